@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/demo"
+	"wohnbruecke/internal/server"
+)
+
+func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	withDemo := fs.Bool("demo", false, "load demo data into an empty database")
+	if err := fs.Parse(args); err != nil {
+		return &usageError{"serve: " + err.Error()}
+	}
+	if err := cfg.LoadSessionKey(); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, cfg, logger, cfg.RunMigrations)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			logger.Error("close store", "err", err)
+		}
+	}()
+	if *withDemo {
+		logins, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true})
+		if err != nil {
+			return err
+		}
+		printLogins(stdout, cfg, logins)
+	}
+	app, err := server.New(cfg, st, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
+		return &config.Error{Var: "LISTEN_ADDR", Msg: err.Error()}
+	}
+	go runJanitor(ctx, st, logger)
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listener(ln) }()
+	logger.Info("wohnbruecke listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL.String(), "dialect", st.Dialect())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	if err := app.ShutdownWithTimeout(20 * time.Second); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
+}
+
+// janitorStore is what the periodic clean-up needs.
+type janitorStore interface {
+	DeleteExpiredSessions(ctx context.Context) error
+}
+
+// runJanitor removes expired sessions and old login attempts every ten minutes. It is safe
+// with several instances: the deletes are idempotent.
+func runJanitor(ctx context.Context, st janitorStore, logger *slog.Logger) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := st.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("janitor", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func printLogins(w io.Writer, cfg *config.Config, logins []demo.Login) {
+	if len(logins) == 0 {
+		fmt.Fprintln(w, "Die Datenbank enthält bereits Daten; Demodaten wurden nicht geladen.")
+		return
+	}
+	fmt.Fprintf(w, "\nWohnbrücke-Demo: %s\nDemo-Zugänge (Passwort für alle: %s):\n", cfg.BaseURL, demo.Password)
+	for _, l := range logins {
+		fmt.Fprintf(w, "  %-28s %-38s %s\n", l.Role, l.Email, l.Name)
+	}
+	fmt.Fprintln(w)
+}

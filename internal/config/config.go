@@ -1,0 +1,175 @@
+// Package config reads Wohnbrücke's settings from environment variables. Every variable is
+// documented in the README; a wrong value stops start-up with an error naming it.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config is the whole configuration, passed to constructors (no package-level state).
+type Config struct {
+	ListenAddr      string
+	BaseURL         *url.URL
+	DataDir         string
+	DatabaseURL     string // empty: SQLite file in DataDir
+	SMTPURL         string // empty: mail goes to DataDir/mail as .eml files
+	MailFrom        string
+	SessionKey      []byte // resolved by LoadSessionKey
+	SessionKeyFile  string
+	RunMigrations   bool
+	LogLevel        slog.Level
+	LogFormat       string // "text" or "json"
+	FachstellePhone string
+}
+
+// Error names the variable whose value is wrong.
+type Error struct {
+	Var string
+	Msg string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Var, e.Msg) }
+
+// Load reads the configuration through getenv (os.Getenv in production).
+func Load(getenv func(string) string) (*Config, error) {
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := &Config{
+		ListenAddr:      get("LISTEN_ADDR", "127.0.0.1:8080"),
+		DataDir:         get("DATA_DIR", "./data"),
+		DatabaseURL:     get("DATABASE_URL", ""),
+		SMTPURL:         get("SMTP_URL", ""),
+		MailFrom:        get("MAIL_FROM", "Wohnbrücke Hagen <wohnbruecke@localhost>"),
+		SessionKeyFile:  get("SESSION_KEY_FILE", ""),
+		LogFormat:       get("LOG_FORMAT", "text"),
+		FachstellePhone: get("FACHSTELLE_PHONE", "02331 207-0"),
+	}
+	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		return nil, &Error{"LISTEN_ADDR", "erwartet host:port, z. B. 127.0.0.1:8080"}
+	}
+	base := get("BASE_URL", "http://"+c.ListenAddr)
+	u, err := url.Parse(strings.TrimSuffix(base, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &Error{"BASE_URL", "erwartet eine absolute http(s)-Adresse, z. B. https://wohnbruecke.hagen.de"}
+	}
+	c.BaseURL = u
+	if c.DatabaseURL != "" {
+		du, err := url.Parse(c.DatabaseURL)
+		if err != nil || (du.Scheme != "postgres" && du.Scheme != "postgresql") {
+			return nil, &Error{"DATABASE_URL", "erwartet postgres://… (leer lassen für SQLite)"}
+		}
+	}
+	if c.SMTPURL != "" {
+		su, err := url.Parse(c.SMTPURL)
+		if err != nil || (su.Scheme != "smtp" && su.Scheme != "smtps") || su.Hostname() == "" {
+			return nil, &Error{"SMTP_URL", "erwartet smtp://user:pass@host:port oder smtps://…"}
+		}
+		if tls := su.Query().Get("tls"); tls != "" && tls != "mandatory" && tls != "opportunistic" && tls != "none" {
+			return nil, &Error{"SMTP_URL", "tls= erwartet mandatory, opportunistic oder none"}
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return nil, &Error{"MAIL_FROM", "erwartet eine E-Mail-Adresse, z. B. Wohnbrücke <wohnbruecke@hagen.de>"}
+	}
+	c.RunMigrations = true
+	if v := getenv("RUN_MIGRATIONS"); strings.TrimSpace(v) != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return nil, &Error{"RUN_MIGRATIONS", "erwartet true oder false"}
+		}
+		c.RunMigrations = b
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
+		return nil, &Error{"LOG_LEVEL", "erwartet debug, info, warn oder error"}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return nil, &Error{"LOG_FORMAT", "erwartet text oder json"}
+	}
+	if v := getenv("SESSION_KEY"); strings.TrimSpace(v) != "" {
+		key, err := decodeKey(strings.TrimSpace(v))
+		if err != nil {
+			return nil, &Error{"SESSION_KEY", err.Error()}
+		}
+		c.SessionKey = key
+	}
+	return c, nil
+}
+
+// Secure reports whether cookies must carry the Secure flag (BASE_URL is https).
+func (c *Config) Secure() bool { return c.BaseURL.Scheme == "https" }
+
+// Dialect returns "postgres" or "sqlite".
+func (c *Config) Dialect() string {
+	if c.DatabaseURL != "" {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// SQLitePath is the database file used when DATABASE_URL is unset.
+func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "wohnbruecke.db") }
+
+// MailDir is where messages are written as .eml files when SMTP_URL is unset.
+func (c *Config) MailDir() string { return filepath.Join(c.DataDir, "mail") }
+
+// LoadSessionKey resolves the session key: SESSION_KEY, else SESSION_KEY_FILE, else a key
+// generated once and kept in DATA_DIR/session.key, so restarts keep sessions valid.
+func (c *Config) LoadSessionKey() error {
+	if c.SessionKey != nil {
+		return nil
+	}
+	path, variable := c.SessionKeyFile, "SESSION_KEY_FILE"
+	if path == "" {
+		path, variable = filepath.Join(c.DataDir, "session.key"), "DATA_DIR"
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && variable == "DATA_DIR" {
+		key := make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return fmt.Errorf("config: generate session key: %w", err)
+		}
+		if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+			return &Error{"DATA_DIR", "Ordner kann nicht angelegt werden: " + err.Error()}
+		}
+		if err := os.WriteFile(path, []byte(hex.EncodeToString(key)+"\n"), 0o600); err != nil {
+			return &Error{"DATA_DIR", "Schlüsseldatei kann nicht geschrieben werden: " + err.Error()}
+		}
+		c.SessionKey = key
+		return nil
+	}
+	if err != nil {
+		return &Error{variable, "Schlüsseldatei nicht lesbar: " + err.Error()}
+	}
+	key, err := decodeKey(strings.TrimSpace(string(data)))
+	if err != nil {
+		return &Error{variable, path + ": " + err.Error()}
+	}
+	c.SessionKey = key
+	return nil
+}
+
+func decodeKey(s string) ([]byte, error) {
+	if b, err := hex.DecodeString(s); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	if b, err := base64.StdEncoding.DecodeString(s); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	return nil, errors.New("erwartet mindestens 32 Byte als Hex (64 Zeichen) oder Base64")
+}

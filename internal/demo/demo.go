@@ -1,0 +1,138 @@
+// Package demo loads plausible Hagen demo data: landlords with signed cooperation
+// agreements, about 40 vacancies across the five Stadtbezirke, about 300 households across
+// all tracks and focus groups, and logins for every role. The data is generated from a
+// fixed seed, so every load produces the same records.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+
+	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+)
+
+// Password is the password of every demo login.
+const Password = "Wohnbruecke-Demo-2026"
+
+// markerKey is the setting that records that the demo data was loaded.
+const markerKey = "demo.loaded"
+
+// Login is one demo account, printed at start-up.
+type Login struct {
+	Role  string
+	Email string
+	Name  string
+}
+
+// Options control Load.
+type Options struct {
+	// OnlyIfEmpty loads nothing when the database already has user accounts.
+	OnlyIfEmpty bool
+	// Households overrides the number of generated households (default 300).
+	Households int
+}
+
+// Load inserts the demo data in one transaction unless it is already there (or, with
+// OnlyIfEmpty, unless the database has any accounts). It returns the demo logins, or nil
+// when nothing was loaded.
+func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
+	loaded, err := st.SettingExists(ctx, markerKey)
+	if err != nil {
+		return nil, err
+	}
+	if loaded {
+		return nil, nil
+	}
+	if opt.OnlyIfEmpty {
+		n, err := st.CountUsers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			return nil, nil
+		}
+	}
+	if opt.Households == 0 {
+		opt.Households = 300
+	}
+	hash, err := auth.HashPassword(Password)
+	if err != nil {
+		return nil, err
+	}
+	g := &generator{rng: rand.New(rand.NewPCG(2026, 58095)), today: st.Today(), hash: hash, tracks: map[int64][3]bool{}}
+	err = st.Tx(ctx, func(tx *store.Store) error {
+		if err := g.users(ctx, tx); err != nil {
+			return err
+		}
+		if err := g.landlords(ctx, tx); err != nil {
+			return err
+		}
+		if err := g.vacancies(ctx, tx); err != nil {
+			return err
+		}
+		if err := g.households(ctx, tx, opt.Households); err != nil {
+			return err
+		}
+		return tx.PutSetting(ctx, markerKey, `{"version":1}`, nil)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("demo: load: %w", err)
+	}
+	return g.logins, nil
+}
+
+type generator struct {
+	rng    *rand.Rand
+	today  domain.Date
+	hash   string
+	logins []Login
+
+	staff       []*domain.User
+	caseworkers []*domain.User
+	landlordIDs []int64
+	tracks      map[int64][3]bool // accepted tracks per landlord: certificate, accompaniment, fachstelle
+}
+
+func (g *generator) user(ctx context.Context, st *store.Store, role domain.Role, email, name, phone string, landlordID *int64) (*domain.User, error) {
+	u := &domain.User{Email: email, Name: name, Phone: phone, Role: role, LandlordID: landlordID, PasswordHash: g.hash, Active: true}
+	if err := st.CreateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	g.logins = append(g.logins, Login{Role: role.Label(), Email: email, Name: name})
+	return u, nil
+}
+
+func (g *generator) users(ctx context.Context, st *store.Store) error {
+	people := []struct {
+		role               domain.Role
+		email, name, phone string
+	}{
+		{domain.RoleStaff, "akquise@wohnbruecke.demo", "Sabine Hartmann", "02331 207-3410"},
+		{domain.RoleStaff, "fachstelle@wohnbruecke.demo", "Murat Demir", "02331 207-3422"},
+		{domain.RoleCaseworker, "klartext@wohnbruecke.demo", "Elena Popescu", "02331 207-3455"},
+		{domain.RoleCaseworker, "sozialdienst@wohnbruecke.demo", "Jana Schulte", "02331 207-3460"},
+		{domain.RoleAdmin, "admin@wohnbruecke.demo", "Thomas Berger", "02331 207-1100"},
+	}
+	for _, p := range people {
+		u, err := g.user(ctx, st, p.role, p.email, p.name, p.phone, nil)
+		if err != nil {
+			return err
+		}
+		switch p.role {
+		case domain.RoleStaff:
+			g.staff = append(g.staff, u)
+		case domain.RoleCaseworker:
+			g.caseworkers = append(g.caseworkers, u)
+		}
+	}
+	return nil
+}
+
+func (g *generator) pick(items []string) string { return items[g.rng.IntN(len(items))] }
+
+func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
+
+func (g *generator) between(lo, hi int) int { return lo + g.rng.IntN(hi-lo+1) }

@@ -1,0 +1,223 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+)
+
+var (
+	firstNamesRO = []string{"Ana", "Ioana", "Mihai", "Andrei", "Elena", "Florin", "Maria", "Gheorghe"}
+	firstNamesBG = []string{"Ivan", "Petya", "Georgi", "Maria", "Dimitar", "Elena", "Stoyan", "Radka"}
+	firstNamesDE = []string{"Klaus", "Petra", "Michael", "Sandra", "Uwe", "Monika", "Dieter", "Anja"}
+	firstNamesTR = []string{"Ayşe", "Mehmet", "Fatma", "Mustafa", "Emine", "Hasan"}
+	firstNamesAR = []string{"Ahmad", "Fatima", "Mohammed", "Rasha", "Omar", "Layla"}
+	firstNamesUK = []string{"Olena", "Andrii", "Iryna", "Oksana", "Serhii", "Natalia"}
+	firstNamesPL = []string{"Agnieszka", "Piotr", "Katarzyna", "Tomasz", "Magdalena"}
+	lastNames    = map[string][]string{
+		"ro": {"Popa", "Ionescu", "Dumitru", "Stan", "Stoica", "Constantin"},
+		"bg": {"Ivanova", "Petrov", "Georgieva", "Dimitrov", "Stoyanov", "Nikolova"},
+		"de": {"Schmidt", "Müller", "Krüger", "Wagner", "Becker", "Hoffmann"},
+		"tr": {"Yılmaz", "Kaya", "Demir", "Şahin", "Çelik"},
+		"ar": {"Al-Hassan", "Haddad", "Khalil", "Nasser", "Saleh"},
+		"uk": {"Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko"},
+		"pl": {"Nowak", "Kowalska", "Wiśniewski", "Wójcik"},
+	}
+	firstNames  = map[string][]string{"ro": firstNamesRO, "bg": firstNamesBG, "de": firstNamesDE, "tr": firstNamesTR, "ar": firstNamesAR, "uk": firstNamesUK, "pl": firstNamesPL}
+	nationality = map[string]string{"ro": "RO", "bg": "BG", "de": "DE", "tr": "TR", "ar": "SY", "uk": "UA", "pl": "PL"}
+	companions  = []struct{ name, email, phone string }{
+		{"Elena Popescu", "klartext@wohnbruecke.demo", "02331 207-3455"},
+		{"Stefan Iliev", "s.iliev@klartext.demo", "02331 207-3457"},
+		{"Miriam Koch", "m.koch@klartext.demo", "02331 207-3458"},
+	}
+)
+
+// focusPlan spreads the households over the focus groups and tracks.
+var focusPlan = []string{"eu2_family", "eu2_family", "eu2_family", "none", "none", "none", "none",
+	"senior_care", "mental_health", "women", "eu2_family", "none"}
+
+func (g *generator) households(ctx context.Context, st *store.Store, n int) error {
+	usedLottery := map[int64]bool{}
+	for i := 0; i < n; i++ {
+		h := g.household(i)
+		for usedLottery[h.LotteryNumber] {
+			h.LotteryNumber = g.rng.Int64N(1 << 62)
+		}
+		usedLottery[h.LotteryNumber] = true
+		if err := st.CreateHousehold(ctx, h); err != nil {
+			return fmt.Errorf("household %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (g *generator) household(i int) *domain.Household {
+	focus := focusPlan[i%len(focusPlan)]
+	lang := g.language(focus)
+	h := &domain.Household{
+		Reference:     fmt.Sprintf("HH-%d-%04d", g.today.Year()-i%3, 1000+i),
+		Language:      lang,
+		Nationality:   nationality[lang],
+		FocusGroup:    focus,
+		Status:        "active",
+		Benefit:       g.pick([]string{"sgb2", "sgb2", "sgb2", "sgb2", "sgb12", "wohngeld", "none", "none"}),
+		RegisteredOn:  g.today.AddDays(-g.between(10, 1400)),
+		LotteryNumber: g.rng.Int64N(1 << 62),
+		Phone:         fmt.Sprintf("0157 %07d", g.rng.IntN(10_000_000)),
+	}
+	h.Members = g.members(focus)
+	first := g.pick(firstNames[lang])
+	if h.Members[0].Sex == "f" && focus == "women" {
+		first = g.pick([]string{"Sandra", "Petra", "Monika", "Anja", "Maria", "Elena"})
+	}
+	h.ContactName = first + " " + g.pick(lastNames[lang])
+	if g.chance(0.55) {
+		email := fmt.Sprintf("haushalt%04d@mail.demo", 1000+i)
+		h.Email = &email
+	}
+	g.tracksFor(h, focus, lang)
+	if focus == "senior_care" {
+		h.Benefit = "sgb12"
+	}
+	if h.Benefit == "sgb2" && g.chance(0.5) {
+		h.DirectPaymentConsent = true
+	}
+	if g.chance(0.3) {
+		h.WBSValidUntil = g.today.AddDays(g.between(-20, 360))
+		persons := len(h.Members)
+		if g.chance(0.1) && persons > 1 {
+			persons--
+		}
+		h.WBSPersons = &persons
+	}
+	if h.Benefit == "none" || h.Benefit == "wohngeld" {
+		income := int64(g.between(14_000, 32_000)) * 100
+		h.YearlyIncomeCents = &income
+	}
+	h.NeedsWheelchair = focus == "senior_care" && g.chance(0.3)
+	h.NeedsStepFree = h.NeedsWheelchair || (focus == "senior_care" && g.chance(0.5)) || g.chance(0.04)
+	h.HasPets = g.chance(0.12)
+	boroughs := []domain.Borough{domain.BoroughMitte, domain.BoroughNord, domain.BoroughHohenlimburg, domain.BoroughEilpeDahl, domain.BoroughHaspe}
+	if g.chance(0.6) {
+		h.PreferredBoroughs = domain.BoroughList{boroughs[g.rng.IntN(5)]}
+	}
+	if g.chance(0.15) {
+		ex := boroughs[g.rng.IntN(5)]
+		if !h.PreferredBoroughs.Contains(ex) {
+			h.ExcludedBoroughs = domain.BoroughList{ex}
+		}
+	}
+	if g.chance(0.5) {
+		h.EarliestMoveIn = g.today.AddDays(g.between(0, 60))
+	}
+	switch {
+	case i%37 == 5:
+		h.Status, h.PausedReason, h.PausedUntil = "paused", "Klinikaufenthalt", g.today.AddDays(g.between(10, 60))
+	case i%53 == 7:
+		h.Status = "housed"
+	}
+	h.Consents = g.consents(h)
+	return h
+}
+
+func (g *generator) language(focus string) string {
+	switch focus {
+	case "eu2_family":
+		return g.pick([]string{"ro", "ro", "bg"})
+	case "senior_care", "mental_health":
+		return g.pick([]string{"de", "de", "de", "tr", "pl"})
+	}
+	return g.pick([]string{"de", "de", "ro", "bg", "tr", "ar", "uk", "pl"})
+}
+
+func (g *generator) members(focus string) []domain.HouseholdMember {
+	year := g.today.Year()
+	adult := func(sex string, minAge, maxAge int) domain.HouseholdMember {
+		return domain.HouseholdMember{BirthYear: year - g.between(minAge, maxAge), Sex: sex}
+	}
+	sex := func() string { return g.pick([]string{"f", "m", "m", "f", "f", "m", "d"}) }
+	var ms []domain.HouseholdMember
+	switch focus {
+	case "senior_care":
+		ms = append(ms, adult(g.pick([]string{"m", "m", "f"}), 60, 82))
+	case "mental_health":
+		ms = append(ms, adult(sex(), 24, 60))
+	case "women":
+		ms = append(ms, adult("f", 19, 55))
+		for k := g.between(0, 2); k > 0; k-- {
+			ms = append(ms, domain.HouseholdMember{BirthYear: year - g.between(0, 14), Sex: g.pick([]string{"f", "m"})})
+		}
+	case "eu2_family":
+		ms = append(ms, adult("f", 22, 45), adult("m", 22, 50))
+		for k := g.between(1, 4); k > 0; k-- {
+			ms = append(ms, domain.HouseholdMember{BirthYear: year - g.between(0, 17), Sex: g.pick([]string{"f", "m"})})
+		}
+	default:
+		ms = append(ms, adult(sex(), 19, 70))
+		if g.chance(0.4) {
+			ms = append(ms, adult(sex(), 19, 70))
+		}
+		for k := g.between(0, 3); k > 0 && g.chance(0.5); k-- {
+			ms = append(ms, domain.HouseholdMember{BirthYear: year - g.between(0, 17), Sex: g.pick([]string{"f", "m"})})
+		}
+	}
+	for i := range ms {
+		ms[i].Position = i
+	}
+	return ms
+}
+
+// tracksFor gives every household at least one track: a certificate (mostly EU-2 families),
+// an active Klartext accompaniment, or a Fachstelle case with category and urgency.
+func (g *generator) tracksFor(h *domain.Household, focus, lang string) {
+	if (lang == "ro" || lang == "bg") && g.chance(0.7) || g.chance(0.15) {
+		h.CertificatePassedOn = g.today.AddDays(-g.between(20, 900))
+		h.CertificateNumber = fmt.Sprintf("IZW-%d-%03d", h.CertificatePassedOn.Year(), g.between(1, 240))
+	}
+	if g.chance(0.35) || focus == "eu2_family" && g.chance(0.4) {
+		h.AccompanimentFrom = g.today.AddDays(-g.between(10, 300))
+		if g.chance(0.2) {
+			h.AccompanimentUntil = g.today.AddDays(-g.between(1, 9))
+		} else {
+			h.AccompanimentUntil = g.today.AddDays(g.between(60, 365))
+		}
+		c := companions[g.rng.IntN(len(companions))]
+		h.CompanionName, h.CompanionEmail, h.CompanionPhone = c.name, c.email, c.phone
+		cw := g.caseworkers[0].ID
+		h.CaseworkerID = &cw
+	}
+	if focus != "none" && focus != "eu2_family" || g.chance(0.3) || (h.CertificatePassedOn == 0 && h.AccompanimentFrom == 0) {
+		h.FachstelleCase = true
+		cat := g.pick([]string{"A1", "A2", "A2", "B", "B", "C"})
+		urgency := map[string]int{"A1": 1, "A2": 2, "B": 3, "C": 4}[cat]
+		h.EmergencyCategory, h.Urgency = &cat, &urgency
+		if cat == "A1" || cat == "A2" {
+			h.HomelessSince = g.today.AddDays(-g.between(30, 2500))
+		}
+		if h.CaseworkerID == nil {
+			cw := g.caseworkers[1].ID
+			h.CaseworkerID = &cw
+		}
+	}
+	if focus == "mental_health" {
+		h.HealthNotes = "Anbindung an den Sozialpsychiatrischen Dienst; Medikation stabil."
+	}
+}
+
+func (g *generator) consents(h *domain.Household) []domain.Consent {
+	at := h.RegisteredOn.Time().Add(10 * time.Hour)
+	cs := []domain.Consent{{Kind: "data_processing", GivenAt: at}, {Kind: "share_with_landlord", GivenAt: at}}
+	if h.DirectPaymentConsent {
+		cs = append(cs, domain.Consent{Kind: "direct_payment_disclosure", GivenAt: at})
+	}
+	if h.HealthNotes != "" {
+		cs = append(cs, domain.Consent{Kind: "health_data", GivenAt: at})
+	}
+	if h.Email != nil {
+		cs = append(cs, domain.Consent{Kind: "email_contact", GivenAt: at})
+	}
+	return cs
+}

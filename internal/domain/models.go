@@ -1,0 +1,417 @@
+package domain
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// User is a person with an account: staff, caseworker, admin or a landlord's employee.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Phone        string
+	Role         Role
+	LandlordID   *int64
+	PasswordHash string `json:"-"`
+	Active       bool
+	LastLoginAt  *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Session is a signed-in browser. Only the hash of the cookie value is stored, so a read
+// of the table does not hand out sessions.
+type Session struct {
+	IDHash     string `gorm:"primaryKey"`
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+	IP         string
+	UserAgent  string
+}
+
+// LoginAttempt is one try to sign in, kept for throttling across instances.
+type LoginAttempt struct {
+	ID        int64
+	Email     string
+	IP        string
+	Success   bool
+	CreatedAt time.Time
+}
+
+// UserToken is a one-time link for an invitation or a password reset (hash only).
+type UserToken struct {
+	ID        int64
+	UserID    int64
+	Purpose   string
+	TokenHash string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	CreatedAt time.Time
+}
+
+// APIToken is a named bearer token for integrations (hash only).
+type APIToken struct {
+	ID          int64
+	Name        string
+	TokenHash   string
+	Role        Role
+	UserID      int64
+	CreatedByID *int64
+	ExpiresAt   *time.Time
+	LastUsedAt  *time.Time
+	RevokedAt   *time.Time
+	CreatedAt   time.Time
+}
+
+// Landlord is a cooperating Vermieter*in: a private owner, a housing company or a cooperative.
+type Landlord struct {
+	ID          int64
+	Name        string
+	Kind        string
+	ContactName string
+	Email       string
+	Phone       string
+	Street      string
+	PostalCode  string
+	City        string
+	Status      string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// CooperationAgreement is a landlord's signed Kooperationsvereinbarung „Wohnen“.
+type CooperationAgreement struct {
+	ID                   int64
+	LandlordID           int64
+	Version              string
+	SignedAt             *time.Time
+	SignedByUserID       *int64
+	SignedByName         string
+	ContactUserID        *int64
+	AcceptsCertificate   bool
+	AcceptsAccompaniment bool
+	AcceptsFachstelle    bool
+	YearlyQuota          int
+	Guarantee            bool
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+}
+
+// Household is a Haushalt the city's programmes stand behind. Reference is the pseudonym
+// landlords see; most other fields are never shown to them (DESIGN §2).
+type Household struct {
+	ID                   int64
+	Reference            string
+	ContactName          string
+	Email                *string
+	Phone                string
+	Language             string
+	Nationality          string
+	CaseworkerID         *int64
+	CertificatePassedOn  Date
+	CertificateNumber    string
+	AccompanimentFrom    Date
+	AccompanimentUntil   Date
+	CompanionName        string
+	CompanionEmail       string
+	CompanionPhone       string
+	FachstelleCase       bool
+	EmergencyCategory    *string
+	Urgency              *int
+	HomelessSince        Date
+	FocusGroup           string
+	HealthNotes          string
+	Benefit              string
+	DirectPaymentConsent bool
+	YearlyIncomeCents    *int64
+	WBSValidUntil        Date `gorm:"column:wbs_valid_until"`
+	WBSPersons           *int `gorm:"column:wbs_persons"`
+	NeedsWheelchair      bool
+	NeedsStepFree        bool
+	HasPets              bool
+	PreferredBoroughs    BoroughList
+	ExcludedBoroughs     BoroughList
+	EarliestMoveIn       Date
+	RegisteredOn         Date
+	LotteryNumber        int64
+	Status               string
+	PausedReason         string
+	PausedUntil          Date
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+
+	Members  []HouseholdMember `gorm:"foreignKey:HouseholdID"`
+	Consents []Consent         `gorm:"foreignKey:HouseholdID"`
+}
+
+// Persons returns the number of household members.
+func (h *Household) Persons() int { return len(h.Members) }
+
+// Adults returns the number of members aged 18 or more in the given year.
+func (h *Household) Adults(year int) int {
+	n := 0
+	for _, m := range h.Members {
+		if year-m.BirthYear >= 18 {
+			n++
+		}
+	}
+	return n
+}
+
+// HouseholdMember is one person of a household; counts of adults and children derive from
+// the members.
+type HouseholdMember struct {
+	ID          int64
+	HouseholdID int64
+	BirthYear   int
+	Sex         string
+	Position    int
+}
+
+// Consent records what a household agreed to, when, and whether it was revoked.
+type Consent struct {
+	ID          int64
+	HouseholdID int64
+	Kind        string
+	GivenAt     time.Time
+	RevokedAt   *time.Time
+	RecordedBy  *int64
+}
+
+// Vacancy is a Wohnungsangebot of a landlord.
+type Vacancy struct {
+	ID                   int64
+	LandlordID           int64
+	Street               string
+	PostalCode           string
+	District             string
+	Borough              Borough
+	Floor                int
+	Elevator             bool
+	StepFree             bool
+	Wheelchair           bool
+	RoomsHalf            RoomsHalf
+	AreaCentiM2          AreaCenti `gorm:"column:area_centi_m2"`
+	NetColdRentCents     Cents
+	ServiceChargesCents  Cents
+	HeatingCostsCents    Cents
+	DepositCents         Cents
+	AvailableFrom        Date
+	WBSRequired          bool `gorm:"column:wbs_required"`
+	PetsAllowed          bool
+	MaxOccupants         *int
+	Places               int
+	Restriction          string
+	AcceptsCertificate   bool
+	AcceptsAccompaniment bool
+	AcceptsFachstelle    bool
+	Description          string
+	Status               string
+	ReviewComment        string
+	SubmittedAt          *time.Time
+	PublishedAt          *time.Time
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+
+	Slots []ViewingSlot `gorm:"foreignKey:VacancyID"`
+}
+
+// GrossColdRent is the Bruttokaltmiete: Nettokaltmiete plus kalte Nebenkosten.
+func (v *Vacancy) GrossColdRent() Cents { return v.NetColdRentCents + v.ServiceChargesCents }
+
+// WarmRent is the Warmmiete: Bruttokaltmiete plus Heizkosten.
+func (v *Vacancy) WarmRent() Cents { return v.GrossColdRent() + v.HeatingCostsCents }
+
+// ViewingSlot is a time a landlord offers for viewings of a vacancy.
+type ViewingSlot struct {
+	ID        int64
+	VacancyID int64
+	StartsAt  time.Time
+	EndsAt    time.Time
+	Place     string
+	Capacity  int
+	Booked    int
+	CreatedAt time.Time
+}
+
+// Policy is a stored, versioned set of ranking weights.
+type Policy struct {
+	ID          int64
+	Version     int
+	WeightsJSON string
+	Note        string
+	CreatedByID *int64
+	CreatedAt   time.Time
+}
+
+// Setting is one admin-editable setting stored as JSON (KdU table, retention, …).
+type Setting struct {
+	Key         string `gorm:"primaryKey"`
+	ValueJSON   string
+	UpdatedByID *int64
+	UpdatedAt   time.Time
+}
+
+// RankingSnapshot keeps the inputs and the result of a ranking so a proposal can be
+// explained later.
+type RankingSnapshot struct {
+	ID            int64
+	VacancyID     int64
+	PolicyVersion int
+	ComputedOn    Date
+	InputsJSON    string
+	ResultJSON    string
+	CreatedByID   *int64
+	CreatedAt     time.Time
+}
+
+// Match is a Vorschlag: a household proposed for a vacancy, and its way to a lease.
+type Match struct {
+	ID              int64
+	VacancyID       int64
+	HouseholdID     int64
+	Place           int
+	State           string
+	Score           float64
+	Rank            int
+	ExplanationJSON string
+	SnapshotID      *int64
+	PolicyVersion   int
+	ProposedByID    *int64
+	ApprovedByID    *int64
+	ApprovedAt      *time.Time
+	RejectionReason *string
+	RejectionNote   string
+	StateChangedAt  time.Time
+	StallRemindedAt *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// Viewing is a Besichtigung of a match in a slot.
+type Viewing struct {
+	ID          int64
+	MatchID     int64
+	SlotID      *int64
+	StartsAt    time.Time
+	EndsAt      time.Time
+	Place       string
+	State       string
+	CalendarUID string
+	Sequence    int
+	RemindedAt  *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// ApplicantToken is the hash of a link token that lets an applicant answer one viewing.
+type ApplicantToken struct {
+	ID         int64
+	ViewingID  int64
+	TokenHash  string
+	ExpiresAt  time.Time
+	AnsweredAt *time.Time
+	Answer     *string
+	CreatedAt  time.Time
+}
+
+// OutboxMessage is one email, written in the same transaction as the change that causes it
+// and delivered by the mail worker.
+type OutboxMessage struct {
+	ID            int64
+	DedupeKey     string
+	Kind          string
+	ToAddress     string
+	ToName        string
+	Language      string
+	Subject       string
+	BodyText      string
+	BodyHTML      string `gorm:"column:body_html"`
+	ICS           string `gorm:"column:ics"`
+	MatchID       *int64
+	State         string
+	Attempts      int
+	NextAttemptAt time.Time
+	LockedUntil   *time.Time
+	LastError     string
+	SentAt        *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// TableName keeps the outbox table's name singular, as the design calls it.
+func (OutboxMessage) TableName() string { return "outbox" }
+
+// AuditEntry records who did what to which record, and who opened which household.
+type AuditEntry struct {
+	ID          int64
+	At          time.Time
+	ActorUserID *int64
+	ActorLabel  string
+	Action      string
+	Entity      string
+	EntityID    *int64
+	Detail      string
+	IP          string `gorm:"column:ip"`
+	RequestID   string
+}
+
+// TableName names the audit table.
+func (AuditEntry) TableName() string { return "audit_log" }
+
+// BoroughList is a set of Stadtbezirke stored as comma-separated text.
+type BoroughList []Borough
+
+// Contains reports whether b is in the list.
+func (l BoroughList) Contains(b Borough) bool {
+	for _, x := range l {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// Labels returns the German names, comma-separated.
+func (l BoroughList) Labels() string {
+	names := make([]string, len(l))
+	for i, b := range l {
+		names[i] = b.Label()
+	}
+	return strings.Join(names, ", ")
+}
+
+// Value stores the list as "mitte,haspe".
+func (l BoroughList) Value() (driver.Value, error) {
+	parts := make([]string, len(l))
+	for i, b := range l {
+		parts[i] = string(b)
+	}
+	return strings.Join(parts, ","), nil
+}
+
+// Scan reads the comma-separated form.
+func (l *BoroughList) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case nil:
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("domain: cannot scan %T into BoroughList", src)
+	}
+	*l = nil
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, Borough(p))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,48 @@
+// Package server assembles the Fiber application: middleware, the portal and the API.
+// The command and the HTTP tests build the same application through New.
+package server
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"wohnbruecke/api"
+	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/web"
+	"wohnbruecke/portal"
+)
+
+// BodyLimit is the largest request body accepted (1 MiB).
+const BodyLimit = 1 << 20
+
+// New builds the application for a configuration and an open store.
+func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
+	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
+	pages, err := portal.New(st, sessions, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
+	if err != nil {
+		return nil, err
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "Wohnbrücke",
+		Immutable:             true, // handler strings stay valid after the handler returns
+		BodyLimit:             BodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          web.ErrorHandler(pages),
+	})
+	app.Use(web.RequestLog(logger))
+	app.Use(recover.New())
+	app.Use(web.SecurityHeaders(cfg.Secure()))
+	app.Use(sessions.Middleware())
+	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
+	api.New(st).Routes(app)
+	pages.Routes(app)
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	return app, nil
+}

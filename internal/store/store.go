@@ -1,0 +1,222 @@
+// Package store is the only place that knows SQL. It wraps GORM on SQLite or PostgreSQL,
+// applies the embedded migrations and offers one method per use case. Every method takes a
+// context; multi-row changes run in one transaction; errors are wrapped with the operation
+// and domain errors (domain.ErrNotFound, domain.ErrConflict, …) are returned where callers
+// need to tell them apart.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/migrations"
+)
+
+// Store gives access to the database. It holds no other state, so several instances of
+// the portal can share one PostgreSQL database.
+type Store struct {
+	db      *gorm.DB
+	dialect string
+	now     func() time.Time
+}
+
+// Options configure Open.
+type Options struct {
+	// DatabaseURL selects PostgreSQL (postgres://…); empty means SQLite at SQLitePath.
+	DatabaseURL string
+	SQLitePath  string
+	Logger      *slog.Logger
+	// Now is the clock; nil means time.Now. Tests set it to move time.
+	Now func() time.Time
+}
+
+// Open connects to the database. It does not migrate; call Migrate.
+func Open(ctx context.Context, opt Options) (*Store, error) {
+	gcfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	var (
+		db      *gorm.DB
+		err     error
+		dialect string
+	)
+	if opt.DatabaseURL != "" {
+		dialect = "postgres"
+		db, err = gorm.Open(postgres.Open(opt.DatabaseURL), gcfg)
+	} else {
+		dialect = "sqlite"
+		if err := os.MkdirAll(filepath.Dir(opt.SQLitePath), 0o700); err != nil {
+			return nil, fmt.Errorf("store: create data folder: %w", err)
+		}
+		dsn := "file:" + opt.SQLitePath + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+			"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		db, err = gorm.Open(sqlite.Open(dsn), gcfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: pool: %w", err)
+	}
+	if dialect == "postgres" {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+	} else {
+		sqlDB.SetMaxOpenConns(8)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, dialect: dialect, now: opt.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.Ping(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dialect returns "postgres" or "sqlite".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Now returns the store's clock reading in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// Today returns the current day in Hagen.
+func (s *Store) Today() domain.Date { return domain.Today(s.now()) }
+
+// Close closes the connection pool.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) provider() (*goose.Provider, error) {
+	fsys, err := migrations.FS(s.dialect)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if s.dialect == "postgres" {
+		dialect = goose.DialectPostgres
+		// A session lock keeps two instances starting at once from migrating together.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("store: migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, sqlDB, fsys, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
+}
+
+// Migrate applies all pending migrations and returns how many ran.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, err
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
+	return len(results), nil
+}
+
+// MigrationsCurrent reports whether every embedded migration has been applied.
+func (s *Store) MigrationsCurrent(ctx context.Context) (bool, error) {
+	p, err := s.provider()
+	if err != nil {
+		return false, err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return false, fmt.Errorf("store: migration status: %w", err)
+	}
+	return !pending, nil
+}
+
+// SQLDB exposes the pool for tests and the schema comparison.
+func (s *Store) SQLDB() (*sql.DB, error) { return s.db.DB() }
+
+// tx runs fn in one transaction on a store bound to it.
+func (s *Store) tx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		return fn(&Store{db: gtx, dialect: s.dialect, now: s.now})
+	})
+}
+
+// Tx runs fn in one transaction; services use it to combine store calls atomically.
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error { return s.tx(ctx, fn) }
+
+func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// notFound maps GORM's "record not found" to domain.ErrNotFound and wraps other errors.
+func notFound(op string, err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return fmt.Errorf("store: %s: %w", op, domain.ErrNotFound)
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// isUniqueViolation reports whether err is a unique-constraint violation on either database.
+func isUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// uniqueViolationOn reports whether err violates the named unique index (PostgreSQL) or a
+// unique constraint on the given column (SQLite names columns, not indexes).
+func uniqueViolationOn(err error, index, column string) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505" && pg.ConstraintName == index
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") &&
+		strings.Contains(err.Error(), column)
+}

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"wohnbruecke/internal/domain"
+)
+
+// NormalizeEmail lower-cases and trims an email so that lookups and the unique index agree.
+func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// CreateUser inserts a user; a taken email gives a ConflictError.
+func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
+	u.Email = NormalizeEmail(u.Email)
+	now := s.Now()
+	u.CreatedAt, u.UpdatedAt = now, now
+	if err := s.q(ctx).Create(u).Error; err != nil {
+		if isUniqueViolation(err) {
+			return domain.Conflict("Diese E-Mail-Adresse ist bereits vergeben.")
+		}
+		return fmt.Errorf("store: create user: %w", err)
+	}
+	return nil
+}
+
+// UserByEmail finds a user by email.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*domain.User, error) {
+	var u domain.User
+	err := s.q(ctx).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	if err != nil {
+		return nil, notFound("user by email", err)
+	}
+	return &u, nil
+}
+
+// UserByID finds a user by id.
+func (s *Store) UserByID(ctx context.Context, id int64) (*domain.User, error) {
+	var u domain.User
+	if err := s.q(ctx).Take(&u, id).Error; err != nil {
+		return nil, notFound("user by id", err)
+	}
+	return &u, nil
+}
+
+// UsersByRole lists active users of a role ordered by name.
+func (s *Store) UsersByRole(ctx context.Context, role domain.Role) ([]domain.User, error) {
+	var users []domain.User
+	err := s.q(ctx).Where("role = ? AND active", string(role)).Order("name").Find(&users).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: users by role: %w", err)
+	}
+	return users, nil
+}
+
+// CountUsers counts all user accounts.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.q(ctx).Model(&domain.User{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// SetPassword replaces a user's password hash and signs out all their sessions.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
+	return s.tx(ctx, func(tx *Store) error {
+		res := tx.q(ctx).Model(&domain.User{}).Where("id = ?", userID).
+			Updates(map[string]any{"password_hash": hash, "updated_at": tx.Now()})
+		if res.Error != nil {
+			return fmt.Errorf("store: set password: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("store: set password: %w", domain.ErrNotFound)
+		}
+		if err := tx.q(ctx).Where("user_id = ?", userID).Delete(&domain.Session{}).Error; err != nil {
+			return fmt.Errorf("store: set password: end sessions: %w", err)
+		}
+		return nil
+	})
+}
+
+// RecordLogin notes a successful login.
+func (s *Store) RecordLogin(ctx context.Context, userID int64) error {
+	err := s.q(ctx).Model(&domain.User{}).Where("id = ?", userID).Update("last_login_at", s.Now()).Error
+	if err != nil {
+		return fmt.Errorf("store: record login: %w", err)
+	}
+	return nil
+}
+
+// CreateSession stores a new session (by the hash of its cookie value).
+func (s *Store) CreateSession(ctx context.Context, sess *domain.Session) error {
+	if err := s.q(ctx).Create(sess).Error; err != nil {
+		return fmt.Errorf("store: create session: %w", err)
+	}
+	return nil
+}
+
+// SessionUser returns the session and its active user if the session has not expired.
+func (s *Store) SessionUser(ctx context.Context, idHash string) (*domain.Session, *domain.User, error) {
+	var sess domain.Session
+	err := s.q(ctx).Where("id_hash = ? AND expires_at > ?", idHash, s.Now()).Take(&sess).Error
+	if err != nil {
+		return nil, nil, notFound("session", err)
+	}
+	u, err := s.UserByID(ctx, sess.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !u.Active {
+		return nil, nil, fmt.Errorf("store: session: inactive user: %w", domain.ErrNotFound)
+	}
+	return &sess, u, nil
+}
+
+// TouchSession extends a session's idle expiry, capped at maxExpiry.
+func (s *Store) TouchSession(ctx context.Context, idHash string, expires time.Time) error {
+	err := s.q(ctx).Model(&domain.Session{}).Where("id_hash = ?", idHash).
+		Updates(map[string]any{"last_seen_at": s.Now(), "expires_at": expires}).Error
+	if err != nil {
+		return fmt.Errorf("store: touch session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
+	if err := s.q(ctx).Where("id_hash = ?", idHash).Delete(&domain.Session{}).Error; err != nil {
+		return fmt.Errorf("store: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpiredSessions removes sessions past their expiry and old login attempts.
+func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
+	now := s.Now()
+	if err := s.q(ctx).Where("expires_at <= ?", now).Delete(&domain.Session{}).Error; err != nil {
+		return fmt.Errorf("store: delete expired sessions: %w", err)
+	}
+	if err := s.q(ctx).Where("created_at < ?", now.Add(-24*time.Hour)).Delete(&domain.LoginAttempt{}).Error; err != nil {
+		return fmt.Errorf("store: delete old login attempts: %w", err)
+	}
+	return nil
+}
+
+// RecordLoginAttempt stores one login try for throttling.
+func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, success bool) error {
+	a := domain.LoginAttempt{Email: NormalizeEmail(email), IP: ip, Success: success, CreatedAt: s.Now()}
+	if err := s.q(ctx).Create(&a).Error; err != nil {
+		return fmt.Errorf("store: record login attempt: %w", err)
+	}
+	return nil
+}
+
+// FailedLogins counts failed attempts since a moment, for an email and for an IP address.
+// A successful login of the account resets the count for that email.
+func (s *Store) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int64, err error) {
+	email = NormalizeEmail(email)
+	emailSince := since
+	var lastOK domain.LoginAttempt
+	err = s.q(ctx).Where("email = ? AND success AND created_at >= ?", email, since).
+		Order("created_at DESC").Limit(1).Take(&lastOK).Error
+	switch {
+	case err == nil:
+		emailSince = lastOK.CreatedAt
+	case !errors.Is(err, gorm.ErrRecordNotFound):
+		return 0, 0, fmt.Errorf("store: failed logins: %w", err)
+	}
+	if err := s.q(ctx).Model(&domain.LoginAttempt{}).
+		Where("email = ? AND NOT success AND created_at >= ?", email, emailSince).Count(&byEmail).Error; err != nil {
+		return 0, 0, fmt.Errorf("store: failed logins by email: %w", err)
+	}
+	if err := s.q(ctx).Model(&domain.LoginAttempt{}).
+		Where("ip = ? AND NOT success AND created_at >= ?", ip, since).Count(&byIP).Error; err != nil {
+		return 0, 0, fmt.Errorf("store: failed logins by ip: %w", err)
+	}
+	return byEmail, byIP, nil
+}
+
+// Audit writes an audit entry.
+func (s *Store) Audit(ctx context.Context, e *domain.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = s.Now()
+	}
+	if err := s.q(ctx).Create(e).Error; err != nil {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	return nil
+}

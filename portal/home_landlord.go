@@ -1,0 +1,47 @@
+package portal
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/web"
+)
+
+type vacancyCounts struct{ Draft, Submitted, Published, Let int64 }
+
+type landlordHomeData struct {
+	Landlord        *domain.Landlord
+	AgreementSigned bool
+	Contact         *domain.User
+	Counts          vacancyCounts
+}
+
+func (p *Portal) landlordHome(c *fiber.Ctx) error {
+	ctx, u := c.UserContext(), web.CurrentUser(c)
+	if u.LandlordID == nil {
+		return domain.ErrForbidden
+	}
+	l, err := p.store.LandlordByID(ctx, *u.LandlordID)
+	if err != nil {
+		return err
+	}
+	data := landlordHomeData{Landlord: l}
+	agreement, err := p.store.CurrentAgreement(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	if agreement != nil {
+		data.AgreementSigned = agreement.SignedAt != nil
+		if agreement.ContactUserID != nil {
+			if data.Contact, err = p.store.UserByID(ctx, *agreement.ContactUserID); err != nil {
+				return err
+			}
+		}
+	}
+	counts, err := p.store.VacancyCounts(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	data.Counts = vacancyCounts{counts["draft"], counts["submitted"], counts["published"], counts["let"]}
+	return p.views.render(c, "home_landlord", p.page(c, "Übersicht", data))
+}

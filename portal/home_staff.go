@@ -1,0 +1,35 @@
+package portal
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+)
+
+type staffHomeData struct {
+	SubmittedVacancies, PublishedVacancies, ActiveHouseholds, OpenMatches int64
+}
+
+func (p *Portal) staffHome(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	vacancies, err := p.store.VacancyCounts(ctx, 0)
+	if err != nil {
+		return err
+	}
+	households, err := p.store.HouseholdCounts(ctx)
+	if err != nil {
+		return err
+	}
+	matches, err := p.store.MatchCounts(ctx)
+	if err != nil {
+		return err
+	}
+	data := staffHomeData{
+		SubmittedVacancies: vacancies["submitted"], PublishedVacancies: vacancies["published"],
+		ActiveHouseholds: households["active"],
+	}
+	for _, s := range append([]string{"proposed"}, domain.ActiveMatchStates...) {
+		data.OpenMatches += matches[s]
+	}
+	return p.views.render(c, "home_staff", p.page(c, "Arbeitsbereich", data))
+}

@@ -1,0 +1,96 @@
+package portal
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/web"
+)
+
+// Page is what every template receives: the frame (user, navigation, CSRF token, flash)
+// and the page's own Data.
+type Page struct {
+	Title           string
+	User            *domain.User
+	CSRF            string
+	Nav             []NavItem
+	Flash           string
+	RequestID       string
+	FachstellePhone string
+	Errors          map[string]string
+	ErrorList       []FieldError
+	Form            map[string]string
+	Data            any
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// FieldError is one line of the error summary, linking to its field.
+type FieldError struct {
+	Field, Message string
+}
+
+const flashCookie = "wb_flash"
+
+// page builds the frame for the current request.
+func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
+	pg := &Page{
+		Title: title, User: web.CurrentUser(c), CSRF: web.CSRFToken(c), RequestID: web.RequestID(c),
+		FachstellePhone: p.opts.FachstellePhone, Errors: map[string]string{}, Form: map[string]string{}, Data: data,
+	}
+	if pg.User != nil {
+		pg.Nav = navFor(pg.User.Role, c.Path())
+	}
+	if f := c.Cookies(flashCookie); f != "" {
+		if msg, err := url.QueryUnescape(f); err == nil {
+			pg.Flash = msg
+		}
+		c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0), HTTPOnly: true})
+	}
+	return pg
+}
+
+// withErrors adds a validation error's messages in the order of the form's fields.
+func (pg *Page) withErrors(ve *domain.ValidationError, order ...string) *Page {
+	seen := map[string]bool{}
+	for _, f := range append(order, ve.FieldNames()...) {
+		if msg, ok := ve.Fields[f]; ok && !seen[f] {
+			seen[f] = true
+			pg.Errors[f] = msg
+			pg.ErrorList = append(pg.ErrorList, FieldError{f, msg})
+		}
+	}
+	return pg
+}
+
+// redirectWithFlash redirects after a successful POST and shows msg on the next page.
+func (p *Portal) redirectWithFlash(c *fiber.Ctx, to, msg string) error {
+	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", HTTPOnly: true,
+		Secure: p.opts.Secure, SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 60})
+	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+func navFor(role domain.Role, current string) []NavItem {
+	var items []NavItem
+	switch role {
+	case domain.RoleLandlord:
+		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}}
+	case domain.RoleStaff:
+		items = []NavItem{{Href: "/arbeitsbereich", Label: "Übersicht"}}
+	case domain.RoleCaseworker:
+		items = []NavItem{{Href: "/begleitung", Label: "Meine Haushalte"}}
+	case domain.RoleAdmin:
+		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == current
+	}
+	return items
+}

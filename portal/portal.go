@@ -1,0 +1,38 @@
+// Package portal is the server-rendered German web portal: login, the landlord area, the
+// staff workspace, the caseworker and admin pages. Every route is listed in routes.go;
+// each page or action has its own file with a short handler.
+package portal
+
+import (
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/web"
+)
+
+// Options configure the portal.
+type Options struct {
+	// Secure marks cookies Secure (BASE_URL is https).
+	Secure bool
+	// FachstellePhone is shown on every page and on error pages.
+	FachstellePhone string
+}
+
+// Portal holds what the handlers need; it keeps no per-request or mutable state.
+type Portal struct {
+	store    *store.Store
+	sessions *web.Sessions
+	views    *views
+	opts     Options
+}
+
+// New parses all views and returns the portal.
+func New(st *store.Store, sessions *web.Sessions, opts Options) (*Portal, error) {
+	v, err := loadViews()
+	if err != nil {
+		return nil, err
+	}
+	p := &Portal{store: st, sessions: sessions, views: v, opts: opts}
+	if err := v.require(viewNames...); err != nil {
+		return nil, err
+	}
+	return p, nil
+}

@@ -1,0 +1,52 @@
+package portal
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/web"
+)
+
+// viewNames are all pages the handlers render; New checks that each exists.
+var viewNames = []string{
+	"login", "error", "static_page",
+	"home_landlord", "home_staff", "home_caseworker", "home_admin",
+}
+
+// Routes registers every portal route.
+func (p *Portal) Routes(app *fiber.App) {
+	static, _ := fs.Sub(staticFS, "static")
+	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))
+
+	app.Get("/", p.root)
+	app.Get("/login", p.loginForm)
+	app.Post("/login", p.login)
+	app.Post("/logout", p.logout)
+	app.Get("/barrierefreiheit", p.infoPage(accessibilityStatement))
+	app.Get("/datenschutz", p.infoPage(privacyNotice))
+	app.Get("/impressum", p.infoPage(imprint))
+
+	landlord := app.Group("/vermieter", web.RequireRole(domain.RoleLandlord))
+	landlord.Get("/", p.landlordHome)
+
+	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
+	staff.Get("/", p.staffHome)
+
+	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
+	caseworker.Get("/", p.caseworkerHome)
+
+	admin := app.Group("/verwaltung", web.RequireRole(domain.RoleAdmin))
+	admin.Get("/", p.adminHome)
+}
+
+// root sends signed-in users to their start page and everyone else to the login.
+func (p *Portal) root(c *fiber.Ctx) error {
+	if u := web.CurrentUser(c); u != nil {
+		return c.Redirect(web.StartPath(u.Role), fiber.StatusSeeOther)
+	}
+	return c.Redirect("/login", fiber.StatusSeeOther)
+}

@@ -1,0 +1,116 @@
+package portal
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// views holds one parsed template per page, each combined with the layout and partials.
+// All pages are parsed at start-up, so a broken or missing view stops the start, not a
+// request.
+type views struct {
+	pages map[string]*template.Template
+}
+
+var optionLists = map[string][]domain.Option{
+	"household_status": domain.HouseholdStatusOptions,
+	"vacancy_status":   domain.VacancyStatusOptions,
+	"match_state":      domain.MatchStateOptions,
+	"viewing_state":    domain.ViewingStateOptions,
+	"focus_group":      domain.FocusGroupOptions,
+	"benefit":          domain.BenefitOptions,
+	"borough":          domain.BoroughOptions,
+	"language":         domain.LanguageOptions,
+	"landlord_kind":    domain.LandlordKindOptions,
+	"restriction":      domain.RestrictionOptions,
+}
+
+var funcs = template.FuncMap{
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"label": func(list, value string) (string, error) {
+		opts, ok := optionLists[list]
+		if !ok {
+			return "", fmt.Errorf("label: unknown list %q", list)
+		}
+		return domain.Label(opts, value), nil
+	},
+	"datetime": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
+	},
+}
+
+func loadViews() (*views, error) {
+	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("portal: parse layout: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("portal: list pages: %w", err)
+	}
+	v := &views{pages: make(map[string]*template.Template, len(files))}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("portal: parse %s: %w", f, err)
+		}
+		v.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return v, nil
+}
+
+// require fails when a page a handler uses has no template.
+func (v *views) require(names ...string) error {
+	for _, n := range names {
+		if _, ok := v.pages[n]; !ok {
+			return fmt.Errorf("portal: view %q is not declared", n)
+		}
+	}
+	return nil
+}
+
+func (v *views) render(c *fiber.Ctx, name string, p *Page) error {
+	t, ok := v.pages[name]
+	if !ok {
+		return fmt.Errorf("portal: view %q is not declared", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("portal: render %s: %w", name, err)
+	}
+	c.Type("html", "utf-8")
+	return c.Send(buf.Bytes())
+}
