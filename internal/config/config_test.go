@@ -1,0 +1,92 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ListenAddr != "127.0.0.1:8080" || c.DataDir != "./data" || c.Dialect() != "sqlite" ||
+		!c.RunMigrations || c.LogFormat != "text" || c.Secure() || c.BaseURL.String() != "http://127.0.0.1:8080" {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestWrongValuesNameTheVariable(t *testing.T) {
+	cases := []struct{ variable, value string }{
+		{"LISTEN_ADDR", "8080"},
+		{"BASE_URL", "wohnbruecke.hagen.de"},
+		{"BASE_URL", "ftp://x"},
+		{"DATABASE_URL", "mysql://root@localhost/db"},
+		{"SMTP_URL", "http://mail"},
+		{"SMTP_URL", "smtp://mail:25?tls=sometimes"},
+		{"MAIL_FROM", "keine adresse"},
+		{"RUN_MIGRATIONS", "vielleicht"},
+		{"LOG_LEVEL", "loud"},
+		{"LOG_FORMAT", "xml"},
+		{"SESSION_KEY", "kurz"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.variable+"="+tc.value, func(t *testing.T) {
+			_, err := Load(env(map[string]string{tc.variable: tc.value}))
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Var != tc.variable {
+				t.Fatalf("err = %v, want a config error naming %s", err, tc.variable)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Error("message spans several lines")
+			}
+		})
+	}
+}
+
+func TestValidValues(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"BASE_URL": "https://wohnbruecke.hagen.de/", "DATABASE_URL": "postgres://u@db/wb",
+		"SMTP_URL": "smtps://u:p@mail.hagen.de:465?tls=mandatory", "RUN_MIGRATIONS": "false", "LOG_LEVEL": "debug",
+		"LOG_FORMAT": "json", "SESSION_KEY": strings.Repeat("ab", 32),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Secure() || c.Dialect() != "postgres" || c.RunMigrations || len(c.SessionKey) != 32 ||
+		c.BaseURL.String() != "https://wohnbruecke.hagen.de" {
+		t.Fatalf("unexpected: %+v", c)
+	}
+}
+
+func TestSessionKeyIsGeneratedOnceAndKept(t *testing.T) {
+	dir := t.TempDir()
+	load := func() []byte {
+		c, err := Load(env(map[string]string{"DATA_DIR": dir}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.LoadSessionKey(); err != nil {
+			t.Fatal(err)
+		}
+		return c.SessionKey
+	}
+	first, second := load(), load()
+	if len(first) != 32 || string(first) != string(second) {
+		t.Fatal("session key not kept across starts")
+	}
+	info, err := os.Stat(filepath.Join(dir, "session.key"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v, mode %v", err, info.Mode())
+	}
+	c, _ := Load(env(map[string]string{"SESSION_KEY_FILE": filepath.Join(dir, "missing")}))
+	var ce *Error
+	if err := c.LoadSessionKey(); !errors.As(err, &ce) || ce.Var != "SESSION_KEY_FILE" {
+		t.Fatalf("missing key file: %v", err)
+	}
+}

@@ -1,0 +1,82 @@
+package demo_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"wohnbruecke/internal/demo"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/testutil"
+)
+
+func count(t *testing.T, db *sql.DB, q string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRowContext(context.Background(), q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		logins, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(logins) != 8 {
+			t.Fatalf("%d logins, want 8", len(logins))
+		}
+		db, err := st.SQLDB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		checks := []struct {
+			what string
+			q    string
+			min  int
+			max  int
+		}{
+			{"landlords of three kinds", "SELECT COUNT(DISTINCT kind) FROM landlords", 3, 3},
+			{"signed agreements", "SELECT COUNT(*) FROM cooperation_agreements WHERE signed_at IS NOT NULL", 3, 3},
+			{"vacancies", "SELECT COUNT(*) FROM vacancies", 40, 40},
+			{"published vacancies", "SELECT COUNT(*) FROM vacancies WHERE status = 'published'", 25, 35},
+			{"all five Stadtbezirke", "SELECT COUNT(DISTINCT borough) FROM vacancies", 5, 5},
+			{"WBS flats", "SELECT COUNT(*) FROM vacancies WHERE wbs_required", 1, 40},
+			{"Senioren-WG with several places", "SELECT COUNT(*) FROM vacancies WHERE restriction = 'senior_wg' AND places > 1", 1, 1},
+			{"women-only flat", "SELECT COUNT(*) FROM vacancies WHERE restriction = 'women_only'", 1, 1},
+			{"net cold rent 5.50–7.50 €/m²", "SELECT COUNT(*) FROM vacancies WHERE net_cold_rent_cents * 100 < 545 * area_centi_m2 OR net_cold_rent_cents * 100 > 750 * area_centi_m2", 0, 0},
+			{"service charges 1.60–2.20 €/m²", "SELECT COUNT(*) FROM vacancies WHERE service_charges_cents * 100 < 155 * area_centi_m2 OR service_charges_cents * 100 > 220 * area_centi_m2", 0, 0},
+			{"viewing slots", "SELECT COUNT(*) FROM viewing_slots", 30, 200},
+			{"households", "SELECT COUNT(*) FROM households", 300, 300},
+			{"households without any track", "SELECT COUNT(*) FROM households WHERE certificate_passed_on IS NULL AND accompaniment_from IS NULL AND NOT fachstelle_case", 0, 0},
+			{"certificates", "SELECT COUNT(*) FROM households WHERE certificate_passed_on IS NOT NULL", 30, 300},
+			{"accompaniments", "SELECT COUNT(*) FROM households WHERE accompaniment_from IS NOT NULL", 30, 300},
+			{"Fachstelle cases", "SELECT COUNT(*) FROM households WHERE fachstelle_case", 30, 300},
+			{"all focus groups", "SELECT COUNT(DISTINCT focus_group) FROM households", 5, 5},
+			{"all urgencies", "SELECT COUNT(DISTINCT urgency) FROM households WHERE urgency IS NOT NULL", 4, 4},
+			{"languages", "SELECT COUNT(DISTINCT language) FROM households", 7, 8},
+			{"members", "SELECT COUNT(*) FROM household_members", 600, 2000},
+			{"households without members", "SELECT COUNT(*) FROM households h WHERE NOT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id)", 0, 0},
+			{"women households with a male member", "SELECT COUNT(*) FROM households h WHERE focus_group = 'women' AND EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND m.sex = 'm' AND m.position = 0)", 0, 0},
+			{"consents", "SELECT COUNT(*) FROM consents", 600, 3000},
+			{"paused households", "SELECT COUNT(*) FROM households WHERE status = 'paused'", 1, 20},
+			{"vacancies accepting a track their landlord's agreement does not", `SELECT COUNT(*) FROM vacancies v JOIN cooperation_agreements a ON a.landlord_id = v.landlord_id
+				WHERE (v.accepts_certificate AND NOT a.accepts_certificate) OR (v.accepts_accompaniment AND NOT a.accepts_accompaniment) OR (v.accepts_fachstelle AND NOT a.accepts_fachstelle)`, 0, 0},
+		}
+		for _, c := range checks {
+			if n := count(t, db, c.q); n < c.min || n > c.max {
+				t.Errorf("%s: %d, want %d–%d", c.what, n, c.min, c.max)
+			}
+		}
+		again, err := demo.Load(ctx, st, demo.Options{})
+		if err != nil || again != nil {
+			t.Fatalf("second load: %v, %v; want nothing loaded", again, err)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM households"); n != 300 {
+			t.Fatalf("second load changed the households: %d", n)
+		}
+	})
+}

@@ -1,0 +1,123 @@
+// Package testutil opens real databases for tests: a SQLite file always, and PostgreSQL
+// when TEST_DATABASE_URL is set. With REQUIRE_POSTGRES=1 a missing PostgreSQL fails the
+// test instead of skipping it, so CI cannot pass without it.
+package testutil
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for schema set-up
+
+	"wohnbruecke/internal/store"
+)
+
+// Dialects returns the dialects the tests run on: always "sqlite", and "postgres" when
+// TEST_DATABASE_URL is set.
+func Dialects(t testing.TB) []string {
+	t.Helper()
+	ds := []string{"sqlite"}
+	if os.Getenv("TEST_DATABASE_URL") != "" {
+		ds = append(ds, "postgres")
+	} else if os.Getenv("REQUIRE_POSTGRES") == "1" {
+		t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+	}
+	return ds
+}
+
+// ForEachDialect runs fn as a subtest per dialect with a fresh, migrated store.
+func ForEachDialect(t *testing.T, fn func(t *testing.T, st *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects(t) {
+		t.Run(d, func(t *testing.T) { fn(t, Open(t, d)) })
+	}
+}
+
+// Postgres returns a fresh, migrated PostgreSQL store, or skips (fails with
+// REQUIRE_POSTGRES=1) when TEST_DATABASE_URL is unset.
+func Postgres(t testing.TB) *store.Store {
+	t.Helper()
+	if os.Getenv("TEST_DATABASE_URL") == "" {
+		if os.Getenv("REQUIRE_POSTGRES") == "1" {
+			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+		}
+		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
+	}
+	return Open(t, "postgres")
+}
+
+// Open returns a fresh, migrated store of the dialect, removed when the test ends.
+func Open(t testing.TB, dialect string) *store.Store {
+	t.Helper()
+	st := OpenUnmigrated(t, dialect)
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", dialect, err)
+	}
+	return st
+}
+
+// OpenUnmigrated returns a store on an empty database (a new SQLite file, or a new
+// PostgreSQL schema dropped at the end of the test).
+func OpenUnmigrated(t testing.TB, dialect string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	var opt store.Options
+	switch dialect {
+	case "sqlite":
+		opt.SQLitePath = filepath.Join(t.TempDir(), "test.db")
+	case "postgres":
+		opt.DatabaseURL = freshSchema(t)
+	default:
+		t.Fatalf("unknown dialect %q", dialect)
+	}
+	st, err := store.Open(ctx, opt)
+	if err != nil {
+		t.Fatalf("open %s: %v", dialect, err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+// freshSchema creates a uniquely named schema and returns a URL whose search_path points
+// at it, so parallel tests do not see each other's rows.
+func freshSchema(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("TEST_DATABASE_URL")
+	if base == "" {
+		t.Fatal("TEST_DATABASE_URL is not set")
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "wbtest_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		_ = admin.Close()
+		t.Fatalf("postgres: create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		_, _ = admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		_ = admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("TEST_DATABASE_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
