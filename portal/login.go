@@ -35,7 +35,7 @@ func (p *Portal) login(c *fiber.Ctx) error {
 	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
 	data := loginData{Next: web.SafeNext(c.FormValue("next"))}
 	pg := p.page(c, "Anmelden", &data)
-	pg.Form["email"] = email
+	pg.Form.Set("email", email)
 	ve := domain.NewValidationError()
 	if email == "" {
 		ve.Add("email", "Bitte geben Sie Ihre E-Mail-Adresse ein.")

@@ -22,9 +22,33 @@ type Page struct {
 	FachstellePhone string
 	Errors          map[string]string
 	ErrorList       []FieldError
-	Form            map[string]string
+	Form            FormValues
 	Data            any
 }
+
+// FormValues are the values a user entered, kept when a form comes back with errors.
+type FormValues map[string][]string
+
+// Get returns the first value of a field.
+func (f FormValues) Get(name string) string {
+	if v := f[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// Has reports whether a field (checkbox group, multi-select) holds the value.
+func (f FormValues) Has(name, value string) bool {
+	for _, v := range f[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Set replaces a field's value.
+func (f FormValues) Set(name, value string) { f[name] = []string{value} }
 
 // NavItem is one entry of the main navigation.
 type NavItem struct {
@@ -43,7 +67,7 @@ const flashCookie = "wb_flash"
 func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 	pg := &Page{
 		Title: title, User: web.CurrentUser(c), CSRF: web.CSRFToken(c), RequestID: web.RequestID(c),
-		FachstellePhone: p.opts.FachstellePhone, Errors: map[string]string{}, Form: map[string]string{}, Data: data,
+		FachstellePhone: p.opts.FachstellePhone, Errors: map[string]string{}, Form: FormValues{}, Data: data,
 	}
 	if pg.User != nil {
 		pg.Nav = navFor(pg.User.Role, c.Path())
@@ -93,4 +117,15 @@ func navFor(role domain.Role, current string) []NavItem {
 		items[i].Current = items[i].Href == current
 	}
 	return items
+}
+
+// postedForm returns all fields of a posted urlencoded form, with repeated fields kept.
+func postedForm(c *fiber.Ctx) FormValues {
+	f := FormValues{}
+	c.Request().PostArgs().VisitAll(func(k, v []byte) {
+		if string(k) != web.CSRFField {
+			f[string(k)] = append(f[string(k)], string(v))
+		}
+	})
+	return f
 }
