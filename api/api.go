@@ -3,13 +3,15 @@
 package api
 
 import (
+	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
 )
 
 // API holds what the handlers need.
 type API struct {
 	store *store.Store
+	rank  *ranking.Service
 }
 
 // New returns the API.
-func New(st *store.Store) *API { return &API{store: st} }
+func New(st *store.Store, rk *ranking.Service) *API { return &API{store: st, rank: rk} }

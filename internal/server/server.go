@@ -11,6 +11,7 @@ import (
 
 	"wohnbruecke/api"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/portal"
@@ -41,7 +42,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
-	api.New(st).Routes(app)
+	api.New(st, ranking.New(st)).Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil

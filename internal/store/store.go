@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -44,6 +45,9 @@ type Options struct {
 	Logger      *slog.Logger
 	// Now is the clock; nil means time.Now. Tests set it to move time.
 	Now func() time.Time
+	// QueryCounter, when set, counts every statement sent (tests use it to prove that a
+	// use case takes a constant number of queries).
+	QueryCounter *atomic.Int64
 }
 
 // Open connects to the database. It does not migrate; call Migrate.
@@ -72,6 +76,11 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+	}
+	if opt.QueryCounter != nil {
+		if err := countQueries(db, opt.QueryCounter); err != nil {
+			return nil, err
+		}
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -220,3 +229,24 @@ func uniqueViolationOn(err error, index, column string) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") &&
 		strings.Contains(err.Error(), column)
 }
+
+func countQueries(db *gorm.DB, n *atomic.Int64) error {
+	inc := func(*gorm.DB) { n.Add(1) }
+	cb := db.Callback()
+	for _, err := range []error{
+		cb.Query().After("gorm:query").Register("wb:count_query", inc),
+		cb.Create().After("gorm:create").Register("wb:count_create", inc),
+		cb.Update().After("gorm:update").Register("wb:count_update", inc),
+		cb.Delete().After("gorm:delete").Register("wb:count_delete", inc),
+		cb.Row().After("gorm:row").Register("wb:count_row", inc),
+		cb.Raw().After("gorm:raw").Register("wb:count_raw", inc),
+	} {
+		if err != nil {
+			return fmt.Errorf("store: count queries: %w", err)
+		}
+	}
+	return nil
+}
+
+// gormDB is GORM's handle, named for preload callbacks.
+type gormDB = gorm.DB

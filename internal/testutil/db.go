@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -63,12 +64,27 @@ func Open(t testing.TB, dialect string) *store.Store {
 	return st
 }
 
+// OpenCounting returns a fresh, migrated store that counts every statement it sends.
+func OpenCounting(t testing.TB, dialect string) (*store.Store, *atomic.Int64) {
+	t.Helper()
+	n := new(atomic.Int64)
+	st := open(t, dialect, store.Options{QueryCounter: n})
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", dialect, err)
+	}
+	return st, n
+}
+
 // OpenUnmigrated returns a store on an empty database (a new SQLite file, or a new
 // PostgreSQL schema dropped at the end of the test).
 func OpenUnmigrated(t testing.TB, dialect string) *store.Store {
 	t.Helper()
+	return open(t, dialect, store.Options{})
+}
+
+func open(t testing.TB, dialect string, opt store.Options) *store.Store {
+	t.Helper()
 	ctx := context.Background()
-	var opt store.Options
 	switch dialect {
 	case "sqlite":
 		opt.SQLitePath = filepath.Join(t.TempDir(), "test.db")

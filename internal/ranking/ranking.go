@@ -1,0 +1,138 @@
+// Package ranking connects the pure matching engine to the database: it loads vacancies and
+// households through the store, maps them into matching's compact types, applies the
+// current policy and returns results that the portal and the API present.
+package ranking
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/matching"
+)
+
+// LimitsSettingKey is the setting holding the KdU caps and area figures (matching.Limits).
+const LimitsSettingKey = "matching.limits"
+
+// Service ranks households for vacancies.
+type Service struct {
+	store *store.Store
+}
+
+// New returns the ranking service.
+func New(st *store.Store) *Service { return &Service{store: st} }
+
+// Policy returns the policy in force: the newest stored weights (version 1 with the Hagen
+// defaults when none is stored) and the configured limits (Hagen defaults when unset).
+func (s *Service) Policy(ctx context.Context) (matching.Policy, error) {
+	p := matching.DefaultHagenPolicy()
+	stored, err := s.store.CurrentPolicy(ctx)
+	if err != nil {
+		return p, err
+	}
+	if stored != nil {
+		p.Version = stored.Version
+		if err := json.Unmarshal([]byte(stored.WeightsJSON), &p.Weights); err != nil {
+			return p, fmt.Errorf("ranking: policy %d: %w", stored.Version, err)
+		}
+	}
+	raw, found, err := s.store.Setting(ctx, LimitsSettingKey)
+	if err != nil {
+		return p, err
+	}
+	if found {
+		if err := json.Unmarshal([]byte(raw), &p.Limits); err != nil {
+			return p, fmt.Errorf("ranking: limits: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// VacancyRanking is the ranking of one vacancy with the rows behind it, so that pages can
+// show references and sizes without another query.
+type VacancyRanking struct {
+	Vacancy    *domain.Vacancy
+	Policy     matching.Policy
+	Today      domain.Date
+	Result     matching.Result
+	Rows       []store.CandidateRow // indexed by Candidate.Index / Excluded.Index
+	Households []matching.Household // the engine's input, indexed like Rows
+	Input      matching.Vacancy     // the engine's view of the vacancy
+}
+
+// Explain returns the German reasons of an excluded household.
+func (r *VacancyRanking) Explain(e matching.Excluded) []matching.Reason {
+	return e.Reasons.Explain(r.Input, r.Households[e.Index], r.Policy, matching.Date(r.Today))
+}
+
+// RankVacancy ranks all rankable households for a vacancy; limit 0 returns all candidates.
+func (s *Service) RankVacancy(ctx context.Context, vacancyID int64, limit int) (*VacancyRanking, error) {
+	v, err := s.store.VacancyByID(ctx, vacancyID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.store.CandidateRows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := s.store.Today()
+	hs := make([]matching.Household, len(rows))
+	for i := range rows {
+		hs[i] = HouseholdOf(&rows[i])
+	}
+	in := VacancyOf(v)
+	res, err := matching.Rank(in, hs, p, matching.Date(today), matching.Options{Limit: limit})
+	if err != nil {
+		return nil, fmt.Errorf("ranking: vacancy %d: %w", vacancyID, err)
+	}
+	return &VacancyRanking{Vacancy: v, Policy: p, Today: today, Result: res, Rows: rows, Households: hs, Input: in}, nil
+}
+
+// AllocationProposal is the optimal allocation across all published vacancies.
+type AllocationProposal struct {
+	Policy     matching.Policy
+	Today      domain.Date
+	Allocation matching.Allocation
+	Vacancies  map[int64]*domain.Vacancy
+	Rows       map[int64]*store.CandidateRow
+}
+
+// Allocate computes the allocation proposal across all published vacancies.
+func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.store.PublishedVacancies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.store.CandidateRows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := s.store.Today()
+	in := make([]matching.Vacancy, len(vs))
+	out := &AllocationProposal{Policy: p, Today: today, Vacancies: make(map[int64]*domain.Vacancy, len(vs)),
+		Rows: make(map[int64]*store.CandidateRow, len(rows))}
+	for i := range vs {
+		in[i] = VacancyOf(&vs[i])
+		out.Vacancies[vs[i].ID] = &vs[i]
+	}
+	hs := make([]matching.Household, len(rows))
+	for i := range rows {
+		hs[i] = HouseholdOf(&rows[i])
+		out.Rows[rows[i].ID] = &rows[i]
+	}
+	out.Allocation, err = matching.Allocate(in, hs, p, matching.Date(today))
+	if err != nil {
+		return nil, fmt.Errorf("ranking: allocation: %w", err)
+	}
+	return out, nil
+}

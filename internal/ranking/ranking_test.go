@@ -1,0 +1,103 @@
+package ranking_test
+
+import (
+	"context"
+	"testing"
+
+	"wohnbruecke/internal/demo"
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/testutil"
+	"wohnbruecke/matching"
+)
+
+func TestRankingOnDemoDataUsesConstantQueries(t *testing.T) {
+	for _, d := range testutil.Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			st, queries := testutil.OpenCounting(t, d)
+			if _, err := demo.Load(ctx, st, demo.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			vs, err := st.PublishedVacancies(ctx)
+			if err != nil || len(vs) == 0 {
+				t.Fatalf("published vacancies: %d, %v", len(vs), err)
+			}
+			svc := ranking.New(st)
+			queries.Store(0)
+			r, err := svc.RankVacancy(ctx, vs[0].ID, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// vacancy + slots, policy, limits setting, households, members, matches
+			if n := queries.Load(); n > 7 {
+				t.Errorf("ranking took %d queries, want a constant ≤ 7", n)
+			}
+			total := len(r.Result.Candidates) + len(r.Result.Excluded)
+			if total != len(r.Rows) || total < 250 {
+				t.Fatalf("candidates %d + excluded %d != %d rows", len(r.Result.Candidates), len(r.Result.Excluded), len(r.Rows))
+			}
+			if len(r.Result.Candidates) == 0 || len(r.Result.Excluded) == 0 {
+				t.Fatalf("demo ranking should have both candidates (%d) and excluded (%d)", len(r.Result.Candidates), len(r.Result.Excluded))
+			}
+			for _, e := range r.Result.Excluded {
+				reasons := r.Explain(e)
+				if len(reasons) == 0 || reasons[0].Message == "" {
+					t.Fatalf("household %d excluded without a reason", e.HouseholdID)
+				}
+			}
+			// Paused households are excluded as inactive.
+			for i, row := range r.Rows {
+				if row.Status == "paused" && row.PausedUntil > r.Today {
+					if !matching.Check(r.Input, r.Households[i], r.Policy, matching.Date(r.Today)).Has(matching.ReasonHouseholdInactive) {
+						t.Errorf("paused household %s not excluded as inactive", row.Reference)
+					}
+				}
+			}
+			// The same number of queries with more households: no N+1.
+			queries.Store(0)
+			if _, err := svc.Allocate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := queries.Load(); n > 7 {
+				t.Errorf("allocation took %d queries, want ≤ 7", n)
+			}
+		})
+	}
+}
+
+func TestMappingCoversEveryEnumValue(t *testing.T) {
+	for _, o := range domain.BoroughOptions {
+		v := ranking.VacancyOf(&domain.Vacancy{Borough: domain.Borough(o.Value), Places: 1, Restriction: "none"})
+		want, err := matching.ParseBorough(o.Value)
+		if err != nil || v.Borough != want || v.Borough == matching.BoroughUnknown {
+			t.Errorf("borough %s maps to %v, want %v (%v)", o.Value, v.Borough, want, err)
+		}
+	}
+	for _, o := range domain.RestrictionOptions {
+		v := ranking.VacancyOf(&domain.Vacancy{Restriction: o.Value})
+		if o.Value != "none" && v.Restriction == matching.RestrictionNone {
+			t.Errorf("restriction %s not mapped", o.Value)
+		}
+	}
+	seen := map[matching.FocusGroup]bool{}
+	for _, o := range domain.FocusGroupOptions {
+		h := ranking.HouseholdOf(storeRow{FocusGroup: o.Value, Status: "active", Benefit: "none"}.row())
+		if seen[h.FocusGroup] {
+			t.Errorf("focus group %s maps onto another group", o.Value)
+		}
+		seen[h.FocusGroup] = true
+	}
+	for _, o := range domain.BenefitOptions {
+		h := ranking.HouseholdOf(storeRow{Benefit: o.Value, Status: "active", FocusGroup: "none"}.row())
+		if o.Value != "none" && h.Benefit == matching.BenefitNone {
+			t.Errorf("benefit %s not mapped", o.Value)
+		}
+	}
+	for _, o := range domain.HouseholdStatusOptions {
+		h := ranking.HouseholdOf(storeRow{Status: o.Value, Benefit: "none", FocusGroup: "none"}.row())
+		if h.Status == matching.StatusUnknown {
+			t.Errorf("status %s not mapped", o.Value)
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"wohnbruecke/internal/domain"
+)
+
+// CurrentPolicy returns the newest stored ranking policy, or nil when none is stored yet.
+func (s *Store) CurrentPolicy(ctx context.Context) (*domain.Policy, error) {
+	var p domain.Policy
+	err := s.q(ctx).Order("version DESC").Take(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: current policy: %w", err)
+	}
+	return &p, nil
+}
+
+// SavePolicy stores a new policy version; a version that exists gives a ConflictError.
+func (s *Store) SavePolicy(ctx context.Context, p *domain.Policy) error {
+	p.CreatedAt = s.Now()
+	if err := s.q(ctx).Create(p).Error; err != nil {
+		if isUniqueViolation(err) {
+			return domain.Conflict("Diese Version der Gewichtung gibt es bereits. Bitte laden Sie die Seite neu.")
+		}
+		return fmt.Errorf("store: save policy: %w", err)
+	}
+	return nil
+}
