@@ -46,9 +46,9 @@ type CandidateRow struct {
 func (s *Store) CandidateRows(ctx context.Context) ([]CandidateRow, error) {
 	var rows []CandidateRow
 	err := s.q(ctx).Model(&domain.Household{}).
-		Select("id, reference, lottery_number, status, paused_until, certificate_passed_on, accompaniment_from, " +
-			"accompaniment_until, fachstelle_case, urgency, focus_group, benefit, wbs_valid_until, wbs_persons, " +
-			"needs_wheelchair, needs_step_free, has_pets, preferred_boroughs, excluded_boroughs, earliest_move_in, " +
+		Select("id, reference, lottery_number, status, paused_until, certificate_passed_on, accompaniment_from, "+
+			"accompaniment_until, fachstelle_case, urgency, focus_group, benefit, wbs_valid_until, wbs_persons, "+
+			"needs_wheelchair, needs_step_free, has_pets, preferred_boroughs, excluded_boroughs, earliest_move_in, "+
 			"registered_on, language").
 		Where("status IN ?", []string{"active", "paused"}).Order("id").Find(&rows).Error
 	if err != nil {
