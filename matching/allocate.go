@@ -1,0 +1,315 @@
+package matching
+
+import (
+	"cmp"
+	"errors"
+	"math"
+	"slices"
+)
+
+// Pair is one proposed match of an allocation.
+type Pair struct {
+	VacancyID   int64
+	HouseholdID int64
+	Score       Points
+}
+
+// Allocation is a proposal that assigns households to the places of many vacancies.
+type Allocation struct {
+	// Pairs are ordered by vacancy ID, then household ID. A vacancy with several places
+	// appears once per filled place.
+	Pairs         []Pair
+	TotalScore    Points // sum of the pairs' scores
+	PlacesFilled  int    // len(Pairs)
+	Places        int    // places offered (each vacancy counts max(Places, 1))
+	EligiblePairs int    // household–vacancy pairs that pass every hard rule
+}
+
+// ErrAllocationTooLarge is returned when the exact arithmetic of Allocate could overflow,
+// which needs far more places than a city offers at once.
+var ErrAllocationTooLarge = errors.New("matching: allocation too large for exact integer costs")
+
+// Allocate proposes matches across all vacancies: it fills as many places as possible and,
+// among the allocations that fill that many, maximises the total score. Each household gets at
+// most one place, each place at most one household, and a shared flat takes up to Places
+// households. Only pairs that pass every hard rule ([Check]) are used, scored as by [Rank].
+//
+// The result is exact (not a heuristic): it is a min-cost row assignment on the sparse graph
+// of eligible pairs, solved by shortest augmenting paths (Dijkstra with potentials, one place at
+// a time, stopping at the first free household). Every place also has a private "leave empty"
+// option whose cost exceeds any possible difference in total score, so an extra filled place
+// always wins over any score gain; that makes the lexicographic objective exact without large
+// weights in the scores themselves. Among equally good allocations the result depends only
+// on the IDs, not on the input order (IDs are assumed unique).
+func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, error) {
+	if err := p.Validate(); err != nil {
+		return Allocation{}, err
+	}
+	g := buildGraph(vs, hs, &p, today)
+	var a Allocation
+	a.EligiblePairs = len(g.cols)
+	for _, v := range vs {
+		a.Places += int(v.places())
+	}
+	if len(g.rowVac) == 0 {
+		return a, nil
+	}
+	rows := int64(len(g.rowVac))
+	if g.maxScore > 0 && g.maxScore > (math.MaxInt64/8)/(rows+2) {
+		return Allocation{}, ErrAllocationTooLarge
+	}
+	s := newSolver(g)
+	for r := range g.rowVac {
+		s.augment(int32(r))
+	}
+	for r, c := range s.rowMatch {
+		if int(c) >= len(hs) { // the place's "leave empty" option
+			continue
+		}
+		vi := g.rowVac[r]
+		sc := g.maxScore - s.edgeCost(vi, c)
+		a.Pairs = append(a.Pairs, Pair{VacancyID: vs[g.vacOrder[vi]].ID, HouseholdID: hs[g.hhOrder[c]].ID, Score: Points(sc)})
+		a.TotalScore += Points(sc)
+	}
+	slices.SortFunc(a.Pairs, func(x, y Pair) int {
+		return cmp.Or(cmp.Compare(x.VacancyID, y.VacancyID), cmp.Compare(x.HouseholdID, y.HouseholdID))
+	})
+	a.PlacesFilled = len(a.Pairs)
+	return a, nil
+}
+
+// graph is the sparse bipartite graph of eligible pairs. Vacancies and households are
+// numbered in ID order (vacOrder, hhOrder map back to input indices); the edges of vacancy k
+// are cols[start[k]:start[k+1]] with costs maxScore − score.
+type graph struct {
+	vacOrder []int32
+	hhOrder  []int32
+	start    []int32
+	cols     []int32
+	costs    []int64
+	rowVac   []int32 // vacancy of each place (row)
+	maxScore int64
+}
+
+func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
+	g := &graph{vacOrder: idOrder(len(vs), func(i int) int64 { return vs[i].ID })}
+	g.hhOrder = idOrder(len(hs), func(i int) int64 { return hs[i].ID })
+	sorted := make([]Household, len(hs))
+	for c, i := range g.hhOrder {
+		sorted[c] = hs[i]
+	}
+	g.start = make([]int32, len(vs)+1)
+	scores := []int64{}
+	for k, vi := range g.vacOrder {
+		v := &vs[vi]
+		sc := newScorer(v, p, today)
+		first := len(g.cols)
+		for c := range sorted {
+			h := &sorted[c]
+			if sc.check(h) != 0 {
+				continue
+			}
+			vals := sc.values(h)
+			s := int64(sc.score(&vals))
+			g.cols = append(g.cols, int32(c))
+			scores = append(scores, s)
+			g.maxScore = max(g.maxScore, s)
+		}
+		g.start[k+1] = int32(len(g.cols))
+		// A place beyond the number of eligible households can never be filled.
+		for range min(v.places(), int64(len(g.cols)-first)) {
+			g.rowVac = append(g.rowVac, int32(k))
+		}
+	}
+	g.costs = scores
+	for i, s := range scores {
+		g.costs[i] = g.maxScore - s
+	}
+	return g
+}
+
+// idOrder returns the indices 0..n-1 ordered by ID, then index.
+func idOrder(n int, id func(int) int64) []int32 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(id(int(a)), id(int(b))), cmp.Compare(a, b)) })
+	return order
+}
+
+// solver runs the shortest-augmenting-path assignment. Columns 0..H-1 are households,
+// column H+r is the "leave empty" option of row r. Reduced costs c(i,j) + rowPot[i] − colPot[j]
+// stay non-negative, and are zero on matched pairs.
+type solver struct {
+	g        *graph
+	h        int32 // number of households
+	empty    int64 // cost of leaving a place empty
+	rowPot   []int64
+	colPot   []int64
+	rowMatch []int32
+	colMatch []int32 // -1 = free
+	dist     []int64
+	pred     []int32
+	seen     []uint32 // == stamp: dist valid in this search
+	done     []uint32 // == stamp: settled in this search
+	stamp    uint32
+	heap     distHeap
+	settled  []int32 // columns settled in this search
+	treeRows []int32
+	treeDist []int64
+}
+
+func newSolver(g *graph) *solver {
+	h := int32(len(g.hhOrder))
+	r := len(g.rowVac)
+	cols := int(h) + r
+	s := &solver{
+		g: g, h: h,
+		// Filling one more place beats any total score: empty − maxScore > rows·maxScore.
+		empty:    g.maxScore*(int64(r)+1) + 1,
+		rowPot:   make([]int64, r),
+		colPot:   make([]int64, cols),
+		rowMatch: make([]int32, r),
+		colMatch: make([]int32, cols),
+		dist:     make([]int64, cols),
+		pred:     make([]int32, cols),
+		seen:     make([]uint32, cols),
+		done:     make([]uint32, cols),
+	}
+	for i := range s.colMatch {
+		s.colMatch[i] = -1
+	}
+	return s
+}
+
+// edgeCost returns the cost of household column c for vacancy k.
+func (s *solver) edgeCost(k, c int32) int64 {
+	g := s.g
+	lo, hi := g.start[k], g.start[k+1]
+	i, _ := slices.BinarySearch(g.cols[lo:hi], c)
+	return g.costs[int(lo)+i]
+}
+
+// relax offers column j at distance d via row i.
+func (s *solver) relax(i, j int32, d int64) {
+	if s.done[j] == s.stamp {
+		return
+	}
+	if s.seen[j] != s.stamp || d < s.dist[j] {
+		s.seen[j] = s.stamp
+		s.dist[j] = d
+		s.pred[j] = i
+		s.heap.push(d, j)
+	}
+}
+
+// augment assigns row r0 (a free place) by a shortest augmenting path.
+func (s *solver) augment(r0 int32) {
+	g := s.g
+	s.stamp++
+	s.heap = s.heap[:0]
+	s.settled = s.settled[:0]
+	s.treeRows = append(s.treeRows[:0], r0)
+	s.treeDist = append(s.treeDist[:0], 0)
+	i, di := r0, int64(0)
+	var jEnd int32
+	var dEnd int64
+	for {
+		k := g.rowVac[i]
+		ri := s.rowPot[i]
+		lo, hi := g.start[k], g.start[k+1]
+		for e := lo; e < hi; e++ {
+			j := g.cols[e]
+			s.relax(i, j, di+g.costs[e]+ri-s.colPot[j])
+		}
+		dummy := s.h + i
+		s.relax(i, dummy, di+s.empty+ri-s.colPot[dummy])
+		// Settle the nearest column; stop at the first free one.
+		var j int32
+		var d int64
+		for {
+			d, j = s.heap.pop()
+			if s.done[j] != s.stamp && d == s.dist[j] {
+				break
+			}
+		}
+		s.done[j] = s.stamp
+		s.settled = append(s.settled, j)
+		if s.colMatch[j] < 0 {
+			jEnd, dEnd = j, d
+			break
+		}
+		i, di = s.colMatch[j], d
+		s.treeRows = append(s.treeRows, i)
+		s.treeDist = append(s.treeDist, d)
+	}
+	// Update potentials so reduced costs stay non-negative and the new path is tight.
+	for _, j := range s.settled {
+		s.colPot[j] += s.dist[j] - dEnd
+	}
+	for t, i := range s.treeRows {
+		s.rowPot[i] += s.treeDist[t] - dEnd
+	}
+	// Flip the path.
+	for j := jEnd; ; {
+		i := s.pred[j]
+		prev := s.rowMatch[i]
+		s.rowMatch[i] = j
+		s.colMatch[j] = i
+		if i == r0 {
+			break
+		}
+		j = prev
+	}
+}
+
+// distHeap is a binary min-heap of (distance, column), ties by column for determinism.
+type distHeap []heapItem
+
+type heapItem struct {
+	d int64
+	j int32
+}
+
+func (a heapItem) less(b heapItem) bool { return a.d < b.d || (a.d == b.d && a.j < b.j) }
+
+func (h *distHeap) push(d int64, j int32) {
+	*h = append(*h, heapItem{d, j})
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !a[i].less(a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *distHeap) pop() (int64, int32) {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a = a[:n]
+	*h = a
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && a[r].less(a[l]) {
+			m = r
+		}
+		if !a[m].less(a[i]) {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	return top.d, top.j
+}

@@ -1,0 +1,83 @@
+package matching
+
+import (
+	"sync"
+	"testing"
+)
+
+var (
+	benchOnce sync.Map // size → []Household
+	sinkInt   int64
+	sinkRes   Result
+	sinkAlloc Allocation
+)
+
+// benchHouseholds returns n generated households, shared between benchmarks of one run.
+func benchHouseholds(n int) []Household {
+	if hs, ok := benchOnce.Load(n); ok {
+		return hs.([]Household)
+	}
+	hs := newGen(uint64(n)).households(n, 1000)
+	benchOnce.Store(n, hs)
+	return hs
+}
+
+// BenchmarkReadBaseline100k reads the household slice once (sums one field of each), the
+// floor that Rank100k is compared with.
+func BenchmarkReadBaseline100k(b *testing.B) {
+	hs := benchHouseholds(100_000)
+	b.ResetTimer()
+	for b.Loop() {
+		var sum int64
+		for i := range hs {
+			sum += int64(hs[i].Persons)
+		}
+		sinkInt = sum
+	}
+}
+
+func benchRank(b *testing.B, n, limit int) {
+	hs := benchHouseholds(n)
+	v, p := typicalVacancy(), DefaultHagenPolicy()
+	res, err := Rank(v, hs, p, genToday, Options{Limit: limit})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		sinkRes, _ = Rank(v, hs, p, genToday, Options{Limit: limit})
+	}
+	b.ReportMetric(float64(res.Eligible), "eligible")
+}
+
+func BenchmarkRank10k(b *testing.B)       { benchRank(b, 10_000, 0) }
+func BenchmarkRank100k(b *testing.B)      { benchRank(b, 100_000, 0) }
+func BenchmarkRank100kTop50(b *testing.B) { benchRank(b, 100_000, 50) }
+
+func benchAllocate(b *testing.B, nv, nh int) {
+	g := newGen(uint64(nv*nh) + 7)
+	vs := g.vacancies(nv)
+	hs := g.households(nh, int64(nv))
+	p := DefaultHagenPolicy()
+	pairs := 0
+	for i := range vs {
+		for j := range hs {
+			if Check(vs[i], hs[j], p, genToday) == 0 {
+				pairs++
+			}
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		var err error
+		if sinkAlloc, err = Allocate(vs, hs, p, genToday); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pairs), "eligible_pairs")
+	b.ReportMetric(100*float64(pairs)/float64(nv*nh), "eligible_%")
+	b.ReportMetric(float64(sinkAlloc.PlacesFilled), "filled")
+}
+
+func BenchmarkAllocate200x5000(b *testing.B)   { benchAllocate(b, 200, 5000) }
+func BenchmarkAllocate1000x20000(b *testing.B) { benchAllocate(b, 1000, 20000) }
