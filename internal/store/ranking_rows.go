@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"wohnbruecke/internal/domain"
 )
 
@@ -34,12 +36,17 @@ type CandidateRow struct {
 	Language            string
 
 	// Filled from other tables.
-	Persons              int
-	Children             int
-	AllFemale            bool
-	ActiveMatchVacancyID int64
-	Declined             []int64
+	Persons              int     `gorm:"-"`
+	Children             int     `gorm:"-"`
+	AllFemale            bool    `gorm:"-"`
+	ActiveMatchVacancyID int64   `gorm:"-"`
+	Declined             []int64 `gorm:"-"`
 }
+
+const candidateColumns = "id, reference, lottery_number, status, paused_until, certificate_passed_on, " +
+	"accompaniment_from, accompaniment_until, fachstelle_case, urgency, focus_group, benefit, wbs_valid_until, " +
+	"wbs_persons, needs_wheelchair, needs_step_free, has_pets, preferred_boroughs, excluded_boroughs, " +
+	"earliest_move_in, registered_on, language"
 
 // CandidateRows loads every household that can be ranked (active or paused) with member
 // counts, active matches and earlier declines in four queries, whatever their number.
@@ -72,7 +79,18 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 		NotFemale   int
 		Children    int
 	}
-	err := s.q(ctx).Model(&domain.HouseholdMember{}).
+	// A few households are filtered by id; for all of them a full scan is cheaper.
+	filter := func(q *gorm.DB) *gorm.DB {
+		if len(rows) <= 500 {
+			ids := make([]int64, len(rows))
+			for i := range rows {
+				ids[i] = rows[i].ID
+			}
+			return q.Where("household_id IN ?", ids)
+		}
+		return q
+	}
+	err := filter(s.q(ctx).Model(&domain.HouseholdMember{})).
 		Select("household_id, COUNT(*) AS persons, SUM(CASE WHEN sex <> 'f' THEN 1 ELSE 0 END) AS not_female, "+
 			"SUM(CASE WHEN birth_year > ? THEN 1 ELSE 0 END) AS children", year-18).
 		Group("household_id").Scan(&members).Error
@@ -89,7 +107,7 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 		VacancyID   int64
 		State       string
 	}
-	err = s.q(ctx).Model(&domain.Match{}).Select("household_id, vacancy_id, state").
+	err = filter(s.q(ctx).Model(&domain.Match{})).Select("household_id, vacancy_id, state").
 		Where("state IN ?", append([]string{"declined_by_applicant", "landlord_rejected"}, domain.ActiveMatchStates...)).
 		Order("id").Scan(&matches).Error
 	if err != nil {

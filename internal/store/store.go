@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -134,7 +135,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) provider() (*goose.Provider, error) {
+func (s *Store) provider(ctx context.Context) (*goose.Provider, error) {
 	fsys, err := migrations.FS(s.dialect)
 	if err != nil {
 		return nil, err
@@ -147,8 +148,15 @@ func (s *Store) provider() (*goose.Provider, error) {
 	var opts []goose.ProviderOption
 	if s.dialect == "postgres" {
 		dialect = goose.DialectPostgres
-		// A session lock keeps two instances starting at once from migrating together.
-		locker, err := lock.NewPostgresSessionLocker()
+		// A session lock keeps two instances starting at once from migrating together. Its
+		// id is derived from the schema, so databases in other schemas (tests) do not wait.
+		var schema string
+		if err := s.db.WithContext(ctx).Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
+			return nil, fmt.Errorf("store: migration lock: %w", err)
+		}
+		h := fnv.New64a()
+		_, _ = h.Write([]byte("wohnbruecke-migrations:" + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, fmt.Errorf("store: migration lock: %w", err)
 		}
@@ -163,7 +171,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 
 // Migrate applies all pending migrations and returns how many ran.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	p, err := s.provider()
+	p, err := s.provider(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -176,7 +184,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 
 // MigrationsCurrent reports whether every embedded migration has been applied.
 func (s *Store) MigrationsCurrent(ctx context.Context) (bool, error) {
-	p, err := s.provider()
+	p, err := s.provider(ctx)
 	if err != nil {
 		return false, err
 	}

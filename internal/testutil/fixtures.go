@@ -2,8 +2,11 @@ package testutil
 
 import (
 	"context"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
@@ -59,4 +62,47 @@ func SeedUsers(t testing.TB, st *store.Store) Users {
 		Landlord:    mk(domain.RoleLandlord, "landlord@test.de", &l.ID),
 		LandlordOrg: l,
 	}
+}
+
+// Vacancy creates a published 2-room flat in Hagen-Mitte with one viewing slot in three days
+// (capacity 1) that accepts every track; change lets a test adjust it before it is stored.
+func Vacancy(t testing.TB, st *store.Store, landlordID int64, change func(*domain.Vacancy)) *domain.Vacancy {
+	t.Helper()
+	start := st.Now().Add(72 * time.Hour).Truncate(time.Hour)
+	v := &domain.Vacancy{LandlordID: landlordID, Street: "Elberfelder Straße 12", PostalCode: "58095",
+		District: "Mittelstadt", Borough: domain.BoroughMitte, Floor: 1, RoomsHalf: 4, AreaCentiM2: 5400,
+		NetColdRentCents: 32000, ServiceChargesCents: 9500, HeatingCostsCents: 6500, DepositCents: 96000,
+		AvailableFrom: st.Today().AddDays(30), Places: 1, Restriction: "none", Status: "published",
+		AcceptsCertificate: true, AcceptsAccompaniment: true, AcceptsFachstelle: true,
+		Slots: []domain.ViewingSlot{{StartsAt: start, EndsAt: start.Add(45 * time.Minute), Place: "Hauseingang", Capacity: 1}}}
+	if change != nil {
+		change(v)
+	}
+	if err := st.CreateVacancy(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+var householdSeq atomic.Int64
+
+// Household creates an active two-person household (one woman, one child) with a
+// certificate, registered a year ago; change lets a test adjust it before it is stored.
+func Household(t testing.TB, st *store.Store, change func(*domain.Household)) *domain.Household {
+	t.Helper()
+	n := householdSeq.Add(1)
+	today := st.Today()
+	email := fmt.Sprintf("haushalt%d@test.de", n)
+	h := &domain.Household{Reference: fmt.Sprintf("HH-T-%05d", n), ContactName: "Ana Popa", Email: &email,
+		Phone: "0157 1234567", Language: "ro", FocusGroup: "none", Benefit: "sgb2", Status: "active",
+		CertificatePassedOn: today.AddDays(-100), CertificateNumber: "IZW-1", RegisteredOn: today.AddDays(-365),
+		LotteryNumber: 1_000_000 + n,
+		Members: []domain.HouseholdMember{{BirthYear: today.Year() - 30, Sex: "f"}, {BirthYear: today.Year() - 5, Sex: "m", Position: 1}}}
+	if change != nil {
+		change(h)
+	}
+	if err := st.CreateHousehold(context.Background(), h); err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

@@ -1,0 +1,332 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"wohnbruecke/internal/domain"
+)
+
+// forUpdate locks the selected rows on PostgreSQL. SQLite has no row locks; its writers are
+// serialised by the immediate transactions the store opens.
+func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
+	if s.dialect == "postgres" {
+		return q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return q
+}
+
+// VacancyForUpdate reads a vacancy and locks it for the rest of the transaction.
+func (s *Store) VacancyForUpdate(ctx context.Context, id int64) (*domain.Vacancy, error) {
+	var v domain.Vacancy
+	if err := s.forUpdate(s.q(ctx)).Take(&v, id).Error; err != nil {
+		return nil, notFound("vacancy for update", err)
+	}
+	return &v, nil
+}
+
+// CandidateRow loads the ranking row of one household (any status).
+func (s *Store) CandidateRow(ctx context.Context, householdID int64) (*CandidateRow, error) {
+	var rows []CandidateRow
+	err := s.q(ctx).Model(&domain.Household{}).Select(candidateColumns).Where("id = ?", householdID).Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: candidate row: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("store: candidate row: %w", domain.ErrNotFound)
+	}
+	if err := s.fillCandidateDetails(ctx, rows); err != nil {
+		return nil, err
+	}
+	return &rows[0], nil
+}
+
+// SlotByID finds a viewing slot of a vacancy.
+func (s *Store) SlotByID(ctx context.Context, vacancyID, slotID int64) (*domain.ViewingSlot, error) {
+	var slot domain.ViewingSlot
+	err := s.q(ctx).Where("id = ? AND vacancy_id = ?", slotID, vacancyID).Take(&slot).Error
+	if err != nil {
+		return nil, notFound("slot by id", err)
+	}
+	return &slot, nil
+}
+
+// ErrSlotTaken is the German answer when a slot has no free place left.
+var ErrSlotTaken = domain.Conflict("Dieser Besichtigungstermin ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Termin.")
+
+// ClaimSlot books one place of a slot. The guarded update makes two concurrent claims of the
+// last place end with exactly one winner; the other gets ErrSlotTaken.
+func (s *Store) ClaimSlot(ctx context.Context, slotID int64) error {
+	res := s.q(ctx).Model(&domain.ViewingSlot{}).Where("id = ? AND booked < capacity", slotID).
+		Update("booked", gorm.Expr("booked + 1"))
+	if res.Error != nil {
+		return fmt.Errorf("store: claim slot: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrSlotTaken
+	}
+	return nil
+}
+
+// ReleaseSlot frees one booked place of a slot.
+func (s *Store) ReleaseSlot(ctx context.Context, slotID int64) error {
+	err := s.q(ctx).Model(&domain.ViewingSlot{}).Where("id = ? AND booked > 0", slotID).
+		Update("booked", gorm.Expr("booked - 1")).Error
+	if err != nil {
+		return fmt.Errorf("store: release slot: %w", err)
+	}
+	return nil
+}
+
+// CreateSnapshot stores a ranking snapshot.
+func (s *Store) CreateSnapshot(ctx context.Context, snap *domain.RankingSnapshot) error {
+	snap.CreatedAt = s.Now()
+	if err := s.q(ctx).Create(snap).Error; err != nil {
+		return fmt.Errorf("store: create snapshot: %w", err)
+	}
+	return nil
+}
+
+// ErrHouseholdBusy is the German answer when a household already holds an active match.
+var ErrHouseholdBusy = domain.Conflict("Dieser Haushalt hat inzwischen einen anderen laufenden Vorschlag. Bitte laden Sie die Rangliste neu.")
+
+// CreateMatch inserts a match; a second active match of the household gives ErrHouseholdBusy.
+func (s *Store) CreateMatch(ctx context.Context, m *domain.Match) error {
+	now := s.Now()
+	m.CreatedAt, m.UpdatedAt, m.StateChangedAt = now, now, now
+	if err := s.q(ctx).Create(m).Error; err != nil {
+		if uniqueViolationOn(err, "matches_one_active_per_household", "matches.household_id") {
+			return ErrHouseholdBusy
+		}
+		return fmt.Errorf("store: create match: %w", err)
+	}
+	return nil
+}
+
+// MatchByID finds a match.
+func (s *Store) MatchByID(ctx context.Context, id int64) (*domain.Match, error) {
+	var m domain.Match
+	if err := s.q(ctx).Take(&m, id).Error; err != nil {
+		return nil, notFound("match by id", err)
+	}
+	return &m, nil
+}
+
+// TransitionMatch moves a match from one of the given states to a new state. It fails with
+// a ConflictError when the match is no longer in one of them (someone else acted first).
+func (s *Store) TransitionMatch(ctx context.Context, id int64, from []string, to string, extra map[string]any) error {
+	now := s.Now()
+	updates := map[string]any{"state": to, "state_changed_at": now, "updated_at": now, "stall_reminded_at": nil}
+	for k, v := range extra {
+		updates[k] = v
+	}
+	res := s.q(ctx).Model(&domain.Match{}).Where("id = ? AND state IN ?", id, from).Updates(updates)
+	if res.Error != nil {
+		if uniqueViolationOn(res.Error, "matches_one_lease_per_place", "matches.vacancy_id") {
+			return domain.Conflict("Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
+		}
+		return fmt.Errorf("store: transition match %d to %s: %w", id, to, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		if _, err := s.MatchByID(ctx, id); err != nil {
+			return err
+		}
+		return domain.Conflict("Der Vorschlag wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
+	}
+	return nil
+}
+
+// CreateViewing inserts a viewing.
+func (s *Store) CreateViewing(ctx context.Context, v *domain.Viewing) error {
+	now := s.Now()
+	v.CreatedAt, v.UpdatedAt = now, now
+	if err := s.q(ctx).Create(v).Error; err != nil {
+		return fmt.Errorf("store: create viewing: %w", err)
+	}
+	return nil
+}
+
+// CurrentViewing returns the newest viewing of a match, or ErrNotFound.
+func (s *Store) CurrentViewing(ctx context.Context, matchID int64) (*domain.Viewing, error) {
+	var v domain.Viewing
+	err := s.q(ctx).Where("match_id = ?", matchID).Order("id DESC").Take(&v).Error
+	if err != nil {
+		return nil, notFound("current viewing", err)
+	}
+	return &v, nil
+}
+
+// ViewingByID finds a viewing.
+func (s *Store) ViewingByID(ctx context.Context, id int64) (*domain.Viewing, error) {
+	var v domain.Viewing
+	if err := s.q(ctx).Take(&v, id).Error; err != nil {
+		return nil, notFound("viewing by id", err)
+	}
+	return &v, nil
+}
+
+// UpdateViewingState moves a viewing from one of the given states to another.
+func (s *Store) UpdateViewingState(ctx context.Context, id int64, from []string, to string) error {
+	res := s.q(ctx).Model(&domain.Viewing{}).Where("id = ? AND state IN ?", id, from).
+		Updates(map[string]any{"state": to, "updated_at": s.Now()})
+	if res.Error != nil {
+		return fmt.Errorf("store: viewing state: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Die Besichtigung wurde inzwischen geändert.")
+	}
+	return nil
+}
+
+// RescheduleViewing moves a viewing to a new time and place and raises its calendar
+// sequence, so calendar programs replace the old entry.
+func (s *Store) RescheduleViewing(ctx context.Context, id int64, slotID *int64, start, end time.Time, place string) error {
+	res := s.q(ctx).Model(&domain.Viewing{}).Where("id = ? AND state IN ?", id, []string{"scheduled", "confirmed"}).
+		Updates(map[string]any{"slot_id": slotID, "starts_at": start, "ends_at": end, "place": place,
+			"state": "scheduled", "sequence": gorm.Expr("sequence + 1"), "reminded_at": nil, "updated_at": s.Now()})
+	if res.Error != nil {
+		return fmt.Errorf("store: reschedule viewing: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Die Besichtigung kann nicht mehr verschoben werden.")
+	}
+	return nil
+}
+
+// CreateApplicantToken stores the hash of an applicant link token.
+func (s *Store) CreateApplicantToken(ctx context.Context, tok *domain.ApplicantToken) error {
+	tok.CreatedAt = s.Now()
+	if err := s.q(ctx).Create(tok).Error; err != nil {
+		return fmt.Errorf("store: create applicant token: %w", err)
+	}
+	return nil
+}
+
+// ApplicantTokenByHash finds an applicant token by the hash of the link token.
+func (s *Store) ApplicantTokenByHash(ctx context.Context, hash string) (*domain.ApplicantToken, error) {
+	var tok domain.ApplicantToken
+	if err := s.q(ctx).Where("token_hash = ?", hash).Take(&tok).Error; err != nil {
+		return nil, notFound("applicant token", err)
+	}
+	return &tok, nil
+}
+
+// AnswerApplicantToken records the applicant's answer once; a second answer is refused.
+func (s *Store) AnswerApplicantToken(ctx context.Context, id int64, answer string) error {
+	now := s.Now()
+	res := s.q(ctx).Model(&domain.ApplicantToken{}).
+		Where("id = ? AND (answered_at IS NULL OR answer = 'reschedule') AND expires_at > ?", id, now).
+		Updates(map[string]any{"answered_at": now, "answer": answer})
+	if res.Error != nil {
+		return fmt.Errorf("store: answer applicant token: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Ihre Antwort wurde bereits gespeichert.")
+	}
+	return nil
+}
+
+// HouseholdByID finds a household with members and consents.
+func (s *Store) HouseholdByID(ctx context.Context, id int64) (*domain.Household, error) {
+	var h domain.Household
+	err := s.q(ctx).Preload("Members", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Consents", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).Take(&h, id).Error
+	if err != nil {
+		return nil, notFound("household by id", err)
+	}
+	return &h, nil
+}
+
+// LeasedPlaces returns the places of a vacancy that already have a lease.
+func (s *Store) LeasedPlaces(ctx context.Context, vacancyID int64) (map[int]bool, error) {
+	var places []int
+	err := s.q(ctx).Model(&domain.Match{}).Where("vacancy_id = ? AND state = ?", vacancyID, "lease_signed").
+		Pluck("place", &places).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: leased places: %w", err)
+	}
+	out := make(map[int]bool, len(places))
+	for _, p := range places {
+		out[p] = true
+	}
+	return out, nil
+}
+
+// SetHouseholdStatus changes a household's status.
+func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, status string) error {
+	res := s.q(ctx).Model(&domain.Household{}).Where("id = ?", id).
+		Updates(map[string]any{"status": status, "paused_reason": "", "paused_until": nil, "updated_at": s.Now()})
+	if res.Error != nil {
+		return fmt.Errorf("store: household status: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: household status: %w", domain.ErrNotFound)
+	}
+	return nil
+}
+
+// SetVacancyStatus moves a vacancy from one of the given states to another.
+func (s *Store) SetVacancyStatus(ctx context.Context, id int64, from []string, to string) error {
+	updates := map[string]any{"status": to, "updated_at": s.Now()}
+	switch to {
+	case "submitted":
+		updates["submitted_at"] = s.Now()
+	case "published":
+		updates["published_at"] = s.Now()
+	}
+	res := s.q(ctx).Model(&domain.Vacancy{}).Where("id = ? AND status IN ?", id, from).Updates(updates)
+	if res.Error != nil {
+		return fmt.Errorf("store: vacancy status: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Das Wohnungsangebot wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
+	}
+	return nil
+}
+
+// WithdrawOpenMatches withdraws every open match of a household (householdID != 0) or of
+// a vacancy (vacancyID != 0) except one, cancelling their viewings and freeing the slots.
+func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID, keepID int64) error {
+	open := append([]string{"proposed"}, domain.ActiveMatchStates...)
+	q := s.q(ctx).Model(&domain.Match{}).Where("id <> ? AND state IN ?", keepID, open)
+	if householdID != 0 {
+		q = q.Where("household_id = ?", householdID)
+	}
+	if vacancyID != 0 {
+		q = q.Where("vacancy_id = ?", vacancyID)
+	}
+	var ids []int64
+	if err := q.Pluck("id", &ids).Error; err != nil {
+		return fmt.Errorf("store: open matches: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var slots []int64
+	pending := []string{"scheduled", "confirmed"}
+	err := s.q(ctx).Model(&domain.Viewing{}).Where("match_id IN ? AND state IN ? AND slot_id IS NOT NULL", ids, pending).
+		Pluck("slot_id", &slots).Error
+	if err != nil {
+		return fmt.Errorf("store: open viewings: %w", err)
+	}
+	now := s.Now()
+	if err := s.q(ctx).Model(&domain.Viewing{}).Where("match_id IN ? AND state IN ?", ids, pending).
+		Updates(map[string]any{"state": "cancelled", "updated_at": now}).Error; err != nil {
+		return fmt.Errorf("store: cancel viewings: %w", err)
+	}
+	for _, slot := range slots {
+		if err := s.ReleaseSlot(ctx, slot); err != nil {
+			return err
+		}
+	}
+	err = s.q(ctx).Model(&domain.Match{}).Where("id IN ?", ids).
+		Updates(map[string]any{"state": "withdrawn", "state_changed_at": now, "updated_at": now}).Error
+	if err != nil {
+		return fmt.Errorf("store: withdraw matches: %w", err)
+	}
+	return nil
+}

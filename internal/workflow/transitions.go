@@ -1,0 +1,294 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+)
+
+// Applicant answers to an invitation link.
+const (
+	AnswerConfirm    = "confirm"
+	AnswerDecline    = "decline"
+	AnswerReschedule = "reschedule"
+)
+
+// Invitation is what an applicant link opens: the viewing and the recorded answer.
+type Invitation struct {
+	Token     *domain.ApplicantToken
+	Viewing   *domain.Viewing
+	Match     *domain.Match
+	Vacancy   *domain.Vacancy
+	Household *domain.Household
+	Expired   bool
+}
+
+// OpenInvitation finds the viewing behind an applicant link token. An unknown token is
+// ErrNotFound; an expired one is returned with Expired set.
+func (s *Service) OpenInvitation(ctx context.Context, rawToken string) (*Invitation, error) {
+	tok, err := s.store.ApplicantTokenByHash(ctx, auth.HashToken(rawToken))
+	if err != nil {
+		return nil, err
+	}
+	vw, err := s.store.ViewingByID(ctx, tok.ViewingID)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.store.MatchByID(ctx, vw.MatchID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.store.VacancyByID(ctx, m.VacancyID)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.store.HouseholdByID(ctx, m.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	return &Invitation{Token: tok, Viewing: vw, Match: m, Vacancy: v, Household: h,
+		Expired: !tok.ExpiresAt.After(s.store.Now())}, nil
+}
+
+// Answer records the applicant's answer to an invitation. Confirm and decline are final; a
+// request for another date can be followed by a confirmation or a decline.
+func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) (*Invitation, error) {
+	inv, err := s.OpenInvitation(ctx, rawToken)
+	if err != nil {
+		return nil, err
+	}
+	if inv.Expired {
+		return inv, domain.Conflict("Dieser Link ist abgelaufen.")
+	}
+	err = s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.AnswerApplicantToken(ctx, inv.Token.ID, answer); err != nil {
+			return err
+		}
+		switch answer {
+		case AnswerConfirm:
+			if err := tx.UpdateViewingState(ctx, inv.Viewing.ID, []string{"scheduled"}, "confirmed"); err != nil {
+				return err
+			}
+			if err := tx.TransitionMatch(ctx, inv.Match.ID, []string{"viewing_scheduled"}, "viewing_confirmed", nil); err != nil {
+				return err
+			}
+		case AnswerDecline:
+			if err := tx.UpdateViewingState(ctx, inv.Viewing.ID, []string{"scheduled", "confirmed"}, "cancelled"); err != nil {
+				return err
+			}
+			if inv.Viewing.SlotID != nil {
+				if err := tx.ReleaseSlot(ctx, *inv.Viewing.SlotID); err != nil {
+					return err
+				}
+			}
+			if err := tx.TransitionMatch(ctx, inv.Match.ID, []string{"viewing_scheduled", "viewing_confirmed"}, "declined_by_applicant", nil); err != nil {
+				return err
+			}
+		case AnswerReschedule:
+			// The staff member and the companion look for a new date; the match stays put.
+		default:
+			return fmt.Errorf("workflow: unknown answer %q", answer)
+		}
+		return s.audit(ctx, tx, a, "viewing.answer."+answer, "viewing", inv.Viewing.ID, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.OpenInvitation(ctx, rawToken)
+}
+
+// Outcome is the landlord's decision after a viewing.
+type Outcome struct {
+	MatchID  int64
+	Accepted bool
+	Reason   string // from domain.RejectionReasonOptions when rejected
+	Note     string
+	NoShow   bool // the household did not come
+}
+
+// RecordOutcome records what happened at the viewing: accepted (Zusage), rejected with a
+// reason (Absage) or the household did not come.
+func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
+	ve := domain.NewValidationError()
+	if !o.Accepted && !o.NoShow && !domain.Valid(domain.RejectionReasonOptions, o.Reason) {
+		ve.Add("reason", "Bitte wählen Sie einen Grund für die Absage.")
+	}
+	if len(o.Note) > 1000 {
+		ve.Add("note", "Die Anmerkung darf höchstens 1000 Zeichen haben.")
+	}
+	if err := ve.OrNil(); err != nil {
+		return err
+	}
+	open := []string{"viewing_scheduled", "viewing_confirmed", "viewed"}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		m, err := tx.MatchByID(ctx, o.MatchID)
+		if err != nil {
+			return err
+		}
+		vw, err := tx.CurrentViewing(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case o.NoShow:
+			if err := tx.UpdateViewingState(ctx, vw.ID, []string{"scheduled", "confirmed"}, "no_show"); err != nil {
+				return err
+			}
+			err = tx.TransitionMatch(ctx, m.ID, open, "no_show", nil)
+		case o.Accepted:
+			if err := markHeld(ctx, tx, vw); err != nil {
+				return err
+			}
+			err = tx.TransitionMatch(ctx, m.ID, open, "landlord_accepted", nil)
+		default:
+			if err := markHeld(ctx, tx, vw); err != nil {
+				return err
+			}
+			err = tx.TransitionMatch(ctx, m.ID, open, "landlord_rejected",
+				map[string]any{"rejection_reason": o.Reason, "rejection_note": o.Note})
+		}
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "match.outcome", "match", m.ID, fmt.Sprintf("accepted=%v no_show=%v reason=%s", o.Accepted, o.NoShow, o.Reason))
+	})
+}
+
+func markHeld(ctx context.Context, tx *store.Store, vw *domain.Viewing) error {
+	if vw.State == "held" {
+		return nil
+	}
+	return tx.UpdateViewingState(ctx, vw.ID, []string{"scheduled", "confirmed"}, "held")
+}
+
+// SignLease records the lease: the match becomes lease_signed on the next free place of the
+// vacancy, the household versorgt, the vacancy vermietet once all places are let, and the
+// household's other open matches are withdrawn.
+func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		m, err := tx.MatchByID(ctx, matchID)
+		if err != nil {
+			return err
+		}
+		v, err := tx.VacancyForUpdate(ctx, m.VacancyID)
+		if err != nil {
+			return err
+		}
+		leases, err := tx.LeasedPlaces(ctx, v.ID)
+		if err != nil {
+			return err
+		}
+		place := 0
+		for p := 1; p <= v.Places; p++ {
+			if !leases[p] {
+				place = p
+				break
+			}
+		}
+		if place == 0 {
+			return domain.Conflict("Alle Plätze dieser Wohnung sind bereits vermietet.")
+		}
+		if err := tx.TransitionMatch(ctx, m.ID, []string{"landlord_accepted"}, "lease_signed", map[string]any{"place": place}); err != nil {
+			return err
+		}
+		if err := tx.SetHouseholdStatus(ctx, m.HouseholdID, "housed"); err != nil {
+			return err
+		}
+		if len(leases)+1 >= v.Places {
+			if err := tx.SetVacancyStatus(ctx, v.ID, []string{"published"}, "let"); err != nil {
+				return err
+			}
+			if err := tx.WithdrawOpenMatches(ctx, 0, v.ID, m.ID); err != nil {
+				return err
+			}
+		}
+		if err := tx.WithdrawOpenMatches(ctx, m.HouseholdID, 0, m.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "match.lease_signed", "match", m.ID, fmt.Sprintf("place %d", place))
+	})
+}
+
+// Withdraw ends an open match (staff decision) and frees its viewing slot.
+func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		open := append([]string{"proposed"}, domain.ActiveMatchStates...)
+		if err := tx.TransitionMatch(ctx, matchID, open, "withdrawn", nil); err != nil {
+			return err
+		}
+		if err := cancelViewing(ctx, tx, matchID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "match.withdraw", "match", matchID, "")
+	})
+}
+
+// cancelViewing cancels the match's pending viewing and frees its slot, if there is one.
+func cancelViewing(ctx context.Context, tx *store.Store, matchID int64) error {
+	vw, err := tx.CurrentViewing(ctx, matchID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil // a match without a viewing has nothing to cancel
+	}
+	if err != nil {
+		return err
+	}
+	if vw.State != "scheduled" && vw.State != "confirmed" {
+		return nil
+	}
+	if err := tx.UpdateViewingState(ctx, vw.ID, []string{"scheduled", "confirmed"}, "cancelled"); err != nil {
+		return err
+	}
+	if vw.SlotID != nil {
+		return tx.ReleaseSlot(ctx, *vw.SlotID)
+	}
+	return nil
+}
+
+// Reschedule moves a match's viewing into another slot of the same vacancy.
+func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64) (*domain.Viewing, error) {
+	var out *domain.Viewing
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
+		m, err := tx.MatchByID(ctx, matchID)
+		if err != nil {
+			return err
+		}
+		vw, err := tx.CurrentViewing(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		slot, err := tx.SlotByID(ctx, m.VacancyID, slotID)
+		if err != nil {
+			return err
+		}
+		if vw.SlotID != nil && *vw.SlotID == slot.ID {
+			return domain.Conflict("Die Besichtigung liegt bereits in diesem Termin.")
+		}
+		if !slot.StartsAt.After(tx.Now().Add(time.Hour)) {
+			return domain.Conflict("Dieser Besichtigungstermin liegt in der Vergangenheit.")
+		}
+		if err := tx.ClaimSlot(ctx, slot.ID); err != nil {
+			return err
+		}
+		if vw.SlotID != nil {
+			if err := tx.ReleaseSlot(ctx, *vw.SlotID); err != nil {
+				return err
+			}
+		}
+		if err := tx.RescheduleViewing(ctx, vw.ID, &slot.ID, slot.StartsAt, slot.EndsAt, slot.Place); err != nil {
+			return err
+		}
+		if err := tx.TransitionMatch(ctx, m.ID, []string{"viewing_scheduled", "viewing_confirmed"}, "viewing_scheduled", nil); err != nil {
+			return err
+		}
+		if out, err = tx.ViewingByID(ctx, vw.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, fmt.Sprintf("slot %d", slot.ID))
+	})
+	return out, err
+}
