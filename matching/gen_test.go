@@ -93,7 +93,7 @@ func (g *gen) household(id int64, maxVacancyID int64) Household {
 	for range g.weighted(50, 35, 15) {
 		h.Preferred = h.Preferred.With(g.borough())
 	}
-	for range g.weighted(50, 20, 20, 10) {
+	for range g.weighted(25, 25, 25, 25) {
 		if b := g.borough(); !h.Preferred.Has(b) {
 			h.Excluded = h.Excluded.With(b)
 		}
@@ -146,10 +146,14 @@ func (g *gen) vacancy(id int64) Vacancy {
 		v.RoomsHalf = 2 * (v.Places + 1)
 		v.Floor, v.Elevator, v.StepFree = 0, false, true
 	}
-	if g.chance(0.5) {
+	// Most cooperation agreements accept one or two tracks, a few all three.
+	switch g.weighted(25, 45, 30) {
+	case 0:
 		v.Accepts = AllTracks
-	} else {
-		v.Accepts = Track(1 + g.r.IntN(6))
+	case 1:
+		v.Accepts = Track(1) << g.r.IntN(3)
+	default:
+		v.Accepts = AllTracks &^ (Track(1) << g.r.IntN(3))
 	}
 	return v
 }

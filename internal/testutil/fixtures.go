@@ -97,7 +97,7 @@ func Household(t testing.TB, st *store.Store, change func(*domain.Household)) *d
 		Phone: "0157 1234567", Language: "ro", FocusGroup: "none", Benefit: "sgb2", Status: "active",
 		CertificatePassedOn: today.AddDays(-100), CertificateNumber: "IZW-1", RegisteredOn: today.AddDays(-365),
 		LotteryNumber: 1_000_000 + n,
-		Members: []domain.HouseholdMember{{BirthYear: today.Year() - 30, Sex: "f"}, {BirthYear: today.Year() - 5, Sex: "m", Position: 1}}}
+		Members:       []domain.HouseholdMember{{BirthYear: today.Year() - 30, Sex: "f"}, {BirthYear: today.Year() - 5, Sex: "m", Position: 1}}}
 	if change != nil {
 		change(h)
 	}
