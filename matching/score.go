@@ -308,7 +308,7 @@ func (s *scorer) check(h *Household) ReasonSet {
 // written without data-dependent branches (except for the rare declined list and households
 // larger than the size table), because each rule's outcome is close to random across
 // households and mispredicted branches would dominate the ranking time. The score equals
-// s.score(s.values(h)) exactly.
+// the sum in Breakdown exactly.
 func (s *scorer) eval(h *Household) (ReasonSet, Points) {
 	n := h.persons()
 	if n > personsTable {
@@ -358,7 +358,7 @@ func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points
 	}
 	r |= uint16(h.Excluded>>s.borough) & 1 << ReasonDistrictExcluded
 
-	// The same terms as s.score(s.values(h)), with the weights folded into tables.
+	// The same terms as the sum in Breakdown, with the weights folded into tables.
 	u := uint8(h.Urgency)
 	score := s.urgency[u&7]*int64(b2u(u <= 4)) +
 		s.certificate*int64(cert) + s.accompaniment*int64(acc) +
@@ -395,15 +395,6 @@ func (s *scorer) maxScore() Points {
 	var sum int64
 	for c := range NumComponents {
 		sum += s.w[c] * ValueScale
-	}
-	return Points(sum)
-}
-
-// score returns the exact weighted sum of the values, summed in component order.
-func (s *scorer) score(vals *Values) Points {
-	var sum int64
-	for c := range NumComponents {
-		sum += s.w[c] * int64(vals[c])
 	}
 	return Points(sum)
 }
