@@ -20,8 +20,8 @@ func validInput(today domain.Date) *households.Input {
 		Members:     []households.MemberInput{{BirthYear: today.Year() - 34, Sex: "f"}, {BirthYear: today.Year() - 6, Sex: "m"}},
 		Certificate: &households.CertificateInput{PassedOn: today.AddDays(-30), Number: "IZW-2026-7"},
 		Benefit:     "sgb2", DirectPaymentConsent: true,
-		Needs:       households.NeedsInput{PreferredBoroughs: []domain.Borough{domain.BoroughHaspe}},
-		Consents:    []string{"data_processing", "share_with_landlord"},
+		Needs:    households.NeedsInput{PreferredBoroughs: []domain.Borough{domain.BoroughHaspe}},
+		Consents: []string{"data_processing", "share_with_landlord"},
 	}
 }
 
