@@ -2,6 +2,7 @@ package portal
 
 import (
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,6 +19,7 @@ type Page struct {
 	CSRF            string
 	Nav             []NavItem
 	Flash           string
+	FlashError      string
 	RequestID       string
 	FachstellePhone string
 	Errors          map[string]string
@@ -74,7 +76,11 @@ func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 	}
 	if f := c.Cookies(flashCookie); f != "" {
 		if msg, err := url.QueryUnescape(f); err == nil {
-			pg.Flash = msg
+			if e, ok := strings.CutPrefix(msg, flashErrorPrefix); ok {
+				pg.FlashError = e
+			} else {
+				pg.Flash = msg
+			}
 		}
 		c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0), HTTPOnly: true})
 	}
@@ -94,11 +100,28 @@ func (pg *Page) withErrors(ve *domain.ValidationError, order ...string) *Page {
 	return pg
 }
 
+const flashErrorPrefix = "!"
+
+// redirectWithError redirects and shows msg as an error on the next page (for small
+// action forms whose only field errors fit in one sentence).
+func (p *Portal) redirectWithError(c *fiber.Ctx, to, msg string) error {
+	return p.redirectWithFlash(c, to, flashErrorPrefix+msg)
+}
+
 // redirectWithFlash redirects after a successful POST and shows msg on the next page.
 func (p *Portal) redirectWithFlash(c *fiber.Ctx, to, msg string) error {
 	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", HTTPOnly: true,
 		Secure: p.opts.Secure, SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 60})
 	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+var staffNav = []NavItem{
+	{Href: "/arbeitsbereich", Label: "Übersicht"},
+	{Href: "/haushalte", Label: "Haushalte"},
+	{Href: "/arbeitsbereich/angebote", Label: "Wohnungsangebote"},
+	{Href: "/arbeitsbereich/vorschlaege", Label: "Vorschläge"},
+	{Href: "/arbeitsbereich/verteilung", Label: "Verteilung"},
+	{Href: "/arbeitsbereich/statistik", Label: "Statistik"},
 }
 
 func navFor(role domain.Role, current string) []NavItem {
@@ -107,14 +130,15 @@ func navFor(role domain.Role, current string) []NavItem {
 	case domain.RoleLandlord:
 		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}}
 	case domain.RoleStaff:
-		items = []NavItem{{Href: "/arbeitsbereich", Label: "Übersicht"}}
+		items = staffNav
 	case domain.RoleCaseworker:
-		items = []NavItem{{Href: "/begleitung", Label: "Meine Haushalte"}}
+		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"}}
 	case domain.RoleAdmin:
-		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
+		items = append([]NavItem{{Href: "/verwaltung", Label: "Verwaltung"}}, staffNav...)
 	}
+	items = append([]NavItem(nil), items...)
 	for i := range items {
-		items[i].Current = items[i].Href == current
+		items[i].Current = items[i].Href == current || strings.HasPrefix(current, items[i].Href+"/")
 	}
 	return items
 }

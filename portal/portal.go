@@ -4,9 +4,19 @@
 package portal
 
 import (
+	"wohnbruecke/internal/households"
+	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/workflow"
 )
+
+// Services are the use cases the portal calls.
+type Services struct {
+	Households *households.Service
+	Ranking    *ranking.Service
+	Workflow   *workflow.Service
+}
 
 // Options configure the portal.
 type Options struct {
@@ -18,19 +28,23 @@ type Options struct {
 
 // Portal holds what the handlers need; it keeps no per-request or mutable state.
 type Portal struct {
-	store    *store.Store
-	sessions *web.Sessions
-	views    *views
-	opts     Options
+	store      *store.Store
+	sessions   *web.Sessions
+	views      *views
+	opts       Options
+	households *households.Service
+	ranking    *ranking.Service
+	workflow   *workflow.Service
 }
 
 // New parses all views and returns the portal.
-func New(st *store.Store, sessions *web.Sessions, opts Options) (*Portal, error) {
+func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*Portal, error) {
 	v, err := loadViews()
 	if err != nil {
 		return nil, err
 	}
-	p := &Portal{store: st, sessions: sessions, views: v, opts: opts}
+	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
+		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err
 	}

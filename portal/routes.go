@@ -13,7 +13,7 @@ import (
 
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
-	"login", "error", "static_page",
+	"login", "error", "static_page", "households_list", "household_form", "household_show",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
 }
 
@@ -35,6 +35,15 @@ func (p *Portal) Routes(app *fiber.App) {
 
 	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
 	staff.Get("/", p.staffHome)
+
+	hh := app.Group("/haushalte", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
+	hh.Get("/", p.householdsList)
+	hh.Post("/", p.householdCreate)
+	hh.Get("/neu", p.householdNew)
+	hh.Get("/:id", p.householdShow)
+	hh.Get("/:id/bearbeiten", p.householdEdit)
+	hh.Post("/:id", p.householdUpdate)
+	hh.Post("/:id/status", p.householdStatus)
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)

@@ -11,9 +11,12 @@ import (
 
 	"wohnbruecke/api"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/workflow"
 	"wohnbruecke/portal"
 )
 
@@ -23,7 +26,13 @@ const BodyLimit = 1 << 20
 // New builds the application for a configuration and an open store.
 func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
-	pages, err := portal.New(st, sessions, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
+	rank := ranking.New(st)
+	svc := portal.Services{
+		Households: households.New(st, validate.New()),
+		Ranking:    rank,
+		Workflow:   workflow.New(st, rank),
+	}
+	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +51,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
-	api.New(st, ranking.New(st)).Routes(app)
+	api.New(st, rank).Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil
