@@ -107,6 +107,7 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 	}
 	per := make([]edges, len(vs))
 	w := min(runtime.GOMAXPROCS(0), 8, max(1, len(vs)*len(hs)/(1<<18)))
+	waitTab := newWaitTable(p.Weights.quantized()[ComponentWaitingTime])
 	var next atomic.Int64
 	parallelFor(w, w, func(int, int, int) {
 		var keys []uint64
@@ -115,7 +116,7 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 			if k >= len(vs) {
 				return
 			}
-			sc := newScorer(&vs[g.vacOrder[k]], p, today)
+			sc := newScorer(&vs[g.vacOrder[k]], p, today, waitTab)
 			maxScore := uint64(sc.maxScore())
 			keys = keys[:0]
 			var slow []edgeRec

@@ -59,7 +59,10 @@ func Rank(v Vacancy, hs []Household, p Policy, today Date, opt Options) (Result,
 	if err := p.Validate(); err != nil {
 		return Result{}, err
 	}
-	s := newScorer(&v, &p, today)
+	s := newScorer(&v, &p, today, nil)
+	if len(hs) >= 4*waitTableDays {
+		s.waitTab = newWaitTable(s.w[ComponentWaitingTime])
+	}
 	res := Result{PolicyVersion: p.Version, Weights: p.Weights}
 	if opt.Limit > 0 && opt.Limit < len(hs) {
 		rankTop(s, hs, opt.Limit, &res)
@@ -138,15 +141,26 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	}
 	res.Excluded = excl[:ne:ne]
 	res.Eligible = nc
+	// The eligible households in input order, before sorting.
+	order := make([]int32, nc)
+	for r := range order {
+		order[r] = ents[r].idx
+	}
 	ents = radixSort(ents[:nc], make([]entry, nc), maxScore)
 	breakTies(ents, hs)
+	// rankOf[i] is the 0-based rank of household i. The candidates are then written in input
+	// order: the households are read sequentially and only the writes land at random places,
+	// which is much cheaper than reading the households in rank order.
+	rankOf := make([]int32, n)
+	for r, e := range ents {
+		rankOf[e.idx] = int32(r)
+	}
 	cands := make([]Candidate, nc)
 	parallelFor(workers(nc), nc, func(_, lo, hi int) {
-		for r := lo; r < hi; r++ {
-			e := &ents[r]
-			h := &hs[e.idx]
-			vals := s.values(h)
-			cands[r] = Candidate{HouseholdID: h.ID, Index: e.idx, Rank: int32(r + 1), Score: Points(maxScore - e.key), Values: vals}
+		for _, i := range order[lo:hi] {
+			h := &hs[i]
+			r := rankOf[i]
+			cands[r] = Candidate{HouseholdID: h.ID, Index: i, Rank: r + 1, Score: Points(maxScore - ents[r].key), Values: s.values(h)}
 		}
 	})
 	res.Candidates = cands
@@ -193,13 +207,15 @@ func tieLess(a, b *entry, hs []Household) bool {
 // radixSort sorts ents by key (all keys <= maxKey) with a stable LSD radix sort, using buf
 // (same length) as scratch, and returns the sorted slice (ents or buf). It runs one pass per
 // digit of maxKey, with digits of up to 14 bits (3 passes for the default policy's 38-bit
-// scores); a digit on which all keys agree is skipped.
+// scores and 100,000 households) but not much wider than log2(len(ents)), so that the
+// bucket counts stay small next to the data; a digit on which all keys agree is skipped.
 func radixSort(ents, buf []entry, maxKey uint64) []entry {
 	if len(ents) < 2 {
 		return ents
 	}
 	width := bits.Len64(maxKey)
-	passes := (width + 13) / 14
+	maxDigit := min(14, max(8, bits.Len(uint(len(ents)))-2))
+	passes := (width + maxDigit - 1) / maxDigit
 	if passes == 0 {
 		return ents
 	}

@@ -207,14 +207,12 @@ func (w Weights) Breakdown(vals Values) Breakdown {
 // Score returns the score breakdown of household h for vacancy v, whether or not the household
 // passes the hard rules (use [Check] for those). It is the same score [Rank] orders by.
 func Score(v Vacancy, h Household, p Policy, today Date) Breakdown {
-	s := newScorer(&v, &p, today)
-	return p.Weights.Breakdown(s.values(&h))
+	return p.Weights.Breakdown(forPair(&v, &h, &p, today).values(&h))
 }
 
 // ComponentValues returns the component values of household h for vacancy v.
 func ComponentValues(v Vacancy, h Household, p Policy, today Date) Values {
-	s := newScorer(&v, &p, today)
-	return s.values(&h)
+	return forPair(&v, &h, &p, today).values(&h)
 }
 
 // personsTable is the number of household sizes whose per-size figures the scorer caches.
@@ -232,13 +230,15 @@ type bySize struct {
 // scorer holds everything about one vacancy, policy and day that the hot loop needs, so that a
 // household costs one pass over its own fields.
 type scorer struct {
-	v       *Vacancy
-	lim     *Limits
-	today   Date
-	wbsDay  Date // the WBS must be valid on this day
-	rent    int64
-	w       [NumComponents]int64
-	sizes   [personsTable + 1]bySize
+	v      *Vacancy
+	lim    *Limits
+	today  Date
+	wbsDay Date // the WBS must be valid on this day
+	rent   int64
+	w      [NumComponents]int64
+	sizes  [personsTable + 1]bySize
+	// waitTab holds weighted waiting values by days (nil: compute each).
+	waitTab []int64
 	id      int64
 	accepts uint16
 	// What the flat lacks: 0/1 flags and reason masks (0 when the flat is fine).
@@ -250,7 +250,57 @@ type scorer struct {
 	certificate, accompaniment, preferred int64
 }
 
-func newScorer(v *Vacancy, p *Policy, today Date) *scorer {
+// newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
+// newWaitTable of the policy's waiting-time weight, shared between scorers.
+func newScorer(v *Vacancy, p *Policy, today Date, waitTab []int64) *scorer {
+	s := newPairScorer(v, p, today)
+	s.waitTab = waitTab
+	for n := 1; n <= personsTable; n++ {
+		s.sizes[n] = s.computeSize(int64(n))
+	}
+	return s
+}
+
+// waitTableDays is the number of waiting days (about 11 years) whose weighted waiting value
+// a batch scorer keeps in a table, saving a division per household.
+const waitTableDays = 4096
+
+// newWaitTable returns the weighted waiting values w·waitingValue(d) for d < waitTableDays.
+func newWaitTable(w int64) []int64 {
+	t := make([]int64, waitTableDays)
+	for d := range t {
+		t[d] = w * int64(waitingValue(int64(d)))
+	}
+	return t
+}
+
+// waitWeighted returns the weighted waiting value for d days.
+func (s *scorer) waitWeighted(d int64) int64 {
+	if uint64(d) < uint64(len(s.waitTab)) {
+		return s.waitTab[d]
+	}
+	return s.w[ComponentWaitingTime] * int64(waitingValue(d))
+}
+
+// waitingValue returns the waiting value for d days.
+func (s *scorer) waitingValue(d int64) uint32 {
+	if uint64(d) < uint64(len(s.waitTab)) && s.w[ComponentWaitingTime] != 0 {
+		return uint32(s.waitTab[d] / s.w[ComponentWaitingTime])
+	}
+	return waitingValue(d)
+}
+
+// forPair prepares a scorer for the single household h: it fills only h's size figures.
+func forPair(v *Vacancy, h *Household, p *Policy, today Date) *scorer {
+	s := newPairScorer(v, p, today)
+	if n := h.persons(); n <= personsTable {
+		s.sizes[n] = s.computeSize(n)
+	}
+	return s
+}
+
+// newPairScorer prepares everything but the size table.
+func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s := &scorer{v: v, lim: &p.Limits, today: today, rent: v.RentCents(), w: p.Weights.quantized()}
 	s.wbsDay = max(v.AvailableFrom, today)
 	s.id = v.ID
@@ -268,9 +318,6 @@ func newScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s.certificate = s.w[ComponentCertificate] * ValueScale
 	s.accompaniment = s.w[ComponentAccompaniment] * ValueScale
 	s.preferred = s.w[ComponentPreferredDistrict] * ValueScale
-	for n := 1; n <= personsTable; n++ {
-		s.sizes[n] = s.computeSize(int64(n))
-	}
 	return s
 }
 
@@ -363,7 +410,7 @@ func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points
 	score := s.urgency[u&7]*int64(b2u(u <= 4)) +
 		s.certificate*int64(cert) + s.accompaniment*int64(acc) +
 		s.preferred*int64(h.Preferred>>s.borough&1) + sz.contrib +
-		s.w[ComponentWaitingTime]*int64(waitingValue(waitingDays(h, today)))
+		s.waitWeighted(waitingDays(h, today))
 	return ReasonSet(r), Points(score)
 }
 
@@ -376,7 +423,7 @@ func (s *scorer) values(h *Household) Values {
 	acc := b2u(h.AccompanimentFrom != 0) & b2u(h.AccompanimentFrom <= today) &
 		(b2u(h.AccompanimentUntil == 0) | b2u(today <= h.AccompanimentUntil))
 	vals[ComponentAccompaniment] = uint32(acc) * ValueScale
-	vals[ComponentWaitingTime] = waitingValue(waitingDays(h, today))
+	vals[ComponentWaitingTime] = s.waitingValue(waitingDays(h, today))
 	vals[ComponentPreferredDistrict] = uint32(h.Preferred>>s.borough&1) * ValueScale
 	n := h.persons()
 	if n <= personsTable {
