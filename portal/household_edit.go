@@ -30,7 +30,7 @@ func (p *Portal) householdUpdate(c *fiber.Ctx) error {
 	}
 	f := postedForm(c)
 	ve := domain.NewValidationError()
-	h, err := p.households.Update(c.UserContext(), actor(c), id, parseHouseholdForm(f, ve))
+	h, err := p.households.Update(c.UserContext(), actor(c), id, parseHouseholdForm(f, ve), ve)
 	back := fmt.Sprintf("/haushalte/%d", id)
 	if errors.As(err, &ve) {
 		return p.householdFormPage(c, "Haushalt bearbeiten", back, back, nil, f, ve)

@@ -45,7 +45,7 @@ func (p *Portal) householdCreate(c *fiber.Ctx) error {
 	f := postedForm(c)
 	ve := domain.NewValidationError()
 	in := parseHouseholdForm(f, ve)
-	h, err := p.households.Create(c.UserContext(), actor(c), in)
+	h, err := p.households.Create(c.UserContext(), actor(c), in, ve)
 	if errors.As(err, &ve) {
 		return p.householdFormPage(c, "Haushalt aufnehmen", "/haushalte", "/haushalte", nil, f, ve)
 	}

@@ -52,9 +52,11 @@ func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.H
 }
 
 // Create validates the input and stores a new household with a fresh reference and a
-// lottery number drawn once from a cryptographic source.
-func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input) (*domain.Household, error) {
-	if err := s.check(ctx, a, in, domain.NewValidationError()); err != nil {
+// lottery number drawn once from a cryptographic source. pre carries errors found while
+// reading a form (unreadable dates or numbers); nothing is stored when it has any, but the
+// other fields are still checked so the user sees every problem at once. pre may be nil.
+func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
+	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
 		return nil, err
 	}
 	h := &domain.Household{Status: "active"}
@@ -98,8 +100,9 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input) (*domai
 	}
 }
 
-// Update replaces a household's recorded data (not its status, reference or lottery number).
-func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Input) (*domain.Household, error) {
+// Update replaces a household's recorded data (not its status, reference or lottery
+// number); pre is as for Create.
+func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
 	h, err := s.store.HouseholdByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -108,7 +111,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 		return nil, fmt.Errorf("households: update %d: %w", id, domain.ErrNotFound)
 	}
 	in.Reference = h.Reference
-	if err := s.check(ctx, a, in, domain.NewValidationError()); err != nil {
+	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
 		return nil, err
 	}
 	registered := h.RegisteredOn
@@ -146,6 +149,13 @@ func (s *Service) check(ctx context.Context, a domain.Actor, in *Input, ve *doma
 		}
 	}
 	return ve.OrNil()
+}
+
+func orNew(ve *domain.ValidationError) *domain.ValidationError {
+	if ve == nil {
+		return domain.NewValidationError()
+	}
+	return ve
 }
 
 // apply copies the input onto the household.

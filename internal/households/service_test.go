@@ -31,11 +31,11 @@ func TestCreateStoresAHouseholdWithReferenceAndLottery(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		svc := households.New(st, validate.New())
 		staff := domain.Actor{User: users.Staff}
-		a, err := svc.Create(ctx, staff, validInput(st.Today()))
+		a, err := svc.Create(ctx, staff, validInput(st.Today()), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := svc.Create(ctx, staff, validInput(st.Today()))
+		b, err := svc.Create(ctx, staff, validInput(st.Today()), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +95,7 @@ func TestInvalidInputGetsGermanMessagesPerField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := validInput(today)
 			tc.edit(in)
-			_, err := svc.Create(context.Background(), domain.Actor{User: users.Staff}, in)
+			_, err := svc.Create(context.Background(), domain.Actor{User: users.Staff}, in, nil)
 			var ve *domain.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %v, want validation error", err)
@@ -116,7 +116,7 @@ func TestUpdateReplacesMembersAndKeepsConsentHistory(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		svc := households.New(st, validate.New())
 		staff := domain.Actor{User: users.Staff}
-		h, err := svc.Create(ctx, staff, validInput(st.Today()))
+		h, err := svc.Create(ctx, staff, validInput(st.Today()), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestUpdateReplacesMembersAndKeepsConsentHistory(t *testing.T) {
 		in.Consents = []string{"data_processing", "email_contact"} // share_with_landlord revoked
 		in.Certificate = nil
 		in.Fachstelle = &households.FachstelleInput{Category: "B", Urgency: 3, FocusGroup: "eu2_family"}
-		got, err := svc.Update(ctx, staff, h.ID, in)
+		got, err := svc.Update(ctx, staff, h.ID, in, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestCaseworkersSeeOnlyTheirHouseholds(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		svc := households.New(st, validate.New())
 		cw := domain.Actor{User: users.Caseworker}
-		mine, err := svc.Create(ctx, cw, validInput(st.Today()))
+		mine, err := svc.Create(ctx, cw, validInput(st.Today()), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +163,7 @@ func TestCaseworkersSeeOnlyTheirHouseholds(t *testing.T) {
 		if _, err := svc.Open(ctx, cw, other.ID); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("caseworker opened another household: %v", err)
 		}
-		if _, err := svc.Update(ctx, cw, other.ID, validInput(st.Today())); !errors.Is(err, domain.ErrNotFound) {
+		if _, err := svc.Update(ctx, cw, other.ID, validInput(st.Today()), nil); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("caseworker updated another household: %v", err)
 		}
 		rows, total, err := svc.List(ctx, cw, store.HouseholdFilter{})
