@@ -14,6 +14,7 @@ import (
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
+	"vacancy_ranking", "staff_vacancies", "staff_vacancy",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
 }
 
@@ -35,6 +36,10 @@ func (p *Portal) Routes(app *fiber.App) {
 
 	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
 	staff.Get("/", p.staffHome)
+	staff.Get("/angebote", p.staffVacancies)
+	staff.Get("/angebote/:id", p.staffVacancy)
+	staff.Get("/angebote/:id/rangliste", p.vacancyRanking)
+	staff.Post("/angebote/:id/freigabe", p.vacancyApprove)
 
 	hh := app.Group("/haushalte", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
 	hh.Get("/", p.householdsList)

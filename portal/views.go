@@ -74,6 +74,12 @@ var funcs = template.FuncMap{
 	},
 	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":         func(a, b int) int { return a + b },
+	"reasonLabel": func(code string) string {
+		if l, ok := reasonLabels[code]; ok {
+			return l
+		}
+		return code
+	},
 	"deref": func(s *string) string {
 		if s == nil {
 			return ""
@@ -93,11 +99,16 @@ var funcs = template.FuncMap{
 		}
 		return domain.Label(opts, value), nil
 	},
-	"datetime": func(t *time.Time) string {
-		if t == nil {
-			return ""
+	"datetime": func(t any) string {
+		switch v := t.(type) {
+		case *time.Time:
+			if v != nil {
+				return v.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
+			}
+		case time.Time:
+			return v.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
 		}
-		return t.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
+		return ""
 	},
 }
 
