@@ -107,7 +107,7 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 	}
 	per := make([]edges, len(vs))
 	w := min(runtime.GOMAXPROCS(0), 8, max(1, len(vs)*len(hs)/(1<<18)))
-	waitTab := newWaitTable(p.Weights.quantized()[ComponentWaitingTime])
+	waitTab := newWaitTable()
 	var next atomic.Int64
 	parallelFor(w, w, func(int, int, int) {
 		var keys []uint64
@@ -122,7 +122,7 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 			var slow []edgeRec
 			packed := len(sorted) <= 1<<colBits && maxScore < 1<<(64-colBits)
 			for c := range sorted {
-				r, score := sc.eval(&sorted[c])
+				r, score, _ := sc.eval(&sorted[c])
 				if r != 0 {
 					continue
 				}

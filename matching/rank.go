@@ -61,7 +61,7 @@ func Rank(v Vacancy, hs []Household, p Policy, today Date, opt Options) (Result,
 	}
 	s := newScorer(&v, &p, today, nil)
 	if len(hs) >= 4*waitTableDays {
-		s.waitTab = newWaitTable(s.w[ComponentWaitingTime])
+		s.waitTab = newWaitTable()
 	}
 	res := Result{PolicyVersion: p.Version, Weights: p.Weights}
 	if opt.Limit > 0 && opt.Limit < len(hs) {
@@ -116,6 +116,9 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	maxScore := uint64(s.maxScore())
 	ents := make([]entry, n)
 	excl := make([]Excluded, n)
+	// side[i] keeps what the candidate list needs of household i, written while its cache
+	// lines are hot: reading the households again in rank order costs more than the scan.
+	side := make([]sideInfo, n)
 	w := workers(n)
 	type counts struct{ lo, nc, ne int }
 	parts := make([]counts, w)
@@ -125,9 +128,10 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 		nc, ne := lo, lo
 		for i := lo; i < hi; i++ {
 			h := &hs[i]
-			r, score := s.eval(h)
+			r, score, prof := s.eval(h)
 			ents[nc] = entry{key: maxScore - uint64(score), idx: int32(i), lot: uint32(h.Lottery >> 32)}
 			excl[ne] = Excluded{HouseholdID: h.ID, Index: int32(i), Reasons: r}
+			side[i] = sideInfo{id: h.ID, prof: prof}
 			ok := int(b2u(r == 0))
 			nc += ok
 			ne += 1 - ok
@@ -141,29 +145,27 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	}
 	res.Excluded = excl[:ne:ne]
 	res.Eligible = nc
-	// The eligible households in input order, before sorting.
-	order := make([]int32, nc)
-	for r := range order {
-		order[r] = ents[r].idx
-	}
 	ents = radixSort(ents[:nc], make([]entry, nc), maxScore)
 	breakTies(ents, hs)
-	// rankOf[i] is the 0-based rank of household i. The candidates are then written in input
-	// order: the households are read sequentially and only the writes land at random places,
-	// which is much cheaper than reading the households in rank order.
-	rankOf := make([]int32, n)
-	for r, e := range ents {
-		rankOf[e.idx] = int32(r)
-	}
 	cands := make([]Candidate, nc)
 	parallelFor(workers(nc), nc, func(_, lo, hi int) {
-		for _, i := range order[lo:hi] {
-			h := &hs[i]
-			r := rankOf[i]
-			cands[r] = Candidate{HouseholdID: h.ID, Index: i, Rank: r + 1, Score: Points(maxScore - ents[r].key), Values: s.values(h)}
+		for r := lo; r < hi; r++ {
+			e := &ents[r]
+			si := &side[e.idx]
+			c := &cands[r]
+			c.HouseholdID, c.Index, c.Rank, c.Score = si.id, e.idx, int32(r+1), Points(maxScore-e.key)
+			if !s.unpack(si.prof, &c.Values) {
+				s.fillValues(&hs[e.idx], &c.Values)
+			}
 		}
 	})
 	res.Candidates = cands
+}
+
+// sideInfo is what rankAll keeps of each household for the candidate list.
+type sideInfo struct {
+	id   int64
+	prof profile
 }
 
 // breakTies orders runs of equal score by lottery, household ID and index. The entries are
@@ -293,7 +295,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 		ne := lo
 		for i := lo; i < hi; i++ {
 			h := &hs[i]
-			r, score := s.eval(h)
+			r, score, _ := s.eval(h)
 			excl[ne] = Excluded{HouseholdID: h.ID, Index: int32(i), Reasons: r}
 			out := int(b2u(r != 0))
 			ne += out
@@ -328,7 +330,9 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 	best = best[:min(k, len(best))]
 	cands := make([]Candidate, len(best))
 	for r, t := range best {
-		cands[r] = Candidate{HouseholdID: t.id, Index: t.idx, Rank: int32(r + 1), Score: t.score, Values: s.values(&hs[t.idx])}
+		c := &cands[r]
+		c.HouseholdID, c.Index, c.Rank, c.Score = t.id, t.idx, int32(r+1), t.score
+		s.fillValues(&hs[t.idx], &c.Values)
 	}
 	res.Candidates = cands
 }
