@@ -51,10 +51,12 @@ type Result struct {
 
 // Rank applies the hard rules to every household for vacancy v on the given day and orders
 // the eligible ones by score. It fails only if the policy is invalid. Households are read, not
-// changed; the result does not depend on their order in hs, except for the Index fields.
+// changed; the order of the candidates does not depend on the order of hs (Index fields and
+// the order of Excluded do).
 //
 // Rank allocates only its result and scratch space proportional to it: no strings, and no
-// slices per household.
+// slices per household. For large inputs it spreads the work over GOMAXPROCS goroutines; hs
+// must not change meanwhile. A negative Limit counts as 0 (all candidates).
 func Rank(v Vacancy, hs []Household, p Policy, today Date, opt Options) (Result, error) {
 	if err := p.Validate(); err != nil {
 		return Result{}, err
@@ -145,7 +147,12 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	}
 	res.Excluded = excl[:ne:ne]
 	res.Eligible = nc
-	ents = radixSort(ents[:nc], make([]entry, nc), maxScore)
+	// The radix sort's scratch space is the unused tail of ents when it is large enough.
+	buf := ents[nc:]
+	if len(buf) < nc {
+		buf = make([]entry, nc)
+	}
+	ents = radixSort(ents[:nc], buf[:nc], maxScore)
 	breakTies(ents, hs)
 	cands := make([]Candidate, nc)
 	parallelFor(workers(nc), nc, func(_, lo, hi int) {

@@ -7,7 +7,15 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 )
+
+// The ranking reads 100,000 households; their size is a performance property worth keeping.
+func TestHouseholdSize(t *testing.T) {
+	if got := unsafe.Sizeof(Household{}); got != 96 {
+		t.Fatalf("Household is %d bytes, want 96", got)
+	}
+}
 
 // randomWeights returns valid weights of very different scales, down to the smallest step.
 func randomWeights(r *rand.Rand) Weights {
