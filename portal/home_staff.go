@@ -28,7 +28,7 @@ func (p *Portal) staffHome(c *fiber.Ctx) error {
 		SubmittedVacancies: vacancies["submitted"], PublishedVacancies: vacancies["published"],
 		ActiveHouseholds: households["active"],
 	}
-	for _, s := range append([]string{"proposed"}, domain.ActiveMatchStates...) {
+	for _, s := range domain.OpenMatchStates {
 		data.OpenMatches += matches[s]
 	}
 	return p.views.render(c, "home_staff", p.page(c, "Arbeitsbereich", data))

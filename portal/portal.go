@@ -6,6 +6,7 @@ package portal
 import (
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -16,6 +17,7 @@ type Services struct {
 	Households *households.Service
 	Ranking    *ranking.Service
 	Workflow   *workflow.Service
+	Stats      *stats.Service
 }
 
 // Options configure the portal.
@@ -35,6 +37,7 @@ type Portal struct {
 	households *households.Service
 	ranking    *ranking.Service
 	workflow   *workflow.Service
+	stats      *stats.Service
 }
 
 // New parses all views and returns the portal.
@@ -44,7 +47,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 		return nil, err
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
-		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow}
+		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err
 	}

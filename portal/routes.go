@@ -14,7 +14,7 @@ import (
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
-	"vacancy_ranking", "staff_vacancies", "staff_vacancy",
+	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
 }
 
@@ -40,6 +40,11 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Get("/angebote/:id", p.staffVacancy)
 	staff.Get("/angebote/:id/rangliste", p.vacancyRanking)
 	staff.Post("/angebote/:id/freigabe", p.vacancyApprove)
+	staff.Get("/vorschlaege", p.pipeline)
+	staff.Get("/verteilung", p.allocation)
+	staff.Get("/statistik", p.statistics)
+	app.Get("/arbeitsbereich/statistik.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.statisticsCSV)
+	staff.Post("/vorschlaege/:id", p.matchAction)
 
 	hh := app.Group("/haushalte", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
 	hh.Get("/", p.householdsList)

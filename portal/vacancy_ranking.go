@@ -176,6 +176,9 @@ func (p *Portal) vacancyApprove(c *fiber.Ctx) error {
 		return err
 	}
 	back := fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", id)
+	if c.FormValue("back") == "/arbeitsbereich/verteilung" {
+		back = "/arbeitsbereich/verteilung"
+	}
 	householdID, err1 := strconv.ParseInt(c.FormValue("household_id"), 10, 64)
 	slotID, err2 := strconv.ParseInt(c.FormValue("slot_id"), 10, 64)
 	if err1 != nil || err2 != nil {

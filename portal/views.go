@@ -74,6 +74,7 @@ var funcs = template.FuncMap{
 	},
 	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":         func(a, b int) int { return a + b },
+	"openState":   domain.IsOpenMatchState,
 	"reasonLabel": func(code string) string {
 		if l, ok := reasonLabels[code]; ok {
 			return l
@@ -85,6 +86,12 @@ var funcs = template.FuncMap{
 			return ""
 		}
 		return *s
+	},
+	"derefFloat": func(f *float64) float64 {
+		if f == nil {
+			return 0
+		}
+		return *f
 	},
 	"derefInt": func(n *int) int {
 		if n == nil {

@@ -187,3 +187,16 @@ func Label(opts []Option, v string) string { return labelOf(opts, v) }
 
 // Valid reports whether v is a value of one of the option lists.
 func Valid(opts []Option, v string) bool { return validIn(opts, v) }
+
+// OpenMatchStates are the states in which a match is still under way (proposed or active).
+var OpenMatchStates = append([]string{"proposed"}, ActiveMatchStates...)
+
+// IsOpenMatchState reports whether a match in this state is still under way.
+func IsOpenMatchState(state string) bool {
+	for _, s := range OpenMatchStates {
+		if s == state {
+			return true
+		}
+	}
+	return false
+}

@@ -13,6 +13,7 @@ import (
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/web"
@@ -31,6 +32,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 		Households: households.New(st, validate.New()),
 		Ranking:    rank,
 		Workflow:   workflow.New(st, rank),
+		Stats:      stats.New(st),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {

@@ -291,7 +291,7 @@ func (s *Store) SetVacancyStatus(ctx context.Context, id int64, from []string, t
 // WithdrawOpenMatches withdraws every open match of a household (householdID != 0) or of
 // a vacancy (vacancyID != 0) except one, cancelling their viewings and freeing the slots.
 func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID, keepID int64) error {
-	open := append([]string{"proposed"}, domain.ActiveMatchStates...)
+	open := domain.OpenMatchStates
 	q := s.q(ctx).Model(&domain.Match{}).Where("id <> ? AND state IN ?", keepID, open)
 	if householdID != 0 {
 		q = q.Where("household_id = ?", householdID)
@@ -361,6 +361,18 @@ func (s *Store) MatchesOfVacancy(ctx context.Context, vacancyID int64) ([]MatchR
 	var rows []MatchRow
 	if err := s.matchRows(ctx).Where("matches.vacancy_id = ?", vacancyID).Order("matches.id DESC").Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: matches of vacancy: %w", err)
+	}
+	return rows, nil
+}
+
+// PipelineMatches lists open matches and those that ended in the last 30 days.
+func (s *Store) PipelineMatches(ctx context.Context) ([]MatchRow, error) {
+	var rows []MatchRow
+	open := domain.OpenMatchStates
+	err := s.matchRows(ctx).Where("matches.state IN ? OR matches.state_changed_at >= ?", open, s.Now().AddDate(0, 0, -30)).
+		Order("matches.state_changed_at").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: pipeline: %w", err)
 	}
 	return rows, nil
 }

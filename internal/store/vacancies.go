@@ -32,7 +32,7 @@ type VacancyListRow struct {
 // the number of open matches, oldest submission first.
 func (s *Store) ListVacanciesByStatus(ctx context.Context, statuses ...string) ([]VacancyListRow, error) {
 	var rows []VacancyListRow
-	open := append([]string{"proposed"}, domain.ActiveMatchStates...)
+	open := domain.OpenMatchStates
 	err := s.q(ctx).Table("vacancies").
 		Select("vacancies.*, landlords.name AS landlord_name, "+
 			"(SELECT COUNT(*) FROM matches m WHERE m.vacancy_id = vacancies.id AND m.state IN ?) AS open_matches", open).

@@ -217,7 +217,7 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 // Withdraw ends an open match (staff decision) and frees its viewing slot.
 func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		open := append([]string{"proposed"}, domain.ActiveMatchStates...)
+		open := domain.OpenMatchStates
 		if err := tx.TransitionMatch(ctx, matchID, open, "withdrawn", nil); err != nil {
 			return err
 		}

@@ -1,0 +1,78 @@
+package portal
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+)
+
+// StallDays is how long a match may stay in one state before it counts as stalled.
+const StallDays = 7
+
+type pipelineCard struct {
+	store.MatchRow
+	Days    int
+	Stalled bool
+}
+
+type pipelineColumn struct {
+	State, Label string
+	Cards        []pipelineCard
+}
+
+func (p *Portal) pipeline(c *fiber.Ctx) error {
+	rows, err := p.store.PipelineMatches(c.UserContext())
+	if err != nil {
+		return err
+	}
+	now := p.store.Now()
+	byState := map[string][]pipelineCard{}
+	stalled := 0
+	for _, r := range rows {
+		days := int(now.Sub(r.StateChangedAt).Hours() / 24)
+		card := pipelineCard{MatchRow: r, Days: days, Stalled: domain.IsOpenMatchState(r.State) && days >= StallDays}
+		if card.Stalled {
+			stalled++
+		}
+		byState[r.State] = append(byState[r.State], card)
+	}
+	var cols []pipelineColumn
+	for _, o := range domain.MatchStateOptions {
+		if cards := byState[o.Value]; len(cards) > 0 || domain.IsOpenMatchState(o.Value) || o.Value == "lease_signed" {
+			cols = append(cols, pipelineColumn{o.Value, o.Label, cards})
+		}
+	}
+	return p.views.render(c, "pipeline", p.page(c, "Vorschläge", struct {
+		Columns   []pipelineColumn
+		Stalled   int
+		StallDays int
+	}{cols, stalled, StallDays}))
+}
+
+// matchAction handles the pipeline's buttons: record the lease, or withdraw the match.
+func (p *Portal) matchAction(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var msg string
+	switch c.FormValue("action") {
+	case "lease":
+		err, msg = p.workflow.SignLease(c.UserContext(), actor(c), id), "Mietvertrag eingetragen: Der Haushalt ist versorgt."
+	case "withdraw":
+		err, msg = p.workflow.Withdraw(c.UserContext(), actor(c), id), "Der Vorschlag wurde zurückgezogen."
+	default:
+		return fiber.ErrBadRequest
+	}
+	back := "/arbeitsbereich/vorschlaege"
+	if m, ok := conflictMessage(err); ok {
+		return p.redirectWithError(c, back, m)
+	}
+	if err != nil {
+		return err
+	}
+	return p.redirectWithFlash(c, back+"#vorschlag-"+strconv.FormatInt(id, 10), msg)
+}
