@@ -1,13 +1,17 @@
 package portal
 
 import (
+	"errors"
+	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/workflow"
 )
 
 // Page is what every template receives: the frame (user, navigation, CSRF token, flash)
@@ -20,6 +24,8 @@ type Page struct {
 	Flash           string
 	RequestID       string
 	FachstellePhone string
+	// Contact is the landlord's Ansprechperson, shown on every page of the landlord area.
+	Contact *domain.User
 	Errors          map[string]string
 	ErrorList       []FieldError
 	Form            FormValues
@@ -72,6 +78,7 @@ func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 	if pg.User != nil {
 		pg.Nav = navFor(pg.User.Role, c.Path())
 	}
+	pg.Contact, _ = c.Locals(localContact).(*domain.User)
 	if f := c.Cookies(flashCookie); f != "" {
 		if msg, err := url.QueryUnescape(f); err == nil {
 			pg.Flash = msg
@@ -105,18 +112,65 @@ func navFor(role domain.Role, current string) []NavItem {
 	var items []NavItem
 	switch role {
 	case domain.RoleLandlord:
-		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}}
+		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}, {Href: "/vermieter/angebote", Label: "Wohnungsangebote"},
+			{Href: "/vermieter/vereinbarung", Label: "Kooperationsvereinbarung"}, {Href: "/vermieter/kolleginnen", Label: "Zugänge"}}
 	case domain.RoleStaff:
-		items = []NavItem{{Href: "/arbeitsbereich", Label: "Übersicht"}}
+		items = []NavItem{{Href: "/arbeitsbereich", Label: "Übersicht"}, {Href: "/arbeitsbereich/vermieter", Label: "Vermieter*innen"}}
 	case domain.RoleCaseworker:
 		items = []NavItem{{Href: "/begleitung", Label: "Meine Haushalte"}}
 	case domain.RoleAdmin:
 		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
 	}
 	for i := range items {
-		items[i].Current = items[i].Href == current
+		h := items[i].Href
+		items[i].Current = h == current || i > 0 && strings.HasPrefix(current, h+"/")
 	}
 	return items
+}
+
+const localContact = "wb.contact"
+
+// landlordFrame loads the Ansprechperson for every page of the landlord area.
+func (p *Portal) landlordFrame(c *fiber.Ctx) error {
+	contact, err := p.svc.Landlords.Contact(c.UserContext(), actor(c))
+	if err != nil {
+		return err
+	}
+	c.Locals(localContact, contact)
+	return c.Next()
+}
+
+// actor names who acts in a request, for the services' checks and the audit log.
+func actor(c *fiber.Ctx) workflow.Actor {
+	return workflow.Actor{User: web.CurrentUser(c), IP: c.IP(), RequestID: web.RequestID(c)}
+}
+
+// paramID reads a numeric route parameter; anything else is a 404.
+func paramID(c *fiber.Ctx, name string) (int64, error) {
+	id, err := c.ParamsInt(name)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("portal: parameter %s: %w", name, domain.ErrNotFound)
+	}
+	return int64(id), nil
+}
+
+// renderInvalid renders a form page again with the validation error's messages and status
+// 422; other errors go to the error handler. rename maps service field names to form fields.
+func (p *Portal) renderInvalid(c *fiber.Ctx, err error, view string, pg *Page, rename map[string]string, order ...string) error {
+	var ve *domain.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	fields := domain.NewValidationError()
+	for _, k := range ve.FieldNames() {
+		to := k
+		if r, ok := rename[k]; ok {
+			to = r
+		}
+		fields.Add(to, ve.Fields[k])
+	}
+	c.Status(fiber.StatusUnprocessableEntity)
+	return p.views.render(c, view, pg.withErrors(fields, order...))
 }
 
 // postedForm returns all fields of a posted urlencoded form, with repeated fields kept.

@@ -4,9 +4,17 @@
 package portal
 
 import (
+	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 )
+
+// Services are the use cases the portal's handlers call.
+type Services struct {
+	Landlords *landlords.Service
+	Vacancies *vacancies.Service
+}
 
 // Options configure the portal.
 type Options struct {
@@ -21,16 +29,17 @@ type Portal struct {
 	store    *store.Store
 	sessions *web.Sessions
 	views    *views
+	svc      Services
 	opts     Options
 }
 
 // New parses all views and returns the portal.
-func New(st *store.Store, sessions *web.Sessions, opts Options) (*Portal, error) {
+func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*Portal, error) {
 	v, err := loadViews()
 	if err != nil {
 		return nil, err
 	}
-	p := &Portal{store: st, sessions: sessions, views: v, opts: opts}
+	p := &Portal{store: st, sessions: sessions, views: v, svc: svc, opts: opts}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,8 @@ var optionLists = map[string][]domain.Option{
 	"language":         domain.LanguageOptions,
 	"landlord_kind":    domain.LandlordKindOptions,
 	"restriction":      domain.RestrictionOptions,
+	"rejection_reason": domain.RejectionReasonOptions,
+	"landlord_status":  domain.LandlordStatusOptions,
 }
 
 var funcs = template.FuncMap{
@@ -63,6 +66,14 @@ var funcs = template.FuncMap{
 			return "", fmt.Errorf("label: unknown list %q", list)
 		}
 		return domain.Label(opts, value), nil
+	},
+	"slotTime": domain.ViewingTime,
+	"staffOptions": func(users []domain.User) []domain.Option {
+		opts := make([]domain.Option, len(users))
+		for i, u := range users {
+			opts[i] = domain.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name}
+		}
+		return opts
 	},
 	"datetime": func(t *time.Time) string {
 		if t == nil {

@@ -11,9 +11,13 @@ import (
 
 	"wohnbruecke/api"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/vacancies"
+	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/workflow"
 	"wohnbruecke/portal"
 )
 
@@ -23,7 +27,10 @@ const BodyLimit = 1 << 20
 // New builds the application for a configuration and an open store.
 func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
-	pages, err := portal.New(st, sessions, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
+	v := validate.New()
+	wf := workflow.New(st, ranking.New(st))
+	services := portal.Services{Landlords: landlords.New(st, v), Vacancies: vacancies.New(st, v, wf)}
+	pages, err := portal.New(st, sessions, services, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {
 		return nil, err
 	}

@@ -66,9 +66,9 @@ type Input struct {
 
 // Plausible ranges.
 const (
-	minRoomsHalf, maxRoomsHalf = 1, 20                 // 0,5 to 10 rooms
-	minArea, maxArea           = 10_00, 300_00         // m² in hundredths
-	minRentPerM2, maxRentPerM2 = 3_00, 15_00           // cents per m²
+	minRoomsHalf, maxRoomsHalf = 1, 20                  // 0,5 to 10 rooms
+	minArea, maxArea           = 10_00, 300_00          // m² in hundredths
+	minRentPerM2, maxRentPerM2 = 3_00, 15_00            // cents per m²
 	minAreaPerPerson           = domain.AreaCenti(1000) // WohnStG NRW § 10
 	maxAvailableAhead          = 730                    // days
 )
@@ -126,7 +126,7 @@ func (in *Input) checkMoney(ve *domain.ValidationError) {
 		return
 	}
 	if in.Deposit > 3*in.NetColdRent {
-		ve.Add("deposit", fmt.Sprintf("Die Kaution darf höchstens drei Nettokaltmieten betragen (§ 551 BGB), hier also %s.", (3 * in.NetColdRent).Euro()))
+		ve.Add("deposit", fmt.Sprintf("Die Kaution darf höchstens drei Nettokaltmieten betragen (§ 551 BGB), hier also %s.", (3*in.NetColdRent).Euro()))
 	}
 	if ve.Has("area") || in.RentConfirmed {
 		return
