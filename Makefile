@@ -3,7 +3,7 @@ GO        ?= go
 BIN       ?= bin/wohnbruecke
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: run build test test-race test-postgres bench lint fmt staticcheck
+.PHONY: run build test test-browser test-race test-postgres bench lint fmt staticcheck
 
 run: ## run the portal on SQLite with demo data
 	$(GO) run ./cmd/wohnbruecke serve --demo
@@ -13,6 +13,10 @@ build: ## static binary
 
 test: ## all tests; PostgreSQL tests run when TEST_DATABASE_URL is set
 	$(GO) test -count=1 ./...
+
+test-browser: ## browser tests only (Chromium + axe-core; see README)
+	npm ci --prefix tools/axe --no-audit --no-fund --loglevel=error
+	REQUIRE_BROWSER=1 $(GO) test -count=1 -run 'TestBrowser' ./...
 
 test-race:
 	CGO_ENABLED=1 $(GO) test -race -count=1 ./...

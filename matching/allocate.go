@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
+	"sync/atomic"
 )
 
 // Pair is one proposed match of an allocation.
@@ -67,7 +69,7 @@ func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, e
 			continue
 		}
 		vi := g.rowVac[r]
-		sc := g.maxScore - s.edgeCost(vi, c)
+		sc := s.edgeScore(vi, c)
 		a.Pairs = append(a.Pairs, Pair{VacancyID: vs[g.vacOrder[vi]].ID, HouseholdID: hs[g.hhOrder[c]].ID, Score: Points(sc)})
 		a.TotalScore += Points(sc)
 	}
@@ -80,13 +82,13 @@ func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, e
 
 // graph is the sparse bipartite graph of eligible pairs. Vacancies and households are
 // numbered in ID order (vacOrder, hhOrder map back to input indices); the edges of vacancy k
-// are cols[start[k]:start[k+1]] with costs maxScore − score.
+// are cols[start[k]:start[k+1]] with their scores, sorted by descending score (then column).
 type graph struct {
 	vacOrder []int32
 	hhOrder  []int32
 	start    []int32
 	cols     []int32
-	costs    []int64
+	scores   []int64
 	rowVac   []int32 // vacancy of each place (row)
 	maxScore int64
 }
@@ -98,34 +100,84 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 	for c, i := range g.hhOrder {
 		sorted[c] = hs[i]
 	}
-	g.start = make([]int32, len(vs)+1)
-	scores := []int64{}
-	for k, vi := range g.vacOrder {
-		v := &vs[vi]
-		sc := newScorer(v, p, today)
-		first := len(g.cols)
-		for c := range sorted {
-			h := &sorted[c]
-			if sc.check(h) != 0 {
-				continue
+	// Each vacancy's edges are found and sorted independently, spread over the CPUs.
+	type edges struct {
+		cols   []int32
+		scores []int64
+	}
+	per := make([]edges, len(vs))
+	w := min(runtime.GOMAXPROCS(0), 8, max(1, len(vs)*len(hs)/(1<<18)))
+	waitTab := newWaitTable()
+	var next atomic.Int64
+	parallelFor(w, w, func(int, int, int) {
+		var keys []uint64
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(vs) {
+				return
 			}
-			vals := sc.values(h)
-			s := int64(sc.score(&vals))
-			g.cols = append(g.cols, int32(c))
-			scores = append(scores, s)
-			g.maxScore = max(g.maxScore, s)
+			sc := newScorer(&vs[g.vacOrder[k]], p, today, waitTab)
+			maxScore := uint64(sc.maxScore())
+			keys = keys[:0]
+			var slow []edgeRec
+			packed := len(sorted) <= 1<<colBits && maxScore < 1<<(64-colBits)
+			for c := range sorted {
+				r, score, _ := sc.eval(&sorted[c])
+				if r != 0 {
+					continue
+				}
+				if packed {
+					keys = append(keys, (maxScore-uint64(score))<<colBits|uint64(c))
+				} else {
+					slow = append(slow, edgeRec{score: int64(score), col: int32(c)})
+				}
+			}
+			if packed {
+				slices.Sort(keys)
+				slow = make([]edgeRec, len(keys))
+				for i, key := range keys {
+					slow[i] = edgeRec{score: int64(maxScore - key>>colBits), col: int32(key & (1<<colBits - 1))}
+				}
+			} else {
+				slices.SortFunc(slow, func(a, b edgeRec) int {
+					return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.col, b.col))
+				})
+			}
+			e := edges{cols: make([]int32, len(slow)), scores: make([]int64, len(slow))}
+			for i, x := range slow {
+				e.cols[i], e.scores[i] = x.col, x.score
+			}
+			per[k] = e
 		}
+	})
+	total := 0
+	for _, e := range per {
+		total += len(e.cols)
+	}
+	g.start = make([]int32, len(vs)+1)
+	g.cols = make([]int32, 0, total)
+	g.scores = make([]int64, 0, total)
+	for k, e := range per {
+		g.cols = append(g.cols, e.cols...)
+		g.scores = append(g.scores, e.scores...)
 		g.start[k+1] = int32(len(g.cols))
+		if len(e.scores) > 0 {
+			g.maxScore = max(g.maxScore, e.scores[0])
+		}
 		// A place beyond the number of eligible households can never be filled.
-		for range min(v.places(), int64(len(g.cols)-first)) {
+		for range min(vs[g.vacOrder[k]].places(), int64(len(e.cols))) {
 			g.rowVac = append(g.rowVac, int32(k))
 		}
 	}
-	g.costs = scores
-	for i, s := range scores {
-		g.costs[i] = g.maxScore - s
-	}
 	return g
+}
+
+// colBits is the width of the column in a packed sort key (score above it).
+const colBits = 20
+
+type edgeRec struct {
+	score int64
+	col   int32
 }
 
 // idOrder returns the indices 0..n-1 ordered by ID, then index.
@@ -155,6 +207,7 @@ type solver struct {
 	done     []uint32 // == stamp: settled in this search
 	stamp    uint32
 	heap     distHeap
+	best     int64   // shortest tentative distance to a free column in this search
 	settled  []int32 // columns settled in this search
 	treeRows []int32
 	treeDist []int64
@@ -183,12 +236,15 @@ func newSolver(g *graph) *solver {
 	return s
 }
 
-// edgeCost returns the cost of household column c for vacancy k.
-func (s *solver) edgeCost(k, c int32) int64 {
+// edgeScore returns the score of household column c for vacancy k.
+func (s *solver) edgeScore(k, c int32) int64 {
 	g := s.g
-	lo, hi := g.start[k], g.start[k+1]
-	i, _ := slices.BinarySearch(g.cols[lo:hi], c)
-	return g.costs[int(lo)+i]
+	for e := g.start[k]; e < g.start[k+1]; e++ {
+		if g.cols[e] == c {
+			return g.scores[e]
+		}
+	}
+	panic("matching: allocated pair without edge")
 }
 
 // relax offers column j at distance d via row i.
@@ -201,6 +257,9 @@ func (s *solver) relax(i, j int32, d int64) {
 		s.dist[j] = d
 		s.pred[j] = i
 		s.heap.push(d, j)
+		if s.colMatch[j] < 0 {
+			s.best = min(s.best, d)
+		}
 	}
 }
 
@@ -212,6 +271,7 @@ func (s *solver) augment(r0 int32) {
 	s.settled = s.settled[:0]
 	s.treeRows = append(s.treeRows[:0], r0)
 	s.treeDist = append(s.treeDist[:0], 0)
+	s.best = math.MaxInt64
 	i, di := r0, int64(0)
 	var jEnd int32
 	var dEnd int64
@@ -219,9 +279,21 @@ func (s *solver) augment(r0 int32) {
 		k := g.rowVac[i]
 		ri := s.rowPot[i]
 		lo, hi := g.start[k], g.start[k+1]
+		// Edges come by ascending cost. Column potentials are <= 0, and exactly 0 for free
+		// households, so di+cost+ri is a lower bound of the distance through an edge and
+		// exact for a free household: the scan stops at the first free household, or as soon
+		// as no edge can beat the nearest free column found so far (s.best). Skipped edges
+		// lead nowhere shorter than the final distance, so the potentials stay feasible.
 		for e := lo; e < hi; e++ {
+			base := di + (g.maxScore - g.scores[e]) + ri
+			if base >= s.best {
+				break
+			}
 			j := g.cols[e]
-			s.relax(i, j, di+g.costs[e]+ri-s.colPot[j])
+			s.relax(i, j, base-s.colPot[j])
+			if s.colMatch[j] < 0 {
+				break
+			}
 		}
 		dummy := s.h + i
 		s.relax(i, dummy, di+s.empty+ri-s.colPot[dummy])

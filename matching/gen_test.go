@@ -57,16 +57,22 @@ func (g *gen) household(id int64, maxVacancyID int64) Household {
 		h.Status = StatusClosed
 	}
 	h.Persons = int16(1 + g.weighted(35, 20, 15, 13, 9, 5, 3))
-	if g.chance(0.35) {
+	// Most households come through one programme track, some through two.
+	primary := g.weighted(30, 25, 45)
+	second := -1
+	if g.chance(0.15) {
+		second = g.r.IntN(3)
+	}
+	if primary == 0 || second == 0 {
 		h.CertificateOn = t.AddDays(-g.between(10, 2000))
 	}
-	if g.chance(0.3) {
+	if primary == 1 || second == 1 {
 		h.AccompanimentFrom = t.AddDays(-g.between(0, 700))
-		if g.chance(0.4) {
+		if g.chance(0.3) {
 			h.AccompanimentUntil = h.AccompanimentFrom.AddDays(g.between(90, 900))
 		}
 	}
-	if g.chance(0.4) || (h.CertificateOn == 0 && h.AccompanimentFrom == 0 && g.chance(0.8)) {
+	if primary == 2 || second == 2 {
 		h.FachstelleCase = true
 		h.Urgency = int8(g.between(1, 4))
 		h.FocusGroup = FocusGroup(g.weighted(40, 15, 15, 15, 15))
@@ -90,12 +96,16 @@ func (g *gen) household(id int64, maxVacancyID int64) Household {
 	h.NeedsWheelchair = g.chance(0.02)
 	h.NeedsStepFree = h.NeedsWheelchair || g.chance(0.06)
 	h.HasPets = g.chance(0.1)
-	for range g.weighted(50, 35, 15) {
+	for range g.weighted(30, 40, 30) { // none, one or two preferred Stadtbezirke
 		h.Preferred = h.Preferred.With(g.borough())
 	}
-	for range g.weighted(25, 25, 25, 25) {
+	// Most households are tied to their Quartier (school, family, Klartext team) and rule
+	// out every Stadtbezirk but the one or two they prefer; the others rule out one or none.
+	if h.Preferred != 0 && g.chance(0.8) {
+		h.Excluded = BoroughsOf(AllBoroughs()...) &^ h.Preferred
+	} else if g.chance(0.5) {
 		if b := g.borough(); !h.Preferred.Has(b) {
-			h.Excluded = h.Excluded.With(b)
+			h.Excluded = BoroughsOf(b)
 		}
 	}
 	if g.chance(0.3) {
@@ -131,7 +141,7 @@ func (g *gen) vacancy(id int64) Vacancy {
 	v.NetColdCents = v.AreaCenti * int64(g.between(550, 750)) / 100
 	v.ServiceChargesCents = v.AreaCenti * int64(g.between(160, 220)) / 100
 	v.AvailableFrom = g.today.AddDays(g.between(0, 60))
-	v.WBSRequired = g.chance(0.2)
+	v.WBSRequired = g.chance(0.3)
 	v.PetsAllowed = g.chance(0.4)
 	if g.chance(0.1) {
 		v.MaxOccupants = g.between(2, 5)
@@ -147,7 +157,7 @@ func (g *gen) vacancy(id int64) Vacancy {
 		v.Floor, v.Elevator, v.StepFree = 0, false, true
 	}
 	// Most cooperation agreements accept one or two tracks, a few all three.
-	switch g.weighted(25, 45, 30) {
+	switch g.weighted(15, 60, 25) {
 	case 0:
 		v.Accepts = AllTracks
 	case 1:

@@ -59,7 +59,10 @@ func Rank(v Vacancy, hs []Household, p Policy, today Date, opt Options) (Result,
 	if err := p.Validate(); err != nil {
 		return Result{}, err
 	}
-	s := newScorer(&v, &p, today)
+	s := newScorer(&v, &p, today, nil)
+	if len(hs) >= 4*waitTableDays {
+		s.waitTab = newWaitTable()
+	}
 	res := Result{PolicyVersion: p.Version, Weights: p.Weights}
 	if opt.Limit > 0 && opt.Limit < len(hs) {
 		rankTop(s, hs, opt.Limit, &res)
@@ -113,6 +116,9 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	maxScore := uint64(s.maxScore())
 	ents := make([]entry, n)
 	excl := make([]Excluded, n)
+	// side[i] keeps what the candidate list needs of household i, written while its cache
+	// lines are hot: reading the households again in rank order costs more than the scan.
+	side := make([]sideInfo, n)
 	w := workers(n)
 	type counts struct{ lo, nc, ne int }
 	parts := make([]counts, w)
@@ -122,9 +128,10 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 		nc, ne := lo, lo
 		for i := lo; i < hi; i++ {
 			h := &hs[i]
-			r, score := s.eval(h)
+			r, score, prof := s.eval(h)
 			ents[nc] = entry{key: maxScore - uint64(score), idx: int32(i), lot: uint32(h.Lottery >> 32)}
 			excl[ne] = Excluded{HouseholdID: h.ID, Index: int32(i), Reasons: r}
+			side[i] = sideInfo{id: h.ID, prof: prof}
 			ok := int(b2u(r == 0))
 			nc += ok
 			ne += 1 - ok
@@ -144,12 +151,21 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	parallelFor(workers(nc), nc, func(_, lo, hi int) {
 		for r := lo; r < hi; r++ {
 			e := &ents[r]
-			h := &hs[e.idx]
-			vals := s.values(h)
-			cands[r] = Candidate{HouseholdID: h.ID, Index: e.idx, Rank: int32(r + 1), Score: Points(maxScore - e.key), Values: vals}
+			si := &side[e.idx]
+			c := &cands[r]
+			c.HouseholdID, c.Index, c.Rank, c.Score = si.id, e.idx, int32(r+1), Points(maxScore-e.key)
+			if !s.unpack(si.prof, &c.Values) {
+				s.fillValues(&hs[e.idx], &c.Values)
+			}
 		}
 	})
 	res.Candidates = cands
+}
+
+// sideInfo is what rankAll keeps of each household for the candidate list.
+type sideInfo struct {
+	id   int64
+	prof profile
 }
 
 // breakTies orders runs of equal score by lottery, household ID and index. The entries are
@@ -193,13 +209,15 @@ func tieLess(a, b *entry, hs []Household) bool {
 // radixSort sorts ents by key (all keys <= maxKey) with a stable LSD radix sort, using buf
 // (same length) as scratch, and returns the sorted slice (ents or buf). It runs one pass per
 // digit of maxKey, with digits of up to 14 bits (3 passes for the default policy's 38-bit
-// scores); a digit on which all keys agree is skipped.
+// scores and 100,000 households) but not much wider than log2(len(ents)), so that the
+// bucket counts stay small next to the data; a digit on which all keys agree is skipped.
 func radixSort(ents, buf []entry, maxKey uint64) []entry {
 	if len(ents) < 2 {
 		return ents
 	}
 	width := bits.Len64(maxKey)
-	passes := (width + 13) / 14
+	maxDigit := min(14, max(8, bits.Len(uint(len(ents)))-2))
+	passes := (width + maxDigit - 1) / maxDigit
 	if passes == 0 {
 		return ents
 	}
@@ -277,7 +295,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 		ne := lo
 		for i := lo; i < hi; i++ {
 			h := &hs[i]
-			r, score := s.eval(h)
+			r, score, _ := s.eval(h)
 			excl[ne] = Excluded{HouseholdID: h.ID, Index: int32(i), Reasons: r}
 			out := int(b2u(r != 0))
 			ne += out
@@ -312,7 +330,9 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 	best = best[:min(k, len(best))]
 	cands := make([]Candidate, len(best))
 	for r, t := range best {
-		cands[r] = Candidate{HouseholdID: t.id, Index: t.idx, Rank: int32(r + 1), Score: t.score, Values: s.values(&hs[t.idx])}
+		c := &cands[r]
+		c.HouseholdID, c.Index, c.Rank, c.Score = t.id, t.idx, int32(r+1), t.score
+		s.fillValues(&hs[t.idx], &c.Values)
 	}
 	res.Candidates = cands
 }

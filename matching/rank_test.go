@@ -326,10 +326,17 @@ func TestScoreBreakdown(t *testing.T) {
 }
 
 func TestRankMatchesScoreAndCheck(t *testing.T) {
+	// 3000 households take the plain path, 20000 the parallel one with the waiting table.
+	for _, tt := range []struct{ households, vacancies int }{{3000, 20}, {20000, 2}} {
+		t.Run(fmt.Sprint(tt.households), func(t *testing.T) { rankMatchesScoreAndCheck(t, tt.households, tt.vacancies) })
+	}
+}
+
+func rankMatchesScoreAndCheck(t *testing.T, households, vacancies int) {
 	g := newGen(21)
-	hs := g.households(3000, 50)
+	hs := g.households(households, 50)
 	p := DefaultHagenPolicy()
-	for _, v := range g.vacancies(20) {
+	for _, v := range g.vacancies(vacancies) {
 		res := mustRank(t, v, hs, p, Options{})
 		if len(res.Candidates)+len(res.Excluded) != len(hs) || res.Eligible != len(res.Candidates) {
 			t.Fatalf("counts: %d + %d != %d", len(res.Candidates), len(res.Excluded), len(hs))

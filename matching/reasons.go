@@ -114,7 +114,7 @@ type Reason struct {
 // Check applies the hard rules of DESIGN §4 to household h and vacancy v on the given day and
 // returns every rule the household fails (empty: eligible). It reads only the inputs.
 func Check(v Vacancy, h Household, p Policy, today Date) ReasonSet {
-	return newScorer(&v, &p, today).check(&h)
+	return forPair(&v, &h, &p, today).check(&h)
 }
 
 // Explain returns a German message for each reason in the set, with the figures that explain

@@ -207,14 +207,12 @@ func (w Weights) Breakdown(vals Values) Breakdown {
 // Score returns the score breakdown of household h for vacancy v, whether or not the household
 // passes the hard rules (use [Check] for those). It is the same score [Rank] orders by.
 func Score(v Vacancy, h Household, p Policy, today Date) Breakdown {
-	s := newScorer(&v, &p, today)
-	return p.Weights.Breakdown(s.values(&h))
+	return p.Weights.Breakdown(forPair(&v, &h, &p, today).values(&h))
 }
 
 // ComponentValues returns the component values of household h for vacancy v.
 func ComponentValues(v Vacancy, h Household, p Policy, today Date) Values {
-	s := newScorer(&v, &p, today)
-	return s.values(&h)
+	return forPair(&v, &h, &p, today).values(&h)
 }
 
 // personsTable is the number of household sizes whose per-size figures the scorer caches.
@@ -232,13 +230,15 @@ type bySize struct {
 // scorer holds everything about one vacancy, policy and day that the hot loop needs, so that a
 // household costs one pass over its own fields.
 type scorer struct {
-	v       *Vacancy
-	lim     *Limits
-	today   Date
-	wbsDay  Date // the WBS must be valid on this day
-	rent    int64
-	w       [NumComponents]int64
-	sizes   [personsTable + 1]bySize
+	v      *Vacancy
+	lim    *Limits
+	today  Date
+	wbsDay Date // the WBS must be valid on this day
+	rent   int64
+	w      [NumComponents]int64
+	sizes  [personsTable + 1]bySize
+	// waitTab holds waiting values by days (nil: compute each).
+	waitTab []uint32
 	id      int64
 	accepts uint16
 	// What the flat lacks: 0/1 flags and reason masks (0 when the flat is fine).
@@ -250,7 +250,49 @@ type scorer struct {
 	certificate, accompaniment, preferred int64
 }
 
-func newScorer(v *Vacancy, p *Policy, today Date) *scorer {
+// newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
+// newWaitTable(), shared between scorers.
+func newScorer(v *Vacancy, p *Policy, today Date, waitTab []uint32) *scorer {
+	s := newPairScorer(v, p, today)
+	s.waitTab = waitTab
+	for n := 1; n <= personsTable; n++ {
+		s.sizes[n] = s.computeSize(int64(n))
+	}
+	return s
+}
+
+// waitTableDays is the number of waiting days (about 11 years) whose waiting value a batch
+// scorer looks up in a table instead of dividing for each household.
+const waitTableDays = 4096
+
+// newWaitTable returns waitingValue(d) for d < waitTableDays.
+func newWaitTable() []uint32 {
+	t := make([]uint32, waitTableDays)
+	for d := range t {
+		t[d] = waitingValue(int64(d))
+	}
+	return t
+}
+
+// waitingValue returns the waiting value for d days.
+func (s *scorer) waitingValue(d int64) uint32 {
+	if uint64(d) < uint64(len(s.waitTab)) {
+		return s.waitTab[d]
+	}
+	return waitingValue(d)
+}
+
+// forPair prepares a scorer for the single household h: it fills only h's size figures.
+func forPair(v *Vacancy, h *Household, p *Policy, today Date) *scorer {
+	s := newPairScorer(v, p, today)
+	if n := h.persons(); n <= personsTable {
+		s.sizes[n] = s.computeSize(n)
+	}
+	return s
+}
+
+// newPairScorer prepares everything but the size table.
+func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s := &scorer{v: v, lim: &p.Limits, today: today, rent: v.RentCents(), w: p.Weights.quantized()}
 	s.wbsDay = max(v.AvailableFrom, today)
 	s.id = v.ID
@@ -268,9 +310,6 @@ func newScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s.certificate = s.w[ComponentCertificate] * ValueScale
 	s.accompaniment = s.w[ComponentAccompaniment] * ValueScale
 	s.preferred = s.w[ComponentPreferredDistrict] * ValueScale
-	for n := 1; n <= personsTable; n++ {
-		s.sizes[n] = s.computeSize(int64(n))
-	}
 	return s
 }
 
@@ -300,7 +339,7 @@ func b2u(b bool) uint16 {
 
 // check applies the hard rules; see [Check].
 func (s *scorer) check(h *Household) ReasonSet {
-	r, _ := s.eval(h)
+	r, _, _ := s.eval(h)
 	return r
 }
 
@@ -308,8 +347,11 @@ func (s *scorer) check(h *Household) ReasonSet {
 // written without data-dependent branches (except for the rare declined list and households
 // larger than the size table), because each rule's outcome is close to random across
 // households and mispredicted branches would dominate the ranking time. The score equals
-// s.score(s.values(h)) exactly.
-func (s *scorer) eval(h *Household) (ReasonSet, Points) {
+// the sum in Breakdown exactly.
+//
+// The profile packs the component values (see unpack), so that the ranking need not read the
+// household a second time to explain its score.
+func (s *scorer) eval(h *Household) (ReasonSet, Points, profile) {
 	n := h.persons()
 	if n > personsTable {
 		big := s.computeSize(n)
@@ -323,7 +365,7 @@ func (s *scorer) eval(h *Household) (ReasonSet, Points) {
 // rare per household (special needs, pets, an active offer, a declined list, a status other
 // than aktiv) or fixed per vacancy are plain branches, which predict well; conditions that
 // are close to random across households are computed without branches.
-func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points) {
+func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points, profile) {
 	today := s.today
 	cert := b2u(h.CertificateOn != 0)
 	acc := b2u(h.AccompanimentFrom != 0) & b2u(h.AccompanimentFrom <= today) &
@@ -358,25 +400,58 @@ func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points
 	}
 	r |= uint16(h.Excluded>>s.borough) & 1 << ReasonDistrictExcluded
 
-	// The same terms as s.score(s.values(h)), with the weights folded into tables.
+	// The same terms as the sum in Breakdown, with the weights folded into tables.
 	u := uint8(h.Urgency)
-	score := s.urgency[u&7]*int64(b2u(u <= 4)) +
-		s.certificate*int64(cert) + s.accompaniment*int64(acc) +
-		s.preferred*int64(h.Preferred>>s.borough&1) + sz.contrib +
-		s.w[ComponentWaitingTime]*int64(waitingValue(waitingDays(h, today)))
-	return ReasonSet(r), Points(score)
+	level := u & 7 * uint8(b2u(u <= 4))
+	pref := uint16(h.Preferred>>s.borough) & 1
+	wait := s.waitingValue(waitingDays(h, today))
+	score := s.urgency[level] + s.certificate*int64(cert) + s.accompaniment*int64(acc) +
+		s.preferred*int64(pref) + sz.contrib + s.w[ComponentWaitingTime]*int64(wait)
+	prof := profile(wait) | profile(level)<<25 | profile(cert)<<28 | profile(acc)<<29 | profile(pref)<<30 |
+		profile(n)*profile(b2u(n <= personsTable))<<31
+	return ReasonSet(r), Points(score), prof
 }
 
-// values computes the component values of a household (branch-free, like check).
+// profile packs a household's component values for one vacancy: the waiting value (bits
+// 0–24), the urgency level 0–4 (25–27), certificate, accompaniment and preferred district
+// (28, 29, 30) and the household size if it is in the size table, else 0 (31–35).
+type profile uint64
+
+// unpack writes the component values packed in prof into *vals. It returns false if the
+// household is too large for the size table; then use fillValues.
+func (s *scorer) unpack(prof profile, vals *Values) bool {
+	n := prof >> 31 & 31
+	if n == 0 {
+		return false
+	}
+	vals[ComponentUrgency] = urgencyValues[prof>>25&7]
+	vals[ComponentCertificate] = uint32(prof>>28&1) * ValueScale
+	vals[ComponentAccompaniment] = uint32(prof>>29&1) * ValueScale
+	vals[ComponentWaitingTime] = uint32(prof & (1<<25 - 1))
+	vals[ComponentPreferredDistrict] = uint32(prof>>30&1) * ValueScale
+	vals[ComponentSizeFit] = s.sizes[n].sizeFit
+	vals[ComponentRentHeadroom] = s.sizes[n].headroom
+	return true
+}
+
+// values computes the component values of a household.
 func (s *scorer) values(h *Household) Values {
-	today := s.today
 	var vals Values
+	s.fillValues(h, &vals)
+	return vals
+}
+
+// fillValues writes the component values of a household into *vals. Writing in place, rather
+// than returning the array, avoids a store-forwarding stall that made the copy cost more
+// than the computation.
+func (s *scorer) fillValues(h *Household, vals *Values) {
+	today := s.today
 	vals[ComponentUrgency] = urgencyValue(h.Urgency)
 	vals[ComponentCertificate] = uint32(b2u(h.CertificateOn != 0)) * ValueScale
 	acc := b2u(h.AccompanimentFrom != 0) & b2u(h.AccompanimentFrom <= today) &
 		(b2u(h.AccompanimentUntil == 0) | b2u(today <= h.AccompanimentUntil))
 	vals[ComponentAccompaniment] = uint32(acc) * ValueScale
-	vals[ComponentWaitingTime] = waitingValue(waitingDays(h, today))
+	vals[ComponentWaitingTime] = s.waitingValue(waitingDays(h, today))
 	vals[ComponentPreferredDistrict] = uint32(h.Preferred>>s.borough&1) * ValueScale
 	n := h.persons()
 	if n <= personsTable {
@@ -387,7 +462,6 @@ func (s *scorer) values(h *Household) Values {
 		vals[ComponentSizeFit] = sz.sizeFit
 		vals[ComponentRentHeadroom] = sz.headroom
 	}
-	return vals
 }
 
 // maxScore returns the highest score any household can reach under the weights.
@@ -395,15 +469,6 @@ func (s *scorer) maxScore() Points {
 	var sum int64
 	for c := range NumComponents {
 		sum += s.w[c] * ValueScale
-	}
-	return Points(sum)
-}
-
-// score returns the exact weighted sum of the values, summed in component order.
-func (s *scorer) score(vals *Values) Points {
-	var sum int64
-	for c := range NumComponents {
-		sum += s.w[c] * int64(vals[c])
 	}
 	return Points(sum)
 }

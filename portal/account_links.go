@@ -17,7 +17,7 @@ type setPasswordData struct {
 // with a German explanation.
 func (p *Portal) linkPage(c *fiber.Ctx, purpose string) (*Page, error) {
 	token := c.Params("token")
-	u, err := p.svc.Landlords.OpenLink(c.UserContext(), token, purpose)
+	u, err := p.landlords.OpenLink(c.UserContext(), token, purpose)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (p *Portal) passwordLinkSubmit(purpose string) fiber.Handler {
 			return err
 		}
 		in := landlords.PasswordInput{Password: c.FormValue("password"), Confirm: c.FormValue("password_confirm")}
-		u, err := p.svc.Landlords.SetPasswordByLink(c.UserContext(), actor(c), c.Params("token"), purpose, in)
+		u, err := p.landlords.SetPasswordByLink(c.UserContext(), actor(c), c.Params("token"), purpose, in)
 		if err != nil {
 			return p.renderInvalid(c, err, "set_password", pg, nil, "password", "password_confirm")
 		}
@@ -76,7 +76,7 @@ func (p *Portal) resetRequest(c *fiber.Ctx) error {
 	if email == "" {
 		return p.renderInvalid(c, &domain.ValidationError{Fields: map[string]string{"email": "Bitte geben Sie Ihre E-Mail-Adresse ein."}}, "reset_request", pg, nil)
 	}
-	if err := p.svc.Landlords.RequestReset(c.UserContext(), actor(c), email); err != nil {
+	if err := p.landlords.RequestReset(c.UserContext(), actor(c), email); err != nil {
 		return err
 	}
 	pg.Data = resetRequestData{Sent: true}

@@ -21,7 +21,7 @@ type agreementTrack struct {
 }
 
 func (p *Portal) agreementPage(c *fiber.Ctx, title string) (*Page, error) {
-	view, err := p.svc.Landlords.Agreement(c.UserContext(), actor(c))
+	view, err := p.landlords.Agreement(c.UserContext(), actor(c))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (p *Portal) signAgreement(c *fiber.Ctx) error {
 	if err != nil {
 		in.YearlyQuota = -1
 	}
-	if err := p.svc.Landlords.Sign(c.UserContext(), actor(c), in); err != nil {
+	if err := p.landlords.Sign(c.UserContext(), actor(c), in); err != nil {
 		return p.renderInvalid(c, err, "agreement", pg, nil, "tracks", "yearly_quota", "full_name", "agree")
 	}
 	return p.redirectWithFlash(c, "/vermieter/vereinbarung", "Vielen Dank! Die Kooperationsvereinbarung ist unterschrieben. Sie können jetzt Wohnungsangebote einreichen.")

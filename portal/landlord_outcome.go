@@ -29,11 +29,11 @@ func (p *Portal) outcomePage(c *fiber.Ctx) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	matchID, err := paramID(c, "match")
+	matchID, err := pathID(c, "match")
 	if err != nil {
 		return nil, err
 	}
-	props, err := p.svc.Vacancies.Proposals(c.UserContext(), actor(c), v.ID)
+	props, err := p.vacancies.Proposals(c.UserContext(), actor(c), v.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (p *Portal) recordOutcome(c *fiber.Ctx) error {
 	}
 	if decision != "accept" && decision != "reject" && decision != "no_show" {
 		err = &domain.ValidationError{Fields: map[string]string{"decision": "Bitte wählen Sie Zusage oder Absage."}}
-	} else if err = p.svc.Vacancies.RecordOutcome(c.UserContext(), actor(c), data.Vacancy.ID, o); err == nil {
+	} else if err = p.vacancies.RecordOutcome(c.UserContext(), actor(c), data.Vacancy.ID, o); err == nil {
 		return p.redirectWithFlash(c, vacancyPath(data.Vacancy)+"#vorschlaege", "Ihre Entscheidung ist gespeichert. Die Stadt Hagen ist informiert.")
 	}
 	return p.renderInvalid(c, err, "outcome", pg, nil, "decision", "reason", "note")

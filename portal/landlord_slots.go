@@ -18,7 +18,7 @@ func (p *Portal) addSlot(c *fiber.Ctx) error {
 	in, parseErr := vacancies.SlotInputFromForm(url.Values(pg.Form))
 	err = parseErr.OrNil()
 	if err == nil {
-		if _, err = p.svc.Vacancies.AddSlot(c.UserContext(), actor(c), v.ID, in); err == nil {
+		if _, err = p.vacancies.AddSlot(c.UserContext(), actor(c), v.ID, in); err == nil {
 			return p.redirectWithFlash(c, vacancyPath(v)+"#termine", "Der Besichtigungstermin ist angelegt.")
 		}
 	}
@@ -30,11 +30,11 @@ func (p *Portal) removeSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slotID, err := paramID(c, "slot")
+	slotID, err := pathID(c, "slot")
 	if err != nil {
 		return err
 	}
-	if err := p.svc.Vacancies.RemoveSlot(c.UserContext(), actor(c), v.ID, slotID); err != nil {
+	if err := p.vacancies.RemoveSlot(c.UserContext(), actor(c), v.ID, slotID); err != nil {
 		return err
 	}
 	return p.redirectWithFlash(c, vacancyPath(v)+"#termine", "Der Besichtigungstermin ist gelöscht.")

@@ -12,15 +12,17 @@ import (
 
 func asValidation(err error, ve **domain.ValidationError) bool { return errors.As(err, ve) }
 
-func vacancyPath(v *domain.Vacancy) string { return "/vermieter/angebote/" + strconv.FormatInt(v.ID, 10) }
+func vacancyPath(v *domain.Vacancy) string {
+	return "/vermieter/angebote/" + strconv.FormatInt(v.ID, 10)
+}
 
 // ownVacancy loads the vacancy of the :id parameter if it belongs to the user's landlord.
 func (p *Portal) ownVacancy(c *fiber.Ctx) (*domain.Vacancy, error) {
-	id, err := paramID(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	return p.svc.Vacancies.Get(c.UserContext(), actor(c), id)
+	return p.vacancies.Get(c.UserContext(), actor(c), id)
 }
 
 type vacancyListData struct {
@@ -28,7 +30,7 @@ type vacancyListData struct {
 }
 
 func (p *Portal) vacancyList(c *fiber.Ctx) error {
-	vs, err := p.svc.Vacancies.List(c.UserContext(), actor(c))
+	vs, err := p.vacancies.List(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
@@ -66,11 +68,11 @@ func (p *Portal) vacancyPage(c *fiber.Ctx) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	props, err := p.svc.Vacancies.Proposals(c.UserContext(), actor(c), v.ID)
+	props, err := p.vacancies.Proposals(c.UserContext(), actor(c), v.ID)
 	if err != nil {
 		return nil, err
 	}
-	view, err := p.svc.Landlords.Agreement(c.UserContext(), actor(c))
+	view, err := p.landlords.Agreement(c.UserContext(), actor(c))
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +86,7 @@ func (p *Portal) vacancyPage(c *fiber.Ctx) (*Page, error) {
 // vacancyAction runs one of the simple POST actions on the vacancy in :id and returns to it.
 func (p *Portal) vacancyAction(do func(*Portal, *fiber.Ctx, int64) error, flash string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := paramID(c, "id")
+		id, err := pathID(c, "id")
 		if err != nil {
 			return err
 		}
@@ -96,23 +98,23 @@ func (p *Portal) vacancyAction(do func(*Portal, *fiber.Ctx, int64) error, flash 
 }
 
 func submitVacancy(p *Portal, c *fiber.Ctx, id int64) error {
-	return p.svc.Vacancies.Submit(c.UserContext(), actor(c), id)
+	return p.vacancies.Submit(c.UserContext(), actor(c), id)
 }
 
 func withdrawVacancy(p *Portal, c *fiber.Ctx, id int64) error {
-	return p.svc.Vacancies.Withdraw(c.UserContext(), actor(c), id)
+	return p.vacancies.Withdraw(c.UserContext(), actor(c), id)
 }
 
 func markVacancyLet(p *Portal, c *fiber.Ctx, id int64) error {
-	return p.svc.Vacancies.MarkLet(c.UserContext(), actor(c), id)
+	return p.vacancies.MarkLet(c.UserContext(), actor(c), id)
 }
 
 func (p *Portal) duplicateVacancy(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	v, err := p.svc.Vacancies.Duplicate(c.UserContext(), actor(c), id)
+	v, err := p.vacancies.Duplicate(c.UserContext(), actor(c), id)
 	if err != nil {
 		return err
 	}

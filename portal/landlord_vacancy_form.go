@@ -121,7 +121,7 @@ func (p *Portal) saveVacancy(c *fiber.Ctx, pg *Page, save func(vacancies.Input) 
 func (p *Portal) createVacancy(c *fiber.Ctx) error {
 	pg := p.page(c, "Neues Wohnungsangebot", p.vacancyForm("/vermieter/angebote/neu", nil))
 	return p.saveVacancy(c, pg, func(in vacancies.Input) (int64, error) {
-		v, err := p.svc.Vacancies.Create(c.UserContext(), actor(c), in)
+		v, err := p.vacancies.Create(c.UserContext(), actor(c), in)
 		if err != nil {
 			return 0, err
 		}
@@ -146,6 +146,6 @@ func (p *Portal) updateVacancy(c *fiber.Ctx) error {
 	}
 	pg := p.page(c, "Wohnungsangebot bearbeiten", p.vacancyForm(vacancyPath(v)+"/bearbeiten", v))
 	return p.saveVacancy(c, pg, func(in vacancies.Input) (int64, error) {
-		return v.ID, p.svc.Vacancies.Update(c.UserContext(), actor(c), v.ID, in)
+		return v.ID, p.vacancies.Update(c.UserContext(), actor(c), v.ID, in)
 	})
 }

@@ -2,7 +2,6 @@ package portal
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -11,7 +10,6 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
-	"wohnbruecke/internal/workflow"
 )
 
 // Page is what every template receives: the frame (user, navigation, CSRF token, flash)
@@ -22,14 +20,15 @@ type Page struct {
 	CSRF            string
 	Nav             []NavItem
 	Flash           string
+	FlashError      string
 	RequestID       string
 	FachstellePhone string
 	// Contact is the landlord's Ansprechperson, shown on every page of the landlord area.
-	Contact *domain.User
-	Errors          map[string]string
-	ErrorList       []FieldError
-	Form            FormValues
-	Data            any
+	Contact   *domain.User
+	Errors    map[string]string
+	ErrorList []FieldError
+	Form      FormValues
+	Data      any
 }
 
 // FormValues are the values a user entered, kept when a form comes back with errors.
@@ -81,7 +80,11 @@ func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 	pg.Contact, _ = c.Locals(localContact).(*domain.User)
 	if f := c.Cookies(flashCookie); f != "" {
 		if msg, err := url.QueryUnescape(f); err == nil {
-			pg.Flash = msg
+			if e, ok := strings.CutPrefix(msg, flashErrorPrefix); ok {
+				pg.FlashError = e
+			} else {
+				pg.Flash = msg
+			}
 		}
 		c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0), HTTPOnly: true})
 	}
@@ -101,11 +104,28 @@ func (pg *Page) withErrors(ve *domain.ValidationError, order ...string) *Page {
 	return pg
 }
 
+const flashErrorPrefix = "!"
+
+// redirectWithError redirects and shows msg as an error on the next page (for small
+// action forms whose only field errors fit in one sentence).
+func (p *Portal) redirectWithError(c *fiber.Ctx, to, msg string) error {
+	return p.redirectWithFlash(c, to, flashErrorPrefix+msg)
+}
+
 // redirectWithFlash redirects after a successful POST and shows msg on the next page.
 func (p *Portal) redirectWithFlash(c *fiber.Ctx, to, msg string) error {
 	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", HTTPOnly: true,
 		Secure: p.opts.Secure, SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 60})
 	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+var staffNav = []NavItem{
+	{Href: "/arbeitsbereich", Label: "Übersicht"},
+	{Href: "/haushalte", Label: "Haushalte"},
+	{Href: "/arbeitsbereich/angebote", Label: "Wohnungsangebote"},
+	{Href: "/arbeitsbereich/vorschlaege", Label: "Vorschläge"},
+	{Href: "/arbeitsbereich/verteilung", Label: "Verteilung"},
+	{Href: "/arbeitsbereich/statistik", Label: "Statistik"},
 }
 
 func navFor(role domain.Role, current string) []NavItem {
@@ -115,12 +135,13 @@ func navFor(role domain.Role, current string) []NavItem {
 		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}, {Href: "/vermieter/angebote", Label: "Wohnungsangebote"},
 			{Href: "/vermieter/vereinbarung", Label: "Kooperationsvereinbarung"}, {Href: "/vermieter/kolleginnen", Label: "Zugänge"}}
 	case domain.RoleStaff:
-		items = []NavItem{{Href: "/arbeitsbereich", Label: "Übersicht"}, {Href: "/arbeitsbereich/vermieter", Label: "Vermieter*innen"}}
+		items = staffNav
 	case domain.RoleCaseworker:
-		items = []NavItem{{Href: "/begleitung", Label: "Meine Haushalte"}}
+		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"}}
 	case domain.RoleAdmin:
-		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
+		items = append([]NavItem{{Href: "/verwaltung", Label: "Verwaltung"}}, staffNav...)
 	}
+	items = append([]NavItem(nil), items...)
 	for i := range items {
 		h := items[i].Href
 		items[i].Current = h == current || i > 0 && strings.HasPrefix(current, h+"/")
@@ -132,26 +153,12 @@ const localContact = "wb.contact"
 
 // landlordFrame loads the Ansprechperson for every page of the landlord area.
 func (p *Portal) landlordFrame(c *fiber.Ctx) error {
-	contact, err := p.svc.Landlords.Contact(c.UserContext(), actor(c))
+	contact, err := p.landlords.Contact(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
 	c.Locals(localContact, contact)
 	return c.Next()
-}
-
-// actor names who acts in a request, for the services' checks and the audit log.
-func actor(c *fiber.Ctx) workflow.Actor {
-	return workflow.Actor{User: web.CurrentUser(c), IP: c.IP(), RequestID: web.RequestID(c)}
-}
-
-// paramID reads a numeric route parameter; anything else is a 404.
-func paramID(c *fiber.Ctx, name string) (int64, error) {
-	id, err := c.ParamsInt(name)
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("portal: parameter %s: %w", name, domain.ErrNotFound)
-	}
-	return int64(id), nil
 }
 
 // renderInvalid renders a form page again with the validation error's messages and status

@@ -4,16 +4,22 @@
 package portal
 
 import (
+	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/workflow"
 )
 
-// Services are the use cases the portal's handlers call.
+// Services are the use cases the portal calls.
 type Services struct {
-	Landlords *landlords.Service
-	Vacancies *vacancies.Service
+	Households *households.Service
+	Ranking    *ranking.Service
+	Workflow   *workflow.Service
+	Landlords  *landlords.Service
+	Vacancies  *vacancies.Service
 }
 
 // Options configure the portal.
@@ -26,11 +32,15 @@ type Options struct {
 
 // Portal holds what the handlers need; it keeps no per-request or mutable state.
 type Portal struct {
-	store    *store.Store
-	sessions *web.Sessions
-	views    *views
-	svc      Services
-	opts     Options
+	store      *store.Store
+	sessions   *web.Sessions
+	views      *views
+	opts       Options
+	households *households.Service
+	ranking    *ranking.Service
+	workflow   *workflow.Service
+	landlords  *landlords.Service
+	vacancies  *vacancies.Service
 }
 
 // New parses all views and returns the portal.
@@ -39,7 +49,9 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	if err != nil {
 		return nil, err
 	}
-	p := &Portal{store: st, sessions: sessions, views: v, svc: svc, opts: opts}
+	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
+		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow,
+		landlords: svc.Landlords, vacancies: svc.Vacancies}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (p *Portal) register(c *fiber.Ctx) error {
 		Password: landlords.PasswordInput{Password: pg.Form.Get("password"), Confirm: pg.Form.Get("password_confirm")}}
 	delete(pg.Form, "password")
 	delete(pg.Form, "password_confirm")
-	if _, err := p.svc.Landlords.Register(c.UserContext(), actor(c), in); err != nil {
+	if _, err := p.landlords.Register(c.UserContext(), actor(c), in); err != nil {
 		return p.renderInvalid(c, err, "register", pg, nil, organisationOrder...)
 	}
 	return p.redirectWithFlash(c, "/login", "Vielen Dank für Ihre Registrierung! Die Wohnraumakquise der Stadt Hagen prüft Ihre Angaben und schaltet Ihren Zugang frei; Sie erhalten dann eine E-Mail.")

@@ -13,7 +13,8 @@ import (
 
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
-	"login", "error", "static_page",
+	"login", "error", "static_page", "households_list", "household_form", "household_show",
+	"vacancy_ranking", "staff_vacancies", "staff_vacancy",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
@@ -69,6 +70,19 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Post("/vermieter/einladen", p.staffInvite)
 	staff.Post("/vermieter/:id/freischalten", p.staffActivateLandlord)
 	staff.Post("/vermieter/:id/sperren", p.staffBlockLandlord)
+	staff.Get("/angebote", p.staffVacancies)
+	staff.Get("/angebote/:id", p.staffVacancy)
+	staff.Get("/angebote/:id/rangliste", p.vacancyRanking)
+	staff.Post("/angebote/:id/freigabe", p.vacancyApprove)
+
+	hh := app.Group("/haushalte", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
+	hh.Get("/", p.householdsList)
+	hh.Post("/", p.householdCreate)
+	hh.Get("/neu", p.householdNew)
+	hh.Get("/:id", p.householdShow)
+	hh.Get("/:id/bearbeiten", p.householdEdit)
+	hh.Post("/:id", p.householdUpdate)
+	hh.Post("/:id/status", p.householdStatus)
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)

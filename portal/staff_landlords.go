@@ -16,7 +16,7 @@ type staffLandlordsData struct {
 }
 
 func (p *Portal) staffLandlords(c *fiber.Ctx) error {
-	rows, err := p.svc.Landlords.List(c.UserContext(), actor(c))
+	rows, err := p.landlords.List(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (p *Portal) staffInvite(c *fiber.Ctx) error {
 	contactID, _ := strconv.ParseInt(pg.Form.Get("contact_user_id"), 10, 64) // 0 is reported as missing
 	in := landlords.InviteInput{Org: organisationOf(pg.Form), User: personOf(pg.Form), ContactUserID: contactID,
 		Guarantee: pg.Form.Get("guarantee") != ""}
-	inv, err := p.svc.Landlords.Invite(c.UserContext(), actor(c), in)
+	inv, err := p.landlords.Invite(c.UserContext(), actor(c), in)
 	if err != nil {
 		return p.renderInvalid(c, err, "staff_invite", pg, nil, organisationOrder...)
 	}
@@ -65,23 +65,23 @@ func (p *Portal) staffInvite(c *fiber.Ctx) error {
 }
 
 func (p *Portal) staffActivateLandlord(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
 	contactID, _ := strconv.ParseInt(c.FormValue("contact_user_id"), 10, 64) // 0 is reported as missing
-	if err := p.svc.Landlords.Activate(c.UserContext(), actor(c), id, contactID); err != nil {
+	if err := p.landlords.Activate(c.UserContext(), actor(c), id, contactID); err != nil {
 		return err
 	}
 	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist freigeschaltet.")
 }
 
 func (p *Portal) staffBlockLandlord(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	if err := p.svc.Landlords.Block(c.UserContext(), actor(c), id); err != nil {
+	if err := p.landlords.Block(c.UserContext(), actor(c), id); err != nil {
 		return err
 	}
 	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist gesperrt; alle Anmeldungen dieser Vermieter*in sind beendet.")

@@ -41,8 +41,15 @@ var optionLists = map[string][]domain.Option{
 	"language":         domain.LanguageOptions,
 	"landlord_kind":    domain.LandlordKindOptions,
 	"restriction":      domain.RestrictionOptions,
+	"sex":              domain.SexOptions,
+	"emergency":        domain.EmergencyCategoryOptions,
+	"consent":          domain.ConsentKindOptions,
+	"urgency":          {{Value: "1", Label: "1 – sehr hoch (z. B. ohne Unterkunft)"}, {Value: "2", Label: "2 – hoch (untergebracht)"}, {Value: "3", Label: "3 – mittel (bedroht)"}, {Value: "4", Label: "4 – niedrig"}},
 	"rejection_reason": domain.RejectionReasonOptions,
 	"landlord_status":  domain.LandlordStatusOptions,
+	"role":             domain.RoleOptions,
+	"track":            {{Value: "certificate", Label: "Integrationszertifikat Wohnen"}, {Value: "accompaniment", Label: "Klartext-Wohnbegleitung (aktiv)"}, {Value: "fachstelle", Label: "Fall der Fachstelle"}},
+	"wait":             {{Value: "90", Label: "mindestens 3 Monate"}, {Value: "180", Label: "mindestens 6 Monate"}, {Value: "365", Label: "mindestens 1 Jahr"}, {Value: "730", Label: "mindestens 2 Jahre"}},
 }
 
 var funcs = template.FuncMap{
@@ -60,6 +67,33 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
+	"options": func(list string) ([]domain.Option, error) {
+		opts, ok := optionLists[list]
+		if !ok {
+			return nil, fmt.Errorf("options: unknown list %q", list)
+		}
+		return opts, nil
+	},
+	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
+	"add":         func(a, b int) int { return a + b },
+	"reasonLabel": func(code string) string {
+		if l, ok := reasonLabels[code]; ok {
+			return l
+		}
+		return code
+	},
+	"deref": func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	},
+	"derefInt": func(n *int) int {
+		if n == nil {
+			return 0
+		}
+		return *n
+	},
 	"label": func(list, value string) (string, error) {
 		opts, ok := optionLists[list]
 		if !ok {
@@ -75,11 +109,16 @@ var funcs = template.FuncMap{
 		}
 		return opts
 	},
-	"datetime": func(t *time.Time) string {
-		if t == nil {
-			return ""
+	"datetime": func(t any) string {
+		switch v := t.(type) {
+		case *time.Time:
+			if v != nil {
+				return v.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
+			}
+		case time.Time:
+			return v.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
 		}
-		return t.In(domain.Berlin).Format("02.01.2006, 15:04 Uhr")
+		return ""
 	},
 }
 

@@ -14,7 +14,6 @@ import (
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
-	"wohnbruecke/internal/workflow"
 )
 
 // Link lifetimes.
@@ -24,7 +23,7 @@ const (
 )
 
 // Actor is who acts.
-type Actor = workflow.Actor
+type Actor = domain.Actor
 
 // Service runs the landlord account use cases.
 type Service struct {
@@ -52,14 +51,7 @@ func landlordOf(a Actor) (int64, error) {
 }
 
 func audit(ctx context.Context, tx *store.Store, a Actor, action, entity string, id int64) error {
-	e := &domain.AuditEntry{ActorLabel: a.Label, Action: action, Entity: entity, EntityID: &id, IP: a.IP, RequestID: a.RequestID}
-	if a.User != nil {
-		e.ActorUserID = &a.User.ID
-		if e.ActorLabel == "" {
-			e.ActorLabel = a.User.Name
-		}
-	}
-	return tx.Audit(ctx, e)
+	return tx.Audit(ctx, a.Audit(action, entity, id, ""))
 }
 
 // newLink creates a one-time token for a user and stores its hash; it returns the raw

@@ -11,6 +11,7 @@ import (
 
 	"wohnbruecke/api"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
@@ -27,10 +28,17 @@ const BodyLimit = 1 << 20
 // New builds the application for a configuration and an open store.
 func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
+	rank := ranking.New(st)
 	v := validate.New()
-	wf := workflow.New(st, ranking.New(st))
-	services := portal.Services{Landlords: landlords.New(st, v), Vacancies: vacancies.New(st, v, wf)}
-	pages, err := portal.New(st, sessions, services, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
+	wf := workflow.New(st, rank)
+	svc := portal.Services{
+		Households: households.New(st, v),
+		Ranking:    rank,
+		Workflow:   wf,
+		Landlords:  landlords.New(st, v),
+		Vacancies:  vacancies.New(st, v, wf),
+	}
+	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +57,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
-	api.New(st, ranking.New(st)).Routes(app)
+	api.New(st, rank).Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil

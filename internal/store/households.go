@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"wohnbruecke/internal/domain"
 )
@@ -30,4 +31,76 @@ func (s *Store) HouseholdsForCaseworker(ctx context.Context, caseworkerID int64)
 		return nil, fmt.Errorf("store: households for caseworker: %w", err)
 	}
 	return hs, nil
+}
+
+// NextHouseholdReference proposes the next free reference of a year, "HH-2026-0042".
+func (s *Store) NextHouseholdReference(ctx context.Context, year int) (string, error) {
+	prefix := fmt.Sprintf("HH-%d-", year)
+	var last []string
+	err := s.q(ctx).Model(&domain.Household{}).Where("reference LIKE ?", prefix+"%").
+		Order("length(reference) DESC, reference DESC").Limit(1).Pluck("reference", &last).Error
+	if err != nil {
+		return "", fmt.Errorf("store: next household reference: %w", err)
+	}
+	n := 0
+	if len(last) == 1 {
+		_, _ = fmt.Sscanf(strings.TrimPrefix(last[0], prefix), "%d", &n)
+	}
+	return fmt.Sprintf("%s%04d", prefix, n+1), nil
+}
+
+// householdColumns are the columns an update of a household's recorded data writes.
+var householdColumns = []string{"contact_name", "email", "phone", "language", "nationality", "caseworker_id",
+	"certificate_passed_on", "certificate_number", "accompaniment_from", "accompaniment_until", "companion_name",
+	"companion_email", "companion_phone", "fachstelle_case", "emergency_category", "urgency", "homeless_since",
+	"focus_group", "health_notes", "benefit", "direct_payment_consent", "yearly_income_cents", "wbs_valid_until",
+	"wbs_persons", "needs_wheelchair", "needs_step_free", "has_pets", "preferred_boroughs", "excluded_boroughs",
+	"earliest_move_in", "registered_on", "updated_at"}
+
+// UpdateHousehold writes a household's recorded data, replaces its members and records
+// new and revoked consents. Call it inside a transaction.
+func (s *Store) UpdateHousehold(ctx context.Context, h *domain.Household) error {
+	h.UpdatedAt = s.Now()
+	if err := s.q(ctx).Model(h).Select(householdColumns).Updates(h).Error; err != nil {
+		return fmt.Errorf("store: update household: %w", err)
+	}
+	if err := s.q(ctx).Where("household_id = ?", h.ID).Delete(&domain.HouseholdMember{}).Error; err != nil {
+		return fmt.Errorf("store: update household members: %w", err)
+	}
+	for i := range h.Members {
+		h.Members[i].ID, h.Members[i].HouseholdID = 0, h.ID
+	}
+	if len(h.Members) > 0 {
+		if err := s.q(ctx).Create(&h.Members).Error; err != nil {
+			return fmt.Errorf("store: update household members: %w", err)
+		}
+	}
+	for i := range h.Consents {
+		c := &h.Consents[i]
+		var err error
+		switch {
+		case c.ID == 0:
+			c.HouseholdID = h.ID
+			err = s.q(ctx).Create(c).Error
+		case c.RevokedAt != nil:
+			err = s.q(ctx).Model(c).Where("revoked_at IS NULL").Update("revoked_at", c.RevokedAt).Error
+		}
+		if err != nil {
+			return fmt.Errorf("store: update household consents: %w", err)
+		}
+	}
+	return nil
+}
+
+// PauseHousehold pauses an active household until a day, with a reason.
+func (s *Store) PauseHousehold(ctx context.Context, id int64, reason string, until domain.Date) error {
+	res := s.q(ctx).Model(&domain.Household{}).Where("id = ? AND status IN ?", id, []string{"active", "paused"}).
+		Updates(map[string]any{"status": "paused", "paused_reason": reason, "paused_until": until, "updated_at": s.Now()})
+	if res.Error != nil {
+		return fmt.Errorf("store: pause household: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Nur aktive Haushalte können pausiert werden.")
+	}
+	return nil
 }

@@ -330,3 +330,37 @@ func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID,
 	}
 	return nil
 }
+
+// MatchRow is a match with the address of its vacancy and its household's reference.
+type MatchRow struct {
+	domain.Match
+	Street             string
+	District           string
+	LandlordID         int64
+	HouseholdReference string
+}
+
+func (s *Store) matchRows(ctx context.Context) *gorm.DB {
+	return s.q(ctx).Table("matches").Select("matches.*, vacancies.street, vacancies.district, vacancies.landlord_id, " +
+		"households.reference AS household_reference").
+		Joins("JOIN vacancies ON vacancies.id = matches.vacancy_id").
+		Joins("JOIN households ON households.id = matches.household_id")
+}
+
+// MatchesOfHousehold lists a household's matches, newest first.
+func (s *Store) MatchesOfHousehold(ctx context.Context, householdID int64) ([]MatchRow, error) {
+	var rows []MatchRow
+	if err := s.matchRows(ctx).Where("matches.household_id = ?", householdID).Order("matches.id DESC").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: matches of household: %w", err)
+	}
+	return rows, nil
+}
+
+// MatchesOfVacancy lists a vacancy's matches, newest first.
+func (s *Store) MatchesOfVacancy(ctx context.Context, vacancyID int64) ([]MatchRow, error) {
+	var rows []MatchRow
+	if err := s.matchRows(ctx).Where("matches.vacancy_id = ?", vacancyID).Order("matches.id DESC").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: matches of vacancy: %w", err)
+	}
+	return rows, nil
+}

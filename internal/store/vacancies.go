@@ -155,3 +155,26 @@ func (s *Store) ProposalsForVacancy(ctx context.Context, vacancyID int64) ([]Pro
 	}
 	return out, nil
 }
+
+// VacancyListRow is one line of the staff's vacancy list.
+type VacancyListRow struct {
+	domain.Vacancy
+	LandlordName string
+	OpenMatches  int
+}
+
+// ListVacanciesByStatus lists vacancies in the given states with their landlord's name and
+// the number of open matches, oldest submission first.
+func (s *Store) ListVacanciesByStatus(ctx context.Context, statuses ...string) ([]VacancyListRow, error) {
+	var rows []VacancyListRow
+	open := append([]string{"proposed"}, domain.ActiveMatchStates...)
+	err := s.q(ctx).Table("vacancies").
+		Select("vacancies.*, landlords.name AS landlord_name, "+
+			"(SELECT COUNT(*) FROM matches m WHERE m.vacancy_id = vacancies.id AND m.state IN ?) AS open_matches", open).
+		Joins("JOIN landlords ON landlords.id = vacancies.landlord_id").
+		Where("vacancies.status IN ?", statuses).Order("vacancies.submitted_at, vacancies.id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: list vacancies: %w", err)
+	}
+	return rows, nil
+}

@@ -14,8 +14,8 @@ import (
 	"wohnbruecke/internal/workflow"
 )
 
-// Actor is who acts (the workflow's actor: user, label, IP, request id).
-type Actor = workflow.Actor
+// Actor is who acts.
+type Actor = domain.Actor
 
 // Service runs the vacancy use cases.
 type Service struct {
@@ -46,15 +46,7 @@ func staffOnly(a Actor) error {
 }
 
 func audit(ctx context.Context, tx *store.Store, a Actor, action string, id int64, detail string) error {
-	e := &domain.AuditEntry{ActorLabel: a.Label, Action: action, Entity: "vacancy", EntityID: &id,
-		Detail: detail, IP: a.IP, RequestID: a.RequestID}
-	if a.User != nil {
-		e.ActorUserID = &a.User.ID
-		if e.ActorLabel == "" {
-			e.ActorLabel = a.User.Name
-		}
-	}
-	return tx.Audit(ctx, e)
+	return tx.Audit(ctx, a.Audit(action, "vacancy", id, detail))
 }
 
 // signedAgreement returns the landlord's agreement if it is signed, else nil.

@@ -97,17 +97,29 @@ func key(fe validator.FieldError) string {
 	return fe.Field()
 }
 
-// labelOf finds the label tag of the failing field (top-level fields; nested ones fall back
-// to the field name).
+// labelOf finds the label tag of the failing field, following nested structs and slices
+// along the struct namespace ("Input.Members[0].BirthYear"); without a tag it is the key.
 func labelOf(t reflect.Type, fe validator.FieldError) string {
-	if t.Kind() == reflect.Struct {
-		if f, ok := t.FieldByName(fe.StructField()); ok {
-			if l := f.Tag.Get("label"); l != "" {
-				return l
-			}
+	parts := strings.Split(fe.StructNamespace(), ".")
+	label := ""
+	for _, part := range parts[1:] {
+		name, _, _ := strings.Cut(part, "[")
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			t = t.Elem()
 		}
+		if t.Kind() != reflect.Struct {
+			break
+		}
+		f, ok := t.FieldByName(name)
+		if !ok {
+			break
+		}
+		label, t = f.Tag.Get("label"), f.Type
 	}
-	return fe.Field()
+	if label == "" {
+		return fe.Field()
+	}
+	return label
 }
 
 func message(fe validator.FieldError, label string) string {

@@ -26,29 +26,11 @@ type Service struct {
 // New returns the workflow service.
 func New(st *store.Store, rk *ranking.Service) *Service { return &Service{store: st, rank: rk} }
 
-// Actor is who acts: a user, or an applicant through a link (User nil).
-type Actor struct {
-	User      *domain.User
-	Label     string // e.g. the API token's name, or "Haushalt (Link)"
-	IP        string
-	RequestID string
-}
-
-func (a Actor) userID() *int64 {
-	if a.User == nil {
-		return nil
-	}
-	id := a.User.ID
-	return &id
-}
+// Actor is who acts (see domain.Actor).
+type Actor = domain.Actor
 
 func (s *Service) audit(ctx context.Context, tx *store.Store, a Actor, action, entity string, id int64, detail string) error {
-	label := a.Label
-	if label == "" && a.User != nil {
-		label = a.User.Name
-	}
-	return tx.Audit(ctx, &domain.AuditEntry{ActorUserID: a.userID(), ActorLabel: label, Action: action,
-		Entity: entity, EntityID: &id, Detail: detail, IP: a.IP, RequestID: a.RequestID})
+	return tx.Audit(ctx, a.Audit(action, entity, id, detail))
 }
 
 // ApproveRequest names the candidate and the viewing slot.
@@ -146,7 +128,7 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 			return excludedConflict(reasons.Explain(r.Input, h, r.Policy, matching.Date(r.Today)))
 		}
 		sn := &domain.RankingSnapshot{VacancyID: v.ID, PolicyVersion: r.Policy.Version, ComputedOn: r.Today,
-			InputsJSON: string(snapJSON), ResultJSON: "{}", CreatedByID: a.userID()}
+			InputsJSON: string(snapJSON), ResultJSON: "{}", CreatedByID: a.UserID()}
 		if err := tx.CreateSnapshot(ctx, sn); err != nil {
 			return err
 		}
@@ -157,7 +139,7 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 		}
 		m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: "viewing_scheduled",
 			Score: cand.Score.Float64(), Rank: int(cand.Rank), ExplanationJSON: string(expl), SnapshotID: &sn.ID,
-			PolicyVersion: r.Policy.Version, ProposedByID: a.userID(), ApprovedByID: a.userID(), ApprovedAt: &now}
+			PolicyVersion: r.Policy.Version, ProposedByID: a.UserID(), ApprovedByID: a.UserID(), ApprovedAt: &now}
 		if err := tx.CreateMatch(ctx, m); err != nil {
 			return err
 		}

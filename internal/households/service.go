@@ -1,0 +1,329 @@
+package households
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/validate"
+)
+
+// Service records households.
+type Service struct {
+	store    *store.Store
+	validate *validate.Validator
+}
+
+// New returns the household service.
+func New(st *store.Store, v *validate.Validator) *Service { return &Service{store: st, validate: v} }
+
+// canSee reports whether the actor may see the household: staff and admins all,
+// caseworkers only the households assigned to them.
+func canSee(a domain.Actor, h *domain.Household) bool {
+	switch a.Role() {
+	case domain.RoleStaff, domain.RoleAdmin:
+		return true
+	case domain.RoleCaseworker:
+		return h.CaseworkerID != nil && *h.CaseworkerID == a.User.ID
+	}
+	return false
+}
+
+// Open returns a household the actor may see and records in the audit log that it was
+// opened. Households the actor may not see are ErrNotFound, so ids are not confirmed.
+func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
+	h, err := s.store.HouseholdByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSee(a, h) {
+		return nil, fmt.Errorf("households: open %d: %w", id, domain.ErrNotFound)
+	}
+	if err := s.store.Audit(ctx, a.Audit("household.open", "household", id, "")); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// Create validates the input and stores a new household with a fresh reference and a
+// lottery number drawn once from a cryptographic source. pre carries errors found while
+// reading a form (unreadable dates or numbers); nothing is stored when it has any, but the
+// other fields are still checked so the user sees every problem at once. pre may be nil.
+func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
+	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
+		return nil, err
+	}
+	h := &domain.Household{Status: "active"}
+	apply(h, in, s.store.Now())
+	if h.RegisteredOn.IsZero() {
+		h.RegisteredOn = s.store.Today()
+	}
+	for attempt := 0; ; attempt++ {
+		if in.Reference == "" {
+			ref, err := s.store.NextHouseholdReference(ctx, s.store.Today().Year())
+			if err != nil {
+				return nil, err
+			}
+			h.Reference = ref
+		}
+		lottery, err := lotteryNumber()
+		if err != nil {
+			return nil, err
+		}
+		h.LotteryNumber = lottery
+		err = s.store.Tx(ctx, func(tx *store.Store) error {
+			if err := tx.CreateHousehold(ctx, h); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, a.Audit("household.create", "household", h.ID, h.Reference))
+		})
+		var ce *domain.ConflictError
+		if errors.As(err, &ce) && in.Reference == "" && attempt < 5 {
+			h.ID = 0 // a concurrent registration took the reference; draw again
+			continue
+		}
+		if errors.As(err, &ce) {
+			ve := domain.NewValidationError()
+			ve.Add("reference", ce.Message)
+			return nil, ve
+		}
+		if err != nil {
+			return nil, err
+		}
+		return h, nil
+	}
+}
+
+// Update replaces a household's recorded data (not its status, reference or lottery
+// number); pre is as for Create.
+func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
+	h, err := s.store.HouseholdByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSee(a, h) {
+		return nil, fmt.Errorf("households: update %d: %w", id, domain.ErrNotFound)
+	}
+	in.Reference = h.Reference
+	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
+		return nil, err
+	}
+	registered := h.RegisteredOn
+	apply(h, in, s.store.Now())
+	if h.RegisteredOn.IsZero() {
+		h.RegisteredOn = registered
+	}
+	err = s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateHousehold(ctx, h); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a.Audit("household.update", "household", h.ID, ""))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.store.HouseholdByID(ctx, id)
+}
+
+// check validates the input and the caseworker it names.
+func (s *Service) check(ctx context.Context, a domain.Actor, in *Input, ve *domain.ValidationError) error {
+	if a.Role() == domain.RoleCaseworker {
+		in.CaseworkerID = a.UserID() // caseworkers record their own households
+	}
+	if err := in.Validate(s.validate, ve, s.store.Today()); err != nil && !errors.As(err, new(*domain.ValidationError)) {
+		return err
+	}
+	if in.CaseworkerID != nil {
+		u, err := s.store.UserByID(ctx, *in.CaseworkerID)
+		switch {
+		case errors.Is(err, domain.ErrNotFound) || err == nil && u.Role != domain.RoleCaseworker:
+			ve.Add("caseworker_id", "Bitte wählen Sie eine Person der Wohnbegleitung aus der Liste.")
+		case err != nil:
+			return err
+		}
+	}
+	return ve.OrNil()
+}
+
+func orNew(ve *domain.ValidationError) *domain.ValidationError {
+	if ve == nil {
+		return domain.NewValidationError()
+	}
+	return ve
+}
+
+// apply copies the input onto the household.
+func apply(h *domain.Household, in *Input, now time.Time) {
+	h.ContactName, h.Phone, h.Language, h.Nationality = in.ContactName, in.Phone, in.Language, strings.TrimSpace(in.Nationality)
+	h.Email = nil
+	if in.Email != "" {
+		e := in.Email
+		h.Email = &e
+	}
+	if in.Reference != "" {
+		h.Reference = in.Reference
+	}
+	h.CaseworkerID = in.CaseworkerID
+	h.Members = make([]domain.HouseholdMember, len(in.Members))
+	for i, m := range in.Members {
+		h.Members[i] = domain.HouseholdMember{BirthYear: m.BirthYear, Sex: m.Sex, Position: i}
+	}
+	h.CertificatePassedOn, h.CertificateNumber = 0, ""
+	if c := in.Certificate; c != nil {
+		h.CertificatePassedOn, h.CertificateNumber = c.PassedOn, strings.TrimSpace(c.Number)
+	}
+	h.AccompanimentFrom, h.AccompanimentUntil, h.CompanionName, h.CompanionEmail, h.CompanionPhone = 0, 0, "", "", ""
+	if c := in.Accompaniment; c != nil {
+		h.AccompanimentFrom, h.AccompanimentUntil = c.From, c.Until
+		h.CompanionName, h.CompanionEmail, h.CompanionPhone = strings.TrimSpace(c.CompanionName), strings.TrimSpace(c.CompanionEmail), strings.TrimSpace(c.CompanionPhone)
+	}
+	h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.HomelessSince, h.FocusGroup, h.HealthNotes = false, nil, nil, 0, "none", ""
+	if f := in.Fachstelle; f != nil {
+		cat, urg := f.Category, f.Urgency
+		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &cat, &urg
+		h.HomelessSince, h.FocusGroup, h.HealthNotes = f.HomelessSince, f.FocusGroup, strings.TrimSpace(f.HealthNotes)
+	}
+	h.Benefit, h.DirectPaymentConsent, h.YearlyIncomeCents = in.Benefit, in.DirectPaymentConsent, in.YearlyIncomeCents
+	h.WBSValidUntil, h.WBSPersons = 0, nil
+	if w := in.WBS; w != nil {
+		p := w.Persons
+		h.WBSValidUntil, h.WBSPersons = w.ValidUntil, &p
+	}
+	h.NeedsWheelchair, h.NeedsStepFree, h.HasPets = in.Needs.Wheelchair, in.Needs.StepFree || in.Needs.Wheelchair, in.Needs.Pets
+	h.PreferredBoroughs, h.ExcludedBoroughs = in.Needs.PreferredBoroughs, in.Needs.ExcludedBoroughs
+	h.EarliestMoveIn = in.Needs.EarliestMoveIn
+	if !in.RegisteredOn.IsZero() {
+		h.RegisteredOn = in.RegisteredOn
+	}
+	h.Consents = mergeConsents(h.Consents, in.Consents, now)
+}
+
+// mergeConsents keeps the history: consents still given keep their date, new ones are
+// added, withdrawn ones get a revocation time.
+func mergeConsents(old []domain.Consent, kinds []string, now time.Time) []domain.Consent {
+	want := map[string]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	out := make([]domain.Consent, 0, len(old)+len(kinds))
+	active := map[string]bool{}
+	for _, c := range old {
+		if c.RevokedAt == nil {
+			if want[c.Kind] {
+				active[c.Kind] = true
+			} else {
+				t := now
+				c.RevokedAt = &t
+			}
+		}
+		out = append(out, c)
+	}
+	for _, k := range kinds {
+		if !active[k] {
+			active[k] = true
+			out = append(out, domain.Consent{Kind: k, GivenAt: now})
+		}
+	}
+	return out
+}
+
+func lotteryNumber() (int64, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return 0, fmt.Errorf("households: lottery number: %w", err)
+	}
+	return int64(binary.BigEndian.Uint64(b[:]) >> 2), nil
+}
+
+// InputOf turns a stored household back into an input, for edit forms and the API.
+func InputOf(h *domain.Household) *Input {
+	in := &Input{Reference: h.Reference, ContactName: h.ContactName, Phone: h.Phone, Language: h.Language,
+		Nationality: h.Nationality, CaseworkerID: h.CaseworkerID, Benefit: h.Benefit,
+		DirectPaymentConsent: h.DirectPaymentConsent, YearlyIncomeCents: h.YearlyIncomeCents, RegisteredOn: h.RegisteredOn,
+		Needs: NeedsInput{Wheelchair: h.NeedsWheelchair, StepFree: h.NeedsStepFree, Pets: h.HasPets,
+			PreferredBoroughs: h.PreferredBoroughs, ExcludedBoroughs: h.ExcludedBoroughs, EarliestMoveIn: h.EarliestMoveIn}}
+	if h.Email != nil {
+		in.Email = *h.Email
+	}
+	for _, m := range h.Members {
+		in.Members = append(in.Members, MemberInput{BirthYear: m.BirthYear, Sex: m.Sex})
+	}
+	if !h.CertificatePassedOn.IsZero() {
+		in.Certificate = &CertificateInput{PassedOn: h.CertificatePassedOn, Number: h.CertificateNumber}
+	}
+	if !h.AccompanimentFrom.IsZero() {
+		in.Accompaniment = &AccompanimentInput{From: h.AccompanimentFrom, Until: h.AccompanimentUntil,
+			CompanionName: h.CompanionName, CompanionEmail: h.CompanionEmail, CompanionPhone: h.CompanionPhone}
+	}
+	if h.FachstelleCase && h.EmergencyCategory != nil && h.Urgency != nil {
+		in.Fachstelle = &FachstelleInput{Category: *h.EmergencyCategory, Urgency: *h.Urgency,
+			HomelessSince: h.HomelessSince, FocusGroup: h.FocusGroup, HealthNotes: h.HealthNotes}
+	}
+	if !h.WBSValidUntil.IsZero() && h.WBSPersons != nil {
+		in.WBS = &WBSInput{ValidUntil: h.WBSValidUntil, Persons: *h.WBSPersons}
+	}
+	for _, c := range h.Consents {
+		if c.RevokedAt == nil {
+			in.Consents = append(in.Consents, c.Kind)
+		}
+	}
+	return in
+}
+
+// List returns a page of households; caseworkers see only their own.
+func (s *Service) List(ctx context.Context, a domain.Actor, f store.HouseholdFilter) ([]store.HouseholdListRow, int64, error) {
+	if a.Role() == domain.RoleCaseworker {
+		f.CaseworkerID = a.User.ID
+	}
+	return s.store.ListHouseholds(ctx, f)
+}
+
+// Status changes a household's status: "pause" (with reason and until), "resume",
+// "housed" (versorgt) or "close" (abgeschlossen).
+func (s *Service) Status(ctx context.Context, a domain.Actor, id int64, action, reason string, until domain.Date) error {
+	h, err := s.store.HouseholdByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !canSee(a, h) {
+		return fmt.Errorf("households: status %d: %w", id, domain.ErrNotFound)
+	}
+	if action == "pause" {
+		ve := domain.NewValidationError()
+		if strings.TrimSpace(reason) == "" {
+			ve.Add("paused_reason", "Bitte geben Sie einen Grund für die Pause an.")
+		}
+		if until <= s.store.Today() {
+			ve.Add("paused_until", "Das Ende der Pause muss in der Zukunft liegen.")
+		}
+		if err := ve.OrNil(); err != nil {
+			return err
+		}
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		var err error
+		switch action {
+		case "pause":
+			err = tx.PauseHousehold(ctx, id, strings.TrimSpace(reason), until)
+		case "resume":
+			err = tx.SetHouseholdStatus(ctx, id, "active")
+		case "housed", "close":
+			status := map[string]string{"housed": "housed", "close": "closed"}[action]
+			if err = tx.SetHouseholdStatus(ctx, id, status); err == nil {
+				err = tx.WithdrawOpenMatches(ctx, id, 0, 0)
+			}
+		default:
+			return fmt.Errorf("households: unknown status action %q", action)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a.Audit("household."+action, "household", id, reason))
+	})
+}

@@ -1,0 +1,48 @@
+package portal
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+)
+
+type householdShowData struct {
+	H        *domain.Household
+	Today    domain.Date
+	Adults   int
+	Children int
+	Matches  []matchSummary
+}
+
+// matchSummary is a match as the household page lists it.
+type matchSummary struct {
+	ID             int64
+	VacancyID      int64
+	VacancyAddress string
+	State          string
+	Score          float64
+}
+
+func (p *Portal) householdShow(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	h, err := p.households.Open(c.UserContext(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	rows, err := p.store.MatchesOfHousehold(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	today := p.store.Today()
+	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
+	d.Children = len(h.Members) - d.Adults
+	for _, r := range rows {
+		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score})
+	}
+	pg := p.page(c, "Haushalt "+h.Reference, d)
+	pg.Form.Set("paused_until", today.AddDays(28).String())
+	return p.views.render(c, "household_show", pg)
+}

@@ -1,0 +1,194 @@
+package portal
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/workflow"
+	"wohnbruecke/matching"
+)
+
+// rankingTop is how many candidates the ranking page shows.
+const rankingTop = 50
+
+// excludedShown is how many excluded households the page lists (after the reason filter).
+const excludedShown = 100
+
+// reasonLabels are short German names of the exclusion rules, for the filter.
+var reasonLabels = map[string]string{
+	"no_accepted_track": "keine passende Grundlage", "household_inactive": "Haushalt nicht aktiv",
+	"active_offer": "laufender Vorschlag", "previously_declined": "früher abgesagt oder abgelehnt",
+	"overcrowded": "zu wenig Wohnfläche", "kdu_exceeded": "Miete über der KdU-Grenze", "wbs_missing": "WBS fehlt",
+	"wheelchair_access": "nicht rollstuhlgerecht", "step_free_access": "nicht stufenlos erreichbar",
+	"pets_not_allowed": "Haustiere nicht erlaubt", "restricted_flat": "Wohnung nur für bestimmte Gruppe",
+	"district_excluded": "Stadtbezirk ausgeschlossen",
+}
+
+type componentCell struct {
+	Label  string
+	Points string
+	Width  int // bar width in px, 0–60
+}
+
+type candidateRow struct {
+	Rank       int32
+	ID         int64
+	Reference  string
+	Persons    int
+	Children   int
+	Score      string
+	Components []componentCell
+}
+
+type excludedRow struct {
+	ID        int64
+	Reference string
+	Reasons   []matching.Reason
+}
+
+type slotOption struct {
+	ID    int64
+	Label string
+	Free  int
+}
+
+type rankingData struct {
+	Vacancy       *domain.Vacancy
+	PolicyVersion int
+	Eligible      int
+	Candidates    []candidateRow
+	Components    []string
+	Excluded      []excludedRow
+	ExcludedTotal int
+	ReasonCounts  []reasonCount
+	Filter        string
+	Slots         []slotOption
+	Matches       []store.MatchRow
+}
+
+type reasonCount struct {
+	Code, Label string
+	Count       int
+}
+
+func (p *Portal) vacancyRanking(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := p.ranking.RankVacancy(c.UserContext(), id, rankingTop)
+	if err != nil {
+		return err
+	}
+	matches, err := p.store.MatchesOfVacancy(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	d := rankingData{Vacancy: r.Vacancy, PolicyVersion: r.Result.PolicyVersion, Eligible: r.Result.Eligible,
+		Filter: c.Query("grund"), Slots: freeSlots(r.Vacancy, p.store.Now()), Matches: matches}
+	for _, comp := range matching.AllComponents() {
+		d.Components = append(d.Components, comp.Label())
+	}
+	d.Candidates = candidateRows(r)
+	d.Excluded, d.ExcludedTotal, d.ReasonCounts = excludedRows(r, d.Filter)
+	pg := p.page(c, "Rangliste "+r.Vacancy.Street, d)
+	return p.views.render(c, "vacancy_ranking", pg)
+}
+
+func candidateRows(r *ranking.VacancyRanking) []candidateRow {
+	out := make([]candidateRow, 0, len(r.Result.Candidates))
+	for _, cand := range r.Result.Candidates {
+		row := &r.Rows[cand.Index]
+		b := cand.Breakdown(r.Result.Weights)
+		cr := candidateRow{Rank: cand.Rank, ID: cand.HouseholdID, Reference: row.Reference, Persons: row.Persons,
+			Children: row.Children, Score: cand.Score.String()}
+		for _, cs := range b.Components {
+			width := 0
+			if cs.Weight > 0 {
+				width = int(60 * cs.Contribution.Float64() / cs.Weight)
+			}
+			cr.Components = append(cr.Components, componentCell{Label: cs.Component.Label(), Points: cs.Contribution.String(), Width: width})
+		}
+		out = append(out, cr)
+	}
+	return out
+}
+
+func excludedRows(r *ranking.VacancyRanking, filter string) ([]excludedRow, int, []reasonCount) {
+	counts := map[string]int{}
+	var rows []excludedRow
+	total := 0
+	for _, e := range r.Result.Excluded {
+		match := filter == ""
+		for _, code := range e.Reasons.Codes() {
+			counts[code.String()]++
+			match = match || code.String() == filter
+		}
+		if !match {
+			continue
+		}
+		total++
+		if len(rows) < excludedShown {
+			rows = append(rows, excludedRow{ID: e.HouseholdID, Reference: r.Rows[e.Index].Reference, Reasons: r.Explain(e)})
+		}
+	}
+	var rc []reasonCount
+	for _, code := range matching.AllReasonCodes() {
+		if n := counts[code.String()]; n > 0 {
+			rc = append(rc, reasonCount{code.String(), reasonLabels[code.String()], n})
+		}
+	}
+	return rows, total, rc
+}
+
+func freeSlots(v *domain.Vacancy, now time.Time) []slotOption {
+	var out []slotOption
+	for _, s := range v.Slots {
+		if !s.StartsAt.After(now) {
+			continue
+		}
+		label := s.StartsAt.In(domain.Berlin).Format("Mon 02.01.2006, 15:04") + "–" + s.EndsAt.In(domain.Berlin).Format("15:04") + " Uhr"
+		out = append(out, slotOption{ID: s.ID, Label: germanWeekday(label), Free: s.Capacity - s.Booked})
+	}
+	return out
+}
+
+var weekdays = map[string]string{"Mon": "Mo.", "Tue": "Di.", "Wed": "Mi.", "Thu": "Do.", "Fri": "Fr.", "Sat": "Sa.", "Sun": "So."}
+
+func germanWeekday(s string) string {
+	if len(s) >= 3 {
+		if d, ok := weekdays[s[:3]]; ok {
+			return d + s[3:]
+		}
+	}
+	return s
+}
+
+func (p *Portal) vacancyApprove(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	back := fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", id)
+	householdID, err1 := strconv.ParseInt(c.FormValue("household_id"), 10, 64)
+	slotID, err2 := strconv.ParseInt(c.FormValue("slot_id"), 10, 64)
+	if err1 != nil || err2 != nil {
+		return p.redirectWithError(c, back, "Bitte wählen Sie einen Besichtigungstermin aus.")
+	}
+	res, err := p.workflow.Approve(c.UserContext(), actor(c),
+		workflow.ApproveRequest{VacancyID: id, HouseholdID: householdID, SlotID: slotID})
+	if msg, ok := conflictMessage(err); ok {
+		return p.redirectWithError(c, back, msg)
+	}
+	if err != nil {
+		return err
+	}
+	return p.redirectWithFlash(c, back, fmt.Sprintf("Vorschlag freigegeben: Besichtigung am %s. Die Einladungen werden verschickt.",
+		res.Viewing.StartsAt.In(domain.Berlin).Format("02.01.2006 um 15:04 Uhr")))
+}
