@@ -270,3 +270,10 @@ func (in *Input) apply(v *domain.Vacancy) {
 	v.AcceptsCertificate, v.AcceptsAccompaniment, v.AcceptsFachstelle = in.AcceptsCertificate, in.AcceptsAccompaniment, in.AcceptsFachstelle
 	v.Description = in.Description
 }
+
+// Applied copies the input onto v and returns v (for callers outside the service, such as
+// demo data and tests).
+func Applied(in *Input, v *domain.Vacancy) *domain.Vacancy {
+	in.apply(v)
+	return v
+}
