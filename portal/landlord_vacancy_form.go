@@ -92,8 +92,23 @@ func formOf(in vacancies.Input) FormValues {
 // newVacancyForm shows an empty form with sensible defaults.
 func (p *Portal) newVacancyForm(c *fiber.Ctx) error {
 	pg := p.page(c, "Neues Wohnungsangebot", p.vacancyForm("/vermieter/angebote/neu", nil))
-	pg.Form = FormValues{"floor": {"0"}, "places": {"1"}, "restriction": {"none"},
-		"tracks": {vacancies.TrackCertificate, vacancies.TrackAccompaniment, vacancies.TrackFachstelle}}
+	pg.Form = FormValues{"floor": {"0"}, "places": {"1"}, "restriction": {"none"}}
+	// The tracks of the signed agreement are the sensible default (all while none is signed).
+	view, err := p.landlords.Agreement(c.UserContext(), actor(c))
+	if err != nil {
+		return err
+	}
+	ag := view.Agreement
+	for _, t := range []struct {
+		value string
+		on    bool
+	}{{vacancies.TrackCertificate, !view.Signed() || ag.AcceptsCertificate},
+		{vacancies.TrackAccompaniment, !view.Signed() || ag.AcceptsAccompaniment},
+		{vacancies.TrackFachstelle, !view.Signed() || ag.AcceptsFachstelle}} {
+		if t.on {
+			pg.Form["tracks"] = append(pg.Form["tracks"], t.value)
+		}
+	}
 	return p.views.render(c, "vacancy_form", pg)
 }
 
