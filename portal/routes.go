@@ -72,6 +72,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Post("/vermieter/:id/sperren", p.staffBlockLandlord)
 	staff.Get("/angebote", p.staffVacancies)
 	staff.Get("/angebote/:id", p.staffVacancy)
+	staff.Post("/angebote/:id/pruefung", p.vacancyReview)
 	staff.Get("/angebote/:id/rangliste", p.vacancyRanking)
 	staff.Post("/angebote/:id/freigabe", p.vacancyApprove)
 	staff.Get("/vorschlaege", p.pipeline)

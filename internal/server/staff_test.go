@@ -140,3 +140,41 @@ func TestAllocationAndStatisticsPages(t *testing.T) {
 		}
 	}
 }
+
+func TestVacancyReviewPublishAndSendBack(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		pub := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Status = "submitted" })
+		back := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Status = "submitted" })
+		c := testutil.NewClient(t, testutil.App(t, st))
+		c.Login(users.Staff.Email, testutil.Password)
+		queue := c.Get("/arbeitsbereich/angebote").Body
+		if !strings.Contains(queue, "Zur Prüfung eingereicht (2)") {
+			t.Fatal("review queue does not list the two submitted vacancies")
+		}
+		page := fmt.Sprintf("/arbeitsbereich/angebote/%d", pub.ID)
+		r := c.Submit(page, page+"/pruefung", url.Values{"action": {"publish"}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "ist veröffentlicht") || !strings.Contains(body, "Rangliste öffnen") {
+			t.Fatal("publish not confirmed")
+		}
+		page = fmt.Sprintf("/arbeitsbereich/angebote/%d", back.ID)
+		r = c.Submit(page, page+"/pruefung", url.Values{"action": {"send_back"}, "comment": {""}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "Bitte schreiben Sie, was die Vermieter*in ändern soll.") {
+			t.Fatal("send back without comment: no German error")
+		}
+		r = c.Submit(page, page+"/pruefung", url.Values{"action": {"send_back"}, "comment": {"Bitte Heizkosten prüfen."}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "zurückgegeben") {
+			t.Fatal("send back not confirmed")
+		}
+		v, _ := st.VacancyByID(t.Context(), back.ID)
+		if v.Status != "draft" || v.ReviewComment != "Bitte Heizkosten prüfen." {
+			t.Fatalf("sent back vacancy: %s %q", v.Status, v.ReviewComment)
+		}
+		// Publishing twice is a clear conflict, not an error page.
+		page = fmt.Sprintf("/arbeitsbereich/angebote/%d", pub.ID)
+		r = c.Submit(page, page+"/pruefung", url.Values{"action": {"publish"}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "alert-error") {
+			t.Fatal("second publish gave no German conflict message")
+		}
+	})
+}
