@@ -112,7 +112,8 @@ type SMTPSender struct {
 // NewSMTPSender configures delivery from SMTP_URL: smtp://user:pass@host:port (STARTTLS;
 // port 587 by default) or smtps://… (implicit TLS; port 465 by default), with the option
 // tls=mandatory (default), opportunistic or none, e.g. smtp://relay:25?tls=none for a
-// local relay.
+// local relay. Credentials use the best mechanism the server offers over TLS; with
+// tls=none they are sent with AUTH PLAIN.
 func NewSMTPSender(smtpURL, mailFrom string) (*SMTPSender, error) {
 	from, err := mail.ParseAddress(mailFrom)
 	if err != nil {
@@ -159,7 +160,13 @@ func NewSMTPSender(smtpURL, mailFrom string) (*SMTPSender, error) {
 	opts = append(opts, gomail.WithPort(port))
 	if u.User != nil && u.User.Username() != "" {
 		pass, _ := u.User.Password()
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
+		// Autodiscovery never sends a password in the clear; with tls=none the operator
+		// chose an unencrypted link (a relay on the same host or network), so PLAIN is used.
+		auth := gomail.SMTPAuthAutoDiscover
+		if policy == gomail.NoTLS && u.Scheme == "smtp" {
+			auth = gomail.SMTPAuthPlainNoEnc
+		}
+		opts = append(opts, gomail.WithSMTPAuth(auth),
 			gomail.WithUsername(u.User.Username()), gomail.WithPassword(pass))
 	}
 	// Validate the options once, so a wrong SMTP_URL stops start-up.

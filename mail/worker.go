@@ -14,7 +14,7 @@ import (
 // Outbox is what the worker needs from the store; *store.Store implements it.
 type Outbox interface {
 	ClaimMessages(ctx context.Context, limit int, lease time.Duration) ([]domain.OutboxMessage, error)
-	MarkMessageSent(ctx context.Context, id int64) error
+	MarkMessagesSent(ctx context.Context, ids ...int64) (int64, error)
 	ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error
 	FailMessage(ctx context.Context, id int64, lastErr string, alerts ...domain.OutboxMessage) error
 	ReleaseMessages(ctx context.Context, ids ...int64) error
@@ -159,18 +159,14 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 	// must be marked sent, one that was not tried must go back to the queue.
 	dbCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	var release []int64
+	var release, sent []int64
 	var errs []error
 	for i, m := range msgs {
 		sendErr := results[i]
 		log := w.log.With("message", m.ID, "kind", m.Kind, "attempt", m.Attempts)
 		switch {
 		case sendErr == nil:
-			if err := w.store.MarkMessageSent(dbCtx, m.ID); err != nil {
-				errs = append(errs, err)
-				log.Error("message sent but not marked sent", "err", err)
-				continue
-			}
+			sent = append(sent, m.ID)
 			log.Debug("message sent")
 		case errors.Is(sendErr, ErrNotAttempted):
 			release = append(release, m.ID)
@@ -187,6 +183,13 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 			}
 			log.Info("message will be retried", "at", at, "err", sendErr)
 		}
+	}
+	// One statement for all delivered messages keeps the database round trips per batch low.
+	if n, err := w.store.MarkMessagesSent(dbCtx, sent...); err != nil {
+		errs = append(errs, err)
+		w.log.Error("messages sent but not marked sent", "ids", sent, "err", err)
+	} else if n != int64(len(sent)) {
+		w.log.Warn("some sent messages were taken over by another instance", "sent", len(sent), "marked", n)
 	}
 	if err := w.store.ReleaseMessages(dbCtx, release...); err != nil {
 		errs = append(errs, err)

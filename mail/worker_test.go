@@ -329,8 +329,8 @@ func TestWorkerStopsWithoutLosingClaimedMessages(t *testing.T) {
 		}
 
 		// The next start delivers the rest.
-		srv.OnMessage = nil
 		srv.Stop()
+		srv.OnMessage = nil
 		srv.Start()
 		w2 := mail.NewWorker(st, smtpSender(t, srv), newComposer(t), mail.WorkerConfig{PollInterval: time.Hour}, quietLog())
 		stop := runWorker(t, w2)

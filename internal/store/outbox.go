@@ -138,6 +138,21 @@ func (s *Store) MarkMessageSent(ctx context.Context, id int64) error {
 	return s.updateSending(ctx, "mark message sent", id, map[string]any{"state": OutboxSent, "sent_at": now})
 }
 
+// MarkMessagesSent records the delivery of several claimed messages in one statement and
+// returns how many it marked; a message whose lock was taken over meanwhile is skipped.
+func (s *Store) MarkMessagesSent(ctx context.Context, ids ...int64) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	now := s.Now()
+	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state = ?", ids, OutboxSending).
+		Updates(map[string]any{"state": OutboxSent, "sent_at": now, "locked_until": nil, "updated_at": now})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: mark messages sent: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
 // ScheduleMessageRetry puts a claimed message back in the queue for another attempt at
 // the given time, keeping the error of this attempt.
 func (s *Store) ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error {

@@ -280,3 +280,32 @@ func TestListOutboxFiltersAndPages(t *testing.T) {
 		}
 	})
 }
+
+func TestMarkMessagesSent(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		if err := st.EnqueueMessages(ctx, outboxMsg("a"), outboxMsg("b"), outboxMsg("c")); err != nil {
+			t.Fatal(err)
+		}
+		claimed, err := st.ClaimMessages(ctx, 2, time.Minute)
+		if err != nil || len(claimed) != 2 {
+			t.Fatalf("claim: %d, %v", len(claimed), err)
+		}
+		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxQueued})
+		if err != nil || page.Total != 1 {
+			t.Fatalf("queued: %d, %v", page.Total, err)
+		}
+		// The queued message is not being sent, so it must not be marked.
+		n, err := st.MarkMessagesSent(ctx, claimed[0].ID, claimed[1].ID, page.Messages[0].ID)
+		if err != nil || n != 2 {
+			t.Fatalf("mark messages sent: %d, %v; want 2", n, err)
+		}
+		counts, err := st.OutboxCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[store.OutboxSent] != 2 || counts[store.OutboxQueued] != 1 {
+			t.Errorf("counts %v", counts)
+		}
+	})
+}
