@@ -231,7 +231,7 @@ func (s *Service) end(ctx context.Context, a Actor, id int64, from []string, to 
 		if err := tx.SetVacancyStatus(ctx, id, from, to); err != nil {
 			return err
 		}
-		if err := tx.WithdrawOpenMatches(ctx, 0, id, 0); err != nil {
+		if err := s.workflow.WithdrawOpen(ctx, tx, 0, id, 0); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "vacancy."+to, id, "")
