@@ -123,9 +123,11 @@ var staffNav = []NavItem{
 	{Href: "/arbeitsbereich", Label: "Übersicht"},
 	{Href: "/haushalte", Label: "Haushalte"},
 	{Href: "/arbeitsbereich/angebote", Label: "Wohnungsangebote"},
+	{Href: "/arbeitsbereich/vermieter", Label: "Vermieter*innen"},
 	{Href: "/arbeitsbereich/vorschlaege", Label: "Vorschläge"},
 	{Href: "/arbeitsbereich/verteilung", Label: "Verteilung"},
 	{Href: "/arbeitsbereich/statistik", Label: "Statistik"},
+	{Href: "/arbeitsbereich/postausgang", Label: "Postausgang"},
 }
 
 func navFor(role domain.Role, current string) []NavItem {

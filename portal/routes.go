@@ -14,7 +14,7 @@ import (
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
-	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics",
+	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics", "outbox", "outbox_message",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
@@ -78,6 +78,9 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Get("/vorschlaege", p.pipeline)
 	staff.Get("/verteilung", p.allocation)
 	staff.Get("/statistik", p.statistics)
+	staff.Get("/postausgang", p.outbox)
+	staff.Get("/postausgang/:id", p.outboxMessage)
+	staff.Post("/postausgang/:id/erneut", p.outboxRetry)
 	app.Get("/arbeitsbereich/statistik.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.statisticsCSV)
 	staff.Post("/vorschlaege/:id", p.matchAction)
 
