@@ -141,7 +141,8 @@ func navFor(role domain.Role, current string) []NavItem {
 	case domain.RoleCaseworker:
 		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"}}
 	case domain.RoleAdmin:
-		items = append([]NavItem{{Href: "/verwaltung", Label: "Verwaltung"}}, staffNav...)
+		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/verwaltung/gewichtung", Label: "Gewichtung"},
+			{Href: "/verwaltung/protokoll", Label: "Protokoll"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
 	}
 	items = append([]NavItem(nil), items...)
 	for i := range items {

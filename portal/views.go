@@ -77,6 +77,10 @@ var funcs = template.FuncMap{
 	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":         func(a, b int) int { return a + b },
 	"openState":   domain.IsOpenMatchState,
+	"auditEntities": func() map[string]string {
+		return map[string]string{"household": "Haushalte", "match": "Vorschläge", "vacancy": "Wohnungsangebote",
+			"viewing": "Besichtigungen", "landlord": "Vermieter*innen", "policy": "Gewichtung", "outbox": "Postausgang", "user": "Benutzerkonten"}
+	},
 	"reasonLabel": func(code string) string {
 		if l, ok := reasonLabels[code]; ok {
 			return l

@@ -102,3 +102,28 @@ func TestBrowserStaffFromHouseholdToLease(t *testing.T) {
 	check("statistics-320", b.Visit("/arbeitsbereich/statistik"), http.StatusOK, "Statistik")
 	b.CheckNoHorizontalScroll()
 }
+
+// TestBrowserAdminPages checks the admin pages in Chromium with axe-core.
+func TestBrowserAdminPages(t *testing.T) {
+	testutil.RequireBrowser(t)
+	st := testutil.Open(t, "sqlite")
+	users := testutil.SeedUsers(t, st)
+	b := testutil.Browse(t, st)
+	b.Login(users.Admin.Email, testutil.Password)
+	for _, page := range []struct{ path, heading string }{
+		{"/verwaltung", "Verwaltung"}, {"/verwaltung/gewichtung", "Gewichtung"}, {"/verwaltung/protokoll", "Protokoll"},
+	} {
+		if s := b.Visit(page.path); s != http.StatusOK || !strings.Contains(b.Text("h1"), page.heading) {
+			t.Errorf("%s: status %d heading %q", page.path, s, b.Text("h1"))
+		}
+		b.CheckA11y()
+		b.Screenshot(strings.ReplaceAll(strings.Trim(page.path, "/"), "/", "-"))
+	}
+	b.Visit("/verwaltung/gewichtung")
+	b.Fill("weights.urgency", "0")
+	if s := b.Click("Als neue Version speichern"); s != http.StatusUnprocessableEntity {
+		t.Errorf("zero urgency weight: status %d", s)
+	}
+	b.CheckA11y()
+	b.Screenshot("gewichtung-fehler")
+}
