@@ -3,7 +3,6 @@ package mail
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/text/language"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/tmplfunc"
 )
 
 //go:embed templates/*.tmpl
@@ -101,20 +101,7 @@ func templateFuncs() map[string]any {
 		"matchStateLabel": func(s string) string { return domain.Label(domain.MatchStateOptions, s) },
 		// profileData hands a landlord profile to the profile partial with the helpers.
 		"profileData": func(b block, p LandlordProfile) profileView { return profileView{block: b, Profile: p} },
-		"dict": func(kv ...any) (map[string]any, error) {
-			if len(kv)%2 != 0 {
-				return nil, errors.New("dict: odd number of arguments")
-			}
-			m := make(map[string]any, len(kv)/2)
-			for i := 0; i < len(kv); i += 2 {
-				k, ok := kv[i].(string)
-				if !ok {
-					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
-				}
-				m[k] = kv[i+1]
-			}
-			return m, nil
-		},
+		"dict":        tmplfunc.Dict,
 	}
 }
 

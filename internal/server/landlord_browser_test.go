@@ -37,17 +37,7 @@ func TestBrowserLandlordFromInvitationToDecision(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := testutil.Browse(t, st)
-	check := func(shot string, status, want int, heading string) {
-		t.Helper()
-		if status != want {
-			t.Errorf("%s: status %d, want %d", b.Path(), status, want)
-		}
-		if h := b.Text("h1"); !strings.Contains(h, heading) {
-			t.Errorf("%s: heading %q, want %q", b.Path(), h, heading)
-		}
-		b.CheckA11y()
-		b.Screenshot(shot)
-	}
+	check := pageCheck(t, b)
 	setValue := func(id, value string) { b.Eval(fmt.Sprintf(`document.getElementById(%q).value = %q`, id, value), nil) }
 
 	check("invitation", b.Visit("/einladung/"+inv.Token), http.StatusOK, "Passwort festlegen")

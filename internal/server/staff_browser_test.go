@@ -24,17 +24,7 @@ func TestBrowserStaffFromHouseholdToLease(t *testing.T) {
 	v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.PetsAllowed = false; v.Street = "Lange Straße 12" })
 	pets := testutil.Household(t, st, func(h *domain.Household) { h.HasPets = true; h.ContactName = "Klaus Becker" })
 	b := testutil.Browse(t, st)
-	check := func(shot string, status, want int, heading string) {
-		t.Helper()
-		if status != want {
-			t.Errorf("%s: status %d, want %d", b.Path(), status, want)
-		}
-		if h := b.Text("h1"); !strings.Contains(h, heading) {
-			t.Errorf("%s: heading %q, want %q", b.Path(), h, heading)
-		}
-		b.CheckA11y()
-		b.Screenshot(shot)
-	}
+	check := pageCheck(t, b)
 	b.Login(users.Staff.Email, testutil.Password)
 	check("start", b.Visit("/arbeitsbereich"), http.StatusOK, "Arbeitsbereich")
 
@@ -126,4 +116,20 @@ func TestBrowserAdminPages(t *testing.T) {
 	}
 	b.CheckA11y()
 	b.Screenshot("gewichtung-fehler")
+}
+
+// pageCheck returns a checker for browser tests: the status, the page heading, axe-core at
+// WCAG 2.1 AA and a screenshot of every page the test visits.
+func pageCheck(t *testing.T, b *testutil.Browser) func(shot string, status, want int, heading string) {
+	return func(shot string, status, want int, heading string) {
+		t.Helper()
+		if status != want {
+			t.Errorf("%s: status %d, want %d", b.Path(), status, want)
+		}
+		if h := b.Text("h1"); !strings.Contains(h, heading) {
+			t.Errorf("%s: heading %q, want %q", b.Path(), h, heading)
+		}
+		b.CheckA11y()
+		b.Screenshot(shot)
+	}
 }
