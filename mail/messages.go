@@ -434,3 +434,22 @@ func (c *Composer) StaffMessageFailed(d MessageFailed) ([]domain.OutboxMessage, 
 func staffMessages(base, kind string, staff []Contact, r rendered, matchID int64) []domain.OutboxMessage {
 	return recipientMessages(base+"/staff", kind, staff, r, matchID)
 }
+
+// ContactOf returns a user as a message contact, or nil for nil.
+func ContactOf(u *domain.User) *Contact {
+	if u == nil {
+		return nil
+	}
+	return &Contact{Name: u.Name, Email: u.Email, Phone: u.Phone}
+}
+
+// ActiveContacts returns the active users among users as message recipients.
+func ActiveContacts(users []domain.User) []Contact {
+	var out []Contact
+	for _, u := range users {
+		if u.Active {
+			out = append(out, *ContactOf(&u))
+		}
+	}
+	return out
+}

@@ -20,6 +20,7 @@ import (
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
+	"wohnbruecke/mail"
 	"wohnbruecke/portal"
 )
 
@@ -32,13 +33,19 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	rank := ranking.New(st)
 	v := validate.New()
 	wf := workflow.New(st, rank)
+	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: cfg.MailFrom, FachstellePhone: cfg.FachstellePhone})
+	if err != nil {
+		return nil, err
+	}
+	base := cfg.BaseURL.String()
 	svc := portal.Services{
 		Households: households.New(st, v),
 		Ranking:    rank,
 		Workflow:   wf,
 		Stats:      stats.New(st),
-		Landlords:  landlords.New(st, v),
-		Vacancies:  vacancies.New(st, v, wf),
+		Landlords:  landlords.New(st, v, composer, base),
+		Vacancies:  vacancies.New(st, v, wf, composer, base),
+		Mail:       composer,
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {
