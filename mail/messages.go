@@ -63,6 +63,16 @@ func KindLabel(kind string) string {
 		return "Vorschlag stockt (Team)"
 	case KindStaffMessageFailed:
 		return "Nachricht nicht zustellbar (Team)"
+	case KindLandlordInvitation:
+		return "Einladung zum Zugang (Vermieter*in)"
+	case KindPasswordReset:
+		return "Link für ein neues Passwort"
+	case KindStaffLandlordRegistered:
+		return "Registrierung wartet auf Freischaltung (Team)"
+	case KindLandlordActivated:
+		return "Zugang freigeschaltet (Vermieter*in)"
+	case KindLandlordVacancySentBack:
+		return "Angebot zurückgegeben (Vermieter*in)"
 	}
 	return kind
 }
@@ -81,6 +91,8 @@ func templateNames() []string {
 		"viewing_invitation", "viewing_reminder", "viewing_changed", "viewing_cancelled", "viewing_copy",
 		"applicant_answered", "landlord_proposal", "landlord_answer", "landlord_outcome_request",
 		"staff_vacancy_submitted", "staff_match_stalled", "staff_message_failed",
+		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated",
+		"landlord_vacancy_sent_back",
 	}
 }
 
@@ -420,12 +432,24 @@ func (c *Composer) StaffMessageFailed(d MessageFailed) ([]domain.OutboxMessage, 
 }
 
 func staffMessages(base, kind string, staff []Contact, r rendered, matchID int64) []domain.OutboxMessage {
-	var out []domain.OutboxMessage
-	for _, s := range staff {
-		if !s.hasEmail() {
-			continue
+	return recipientMessages(base+"/staff", kind, staff, r, matchID)
+}
+
+// ContactOf returns a user as a message contact, or nil for nil.
+func ContactOf(u *domain.User) *Contact {
+	if u == nil {
+		return nil
+	}
+	return &Contact{Name: u.Name, Email: u.Email, Phone: u.Phone}
+}
+
+// ActiveContacts returns the active users among users as message recipients.
+func ActiveContacts(users []domain.User) []Contact {
+	var out []Contact
+	for _, u := range users {
+		if u.Active {
+			out = append(out, *ContactOf(&u))
 		}
-		out = append(out, germanMessage(base+"/staff/"+strings.ToLower(s.Email), kind, s, r, matchID))
 	}
 	return out
 }

@@ -18,6 +18,7 @@ var viewNames = []string{
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
+	"applicant", "invitation_print",
 }
 
 // Routes registers every portal route.
@@ -40,6 +41,14 @@ func (p *Portal) Routes(app *fiber.App) {
 	app.Post("/passwort-vergessen", p.resetRequest)
 	app.Get("/passwort-neu/:token", p.passwordLinkForm("reset"))
 	app.Post("/passwort-neu/:token", p.passwordLinkSubmit("reset"))
+
+	// The household's answer to a viewing invitation through the link in its email (no
+	// login): the page shows the viewing; only the POST of a button answers, so mail
+	// scanners that open links answer nothing. Staff print the invitation for households
+	// without email.
+	app.Get("/besichtigung/:token", p.applicantPage)
+	app.Post("/besichtigung/:token", p.applicantAnswer)
+	app.Get("/arbeitsbereich/vorschlaege/:id/einladung", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.invitationPrint)
 
 	landlord := app.Group("/vermieter", web.RequireRole(domain.RoleLandlord), p.landlordFrame)
 	landlord.Get("/", p.landlordHome)

@@ -53,14 +53,16 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	}
 	rank := ranking.New(st)
 	v := validate.New()
-	wf := workflow.New(st, rank, workflow.WithMail(composer, cfg.BaseURL.String()))
+	base := cfg.BaseURL.String()
+	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
 	svc := portal.Services{
 		Households: households.New(st, v, wf),
 		Ranking:    rank,
 		Workflow:   wf,
 		Stats:      stats.New(st),
-		Landlords:  landlords.New(st, v),
-		Vacancies:  vacancies.New(st, v, wf),
+		Landlords:  landlords.New(st, v, composer, base),
+		Vacancies:  vacancies.New(st, v, wf, composer, base),
+		Mail:       composer,
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {

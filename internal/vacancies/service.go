@@ -7,11 +7,13 @@ package vacancies
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/workflow"
+	"wohnbruecke/mail"
 )
 
 // Actor is who acts.
@@ -22,11 +24,14 @@ type Service struct {
 	store    *store.Store
 	validate *validate.Validator
 	workflow *workflow.Service
+	composer *mail.Composer
+	baseURL  string
 }
 
-// New returns the service.
-func New(st *store.Store, v *validate.Validator, wf *workflow.Service) *Service {
-	return &Service{store: st, validate: v, workflow: wf}
+// New returns the service. The composer renders the review emails; baseURL (BASE_URL,
+// without a trailing slash) begins the links in them.
+func New(st *store.Store, v *validate.Validator, wf *workflow.Service, composer *mail.Composer, baseURL string) *Service {
+	return &Service{store: st, validate: v, workflow: wf, composer: composer, baseURL: strings.TrimSuffix(baseURL, "/")}
 }
 
 // landlordOf returns the landlord the actor works for; anyone else may not use the
