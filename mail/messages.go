@@ -27,6 +27,7 @@ const (
 	KindLandlordOutcome       = "landlord_outcome_request"
 	KindStaffVacancySubmitted = "staff_vacancy_submitted"
 	KindStaffMatchStalled     = "staff_match_stalled"
+	KindStaffOutcomeRecorded  = "staff_outcome_recorded"
 	KindStaffMessageFailed    = "staff_message_failed"
 )
 
@@ -61,6 +62,8 @@ func KindLabel(kind string) string {
 		return "Wohnungsangebot eingereicht (Team)"
 	case KindStaffMatchStalled:
 		return "Vorschlag stockt (Team)"
+	case KindStaffOutcomeRecorded:
+		return "Ergebnis der Besichtigung (Team)"
 	case KindStaffMessageFailed:
 		return "Nachricht nicht zustellbar (Team)"
 	case KindLandlordInvitation:
@@ -90,7 +93,7 @@ func templateNames() []string {
 	return []string{
 		"viewing_invitation", "viewing_reminder", "viewing_changed", "viewing_cancelled", "viewing_copy",
 		"applicant_answered", "landlord_proposal", "landlord_answer", "landlord_outcome_request",
-		"staff_vacancy_submitted", "staff_match_stalled", "staff_message_failed",
+		"staff_vacancy_submitted", "staff_match_stalled", "staff_message_failed", "staff_outcome_recorded",
 		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated",
 		"landlord_vacancy_sent_back",
 	}
@@ -406,6 +409,32 @@ func (c *Composer) StaffMatchStalled(d MatchStalled) ([]domain.OutboxMessage, er
 	}
 	base := fmt.Sprintf("match/%d/stalled-%d", d.MatchID, d.Since.Unix())
 	return staffMessages(base, KindStaffMatchStalled, d.Staff, r, d.MatchID), nil
+}
+
+// OutcomeRecorded is the data of the notice to staff that a landlord recorded the outcome
+// of a viewing.
+type OutcomeRecorded struct {
+	Staff          []Contact
+	MatchID        int64
+	HouseholdRef   string
+	VacancyAddress string
+	// Outcome is "accepted", "rejected" or "no_show".
+	Outcome string
+	// Reason is the German label of the rejection reason, Note the landlord's free text.
+	Reason, Note string
+	RecordedAt   time.Time
+	MatchURL     string
+}
+
+// StaffOutcomeRecorded composes the notice to the responsible staff member that the landlord
+// accepted or rejected the household, or that it did not come.
+func (c *Composer) StaffOutcomeRecorded(d OutcomeRecorded) ([]domain.OutboxMessage, error) {
+	r, err := c.render("staff_outcome_recorded", []string{"de"}, d)
+	if err != nil {
+		return nil, err
+	}
+	base := fmt.Sprintf("match/%d/outcome-%s", d.MatchID, d.Outcome)
+	return staffMessages(base, KindStaffOutcomeRecorded, d.Staff, r, d.MatchID), nil
 }
 
 // MessageFailed is the data of the alert that a message could not be delivered.

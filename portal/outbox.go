@@ -3,6 +3,7 @@ package portal
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -11,6 +12,9 @@ import (
 	"wohnbruecke/internal/store"
 	"wohnbruecke/mail"
 )
+
+// secretLink matches the token part of links that carry a personal token.
+var secretLink = regexp.MustCompile(`(/(?:besichtigung|einladung|passwort-neu)/)[A-Za-z0-9_%-]+`)
 
 var outboxStates = []domain.Option{
 	{Value: store.OutboxQueued, Label: "wartet"}, {Value: store.OutboxSending, Label: "wird gesendet"},
@@ -78,6 +82,9 @@ func (p *Portal) outboxMessage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// Links that act for the recipient (answer a viewing, set a password) are masked, so the
+	// Postausgang cannot be used to act in someone else's name.
+	m.BodyText = secretLink.ReplaceAllString(m.BodyText, "${1}…")
 	row := outboxRow{*m, mail.KindLabel(m.Kind), domain.Label(outboxStates, m.State)}
 	return p.views.render(c, "outbox_message", p.page(c, "Nachricht: "+m.Subject, row))
 }

@@ -185,7 +185,7 @@ func TestOutboxPageShowsMessagesAndRetriesFailedOnes(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		ctx := t.Context()
 		msg := domain.OutboxMessage{DedupeKey: "test/1", Kind: "viewing_invitation", ToAddress: "haushalt@test.de",
-			Subject: "Einladung zur Besichtigung", BodyText: "Guten Tag", Language: "ro"}
+			Subject: "Einladung zur Besichtigung", BodyText: "Guten Tag\nhttps://x.test/besichtigung/GEHEIMERtoken123?antwort=bestaetigen", Language: "ro"}
 		if err := st.EnqueueMessages(ctx, msg); err != nil {
 			t.Fatal(err)
 		}
@@ -203,8 +203,12 @@ func TestOutboxPageShowsMessagesAndRetriesFailedOnes(t *testing.T) {
 			t.Fatal("failed message not listed with its error")
 		}
 		page := fmt.Sprintf("/arbeitsbereich/postausgang/%d", claimed[0].ID)
-		if body := c.Get(page).Body; !strings.Contains(body, "Guten Tag") || !strings.Contains(body, "Erneut senden") {
+		body := c.Get(page).Body
+		if !strings.Contains(body, "Guten Tag") || !strings.Contains(body, "Erneut senden") {
 			t.Fatal("message page lacks the text or the retry button")
+		}
+		if strings.Contains(body, "GEHEIMERtoken123") || !strings.Contains(body, "/besichtigung/…") {
+			t.Fatal("the applicant's personal link token is shown in the Postausgang")
 		}
 		r := c.Submit(page, page+"/erneut", nil)
 		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "wird erneut gesendet") {

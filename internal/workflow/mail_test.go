@@ -173,6 +173,10 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 		if err := wf.Withdraw(ctx, staff, a.Match.ID); err != nil {
 			t.Fatal(err)
 		}
+		// The applicant's link no longer answers a cancelled viewing.
+		if _, err := wf.Answer(ctx, domain.Actor{}, a.ApplicantToken, workflow.AnswerReschedule); err == nil {
+			t.Fatal("another date asked for a cancelled viewing")
+		}
 		page, err := st.ListOutbox(ctx, store.OutboxFilter{MatchID: a.Match.ID, PerPage: 50})
 		if err != nil {
 			t.Fatal(err)
@@ -188,6 +192,39 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 			if !kinds[k] {
 				t.Errorf("no %s message queued (have %v)", k, kinds)
 			}
+		}
+	})
+}
+
+// The landlord's decision reaches the staff member who approved the match.
+func TestOutcomeNoticeGoesToTheApprover(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		users := testutil.SeedUsers(t, st)
+		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
+		h := testutil.Household(t, st, nil)
+		wf, _ := mailingService(t, st)
+		a, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = wf.RecordOutcome(ctx, domain.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a.Match.ID, Reason: "household_size", Note: "zu klein"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := st.ListOutbox(ctx, store.OutboxFilter{MatchID: a.Match.ID, PerPage: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range page.Messages {
+			if m.Kind == mail.KindStaffOutcomeRecorded {
+				found = m.ToAddress == users.Staff.Email && strings.Contains(m.Subject, "Absage") &&
+					strings.Contains(m.BodyText, "Haushaltsgröße passt nicht") && strings.Contains(m.BodyText, "zu klein")
+			}
+		}
+		if !found {
+			t.Fatal("no outcome notice with reason to the approving staff member")
 		}
 	})
 }

@@ -269,3 +269,41 @@ func (s *Service) notifyCancelled(ctx context.Context, tx *store.Store, m *domai
 	}
 	return tx.EnqueueMessages(ctx, msgs...)
 }
+
+// notifyOutcome tells the responsible staff member what the landlord recorded.
+func (s *Service) notifyOutcome(ctx context.Context, tx *store.Store, m *domain.Match, o Outcome) error {
+	if s.mail == nil {
+		return nil
+	}
+	approver, err := userContact(ctx, tx, m.ApprovedByID)
+	if err != nil {
+		return err
+	}
+	staff, err := s.staffContacts(ctx, tx, approver)
+	if err != nil {
+		return err
+	}
+	v, err := tx.VacancyByID(ctx, m.VacancyID)
+	if err != nil {
+		return err
+	}
+	h, err := tx.HouseholdByID(ctx, m.HouseholdID)
+	if err != nil {
+		return err
+	}
+	outcome := "rejected"
+	switch {
+	case o.NoShow:
+		outcome = "no_show"
+	case o.Accepted:
+		outcome = "accepted"
+	}
+	msgs, err := s.mail.StaffOutcomeRecorded(mail.OutcomeRecorded{Staff: staff, MatchID: m.ID, HouseholdRef: h.Reference,
+		VacancyAddress: v.Street + ", " + v.PostalCode + " Hagen", Outcome: outcome,
+		Reason: domain.Label(domain.RejectionReasonOptions, o.Reason), Note: o.Note, RecordedAt: tx.Now(),
+		MatchURL: fmt.Sprintf("%s/arbeitsbereich/vorschlaege#vorschlag-%d", s.baseURL, m.ID)})
+	if err != nil {
+		return fmt.Errorf("workflow: outcome notice: %w", err)
+	}
+	return tx.EnqueueMessages(ctx, msgs...)
+}

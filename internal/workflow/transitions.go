@@ -65,6 +65,9 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 	if inv.Expired {
 		return inv, domain.Conflict("Dieser Link ist abgelaufen.")
 	}
+	if inv.Viewing.State != "scheduled" && inv.Viewing.State != "confirmed" {
+		return inv, domain.Conflict("Diese Besichtigung findet nicht mehr statt.")
+	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.AnswerApplicantToken(ctx, inv.Token.ID, answer); err != nil {
 			return err
@@ -160,6 +163,9 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 				map[string]any{"rejection_reason": o.Reason, "rejection_note": o.Note})
 		}
 		if err != nil {
+			return err
+		}
+		if err := s.notifyOutcome(ctx, tx, m, o); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "match.outcome", "match", m.ID, fmt.Sprintf("accepted=%v no_show=%v reason=%s", o.Accepted, o.NoShow, o.Reason))
