@@ -221,7 +221,8 @@ const personsTable = 16
 // bySize holds what depends only on the household size for one vacancy.
 type bySize struct {
 	reasons  uint16 // overcrowded; kdu_exceeded applies only to benefit-bound households
-	kdu      uint16 // 1: rent above the KdU cap for this size
+	kdu      uint16 // kdu_exceeded if the rent is above the KdU cap for this size, else 0
+	prof     profile
 	sizeFit  uint32
 	headroom uint32
 	contrib  int64 // weighted size fit plus weighted rent headroom
@@ -240,14 +241,14 @@ type scorer struct {
 	// waitTab holds waiting values by days (nil: compute each).
 	waitTab []uint32
 	id      int64
-	accepts uint16
 	// What the flat lacks: 0/1 flags and reason masks (0 when the flat is fine).
 	wbsRequired, womenOnly, seniorWG       uint16
 	wheelchairMask, stepFreeMask, petsMask uint16
-	borough                                Borough // shift for Excluded; >= 8 matches nothing
-	// Weighted contributions at full value, for eval.
-	urgency                               [8]int64
-	certificate, accompaniment, preferred int64
+	noTrack                                [8]uint16  // no_accepted_track by the household's tracks
+	borough                                BoroughSet // the flat's Stadtbezirk; empty if unknown
+	// Weighted contributions of urgency, certificate, accompaniment and preferred district
+	// by the profile bits 17–22 (see profile).
+	flagged [64]int64
 }
 
 // newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
@@ -296,20 +297,22 @@ func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s := &scorer{v: v, lim: &p.Limits, today: today, rent: v.RentCents(), w: p.Weights.quantized()}
 	s.wbsDay = max(v.AvailableFrom, today)
 	s.id = v.ID
-	s.accepts = uint16(v.Accepts)
+	for t := range s.noTrack {
+		s.noTrack[t] = b2u(v.Accepts&Track(t) == 0) << ReasonNoAcceptedTrack
+	}
 	s.wbsRequired = b2u(v.WBSRequired)
 	s.wheelchairMask = b2u(!v.Wheelchair) << ReasonWheelchairAccess
 	s.stepFreeMask = b2u(!(v.StepFree || v.Wheelchair || v.Elevator || v.Floor == 0)) << ReasonStepFreeAccess
 	s.petsMask = b2u(!v.PetsAllowed) << ReasonPetsNotAllowed
 	s.womenOnly = b2u(v.Restriction == RestrictionWomenOnly)
 	s.seniorWG = b2u(v.Restriction == RestrictionSeniorWG)
-	s.borough = v.Borough
-	for i, u := range urgencyValues {
-		s.urgency[i] = s.w[ComponentUrgency] * int64(u)
+	s.borough = BoroughSet(0).With(v.Borough)
+	for f := range s.flagged {
+		s.flagged[f] = s.w[ComponentUrgency]*int64(urgencyValues[f&7]) +
+			s.w[ComponentCertificate]*ValueScale*int64(f>>3&1) +
+			s.w[ComponentAccompaniment]*ValueScale*int64(f>>4&1) +
+			s.w[ComponentPreferredDistrict]*ValueScale*int64(f>>5&1)
 	}
-	s.certificate = s.w[ComponentCertificate] * ValueScale
-	s.accompaniment = s.w[ComponentAccompaniment] * ValueScale
-	s.preferred = s.w[ComponentPreferredDistrict] * ValueScale
 	return s
 }
 
@@ -320,7 +323,10 @@ func (s *scorer) computeSize(n int64) bySize {
 		b.reasons |= 1 << ReasonOvercrowded
 	}
 	capCents := s.lim.KdUCapCents(int(n))
-	b.kdu = b2u(s.rent > capCents)
+	b.kdu = b2u(s.rent > capCents) << ReasonKdUExceeded
+	if n <= personsTable {
+		b.prof = profile(n) << 23
+	}
 	b.sizeFit = sizeFitValue(v, n, s.lim)
 	b.headroom = headroomValue(s.rent, capCents)
 	b.contrib = s.w[ComponentSizeFit]*int64(b.sizeFit) + s.w[ComponentRentHeadroom]*int64(b.headroom)
@@ -343,92 +349,112 @@ func (s *scorer) check(h *Household) ReasonSet {
 	return r
 }
 
-// eval applies the hard rules and computes the score in one pass over the household. It is
-// written without data-dependent branches (except for the rare declined list and households
-// larger than the size table), because each rule's outcome is close to random across
-// households and mispredicted branches would dominate the ranking time. The score equals
-// the sum in Breakdown exactly.
-//
-// The profile packs the component values (see unpack), so that the ranking need not read the
-// household a second time to explain its score.
+// eval applies the hard rules to one household and computes its score; see evalBlock.
 func (s *scorer) eval(h *Household) (ReasonSet, Points, profile) {
-	n := h.persons()
-	if n > personsTable {
-		big := s.computeSize(n)
-		return s.evalSized(h, n, &big)
-	}
-	return s.evalSized(h, n, &s.sizes[n])
+	hs := [1]Household{*h}
+	var out [1]evalOut
+	s.evalBlock(hs[:], out[:])
+	return out[0].r, out[0].score, out[0].prof
 }
 
-// evalSized is eval for a household of n persons with the per-size figures sz. It makes no
-// calls on the common path, so the compiler keeps its values in registers. Conditions that are
-// rare per household (special needs, pets, an active offer, a declined list, a status other
-// than aktiv) or fixed per vacancy are plain branches, which predict well; conditions that
-// are close to random across households are computed without branches.
-func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points, profile) {
-	today := s.today
-	cert := b2u(h.CertificateOn != 0)
-	acc := b2u(h.AccompanimentFrom != 0) & b2u(h.AccompanimentFrom <= today) &
-		(b2u(h.AccompanimentUntil == 0) | b2u(today <= h.AccompanimentUntil))
-	tracks := cert | acc<<1 | b2u(h.FachstelleCase)<<2
-	r := b2u(s.accepts&tracks == 0)<<ReasonNoAcceptedTrack | sz.reasons
-	if h.Status != StatusActive || h.PausedUntil != 0 {
-		r |= (b2u(h.Active(today)) ^ 1) << ReasonHouseholdInactive
-	}
-	if h.ActiveMatchVacancyID != 0 && h.ActiveMatchVacancyID != s.id {
-		r |= 1 << ReasonActiveOffer
-	}
-	if len(h.Declined) > 0 && h.hasDeclined(s.id) {
-		r |= 1 << ReasonPreviouslyDeclined
-	}
-	bound := b2u(h.Benefit == BenefitSGB2) | b2u(h.Benefit == BenefitSGB12)
-	r |= sz.kdu & bound << ReasonKdUExceeded
-	if s.wbsRequired != 0 && (h.WBSValidUntil < s.wbsDay || int64(h.WBSPersons) < n || h.WBSValidUntil == 0) {
-		r |= 1 << ReasonWBSMissing
-	}
-	if h.NeedsWheelchair {
-		r |= s.wheelchairMask
-	}
-	if h.NeedsStepFree {
-		r |= s.stepFreeMask
-	}
-	if h.HasPets {
-		r |= s.petsMask
-	}
-	if s.womenOnly != 0 && !h.AllFemale || s.seniorWG != 0 && h.FocusGroup != FocusSeniorCare {
-		r |= 1 << ReasonRestrictedFlat
-	}
-	r |= uint16(h.Excluded>>s.borough) & 1 << ReasonDistrictExcluded
-
-	// The same terms as the sum in Breakdown, with the weights folded into tables.
-	u := uint8(h.Urgency)
-	level := u & 7 * uint8(b2u(u <= 4))
-	pref := uint16(h.Preferred>>s.borough) & 1
-	wait := s.waitingValue(waitingDays(h, today))
-	score := s.urgency[level] + s.certificate*int64(cert) + s.accompaniment*int64(acc) +
-		s.preferred*int64(pref) + sz.contrib + s.w[ComponentWaitingTime]*int64(wait)
-	prof := profile(wait) | profile(level)<<25 | profile(cert)<<28 | profile(acc)<<29 | profile(pref)<<30 |
-		profile(n)*profile(b2u(n <= personsTable))<<31
-	return ReasonSet(r), Points(score), prof
+// evalOut is what evalBlock finds for one household.
+type evalOut struct {
+	score Points
+	prof  profile
+	r     ReasonSet
 }
 
-// profile packs a household's component values for one vacancy: the waiting value (bits
-// 0–24), the urgency level 0–4 (25–27), certificate, accompaniment and preferred district
-// (28, 29, 30) and the household size if it is in the size table, else 0 (31–35).
-type profile uint64
+// evalBlockLen is the number of households a caller of evalBlock passes at a time: few enough
+// that the households and the results stay in the L1 cache while the caller reads them.
+const evalBlockLen = 128
+
+// evalBlock applies the hard rules to each household of hs and computes its score in one pass
+// over the household, into out (as long as hs). The profile packs the component values (see
+// unpack), so that the ranking need not read the household a second time to explain its score.
+// The score equals the sum in Breakdown exactly.
+//
+// It works on a block of households, so that the loop makes no call and keeps its values in
+// registers. It is written without data-dependent branches (except for the rare declined list,
+// households larger than the size table and waits beyond the waiting table), because each
+// rule's outcome is close to random across households and mispredicted branches would
+// dominate the ranking time. Conditions that are rare per household (an active offer, a
+// declined list, a status other than aktiv) or fixed per vacancy are plain branches, which
+// predict well.
+func (s *scorer) evalBlock(hs []Household, out []evalOut) {
+	out = out[:len(hs)]
+	today, id, borough := s.today, s.id, s.borough
+	wWait := s.w[ComponentWaitingTime]
+	var big bySize // the figures of a household larger than the size table
+	for i := range hs {
+		h := &hs[i]
+		n := max(int64(h.Persons), 1)
+		sz := &s.sizes[min(n, personsTable)]
+		if n > personsTable {
+			big = s.computeSize(n)
+			sz = &big
+		}
+		cert := b2u(h.CertificateOn != 0)
+		af, au := h.AccompanimentFrom, h.AccompanimentUntil
+		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
+		r := s.noTrack[(cert|acc<<1|b2u(h.FachstelleCase)<<2)&7] | sz.reasons
+		if h.Status != StatusActive || h.PausedUntil != 0 {
+			r |= (b2u(h.Active(today)) ^ 1) << ReasonHouseholdInactive
+		}
+		if h.ActiveMatchVacancyID != 0 && h.ActiveMatchVacancyID != id {
+			r |= 1 << ReasonActiveOffer
+		}
+		if len(h.Declined) > 0 && h.hasDeclined(id) {
+			r |= 1 << ReasonPreviouslyDeclined
+		}
+		r |= sz.kdu & -b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
+		if s.wbsRequired != 0 {
+			wbs := h.WBSValidUntil
+			r |= (b2u(wbs < s.wbsDay) | b2u(int64(h.WBSPersons) < n) | b2u(wbs == 0)) << ReasonWBSMissing
+		}
+		r |= s.wheelchairMask&-b2u(h.NeedsWheelchair) | s.stepFreeMask&-b2u(h.NeedsStepFree) |
+			s.petsMask&-b2u(h.HasPets)
+		if s.womenOnly|s.seniorWG != 0 {
+			r |= (s.womenOnly&(b2u(h.AllFemale)^1) | s.seniorWG&b2u(h.FocusGroup != FocusSeniorCare)) << ReasonRestrictedFlat
+		}
+		r |= b2u(h.Excluded&borough != 0) << ReasonDistrictExcluded
+
+		// The same terms as the sum in Breakdown, with the weights folded into tables.
+		u := uint16(uint8(h.Urgency))
+		flags := u*b2u(u <= 4) | cert<<3 | acc<<4 | b2u(h.Preferred&borough != 0)<<5
+		days := waitingDays(h, today)
+		var wait uint32
+		if uint64(days) < uint64(len(s.waitTab)) {
+			wait = s.waitTab[days]
+		} else {
+			days = min(max(days, 0), MaxWaitDays)
+			wait = waitingValue(days)
+		}
+		out[i] = evalOut{
+			score: Points(s.flagged[flags&63] + sz.contrib + wWait*int64(wait)),
+			prof:  profile(days) | profile(flags)<<17 | sz.prof,
+			r:     ReasonSet(r),
+		}
+	}
+}
+
+// profile packs a household's component values for one vacancy into 28 bits: the waiting
+// days clamped to [0, MaxWaitDays] (bits 0–16), the urgency level 0–4 (17–19), certificate,
+// accompaniment and preferred district (20, 21, 22) and the household size if it is in the
+// size table, else 0 (23–27).
+type profile uint32
 
 // unpack writes the component values packed in prof into *vals. It returns false if the
 // household is too large for the size table; then use fillValues.
 func (s *scorer) unpack(prof profile, vals *Values) bool {
-	n := prof >> 31 & 31
+	n := prof >> 23 & 31
 	if n == 0 {
 		return false
 	}
-	vals[ComponentUrgency] = urgencyValues[prof>>25&7]
-	vals[ComponentCertificate] = uint32(prof>>28&1) * ValueScale
-	vals[ComponentAccompaniment] = uint32(prof>>29&1) * ValueScale
-	vals[ComponentWaitingTime] = uint32(prof & (1<<25 - 1))
-	vals[ComponentPreferredDistrict] = uint32(prof>>30&1) * ValueScale
+	vals[ComponentUrgency] = urgencyValues[prof>>17&7]
+	vals[ComponentCertificate] = uint32(prof>>20&1) * ValueScale
+	vals[ComponentAccompaniment] = uint32(prof>>21&1) * ValueScale
+	vals[ComponentWaitingTime] = s.waitingValue(int64(prof & (1<<17 - 1)))
+	vals[ComponentPreferredDistrict] = uint32(prof>>22&1) * ValueScale
 	vals[ComponentSizeFit] = s.sizes[n].sizeFit
 	vals[ComponentRentHeadroom] = s.sizes[n].headroom
 	return true
@@ -452,7 +478,7 @@ func (s *scorer) fillValues(h *Household, vals *Values) {
 		(b2u(h.AccompanimentUntil == 0) | b2u(today <= h.AccompanimentUntil))
 	vals[ComponentAccompaniment] = uint32(acc) * ValueScale
 	vals[ComponentWaitingTime] = s.waitingValue(waitingDays(h, today))
-	vals[ComponentPreferredDistrict] = uint32(h.Preferred>>s.borough&1) * ValueScale
+	vals[ComponentPreferredDistrict] = uint32(b2u(h.Preferred&s.borough != 0)) * ValueScale
 	n := h.persons()
 	if n <= personsTable {
 		vals[ComponentSizeFit] = s.sizes[n].sizeFit

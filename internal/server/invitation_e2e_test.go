@@ -70,7 +70,7 @@ func TestApprovalMailLinkConfirmation(t *testing.T) {
 			case *h.Email:
 				applicantMail = p
 			case users.Landlord.Email:
-				for _, secret := range []string{"Psychiatr", "obdachlos", "wohnungslos", "Dringlichkeit", "RO", "Bürgergeld", "SGB", "Jobcenter", "Ana Popa"} {
+				for _, secret := range []string{"Psychiatr", "obdachlos", "wohnungslos", "Dringlichkeit", "Staatsangehörigkeit", "Rumän", "Bürgergeld", "SGB", "Jobcenter", "Ana Popa"} {
 					if strings.Contains(p.Text, secret) || strings.Contains(p.HTML, secret) {
 						t.Errorf("landlord mail contains %q", secret)
 					}

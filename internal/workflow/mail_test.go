@@ -105,7 +105,7 @@ func TestApprovalDeliversInvitationsAndTheConfirmLinkWorks(t *testing.T) {
 		if err != nil || !start.Equal(v.Slots[0].StartsAt) {
 			t.Fatalf("DTSTART %v (%v), want %v", start, err, v.Slots[0].StartsAt)
 		}
-		for _, secret := range []string{"Diagnose", "RO", "Bürgergeld", "SGB", h.ContactName, "Ana"} {
+		for _, secret := range []string{"Diagnose", "Staatsangehörigkeit", "Rumän", "Bürgergeld", "SGB", h.ContactName, "Ana"} {
 			if strings.Contains(landlord.Text, secret) || strings.Contains(landlord.HTML, secret) {
 				t.Errorf("landlord mail contains %q", secret)
 			}
