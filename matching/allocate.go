@@ -42,7 +42,8 @@ var ErrAllocationTooLarge = errors.New("matching: allocation too large for exact
 // option whose cost exceeds any possible difference in total score, so an extra filled place
 // always wins over any score gain; that makes the lexicographic objective exact without large
 // weights in the scores themselves. Among equally good allocations the result depends only
-// on the IDs, not on the input order (IDs are assumed unique).
+// on the IDs, not on the input order (IDs are assumed unique). The eligible pairs are found
+// by several goroutines; vs and hs must not change meanwhile.
 func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, error) {
 	if err := p.Validate(); err != nil {
 		return Allocation{}, err

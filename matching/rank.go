@@ -124,6 +124,7 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	w := workers(n)
 	type counts struct{ lo, nc, ne int }
 	parts := make([]counts, w)
+	runs := make([][]entry, w)
 	parallelFor(w, n, func(part, lo, hi int) {
 		// Every household goes to one of the two lists; writing both slots and advancing one
 		// index avoids a mispredicted branch per household.
@@ -139,21 +140,24 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 			ne += 1 - ok
 		}
 		parts[part] = counts{lo, nc - lo, ne - lo}
+		// Each part sorts its own candidates; the unused rest of its range is the radix
+		// sort's scratch space when it is large enough.
+		run, buf := ents[lo:nc], ents[nc:hi]
+		if len(buf) < len(run) {
+			buf = make([]entry, len(run))
+		}
+		run = radixSort(run, buf[:len(run)], maxScore)
+		breakTies(run, hs)
+		runs[part] = run
 	})
-	nc, ne := 0, 0
+	ne := 0
 	for _, c := range parts {
-		nc += copy(ents[nc:], ents[c.lo:c.lo+c.nc])
 		ne += copy(excl[ne:], excl[c.lo:c.lo+c.ne])
 	}
 	res.Excluded = excl[:ne:ne]
+	ents = mergeRuns(runs, hs)
+	nc := len(ents)
 	res.Eligible = nc
-	// The radix sort's scratch space is the unused tail of ents when it is large enough.
-	buf := ents[nc:]
-	if len(buf) < nc {
-		buf = make([]entry, nc)
-	}
-	ents = radixSort(ents[:nc], buf[:nc], maxScore)
-	breakTies(ents, hs)
 	cands := make([]Candidate, nc)
 	parallelFor(workers(nc), nc, func(_, lo, hi int) {
 		for r := lo; r < hi; r++ {
@@ -173,6 +177,40 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 type sideInfo struct {
 	id   int64
 	prof profile
+}
+
+// mergeRuns merges sorted runs into one sorted slice (the runs' memory may be reused).
+func mergeRuns(runs [][]entry, hs []Household) []entry {
+	for len(runs) > 1 {
+		var next [][]entry
+		for i := 0; i+1 < len(runs); i += 2 {
+			next = append(next, merge2(runs[i], runs[i+1], hs))
+		}
+		if len(runs)%2 == 1 {
+			next = append(next, runs[len(runs)-1])
+		}
+		runs = next
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	return runs[0]
+}
+
+// merge2 merges two sorted runs into a new slice.
+func merge2(a, b []entry, hs []Household) []entry {
+	out := make([]entry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].key < a[0].key || b[0].key == a[0].key && tieLess(&b[0], &a[0], hs) {
+			out = append(out, b[0])
+			b = b[1:]
+		} else {
+			out = append(out, a[0])
+			a = a[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
 }
 
 // breakTies orders runs of equal score by lottery, household ID and index. The entries are

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 	"unsafe"
@@ -359,6 +360,25 @@ func rankMatchesScoreAndCheck(t *testing.T, households, vacancies int) {
 		for _, e := range res.Excluded {
 			if h := hs[e.Index]; h.ID != e.HouseholdID || Check(v, h, p, genToday) != e.Reasons {
 				t.Fatalf("excluded %+v disagrees with Check", e)
+			}
+		}
+	}
+}
+
+// The split of the work over goroutines must not change the result.
+func TestRankIndependentOfWorkers(t *testing.T) {
+	g := newGen(77)
+	hs := tiedHouseholds(g, 60000)
+	v, p := typicalVacancy(), DefaultHagenPolicy()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for _, limit := range []int{0, 50} {
+		runtime.GOMAXPROCS(1)
+		want := mustRank(t, v, hs, p, Options{Limit: limit})
+		for _, procs := range []int{2, 3, 5, 8} {
+			runtime.GOMAXPROCS(procs)
+			got := mustRank(t, v, hs, p, Options{Limit: limit})
+			if !slices.Equal(got.Candidates, want.Candidates) || !slices.Equal(got.Excluded, want.Excluded) || got.Eligible != want.Eligible {
+				t.Fatalf("limit %d: result with %d procs differs from 1", limit, procs)
 			}
 		}
 	}

@@ -131,8 +131,11 @@ func message(c ReasonCode, v *Vacancy, h *Household, p *Policy, today Date) stri
 	n := h.persons()
 	switch c {
 	case ReasonNoAcceptedTrack:
+		if v.Accepts&AllTracks == 0 {
+			return "Kein passender Zugang: Die Wohnung ist für keinen Zugang freigegeben"
+		}
 		return fmt.Sprintf("Kein passender Zugang: Die Wohnung ist offen für %s; der Haushalt hat %s",
-			v.Accepts, trackList(h.Tracks(today)))
+			v.Accepts&AllTracks, trackList(h.Tracks(today)))
 	case ReasonHouseholdInactive:
 		if h.Status == StatusPaused || (h.Status == StatusActive && h.PausedUntil > today) {
 			if h.PausedUntil == 0 {

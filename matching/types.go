@@ -48,7 +48,7 @@ type Household struct {
 	AccompanimentFrom  Date // Klartext Wohnbegleitung active from (0 = none) ...
 	AccompanimentUntil Date // ... until this day inclusive (0 = open-ended)
 	WBSValidUntil      Date // 0 = no Wohnberechtigungsschein
-	EarliestMoveIn     Date // 0 = any time
+	EarliestMoveIn     Date // 0 = any time; for the proposal, not used by the rules or the score
 	RegisteredOn       Date // start of the waiting time; 0 = unknown (no waiting time)
 
 	Persons    int16 // members; values below 1 count as 1

@@ -12,7 +12,6 @@ type vacancyCounts struct{ Draft, Submitted, Published, Let int64 }
 type landlordHomeData struct {
 	Landlord        *domain.Landlord
 	AgreementSigned bool
-	Contact         *domain.User
 	Counts          vacancyCounts
 }
 
@@ -32,11 +31,6 @@ func (p *Portal) landlordHome(c *fiber.Ctx) error {
 	}
 	if agreement != nil {
 		data.AgreementSigned = agreement.SignedAt != nil
-		if agreement.ContactUserID != nil {
-			if data.Contact, err = p.store.UserByID(ctx, *agreement.ContactUserID); err != nil {
-				return err
-			}
-		}
 	}
 	counts, err := p.store.VacancyCounts(ctx, l.ID)
 	if err != nil {

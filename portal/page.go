@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"time"
@@ -22,10 +23,12 @@ type Page struct {
 	FlashError      string
 	RequestID       string
 	FachstellePhone string
-	Errors          map[string]string
-	ErrorList       []FieldError
-	Form            FormValues
-	Data            any
+	// Contact is the landlord's Ansprechperson, shown on every page of the landlord area.
+	Contact   *domain.User
+	Errors    map[string]string
+	ErrorList []FieldError
+	Form      FormValues
+	Data      any
 }
 
 // FormValues are the values a user entered, kept when a form comes back with errors.
@@ -74,6 +77,7 @@ func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 	if pg.User != nil {
 		pg.Nav = navFor(pg.User.Role, c.Path())
 	}
+	pg.Contact, _ = c.Locals(localContact).(*domain.User)
 	if f := c.Cookies(flashCookie); f != "" {
 		if msg, err := url.QueryUnescape(f); err == nil {
 			if e, ok := strings.CutPrefix(msg, flashErrorPrefix); ok {
@@ -128,7 +132,8 @@ func navFor(role domain.Role, current string) []NavItem {
 	var items []NavItem
 	switch role {
 	case domain.RoleLandlord:
-		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}}
+		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}, {Href: "/vermieter/angebote", Label: "Wohnungsangebote"},
+			{Href: "/vermieter/vereinbarung", Label: "Kooperationsvereinbarung"}, {Href: "/vermieter/kolleginnen", Label: "Zugänge"}}
 	case domain.RoleStaff:
 		items = staffNav
 	case domain.RoleCaseworker:
@@ -138,9 +143,41 @@ func navFor(role domain.Role, current string) []NavItem {
 	}
 	items = append([]NavItem(nil), items...)
 	for i := range items {
-		items[i].Current = items[i].Href == current || strings.HasPrefix(current, items[i].Href+"/")
+		h := items[i].Href
+		items[i].Current = h == current || i > 0 && strings.HasPrefix(current, h+"/")
 	}
 	return items
+}
+
+const localContact = "wb.contact"
+
+// landlordFrame loads the Ansprechperson for every page of the landlord area.
+func (p *Portal) landlordFrame(c *fiber.Ctx) error {
+	contact, err := p.landlords.Contact(c.UserContext(), actor(c))
+	if err != nil {
+		return err
+	}
+	c.Locals(localContact, contact)
+	return c.Next()
+}
+
+// renderInvalid renders a form page again with the validation error's messages and status
+// 422; other errors go to the error handler. rename maps service field names to form fields.
+func (p *Portal) renderInvalid(c *fiber.Ctx, err error, view string, pg *Page, rename map[string]string, order ...string) error {
+	var ve *domain.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	fields := domain.NewValidationError()
+	for _, k := range ve.FieldNames() {
+		to := k
+		if r, ok := rename[k]; ok {
+			to = r
+		}
+		fields.Add(to, ve.Fields[k])
+	}
+	c.Status(fiber.StatusUnprocessableEntity)
+	return p.views.render(c, view, pg.withErrors(fields, order...))
 }
 
 // postedForm returns all fields of a posted urlencoded form, with repeated fields kept.

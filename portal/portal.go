@@ -5,9 +5,11 @@ package portal
 
 import (
 	"wohnbruecke/internal/households"
+	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
 )
@@ -18,6 +20,8 @@ type Services struct {
 	Ranking    *ranking.Service
 	Workflow   *workflow.Service
 	Stats      *stats.Service
+	Landlords  *landlords.Service
+	Vacancies  *vacancies.Service
 }
 
 // Options configure the portal.
@@ -38,6 +42,8 @@ type Portal struct {
 	ranking    *ranking.Service
 	workflow   *workflow.Service
 	stats      *stats.Service
+	landlords  *landlords.Service
+	vacancies  *vacancies.Service
 }
 
 // New parses all views and returns the portal.
@@ -47,7 +53,8 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 		return nil, err
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
-		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats}
+		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
+		landlords: svc.Landlords, vacancies: svc.Vacancies}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err
 	}

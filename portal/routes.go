@@ -16,6 +16,8 @@ var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
 	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin",
+	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
+	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
 }
 
 // Routes registers every portal route.
@@ -30,12 +32,44 @@ func (p *Portal) Routes(app *fiber.App) {
 	app.Get("/barrierefreiheit", p.infoPage(accessibilityStatement))
 	app.Get("/datenschutz", p.infoPage(privacyNotice))
 	app.Get("/impressum", p.infoPage(imprint))
+	app.Get("/registrieren", p.registerForm)
+	app.Post("/registrieren", p.register)
+	app.Get("/einladung/:token", p.passwordLinkForm("invite"))
+	app.Post("/einladung/:token", p.passwordLinkSubmit("invite"))
+	app.Get("/passwort-vergessen", p.resetRequestForm)
+	app.Post("/passwort-vergessen", p.resetRequest)
+	app.Get("/passwort-neu/:token", p.passwordLinkForm("reset"))
+	app.Post("/passwort-neu/:token", p.passwordLinkSubmit("reset"))
 
-	landlord := app.Group("/vermieter", web.RequireRole(domain.RoleLandlord))
+	landlord := app.Group("/vermieter", web.RequireRole(domain.RoleLandlord), p.landlordFrame)
 	landlord.Get("/", p.landlordHome)
+	landlord.Get("/angebote", p.vacancyList)
+	landlord.Get("/angebote/neu", p.newVacancyForm)
+	landlord.Post("/angebote/neu", p.createVacancy)
+	landlord.Get("/angebote/:id", p.vacancyDetail)
+	landlord.Get("/angebote/:id/bearbeiten", p.editVacancyForm)
+	landlord.Post("/angebote/:id/bearbeiten", p.updateVacancy)
+	landlord.Post("/angebote/:id/kopieren", p.duplicateVacancy)
+	landlord.Post("/angebote/:id/einreichen", p.vacancyAction(submitVacancy, "Das Wohnungsangebot ist eingereicht. Ihre Ansprechperson prüft es und veröffentlicht es."))
+	landlord.Post("/angebote/:id/zurueckziehen", p.vacancyAction(withdrawVacancy, "Das Wohnungsangebot ist zurückgezogen."))
+	landlord.Post("/angebote/:id/vermietet", p.vacancyAction(markVacancyLet, "Das Wohnungsangebot ist als vermietet markiert."))
+	landlord.Post("/angebote/:id/termine", p.addSlot)
+	landlord.Post("/angebote/:id/termine/:slot/loeschen", p.removeSlot)
+	landlord.Get("/angebote/:id/vorschlaege/:match", p.outcomeForm)
+	landlord.Post("/angebote/:id/vorschlaege/:match", p.recordOutcome)
+	landlord.Get("/vereinbarung", p.agreement)
+	landlord.Post("/vereinbarung", p.signAgreement)
+	landlord.Get("/vereinbarung/druck", p.agreementPrint)
+	landlord.Get("/kolleginnen", p.colleagues)
+	landlord.Post("/kolleginnen", p.inviteColleague)
 
 	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
 	staff.Get("/", p.staffHome)
+	staff.Get("/vermieter", p.staffLandlords)
+	staff.Get("/vermieter/einladen", p.staffInviteForm)
+	staff.Post("/vermieter/einladen", p.staffInvite)
+	staff.Post("/vermieter/:id/freischalten", p.staffActivateLandlord)
+	staff.Post("/vermieter/:id/sperren", p.staffBlockLandlord)
 	staff.Get("/angebote", p.staffVacancies)
 	staff.Get("/angebote/:id", p.staffVacancy)
 	staff.Get("/angebote/:id/rangliste", p.vacancyRanking)

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ var optionLists = map[string][]domain.Option{
 	"consent":          domain.ConsentKindOptions,
 	"urgency":          {{Value: "1", Label: "1 – sehr hoch (z. B. ohne Unterkunft)"}, {Value: "2", Label: "2 – hoch (untergebracht)"}, {Value: "3", Label: "3 – mittel (bedroht)"}, {Value: "4", Label: "4 – niedrig"}},
 	"rejection_reason": domain.RejectionReasonOptions,
+	"landlord_status":  domain.LandlordStatusOptions,
 	"role":             domain.RoleOptions,
 	"track":            {{Value: "certificate", Label: "Integrationszertifikat Wohnen"}, {Value: "accompaniment", Label: "Klartext-Wohnbegleitung (aktiv)"}, {Value: "fachstelle", Label: "Fall der Fachstelle"}},
 	"wait":             {{Value: "90", Label: "mindestens 3 Monate"}, {Value: "180", Label: "mindestens 6 Monate"}, {Value: "365", Label: "mindestens 1 Jahr"}, {Value: "730", Label: "mindestens 2 Jahre"}},
@@ -105,6 +107,14 @@ var funcs = template.FuncMap{
 			return "", fmt.Errorf("label: unknown list %q", list)
 		}
 		return domain.Label(opts, value), nil
+	},
+	"slotTime": domain.ViewingTime,
+	"staffOptions": func(users []domain.User) []domain.Option {
+		opts := make([]domain.Option, len(users))
+		for i, u := range users {
+			opts[i] = domain.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name}
+		}
+		return opts
 	},
 	"datetime": func(t any) string {
 		switch v := t.(type) {

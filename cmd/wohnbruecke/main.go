@@ -2,7 +2,7 @@
 //
 //	wohnbruecke [serve] [--demo]   run the portal (default); --demo loads demo data into an empty database
 //	wohnbruecke migrate            apply pending database migrations
-//	wohnbruecke demo               load the demo data (idempotent)
+//	wohnbruecke demo [--households N]   load the demo data (idempotent)
 //	wohnbruecke user create --role admin --email … --name …   create an account (password from stdin)
 //	wohnbruecke healthcheck        exit 0 when the local instance answers /readyz with 200
 package main
@@ -48,7 +48,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "migrate":
 		err = migrate(ctx, cfg, logger)
 	case "demo":
-		err = demoCmd(ctx, cfg, logger, stdout)
+		err = demoCmd(ctx, cfg, logger, args, stdout)
 	case "user":
 		err = userCmd(ctx, cfg, args, stdin, stdout, stderr)
 	case "healthcheck":

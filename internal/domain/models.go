@@ -80,8 +80,11 @@ type Landlord struct {
 	PostalCode  string
 	City        string
 	Status      string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// SelfRegistered marks a landlord who registered on the portal and waits for staff to
+	// activate them (an invited one waits for the first password instead).
+	SelfRegistered bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // CooperationAgreement is a landlord's signed Kooperationsvereinbarung „Wohnen“.

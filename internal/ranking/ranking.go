@@ -19,10 +19,11 @@ const LimitsSettingKey = "matching.limits"
 // Service ranks households for vacancies.
 type Service struct {
 	store *store.Store
+	cache *candidateCache
 }
 
 // New returns the ranking service.
-func New(st *store.Store) *Service { return &Service{store: st} }
+func New(st *store.Store) *Service { return &Service{store: st, cache: &candidateCache{}} }
 
 // Policy returns the policy in force: the newest stored weights (version 1 with the Hagen
 // defaults when none is stored) and the configured limits (Hagen defaults when unset).
@@ -77,15 +78,12 @@ func (s *Service) RankVacancy(ctx context.Context, vacancyID int64, limit int) (
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.store.CandidateRows(ctx)
+	cands, err := s.cache.load(ctx, s.store)
 	if err != nil {
 		return nil, err
 	}
 	today := s.store.Today()
-	hs := make([]matching.Household, len(rows))
-	for i := range rows {
-		hs[i] = HouseholdOf(&rows[i])
-	}
+	rows, hs := cands.rows, cands.households
 	in := VacancyOf(v)
 	res, err := matching.Rank(in, hs, p, matching.Date(today), matching.Options{Limit: limit})
 	if err != nil {
@@ -113,11 +111,12 @@ func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.store.CandidateRows(ctx)
+	cands, err := s.cache.load(ctx, s.store)
 	if err != nil {
 		return nil, err
 	}
 	today := s.store.Today()
+	rows, hs := cands.rows, cands.households
 	in := make([]matching.Vacancy, len(vs))
 	out := &AllocationProposal{Policy: p, Today: today, Vacancies: make(map[int64]*domain.Vacancy, len(vs)),
 		Rows: make(map[int64]*store.CandidateRow, len(rows))}
@@ -125,9 +124,7 @@ func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 		in[i] = VacancyOf(&vs[i])
 		out.Vacancies[vs[i].ID] = &vs[i]
 	}
-	hs := make([]matching.Household, len(rows))
 	for i := range rows {
-		hs[i] = HouseholdOf(&rows[i])
 		out.Rows[rows[i].ID] = &rows[i]
 	}
 	out.Allocation, err = matching.Allocate(in, hs, p, matching.Date(today))

@@ -12,9 +12,11 @@ import (
 	"wohnbruecke/api"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/households"
+	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -28,11 +30,15 @@ const BodyLimit = 1 << 20
 func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
 	rank := ranking.New(st)
+	v := validate.New()
+	wf := workflow.New(st, rank)
 	svc := portal.Services{
-		Households: households.New(st, validate.New()),
+		Households: households.New(st, v),
 		Ranking:    rank,
-		Workflow:   workflow.New(st, rank),
+		Workflow:   wf,
 		Stats:      stats.New(st),
+		Landlords:  landlords.New(st, v),
+		Vacancies:  vacancies.New(st, v, wf),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {

@@ -54,3 +54,105 @@ func (s *Store) CurrentAgreement(ctx context.Context, landlordID int64) (*domain
 	}
 	return &a, nil
 }
+
+// LandlordRow is a landlord with its accounts for the staff list.
+type LandlordRow struct {
+	domain.Landlord
+	Users []domain.User
+}
+
+// ListLandlords lists all landlords, the ones waiting for activation first, with accounts.
+func (s *Store) ListLandlords(ctx context.Context) ([]LandlordRow, error) {
+	var ls []domain.Landlord
+	err := s.q(ctx).Order("CASE status WHEN 'invited' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, name, id").Find(&ls).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: list landlords: %w", err)
+	}
+	var users []domain.User
+	if err := s.q(ctx).Where("landlord_id IS NOT NULL").Order("name, id").Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("store: list landlord users: %w", err)
+	}
+	byLandlord := map[int64][]domain.User{}
+	for _, u := range users {
+		byLandlord[*u.LandlordID] = append(byLandlord[*u.LandlordID], u)
+	}
+	rows := make([]LandlordRow, len(ls))
+	for i, l := range ls {
+		rows[i] = LandlordRow{Landlord: l, Users: byLandlord[l.ID]}
+	}
+	return rows, nil
+}
+
+// LandlordUsers lists the accounts of one landlord.
+func (s *Store) LandlordUsers(ctx context.Context, landlordID int64) ([]domain.User, error) {
+	var users []domain.User
+	if err := s.q(ctx).Where("landlord_id = ?", landlordID).Order("name, id").Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("store: landlord users: %w", err)
+	}
+	return users, nil
+}
+
+// SetLandlordStatus moves a landlord from one of the given states to another. Blocking
+// also deactivates its accounts (which ends their sessions at the next request);
+// activating reactivates the accounts that have a password.
+func (s *Store) SetLandlordStatus(ctx context.Context, id int64, from []string, to string) error {
+	return s.tx(ctx, func(tx *Store) error {
+		now := tx.Now()
+		res := tx.q(ctx).Model(&domain.Landlord{}).Where("id = ? AND status IN ?", id, from).
+			Updates(map[string]any{"status": to, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("store: landlord status: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			if _, err := tx.LandlordByID(ctx, id); err != nil {
+				return err
+			}
+			return domain.Conflict("Der Status der Vermieter*in wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
+		}
+		users := tx.q(ctx).Model(&domain.User{}).Where("landlord_id = ?", id)
+		switch to {
+		case "blocked":
+			users = users.Updates(map[string]any{"active": false, "updated_at": now})
+		case "active":
+			users = users.Where("password_hash <> ''").Updates(map[string]any{"active": true, "updated_at": now})
+		}
+		if users.Error != nil {
+			return fmt.Errorf("store: landlord users active: %w", users.Error)
+		}
+		return nil
+	})
+}
+
+// ActivateUser marks an account active, e.g. after an invited user set a password.
+func (s *Store) ActivateUser(ctx context.Context, userID int64) error {
+	res := s.q(ctx).Model(&domain.User{}).Where("id = ?", userID).
+		Updates(map[string]any{"active": true, "updated_at": s.Now()})
+	if res.Error != nil {
+		return fmt.Errorf("store: activate user: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: activate user: %w", domain.ErrNotFound)
+	}
+	return nil
+}
+
+// SignAgreement records the signature of an unsigned agreement once; a second signature
+// of the same agreement is a conflict.
+func (s *Store) SignAgreement(ctx context.Context, a *domain.CooperationAgreement) error {
+	now := s.Now()
+	res := s.q(ctx).Model(&domain.CooperationAgreement{}).
+		Where("id = ? AND landlord_id = ? AND signed_at IS NULL", a.ID, a.LandlordID).
+		Updates(map[string]any{
+			"signed_at": now, "signed_by_user_id": a.SignedByUserID, "signed_by_name": a.SignedByName,
+			"accepts_certificate": a.AcceptsCertificate, "accepts_accompaniment": a.AcceptsAccompaniment,
+			"accepts_fachstelle": a.AcceptsFachstelle, "yearly_quota": a.YearlyQuota, "updated_at": now,
+		})
+	if res.Error != nil {
+		return fmt.Errorf("store: sign agreement: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Diese Kooperationsvereinbarung ist bereits unterschrieben.")
+	}
+	a.SignedAt = &now
+	return nil
+}

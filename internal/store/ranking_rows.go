@@ -144,3 +144,68 @@ func (s *Store) VacancyByID(ctx context.Context, id int64) (*domain.Vacancy, err
 	}
 	return &v, nil
 }
+
+// CandidateVersion tells whether cached candidate rows are still current: the number of
+// households and matches and the newest updated_at of each (every write sets it). It
+// costs two index lookups and two counts.
+type CandidateVersion struct {
+	Households      int64
+	HouseholdsMaxAt string
+	Matches         int64
+	MatchesMaxAt    string
+	Year            int
+}
+
+// CandidateVersion reads the current version.
+func (s *Store) CandidateVersion(ctx context.Context) (CandidateVersion, error) {
+	v := CandidateVersion{Year: s.Today().Year()}
+	err := s.q(ctx).Raw("SELECT (SELECT COUNT(*) FROM households) AS households, " +
+		"COALESCE((SELECT CAST(MAX(updated_at) AS TEXT) FROM households), '') AS households_max_at, " +
+		"(SELECT COUNT(*) FROM matches) AS matches, " +
+		"COALESCE((SELECT CAST(MAX(updated_at) AS TEXT) FROM matches), '') AS matches_max_at").Scan(&v).Error
+	if err != nil {
+		return v, fmt.Errorf("store: candidate version: %w", err)
+	}
+	return v, nil
+}
+
+// CandidateChanges returns the ids of households that changed, or whose matches changed,
+// at or after the given version's timestamps, and the current rows of those among them that
+// can still be ranked (ids without a row left the active or paused states).
+func (s *Store) CandidateChanges(ctx context.Context, since CandidateVersion) ([]int64, []CandidateRow, error) {
+	var ids []int64
+	q := s.q(ctx).Model(&domain.Household{})
+	if since.HouseholdsMaxAt != "" {
+		q = q.Where("updated_at >= ?", since.HouseholdsMaxAt)
+	}
+	if err := q.Pluck("id", &ids).Error; err != nil {
+		return nil, nil, fmt.Errorf("store: changed households: %w", err)
+	}
+	var fromMatches []int64
+	q = s.q(ctx).Model(&domain.Match{}).Distinct("household_id")
+	if since.MatchesMaxAt != "" {
+		q = q.Where("updated_at >= ?", since.MatchesMaxAt)
+	}
+	if err := q.Pluck("household_id", &fromMatches).Error; err != nil {
+		return nil, nil, fmt.Errorf("store: changed matches: %w", err)
+	}
+	ids = append(ids, fromMatches...)
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	var rows []CandidateRow
+	for start := 0; start < len(ids); start += 1000 {
+		var part []CandidateRow
+		chunk := ids[start:min(start+1000, len(ids))]
+		err := s.q(ctx).Model(&domain.Household{}).Select(candidateColumns).
+			Where("id IN ? AND status IN ?", chunk, []string{"active", "paused"}).Find(&part).Error
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: changed candidate rows: %w", err)
+		}
+		if err := s.fillCandidateDetails(ctx, part); err != nil {
+			return nil, nil, err
+		}
+		rows = append(rows, part...)
+	}
+	return ids, rows, nil
+}

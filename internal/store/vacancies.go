@@ -21,6 +21,141 @@ func (s *Store) CreateVacancy(ctx context.Context, v *domain.Vacancy) error {
 	return nil
 }
 
+// VacancyOfLandlord finds a landlord's vacancy with its slots. Another landlord's vacancy
+// is ErrNotFound, so an id of someone else is not even confirmed to exist.
+func (s *Store) VacancyOfLandlord(ctx context.Context, landlordID, id int64) (*domain.Vacancy, error) {
+	var v domain.Vacancy
+	err := s.q(ctx).Preload("Slots", func(db *gormDB) *gormDB { return db.Order("starts_at, id") }).
+		Where("landlord_id = ?", landlordID).Take(&v, id).Error
+	if err != nil {
+		return nil, notFound("vacancy of landlord", err)
+	}
+	return &v, nil
+}
+
+// VacanciesOfLandlord lists a landlord's vacancies, newest first, with their slots.
+func (s *Store) VacanciesOfLandlord(ctx context.Context, landlordID int64) ([]domain.Vacancy, error) {
+	var vs []domain.Vacancy
+	err := s.q(ctx).Preload("Slots", func(db *gormDB) *gormDB { return db.Order("starts_at, id") }).
+		Where("landlord_id = ?", landlordID).Order("updated_at DESC, id DESC").Find(&vs).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: vacancies of landlord: %w", err)
+	}
+	return vs, nil
+}
+
+// VacanciesByStatus lists all vacancies in a status, oldest change first (staff review).
+func (s *Store) VacanciesByStatus(ctx context.Context, status string) ([]domain.Vacancy, error) {
+	var vs []domain.Vacancy
+	if err := s.q(ctx).Where("status = ?", status).Order("updated_at, id").Find(&vs).Error; err != nil {
+		return nil, fmt.Errorf("store: vacancies by status: %w", err)
+	}
+	return vs, nil
+}
+
+// vacancyEditable are the columns a landlord edits; status and timestamps are not among them.
+var vacancyEditable = []string{
+	"street", "postal_code", "district", "borough", "floor", "elevator", "step_free", "wheelchair",
+	"rooms_half", "area_centi_m2", "net_cold_rent_cents", "service_charges_cents", "heating_costs_cents",
+	"deposit_cents", "available_from", "wbs_required", "pets_allowed", "max_occupants", "places",
+	"restriction", "accepts_certificate", "accepts_accompaniment", "accepts_fachstelle", "description",
+	"updated_at",
+}
+
+// UpdateVacancyDraft saves a landlord's edit of a vacancy that is still a draft (new or sent
+// back); a vacancy submitted in the meantime is a conflict.
+func (s *Store) UpdateVacancyDraft(ctx context.Context, v *domain.Vacancy) error {
+	v.UpdatedAt = s.Now()
+	res := s.q(ctx).Model(&domain.Vacancy{}).Where("id = ? AND landlord_id = ? AND status = ?", v.ID, v.LandlordID, "draft").
+		Select(vacancyEditable).Updates(v)
+	if res.Error != nil {
+		return fmt.Errorf("store: update vacancy: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("Das Wohnungsangebot ist nicht mehr im Entwurf und kann nicht mehr geändert werden.")
+	}
+	return nil
+}
+
+// SetReviewComment stores staff's comment when a vacancy is sent back ("" clears it).
+func (s *Store) SetReviewComment(ctx context.Context, id int64, comment string) error {
+	err := s.q(ctx).Model(&domain.Vacancy{}).Where("id = ?", id).Update("review_comment", comment).Error
+	if err != nil {
+		return fmt.Errorf("store: review comment: %w", err)
+	}
+	return nil
+}
+
+// CreateSlot adds a viewing slot to a vacancy.
+func (s *Store) CreateSlot(ctx context.Context, slot *domain.ViewingSlot) error {
+	slot.CreatedAt = s.Now()
+	if err := s.q(ctx).Create(slot).Error; err != nil {
+		return fmt.Errorf("store: create slot: %w", err)
+	}
+	return nil
+}
+
+// DeleteFreeSlot removes a slot nobody is booked into; a booked slot is a conflict.
+func (s *Store) DeleteFreeSlot(ctx context.Context, vacancyID, slotID int64) error {
+	if _, err := s.SlotByID(ctx, vacancyID, slotID); err != nil {
+		return err
+	}
+	res := s.q(ctx).Where("id = ? AND vacancy_id = ? AND booked = 0", slotID, vacancyID).Delete(&domain.ViewingSlot{})
+	if res.Error != nil {
+		return fmt.Errorf("store: delete slot: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Conflict("In diesem Besichtigungstermin ist bereits ein Haushalt eingeplant; er kann nicht gelöscht werden. Bitte wenden Sie sich an Ihre Ansprechperson.")
+	}
+	return nil
+}
+
+// Proposal is a match of a vacancy with its household and current viewing. It stays inside
+// the services: landlord pages receive only the profile built from it.
+type Proposal struct {
+	Match     domain.Match
+	Household *domain.Household
+	Viewing   *domain.Viewing
+}
+
+// ProposalsForVacancy lists the matches of a vacancy that staff approved (any state after
+// proposed), oldest first, in three queries.
+func (s *Store) ProposalsForVacancy(ctx context.Context, vacancyID int64) ([]Proposal, error) {
+	var ms []domain.Match
+	if err := s.q(ctx).Where("vacancy_id = ? AND state <> ?", vacancyID, "proposed").Order("id").Find(&ms).Error; err != nil {
+		return nil, fmt.Errorf("store: proposals: %w", err)
+	}
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	hids, mids := make([]int64, len(ms)), make([]int64, len(ms))
+	for i, m := range ms {
+		hids[i], mids[i] = m.HouseholdID, m.ID
+	}
+	var hs []domain.Household
+	err := s.q(ctx).Preload("Members").Preload("Consents").Where("id IN ?", hids).Find(&hs).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: proposal households: %w", err)
+	}
+	var vws []domain.Viewing
+	if err := s.q(ctx).Where("match_id IN ?", mids).Order("id").Find(&vws).Error; err != nil {
+		return nil, fmt.Errorf("store: proposal viewings: %w", err)
+	}
+	byHousehold := make(map[int64]*domain.Household, len(hs))
+	for i := range hs {
+		byHousehold[hs[i].ID] = &hs[i]
+	}
+	byMatch := make(map[int64]*domain.Viewing, len(vws))
+	for i := range vws {
+		byMatch[vws[i].MatchID] = &vws[i] // ordered by id: the newest wins
+	}
+	out := make([]Proposal, len(ms))
+	for i, m := range ms {
+		out[i] = Proposal{Match: m, Household: byHousehold[m.HouseholdID], Viewing: byMatch[m.ID]}
+	}
+	return out, nil
+}
+
 // VacancyListRow is one line of the staff's vacancy list.
 type VacancyListRow struct {
 	domain.Vacancy

@@ -1,0 +1,77 @@
+package domain
+
+import (
+	"strings"
+	"time"
+)
+
+// LandlordProfile is everything a landlord may learn about a household proposed for their
+// flat (DESIGN §2) and nothing more. Every landlord page and email builds it through
+// ProfileFor; templates never receive the Household itself.
+type LandlordProfile struct {
+	Reference      string
+	Adults         int
+	Children       int
+	EarliestMoveIn Date
+	// Certificate: the Integrationszertifikat Wohnen and the day it was passed.
+	Certificate   bool
+	CertificateOn Date
+	// Accompaniment: an active Klartext Wohnbegleitung, with the companion to call.
+	Accompaniment  bool
+	CompanionName  string
+	CompanionPhone string
+	// DirectPayment is shown only when the household consented to the landlord seeing it.
+	DirectPayment bool
+	// ContactFirstName and ContactPhone are filled once the household confirmed the viewing.
+	ContactFirstName string
+	ContactPhone     string
+}
+
+// ProfileFor builds the landlord's view of a household for a viewing (vw may be nil). today
+// decides whether the accompaniment is active and who counts as a child.
+func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
+	p := LandlordProfile{
+		Reference:      h.Reference,
+		Adults:         h.Adults(today.Year()),
+		EarliestMoveIn: h.EarliestMoveIn,
+	}
+	p.Children = h.Persons() - p.Adults
+	if !h.CertificatePassedOn.IsZero() {
+		p.Certificate, p.CertificateOn = true, h.CertificatePassedOn
+	}
+	if !h.AccompanimentFrom.IsZero() && h.AccompanimentFrom <= today &&
+		(h.AccompanimentUntil.IsZero() || h.AccompanimentUntil >= today) {
+		p.Accompaniment, p.CompanionName, p.CompanionPhone = true, h.CompanionName, h.CompanionPhone
+	}
+	p.DirectPayment = h.DirectPaymentConsent && h.HasConsent("direct_payment_disclosure")
+	if vw != nil && (vw.State == "confirmed" || vw.State == "held") {
+		p.ContactFirstName = firstName(h.ContactName)
+		p.ContactPhone = h.Phone
+	}
+	return p
+}
+
+// HasConsent reports whether the household gave a consent of that kind and did not revoke it.
+func (h *Household) HasConsent(kind string) bool {
+	for _, c := range h.Consents {
+		if c.Kind == kind && c.RevokedAt == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// firstName is the first word of a full name.
+func firstName(full string) string {
+	if f := strings.Fields(full); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// ViewingTime formats a viewing's span the German way: "Di., 03.03.2026, 10:00–10:45 Uhr".
+func ViewingTime(start, end time.Time) string {
+	s, e := start.In(Berlin), end.In(Berlin)
+	days := [...]string{"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa."}
+	return days[s.Weekday()] + ", " + s.Format("02.01.2006, 15:04") + "–" + e.Format("15:04") + " Uhr"
+}

@@ -1,0 +1,169 @@
+package landlords
+
+import (
+	"context"
+	"errors"
+
+	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+)
+
+// List returns all landlords with their accounts (staff).
+func (s *Service) List(ctx context.Context, a Actor) ([]store.LandlordRow, error) {
+	if err := requireStaff(a); err != nil {
+		return nil, err
+	}
+	return s.store.ListLandlords(ctx)
+}
+
+// Activate lets a waiting (or blocked) landlord in: its accounts with a password become
+// active, and a landlord without an agreement gets an unsigned one with the Ansprechperson.
+func (s *Service) Activate(ctx context.Context, a Actor, landlordID, contactUserID int64) error {
+	if err := requireStaff(a); err != nil {
+		return err
+	}
+	contact, err := s.contact(ctx, contactUserID)
+	if err != nil {
+		return err
+	}
+	ag, err := s.store.CurrentAgreement(ctx, landlordID)
+	if err != nil {
+		return err
+	}
+	if contact == nil && (ag == nil || ag.ContactUserID == nil) {
+		return &domain.ValidationError{Fields: map[string]string{"contact_user_id": "Bitte wählen Sie die Ansprechperson aus."}}
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.SetLandlordStatus(ctx, landlordID, []string{"invited", "blocked"}, "active"); err != nil {
+			return err
+		}
+		if ag == nil {
+			err := tx.CreateAgreement(ctx, &domain.CooperationAgreement{LandlordID: landlordID, Version: AgreementVersion, ContactUserID: &contact.ID})
+			if err != nil {
+				return err
+			}
+		}
+		if err := s.mailActivated(ctx, tx, landlordID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "landlord.activate", "landlord", landlordID)
+	})
+}
+
+// Block shuts a landlord out: its accounts become inactive, their sessions stop working.
+func (s *Service) Block(ctx context.Context, a Actor, landlordID int64) error {
+	if err := requireStaff(a); err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.SetLandlordStatus(ctx, landlordID, []string{"invited", "active"}, "blocked"); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "landlord.block", "landlord", landlordID)
+	})
+}
+
+// OpenLink returns the account behind a valid one-time link; anything else is ErrNotFound.
+func (s *Service) OpenLink(ctx context.Context, rawToken, purpose string) (*domain.User, error) {
+	tok, err := s.store.ValidUserToken(ctx, auth.HashToken(rawToken), purpose)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.UserByID(ctx, tok.UserID)
+}
+
+// SetPasswordByLink sets the password through an invitation or reset link, once. It ends
+// every session of the account. An accepted invitation activates the account, and a
+// landlord invited by staff becomes active with it.
+func (s *Service) SetPasswordByLink(ctx context.Context, a Actor, rawToken, purpose string, p PasswordInput) (*domain.User, error) {
+	tok, err := s.store.ValidUserToken(ctx, auth.HashToken(rawToken), purpose)
+	if err != nil {
+		return nil, err
+	}
+	ve := domain.NewValidationError()
+	p.check(ve)
+	if err := ve.OrNil(); err != nil {
+		return nil, err
+	}
+	hash, err := auth.HashPassword(p.Password)
+	if err != nil {
+		return nil, err
+	}
+	var u *domain.User
+	err = s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.UseUserToken(ctx, tok.ID); err != nil {
+			return err
+		}
+		if err := tx.SetPassword(ctx, tok.UserID, hash); err != nil {
+			return err
+		}
+		if u, err = tx.UserByID(ctx, tok.UserID); err != nil {
+			return err
+		}
+		if purpose == "invite" {
+			if err := acceptInvitation(ctx, tx, u); err != nil {
+				return err
+			}
+		}
+		a.Label = u.Name
+		return audit(ctx, tx, a, "user.password_"+purpose, "user", u.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func acceptInvitation(ctx context.Context, tx *store.Store, u *domain.User) error {
+	if u.LandlordID == nil {
+		return tx.ActivateUser(ctx, u.ID)
+	}
+	l, err := tx.LandlordByID(ctx, *u.LandlordID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case l.Status == "blocked":
+		return domain.Conflict("Der Zugang Ihrer Organisation ist gesperrt. Bitte wenden Sie sich an die Wohnraumakquise der Stadt Hagen.")
+	case l.Status == "invited" && !l.SelfRegistered:
+		if err := tx.SetLandlordStatus(ctx, l.ID, []string{"invited"}, "active"); err != nil {
+			return err
+		}
+	}
+	if l.Status == "invited" && l.SelfRegistered {
+		return nil // staff still have to activate the organisation
+	}
+	if err := tx.ActivateUser(ctx, u.ID); err != nil {
+		return err
+	}
+	u.Active = true
+	return nil
+}
+
+// RequestReset starts a password reset. It answers the same whether or not an active
+// account with that email exists, so the form does not reveal accounts; only an existing
+// active account gets the email.
+func (s *Service) RequestReset(ctx context.Context, a Actor, email string) error {
+	u, err := s.store.UserByEmail(ctx, email)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !u.Active || u.PasswordHash == "" {
+		return nil
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		raw, err := newLink(ctx, tx, u.ID, "reset", ResetValidity)
+		if err != nil {
+			return err
+		}
+		if err := s.mailReset(ctx, tx, u, raw); err != nil {
+			return err
+		}
+		a.Label = "Passwort vergessen (" + u.Email + ")"
+		return audit(ctx, tx, a, "user.reset_requested", "user", u.ID)
+	})
+}

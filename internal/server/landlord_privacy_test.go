@@ -1,0 +1,107 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/testutil"
+	"wohnbruecke/internal/workflow"
+)
+
+// TestLandlordSeesOnlyThePseudonymousProfile approves a household that has every field a
+// landlord must never see (DESIGN §2) and checks the landlord's pages: none of it appears,
+// the allowed fields do, and the contact's first name and phone only once the household
+// confirmed the viewing. Then the landlord records an Absage.
+func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		users := testutil.SeedUsers(t, st)
+		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
+		today := st.Today()
+		cat, urgency, income := "A1", 1, int64(987_654)
+		h := testutil.Household(t, st, func(h *domain.Household) {
+			h.ContactName, h.Phone, h.Nationality = "Ana Popescu-Dragomir", "0157 99887766", "Rumänien"
+			h.HealthNotes = "Suchterkrankung, Psychose in Behandlung"
+			h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &cat, &urgency
+			h.HomelessSince = domain.NewDate(2019, time.February, 13)
+			h.FocusGroup, h.Benefit, h.DirectPaymentConsent = "mental_health", "sgb2", false
+			h.YearlyIncomeCents, h.CertificateNumber = &income, "IZW-4711-GEHEIM"
+			h.AccompanimentFrom, h.CompanionName, h.CompanionPhone, h.CompanionEmail = today.AddDays(-30), "Klaus Weber", "02331 5550", "k.weber@klartext.test"
+			h.EarliestMoveIn = today.AddDays(14)
+			h.Consents = []domain.Consent{{Kind: "health_data", GivenAt: time.Now()}}
+		})
+		approved, err := workflow.New(st, ranking.New(st)).Approve(ctx, domain.Actor{User: users.Staff},
+			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		forbidden := []string{"Popescu", "Dragomir", *h.Email, "Rumänien", "Suchterkrankung", "Psychose",
+			"13.02.2019", "2019-02-13", "Psychisch erkrankte", "A.1", "ohne Unterkunft", "Dringlichkeit", "Bürgergeld", "SGB",
+			"Jobcenter", "Direktzahlung", "9.876,54", "IZW-4711", "k.weber@klartext.test", "Gesundheit"}
+		c := testutil.NewClient(t, testutil.App(t, st))
+		c.Login(users.Landlord.Email, testutil.Password)
+		vacancyPage := fmt.Sprintf("/vermieter/angebote/%d", v.ID)
+		outcomePage := fmt.Sprintf("%s/vorschlaege/%d", vacancyPage, approved.Match.ID)
+		check := func(t *testing.T, also []string, allowed ...string) {
+			t.Helper()
+			for _, path := range []string{vacancyPage, outcomePage} {
+				body := c.Get(path).Body
+				for _, f := range append(also, forbidden...) {
+					if strings.Contains(body, f) {
+						t.Errorf("%s shows %q", path, f)
+					}
+				}
+				for _, a := range allowed {
+					if !strings.Contains(body, a) {
+						t.Errorf("%s lacks %q", path, a)
+					}
+				}
+			}
+		}
+		t.Run("before confirmation", func(t *testing.T) {
+			check(t, []string{"Ana", "0157 99887766"}, h.Reference, "1 Erwachsene, 1 Kinder", "ja, seit "+h.CertificatePassedOn.String(),
+				"Klaus Weber", "02331 5550", h.EarliestMoveIn.String())
+			if body := c.Get(vacancyPage).Body; !strings.Contains(body, "Besichtigung geplant") {
+				t.Error("the vacancy page does not show the proposal's state")
+			}
+		})
+		if _, err := workflow.New(st, ranking.New(st)).Answer(ctx, domain.Actor{Label: "Haushalt (Link)"}, approved.ApplicantToken, workflow.AnswerConfirm); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("after confirmation", func(t *testing.T) {
+			check(t, nil, "Kontakt für die Besichtigung", "Ana, Telefon 0157 99887766")
+		})
+		t.Run("Absage", func(t *testing.T) {
+			noReason := c.Submit(outcomePage, outcomePage, url.Values{"decision": {"reject"}})
+			if noReason.Status != http.StatusUnprocessableEntity || !strings.Contains(noReason.Body, `href="#reason"`) {
+				t.Fatalf("Absage without reason: status %d", noReason.Status)
+			}
+			r := c.Submit(outcomePage, outcomePage, url.Values{"decision": {"reject"}, "reason": {"household_size"}, "note": {"Zu klein für die Familie"}})
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("Absage: status %d", r.Status)
+			}
+			m, err := st.MatchByID(ctx, approved.Match.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.State != "landlord_rejected" || m.RejectionReason == nil || *m.RejectionReason != "household_size" || m.RejectionNote != "Zu klein für die Familie" {
+				t.Fatalf("match after Absage: %+v", m)
+			}
+			body := c.Get(vacancyPage).Body
+			if !strings.Contains(body, "Haushaltsgröße passt nicht") || strings.Contains(body, "Zusage oder Absage eintragen") {
+				t.Error("the vacancy page does not show the recorded Absage, or still offers a decision")
+			}
+			if again := c.Submit(vacancyPage, outcomePage, url.Values{"decision": {"accept"}}); again.Status != http.StatusConflict {
+				t.Errorf("second decision: status %d, want 409", again.Status)
+			}
+		})
+	})
+}

@@ -1,0 +1,285 @@
+// Package vacancies holds the rules for a landlord's Wohnungsangebote and their viewing
+// slots, and the staff's review of them (publish, send back). The portal and the JSON API
+// share it: every method checks who acts, so a landlord reaches only their own records and
+// another landlord's ids answer ErrNotFound.
+package vacancies
+
+import (
+	"context"
+	"fmt"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/validate"
+	"wohnbruecke/internal/workflow"
+)
+
+// Actor is who acts.
+type Actor = domain.Actor
+
+// Service runs the vacancy use cases.
+type Service struct {
+	store    *store.Store
+	validate *validate.Validator
+	workflow *workflow.Service
+}
+
+// New returns the service.
+func New(st *store.Store, v *validate.Validator, wf *workflow.Service) *Service {
+	return &Service{store: st, validate: v, workflow: wf}
+}
+
+// landlordOf returns the landlord the actor works for; anyone else may not use the
+// landlord's side.
+func landlordOf(a Actor) (int64, error) {
+	if a.User == nil || a.User.Role != domain.RoleLandlord || a.User.LandlordID == nil {
+		return 0, fmt.Errorf("vacancies: not a landlord: %w", domain.ErrForbidden)
+	}
+	return *a.User.LandlordID, nil
+}
+
+func staffOnly(a Actor) error {
+	if a.User == nil || (a.User.Role != domain.RoleStaff && a.User.Role != domain.RoleAdmin) {
+		return fmt.Errorf("vacancies: not staff: %w", domain.ErrForbidden)
+	}
+	return nil
+}
+
+func audit(ctx context.Context, tx *store.Store, a Actor, action string, id int64, detail string) error {
+	return tx.Audit(ctx, a.Audit(action, "vacancy", id, detail))
+}
+
+// signedAgreement returns the landlord's agreement if it is signed, else nil.
+func (s *Service) signedAgreement(ctx context.Context, st *store.Store, landlordID int64) (*domain.CooperationAgreement, error) {
+	ag, err := st.CurrentAgreement(ctx, landlordID)
+	if err != nil || ag == nil || ag.SignedAt == nil {
+		return nil, err
+	}
+	return ag, nil
+}
+
+// List returns the actor's vacancies, newest first.
+func (s *Service) List(ctx context.Context, a Actor) ([]domain.Vacancy, error) {
+	lid, err := landlordOf(a)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.VacanciesOfLandlord(ctx, lid)
+}
+
+// Get returns one of the actor's vacancies with its slots.
+func (s *Service) Get(ctx context.Context, a Actor, id int64) (*domain.Vacancy, error) {
+	lid, err := landlordOf(a)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.VacancyOfLandlord(ctx, lid, id)
+}
+
+// Create validates the input and stores it as a draft.
+func (s *Service) Create(ctx context.Context, a Actor, in Input) (*domain.Vacancy, error) {
+	lid, err := landlordOf(a)
+	if err != nil {
+		return nil, err
+	}
+	ag, err := s.signedAgreement(ctx, s.store, lid)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.Validate(s.validate, ag, s.store.Today()); err != nil {
+		return nil, err
+	}
+	v := &domain.Vacancy{LandlordID: lid, Status: "draft"}
+	in.apply(v)
+	err = s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateVacancy(ctx, v); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy.create", v.ID, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Update saves changes to a draft (a new one or one staff sent back).
+func (s *Service) Update(ctx context.Context, a Actor, id int64, in Input) error {
+	v, err := s.Get(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if v.Status != "draft" {
+		return domain.Conflict("Nur Entwürfe können geändert werden. Eingereichte oder veröffentlichte Angebote ändert Ihre Ansprechperson.")
+	}
+	ag, err := s.signedAgreement(ctx, s.store, v.LandlordID)
+	if err != nil {
+		return err
+	}
+	if err := in.Validate(s.validate, ag, s.store.Today()); err != nil {
+		return err
+	}
+	in.apply(v)
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateVacancyDraft(ctx, v); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy.update", v.ID, "")
+	})
+}
+
+// Duplicate copies a vacancy (any state) into a new draft without slots, e.g. for the next
+// flat of the same kind in a building. An available-from day in the past becomes today.
+func (s *Service) Duplicate(ctx context.Context, a Actor, id int64) (*domain.Vacancy, error) {
+	src, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &domain.Vacancy{LandlordID: src.LandlordID, Status: "draft"}
+	in := InputOf(src)
+	in.apply(v)
+	if today := s.store.Today(); v.AvailableFrom < today {
+		v.AvailableFrom = today
+	}
+	err = s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateVacancy(ctx, v); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy.duplicate", v.ID, fmt.Sprintf("from %d", src.ID))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// ErrAgreementMissing is the answer to a submission without a signed agreement.
+var ErrAgreementMissing = domain.Conflict("Bitte unterschreiben Sie zuerst die Kooperationsvereinbarung „Wohnen“. " +
+	"Ihr Entwurf bleibt gespeichert; danach können Sie ihn einreichen.")
+
+// Submit hands a draft to the city for review. It needs a signed agreement, a vacancy that
+// still passes every rule (the day may have moved on) and at least one future viewing slot.
+func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
+	lid, err := landlordOf(a)
+	if err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		v, err := tx.VacancyOfLandlord(ctx, lid, id)
+		if err != nil {
+			return err
+		}
+		if v.Status != "draft" {
+			return domain.Conflict("Dieses Wohnungsangebot ist bereits eingereicht.")
+		}
+		ag, err := s.signedAgreement(ctx, tx, lid)
+		if err != nil {
+			return err
+		}
+		if ag == nil {
+			return ErrAgreementMissing
+		}
+		in := InputOf(v)
+		if err := in.Validate(s.validate, ag, tx.Today()); err != nil {
+			return err
+		}
+		if !hasFutureSlot(v, tx) {
+			return domain.Conflict("Bitte legen Sie mindestens einen Besichtigungstermin in der Zukunft an, bevor Sie das Angebot einreichen.")
+		}
+		if err := tx.SetVacancyStatus(ctx, v.ID, []string{"draft"}, "submitted"); err != nil {
+			return err
+		}
+		if err := tx.SetReviewComment(ctx, v.ID, ""); err != nil {
+			return err
+		}
+		if err := s.notifyStaffSubmitted(ctx, tx, v); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy.submit", v.ID, "")
+	})
+}
+
+func hasFutureSlot(v *domain.Vacancy, st *store.Store) bool {
+	for _, sl := range v.Slots {
+		if sl.StartsAt.After(st.Now()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Withdraw takes a vacancy off the portal; open proposals for it are withdrawn and their
+// viewings cancelled.
+func (s *Service) Withdraw(ctx context.Context, a Actor, id int64) error {
+	return s.end(ctx, a, id, []string{"draft", "submitted", "published"}, "withdrawn")
+}
+
+// MarkLet records that the flat was let (also outside the portal); open proposals end.
+func (s *Service) MarkLet(ctx context.Context, a Actor, id int64) error {
+	return s.end(ctx, a, id, []string{"submitted", "published"}, "let")
+}
+
+func (s *Service) end(ctx context.Context, a Actor, id int64, from []string, to string) error {
+	lid, err := landlordOf(a)
+	if err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		if _, err := tx.VacancyOfLandlord(ctx, lid, id); err != nil {
+			return err
+		}
+		if err := tx.SetVacancyStatus(ctx, id, from, to); err != nil {
+			return err
+		}
+		if err := tx.WithdrawOpenMatches(ctx, 0, id, 0); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy."+to, id, "")
+	})
+}
+
+// Publish releases a submitted vacancy for matching (staff).
+func (s *Service) Publish(ctx context.Context, a Actor, id int64) error {
+	if err := staffOnly(a); err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.SetVacancyStatus(ctx, id, []string{"submitted"}, "published"); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy.publish", id, "")
+	})
+}
+
+// SendBack returns a submitted vacancy to the landlord as a draft with staff's comment and
+// emails the landlord's accounts (staff).
+func (s *Service) SendBack(ctx context.Context, a Actor, id int64, comment string) error {
+	if err := staffOnly(a); err != nil {
+		return err
+	}
+	ve := domain.NewValidationError()
+	if n := len([]rune(comment)); n == 0 {
+		ve.Add("comment", "Bitte schreiben Sie, was die Vermieter*in ändern soll.")
+	} else if n > 2000 {
+		ve.Add("comment", "Der Hinweis darf höchstens 2000 Zeichen haben.")
+	}
+	if err := ve.OrNil(); err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		v, err := tx.VacancyForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetVacancyStatus(ctx, id, []string{"submitted"}, "draft"); err != nil {
+			return err
+		}
+		if err := tx.SetReviewComment(ctx, id, comment); err != nil {
+			return err
+		}
+		if err := s.notifyLandlordSentBack(ctx, tx, v, comment); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "vacancy.send_back", id, "")
+	})
+}
