@@ -6,9 +6,11 @@ package api
 
 import (
 	"wohnbruecke/internal/households"
+	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/workflow"
 )
 
@@ -18,6 +20,8 @@ type Services struct {
 	Ranking    *ranking.Service
 	Workflow   *workflow.Service
 	Stats      *stats.Service
+	Landlords  *landlords.Service
+	Vacancies  *vacancies.Service
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -27,6 +31,8 @@ type API struct {
 	households *households.Service
 	workflow   *workflow.Service
 	stats      *stats.Service
+	landlords  *landlords.Service
+	vacancies  *vacancies.Service
 	openapi    []byte
 }
 
@@ -37,5 +43,5 @@ func New(st *store.Store, svc Services) (*API, error) {
 		return nil, err
 	}
 	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
-		stats: svc.Stats, openapi: doc}, nil
+		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"wohnbruecke/api"
+	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
@@ -58,8 +59,14 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
+	app.Use(web.Bearer(apitokens.New(st)))
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
-	api.New(st, rank).Routes(app)
+	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies})
+	if err != nil {
+		return nil, err
+	}
+	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil
