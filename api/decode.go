@@ -79,9 +79,15 @@ func explainJSONError(body []byte, dec *json.Decoder, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		line, col := position(body, int(syn.Offset))
+		// Offset counts the offending byte too.
+		at := max(0, int(syn.Offset)-1)
+		line, col := position(body, at)
+		what := "ein unerwartetes Zeichen"
+		if at < len(body) && body[at] >= 0x20 && body[at] < 0x7f {
+			what = fmt.Sprintf("das unerwartete Zeichen „%c“", body[at])
+		}
 		return &BadJSON{Code: "malformed_json",
-			Message: fmt.Sprintf("Die Anfrage ist kein gültiges JSON (Zeile %d, Spalte %d): %s.", line, col, syn.Error())}
+			Message: fmt.Sprintf("Die Anfrage ist kein gültiges JSON: %s in Zeile %d, Spalte %d.", what, line, col)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := position(body, len(body))
 		return &BadJSON{Code: "malformed_json",
