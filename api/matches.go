@@ -116,12 +116,14 @@ func (a *API) matchOutcome(c *fiber.Ctx) error {
 	}
 	o := workflow.Outcome{MatchID: id, Accepted: req.Outcome == "accepted", NoShow: req.Outcome == "no_show",
 		Reason: req.Reason, Note: req.Note}
-	if req.Outcome != "accepted" && req.Outcome != "rejected" && req.Outcome != "no_show" {
-		ve := domain.NewValidationError()
-		ve.Add("outcome", "Bitte geben Sie accepted (Zusage), rejected (Absage) oder no_show (nicht erschienen) an.")
-		return ve
-	}
-	return a.matchStep(c, id, func(a2 domain.Actor) error { return a.workflow.RecordOutcome(c.UserContext(), a2, o) })
+	return a.matchStep(c, id, func(a2 domain.Actor) error {
+		if req.Outcome != "accepted" && req.Outcome != "rejected" && req.Outcome != "no_show" {
+			ve := domain.NewValidationError()
+			ve.Add("outcome", "Bitte geben Sie accepted (Zusage), rejected (Absage) oder no_show (nicht erschienen) an.")
+			return ve
+		}
+		return a.workflow.RecordOutcome(c.UserContext(), a2, o)
+	})
 }
 
 // matchLease answers POST /api/v1/matches/{id}/lease: the lease is signed.
