@@ -4,6 +4,7 @@
 package portal
 
 import (
+	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -16,6 +17,7 @@ import (
 
 // Services are the use cases the portal calls.
 type Services struct {
+	Tokens     *apitokens.Service
 	Households *households.Service
 	Ranking    *ranking.Service
 	Workflow   *workflow.Service
@@ -42,6 +44,7 @@ type Portal struct {
 	ranking    *ranking.Service
 	workflow   *workflow.Service
 	stats      *stats.Service
+	tokens     *apitokens.Service
 	landlords  *landlords.Service
 	vacancies  *vacancies.Service
 }
@@ -53,7 +56,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 		return nil, err
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
-		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
+		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
 		landlords: svc.Landlords, vacancies: svc.Vacancies}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err

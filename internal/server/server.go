@@ -33,7 +33,9 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	rank := ranking.New(st)
 	v := validate.New()
 	wf := workflow.New(st, rank)
+	tokens := apitokens.New(st)
 	svc := portal.Services{
+		Tokens:     tokens,
 		Households: households.New(st, v),
 		Ranking:    rank,
 		Workflow:   wf,
@@ -59,7 +61,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
-	app.Use(web.Bearer(apitokens.New(st)))
+	app.Use(web.Bearer(tokens))
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
 		Landlords: svc.Landlords, Vacancies: svc.Vacancies})
