@@ -41,8 +41,8 @@ func (a *API) householdPatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var patch map[string]any
-	if err := decodeBody(c, &patch); err != nil {
+	patch, err := decodePatch(c)
+	if err != nil {
 		return err
 	}
 	h, err := a.households.Open(c.UserContext(), actor(c), id)

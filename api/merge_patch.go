@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/gofiber/fiber/v2"
 )
 
 // mergePatch applies an RFC 7396 JSON merge patch: objects merge key by key, null removes
@@ -42,4 +44,16 @@ func applyMergePatch(current any, patch map[string]any) ([]byte, error) {
 		return nil, fmt.Errorf("api: merge patch: %w", err)
 	}
 	return out, nil
+}
+
+// decodePatch reads a merge patch document, which must be a JSON object.
+func decodePatch(c *fiber.Ctx) (map[string]any, error) {
+	var patch map[string]any
+	if err := decodeBody(c, &patch); err != nil {
+		return nil, err
+	}
+	if patch == nil {
+		return nil, &BadJSON{Code: "invalid_type", Message: "Erwartet wird ein JSON-Objekt mit den zu ändernden Feldern."}
+	}
+	return patch, nil
 }

@@ -100,8 +100,8 @@ func (a *API) vacancyPatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var patch map[string]any
-	if err := decodeBody(c, &patch); err != nil {
+	patch, err := decodePatch(c)
+	if err != nil {
 		return err
 	}
 	v, err := a.vacancies.Get(c.UserContext(), actor(c), id)
