@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -36,7 +37,25 @@ type harness struct {
 	doc    *openapi3.T
 	router routers.Router
 	// Operations records the operationIds whose responses were validated.
-	Operations map[string]int
+	Operations *opCounter
+}
+
+// opCounter counts validated operations; concurrent tests share it.
+type opCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (o *opCounter) add(id string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.n[id]++
+}
+
+func (o *opCounter) count(id string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.n[id]
 }
 
 // roles are the callers of the role matrix; "other_landlord" is a landlord of another
@@ -47,7 +66,7 @@ func newHarness(t testing.TB, st *store.Store) *harness {
 	t.Helper()
 	ctx := context.Background()
 	h := &harness{t: t, st: st, app: testutil.App(t, st), users: testutil.SeedUsers(t, st), tokens: map[string]string{},
-		doc: loadDoc(t), Operations: map[string]int{}}
+		doc: loadDoc(t), Operations: &opCounter{n: map[string]int{}}}
 	org := &domain.Landlord{Name: "Andere Vermietung KG", Kind: "company", Status: "active"}
 	if err := st.CreateLandlord(ctx, org); err != nil {
 		t.Fatal(err)
@@ -195,7 +214,7 @@ func (h *harness) validate(req *http.Request, out *apiResp) {
 	if err := openapi3filter.ValidateResponse(ctx, rv); err != nil {
 		h.t.Fatalf("%s %s: answer %d does not match the document: %v\n%s", req.Method, req.URL.Path, out.Status, err, out.Body)
 	}
-	h.Operations[route.Operation.OperationID]++
+	h.Operations.add(route.Operation.OperationID)
 }
 
 // expect fails the test unless the answer has the status.

@@ -139,7 +139,7 @@ func TestRoleMatrix(t *testing.T) {
 		var missing []string
 		for _, path := range h.doc.Paths.InMatchingOrder() {
 			for _, op := range h.doc.Paths.Value(path).Operations() {
-				if h.Operations[op.OperationID] == 0 {
+				if h.Operations.count(op.OperationID) == 0 {
 					missing = append(missing, op.OperationID)
 				}
 			}
