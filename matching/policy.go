@@ -80,7 +80,7 @@ func DefaultHagenPolicy() Policy {
 
 // KdUCapCents returns the KdU cap (Bruttokaltmiete) for a household of the given size;
 // sizes below 1 count as 1.
-func (l *Limits) KdUCapCents(persons int) int64 {
+func (l Limits) KdUCapCents(persons int) int64 {
 	n := len(l.KdUCapsCents)
 	if n == 0 {
 		return 0
@@ -96,7 +96,7 @@ func (l *Limits) KdUCapCents(persons int) int64 {
 
 // AppropriateAreaCenti returns the appropriate living area for a household of the given size
 // (50 m² for one person, +15 m² each further person with the Hagen defaults).
-func (l *Limits) AppropriateAreaCenti(persons int) int64 {
+func (l Limits) AppropriateAreaCenti(persons int) int64 {
 	if persons < 1 {
 		persons = 1
 	}
@@ -142,7 +142,7 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidPol
 // negative, NaN or infinite weights, weights above [MaxWeight] or between 0 and 0.01, a zero
 // weight on urgency, certificate, accompaniment, waiting time or preferred district, and
 // missing or negative limits. The error is a *ValidationError.
-func (p *Policy) Validate() error {
+func (p Policy) Validate() error {
 	var errs []FieldError
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})

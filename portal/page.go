@@ -123,9 +123,11 @@ var staffNav = []NavItem{
 	{Href: "/arbeitsbereich", Label: "Übersicht"},
 	{Href: "/haushalte", Label: "Haushalte"},
 	{Href: "/arbeitsbereich/angebote", Label: "Wohnungsangebote"},
+	{Href: "/arbeitsbereich/vermieter", Label: "Vermieter*innen"},
 	{Href: "/arbeitsbereich/vorschlaege", Label: "Vorschläge"},
 	{Href: "/arbeitsbereich/verteilung", Label: "Verteilung"},
 	{Href: "/arbeitsbereich/statistik", Label: "Statistik"},
+	{Href: "/arbeitsbereich/postausgang", Label: "Postausgang"},
 }
 
 func navFor(role domain.Role, current string) []NavItem {
@@ -139,7 +141,8 @@ func navFor(role domain.Role, current string) []NavItem {
 	case domain.RoleCaseworker:
 		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"}}
 	case domain.RoleAdmin:
-		items = append([]NavItem{{Href: "/verwaltung", Label: "Verwaltung"}}, staffNav...)
+		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/verwaltung/gewichtung", Label: "Gewichtung"},
+			{Href: "/verwaltung/protokoll", Label: "Protokoll"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
 	}
 	items = append([]NavItem(nil), items...)
 	for i := range items {

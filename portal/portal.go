@@ -4,6 +4,8 @@
 package portal
 
 import (
+	"errors"
+
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
@@ -13,6 +15,7 @@ import (
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
+	"wohnbruecke/mail"
 )
 
 // Services are the use cases the portal calls.
@@ -24,6 +27,9 @@ type Services struct {
 	Stats      *stats.Service
 	Landlords  *landlords.Service
 	Vacancies  *vacancies.Service
+	// Mail supplies the applicant texts of the link and print pages (the same message
+	// files as the emails).
+	Mail *mail.Composer
 }
 
 // Options configure the portal.
@@ -47,6 +53,7 @@ type Portal struct {
 	tokens     *apitokens.Service
 	landlords  *landlords.Service
 	vacancies  *vacancies.Service
+	mail       *mail.Composer
 }
 
 // New parses all views and returns the portal.
@@ -57,7 +64,10 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail}
+	if p.mail == nil {
+		return nil, errors.New("portal: Services.Mail is required")
+	}
 	if err := v.require(viewNames...); err != nil {
 		return nil, err
 	}

@@ -14,10 +14,11 @@ import (
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
-	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics",
+	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics", "outbox", "outbox_message", "admin_policy", "admin_audit",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin", "api_tokens",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
+	"applicant", "invitation_print",
 }
 
 // Routes registers every portal route.
@@ -40,6 +41,14 @@ func (p *Portal) Routes(app *fiber.App) {
 	app.Post("/passwort-vergessen", p.resetRequest)
 	app.Get("/passwort-neu/:token", p.passwordLinkForm("reset"))
 	app.Post("/passwort-neu/:token", p.passwordLinkSubmit("reset"))
+
+	// The household's answer to a viewing invitation through the link in its email (no
+	// login): the page shows the viewing; only the POST of a button answers, so mail
+	// scanners that open links answer nothing. Staff print the invitation for households
+	// without email.
+	app.Get("/besichtigung/:token", p.applicantPage)
+	app.Post("/besichtigung/:token", p.applicantAnswer)
+	app.Get("/arbeitsbereich/vorschlaege/:id/einladung", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.invitationPrint)
 
 	landlord := app.Group("/vermieter", web.RequireRole(domain.RoleLandlord), p.landlordFrame)
 	landlord.Get("/", p.landlordHome)
@@ -72,11 +81,15 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Post("/vermieter/:id/sperren", p.staffBlockLandlord)
 	staff.Get("/angebote", p.staffVacancies)
 	staff.Get("/angebote/:id", p.staffVacancy)
+	staff.Post("/angebote/:id/pruefung", p.vacancyReview)
 	staff.Get("/angebote/:id/rangliste", p.vacancyRanking)
 	staff.Post("/angebote/:id/freigabe", p.vacancyApprove)
 	staff.Get("/vorschlaege", p.pipeline)
 	staff.Get("/verteilung", p.allocation)
 	staff.Get("/statistik", p.statistics)
+	staff.Get("/postausgang", p.outbox)
+	staff.Get("/postausgang/:id", p.outboxMessage)
+	staff.Post("/postausgang/:id/erneut", p.outboxRetry)
 	app.Get("/arbeitsbereich/statistik.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.statisticsCSV)
 	staff.Post("/vorschlaege/:id", p.matchAction)
 
@@ -94,6 +107,9 @@ func (p *Portal) Routes(app *fiber.App) {
 
 	admin := app.Group("/verwaltung", web.RequireRole(domain.RoleAdmin))
 	admin.Get("/", p.adminHome)
+	admin.Get("/gewichtung", p.adminPolicy)
+	admin.Post("/gewichtung", p.adminPolicySave)
+	admin.Get("/protokoll", p.adminAudit)
 	admin.Get("/tokens", p.tokensList)
 	admin.Post("/tokens", p.tokenCreate)
 	admin.Post("/tokens/:id/widerrufen", p.tokenRevoke)

@@ -30,6 +30,12 @@ var reasonLabels = map[string]string{
 	"district_excluded": "Stadtbezirk ausgeschlossen",
 }
 
+// shortComponent are the column heads of the ranking table (the full names are in the
+// cells' text for screen readers).
+var shortComponent = map[string]string{"urgency": "Dringlichkeit", "certificate": "Zertifikat",
+	"accompaniment": "Begleitung", "waiting_time": "Wartezeit", "preferred_district": "Wunschbezirk",
+	"size_fit": "Größe", "rent_headroom": "Miete"}
+
 type componentCell struct {
 	Label  string
 	Points string
@@ -93,7 +99,7 @@ func (p *Portal) vacancyRanking(c *fiber.Ctx) error {
 	d := rankingData{Vacancy: r.Vacancy, PolicyVersion: r.Result.PolicyVersion, Eligible: r.Result.Eligible,
 		Filter: c.Query("grund"), Slots: freeSlots(r.Vacancy, p.store.Now()), Matches: matches}
 	for _, comp := range matching.AllComponents() {
-		d.Components = append(d.Components, comp.Label())
+		d.Components = append(d.Components, shortComponent[comp.Code()])
 	}
 	d.Candidates = candidateRows(r)
 	d.Excluded, d.ExcludedTotal, d.ReasonCounts = excludedRows(r, d.Filter)
@@ -111,7 +117,7 @@ func candidateRows(r *ranking.VacancyRanking) []candidateRow {
 		for _, cs := range b.Components {
 			width := 0
 			if cs.Weight > 0 {
-				width = int(60 * cs.Contribution.Float64() / cs.Weight)
+				width = int(40 * cs.Contribution.Float64() / cs.Weight)
 			}
 			cr.Components = append(cr.Components, componentCell{Label: cs.Component.Label(), Points: cs.Contribution.String(), Width: width})
 		}

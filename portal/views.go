@@ -3,7 +3,6 @@ package portal
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -15,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/tmplfunc"
 )
 
 //go:embed templates
@@ -53,20 +53,7 @@ var optionLists = map[string][]domain.Option{
 }
 
 var funcs = template.FuncMap{
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, errors.New("dict: odd number of arguments")
-		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			k, ok := kv[i].(string)
-			if !ok {
-				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
-			}
-			m[k] = kv[i+1]
-		}
-		return m, nil
-	},
+	"dict": tmplfunc.Dict,
 	"options": func(list string) ([]domain.Option, error) {
 		opts, ok := optionLists[list]
 		if !ok {
@@ -77,6 +64,10 @@ var funcs = template.FuncMap{
 	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":         func(a, b int) int { return a + b },
 	"openState":   domain.IsOpenMatchState,
+	"auditEntities": func() map[string]string {
+		return map[string]string{"household": "Haushalte", "match": "Vorschläge", "vacancy": "Wohnungsangebote",
+			"viewing": "Besichtigungen", "landlord": "Vermieter*innen", "policy": "Gewichtung", "outbox": "Postausgang", "user": "Benutzerkonten"}
+	},
 	"reasonLabel": func(code string) string {
 		if l, ok := reasonLabels[code]; ok {
 			return l

@@ -2,8 +2,15 @@ package main
 
 import (
 	"bytes"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestBadConfigStopsWithExitCode2AndOneLine(t *testing.T) {
@@ -64,3 +71,83 @@ func TestMigrateAndDemoOnSQLite(t *testing.T) {
 		t.Fatalf("second demo: exit %d, output %q", code, out.String())
 	}
 }
+
+func TestHealthcheckAsksReadyz(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		code   int
+	}{{200, 0}, {503, 1}} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/readyz" {
+				http.NotFound(w, r)
+				return
+			}
+			w.WriteHeader(tc.status)
+		}))
+		t.Setenv("LISTEN_ADDR", strings.TrimPrefix(srv.URL, "http://"))
+		var out, errOut bytes.Buffer
+		if code := run([]string{"healthcheck"}, strings.NewReader(""), &out, &errOut); code != tc.code {
+			t.Errorf("readyz %d: exit %d, want %d", tc.status, code, tc.code)
+		}
+		srv.Close()
+	}
+}
+
+func TestServeStartsAnswersAndStopsOnSignal(t *testing.T) {
+	dir := t.TempDir()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	t.Setenv("DATA_DIR", dir)
+	t.Setenv("LISTEN_ADDR", addr)
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"serve", "--demo"}, strings.NewReader(""), &out, &errOut) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready after 30 s: %s", errOut.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "akquise@wohnbruecke.demo") {
+		t.Fatalf("demo logins not printed: %q", out.String())
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d after SIGTERM: %s", code, errOut.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop after SIGTERM")
+	}
+	if !strings.Contains(errOut.String(), "shutting down") {
+		t.Errorf("no shutdown log line: %s", errOut.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

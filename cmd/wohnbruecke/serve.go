@@ -8,11 +8,13 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/demo"
 	"wohnbruecke/internal/server"
+	"wohnbruecke/mail"
 )
 
 func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
@@ -41,15 +43,35 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 		}
 		printLogins(stdout, cfg, logins)
 	}
-	app, err := server.New(cfg, st, logger)
+	srv, err := server.Build(cfg, st, logger)
 	if err != nil {
 		return err
 	}
+	app := srv.App
+	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir())
+	if err != nil {
+		return &config.Error{Var: "SMTP_URL", Msg: err.Error()}
+	}
+	worker := mail.NewWorker(st, sender, srv.Composer, mail.WorkerConfig{OutboxURL: cfg.BaseURL.String() + "/arbeitsbereich/postausgang"}, logger)
 	ln, err := net.Listen("tcp", cfg.ListenAddr)
 	if err != nil {
 		return &config.Error{Var: "LISTEN_ADDR", Msg: err.Error()}
 	}
-	go runJanitor(ctx, st, logger)
+	// Background work stops when serve returns (deferred cancel runs before Wait); the worker
+	// returns a claimed but unsent message to the queue.
+	var background sync.WaitGroup
+	defer background.Wait()
+	bg, cancel := context.WithCancel(ctx)
+	defer cancel()
+	background.Add(3)
+	go func() { defer background.Done(); runJanitor(bg, st, logger) }()
+	go func() { defer background.Done(); srv.Workflow.RunPeriodic(bg, time.Minute, logger) }()
+	go func() {
+		defer background.Done()
+		if err := worker.Run(bg); err != nil && bg.Err() == nil {
+			logger.Error("mail worker stopped", "err", err)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()
 	logger.Info("wohnbruecke listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL.String(), "dialect", st.Dialect())

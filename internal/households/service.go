@@ -16,12 +16,26 @@ import (
 
 // Service records households.
 type Service struct {
-	store    *store.Store
-	validate *validate.Validator
+	store     *store.Store
+	validate  *validate.Validator
+	withdrawn Withdrawer
 }
 
-// New returns the household service.
-func New(st *store.Store, v *validate.Validator) *Service { return &Service{store: st, validate: v} }
+// Withdrawer ends a household's open matches inside a transaction and tells those involved
+// (workflow.Service does).
+type Withdrawer interface {
+	WithdrawOpen(ctx context.Context, tx *store.Store, householdID, vacancyID, keepID int64) error
+}
+
+// New returns the household service. w ends the open matches of households that are
+// closed or marked housed; without it they are ended without messages.
+func New(st *store.Store, v *validate.Validator, w ...Withdrawer) *Service {
+	s := &Service{store: st, validate: v}
+	if len(w) > 0 {
+		s.withdrawn = w[0]
+	}
+	return s
+}
 
 // canSee reports whether the actor may see the household: staff and admins all,
 // caseworkers only the households assigned to them.
@@ -316,7 +330,7 @@ func (s *Service) Status(ctx context.Context, a domain.Actor, id int64, action, 
 		case "housed", "close":
 			status := map[string]string{"housed": "housed", "close": "closed"}[action]
 			if err = tx.SetHouseholdStatus(ctx, id, status); err == nil {
-				err = tx.WithdrawOpenMatches(ctx, id, 0, 0)
+				err = s.withdrawOpen(ctx, tx, id)
 			}
 		default:
 			return fmt.Errorf("households: unknown status action %q", action)
@@ -326,4 +340,12 @@ func (s *Service) Status(ctx context.Context, a domain.Actor, id int64, action, 
 		}
 		return tx.Audit(ctx, a.Audit("household."+action, "household", id, reason))
 	})
+}
+
+func (s *Service) withdrawOpen(ctx context.Context, tx *store.Store, householdID int64) error {
+	if s.withdrawn != nil {
+		return s.withdrawn.WithdrawOpen(ctx, tx, householdID, 0, 0)
+	}
+	_, err := tx.WithdrawOpenMatches(ctx, householdID, 0, 0)
+	return err
 }

@@ -78,11 +78,7 @@ func (s *Service) Contact(ctx context.Context, a Actor) (*domain.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	ag, err := s.store.CurrentAgreement(ctx, lid)
-	if err != nil || ag == nil || ag.ContactUserID == nil {
-		return nil, err
-	}
-	return s.store.UserByID(ctx, *ag.ContactUserID)
+	return s.store.AgreementContact(ctx, lid)
 }
 
 // SignInput is the signature: the landlord's choices and the signer's full name and consent.

@@ -14,6 +14,7 @@ import (
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
+	"wohnbruecke/mail"
 )
 
 // Link lifetimes.
@@ -29,11 +30,14 @@ type Actor = domain.Actor
 type Service struct {
 	store    *store.Store
 	validate *validate.Validator
+	composer *mail.Composer
+	baseURL  string
 }
 
-// New returns the service.
-func New(st *store.Store, v *validate.Validator) *Service {
-	return &Service{store: st, validate: v}
+// New returns the service. The composer renders the account emails; baseURL (BASE_URL,
+// without a trailing slash) begins the links in them.
+func New(st *store.Store, v *validate.Validator, composer *mail.Composer, baseURL string) *Service {
+	return &Service{store: st, validate: v, composer: composer, baseURL: strings.TrimSuffix(baseURL, "/")}
 }
 
 func requireStaff(a Actor) error {

@@ -51,6 +51,16 @@ func (s *Service) Policy(ctx context.Context) (matching.Policy, error) {
 	return p, nil
 }
 
+// inputs returns the policy in force and the current candidates.
+func (s *Service) inputs(ctx context.Context) (matching.Policy, *candidates, error) {
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return p, nil, err
+	}
+	cands, err := s.cache.load(ctx, s.store)
+	return p, cands, err
+}
+
 // VacancyRanking is the ranking of one vacancy with the rows behind it, so that pages can
 // show references and sizes without another query.
 type VacancyRanking struct {
@@ -74,11 +84,7 @@ func (s *Service) RankVacancy(ctx context.Context, vacancyID int64, limit int) (
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.Policy(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cands, err := s.cache.load(ctx, s.store)
+	p, cands, err := s.inputs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -103,15 +109,11 @@ type AllocationProposal struct {
 
 // Allocate computes the allocation proposal across all published vacancies.
 func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
-	p, err := s.Policy(ctx)
-	if err != nil {
-		return nil, err
-	}
 	vs, err := s.store.PublishedVacancies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	cands, err := s.cache.load(ctx, s.store)
+	p, cands, err := s.inputs(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -194,7 +194,7 @@ func TestRegistrationWaitsForActivationAndBlockingShutsOut(t *testing.T) {
 		if r := landlord.Get("/arbeitsbereich/vermieter"); r.Status == http.StatusOK {
 			t.Error("staff list reachable without staff role")
 		}
-		if _, err := landlords.New(st, validate.New()).Invite(ctx, domain.Actor{User: users.Landlord}, landlords.InviteInput{}); err == nil {
+		if _, err := landlords.New(st, validate.New(), testComposer(t), "http://localhost").Invite(ctx, domain.Actor{User: users.Landlord}, landlords.InviteInput{}); err == nil {
 			t.Error("a landlord could invite landlords")
 		}
 	})

@@ -30,24 +30,14 @@ func TestBrowserLandlordFromInvitationToDecision(t *testing.T) {
 	users := testutil.SeedUsers(t, st)
 	v := validate.New()
 	staff := domain.Actor{User: users.Staff}
-	inv, err := landlords.New(st, v).Invite(ctx, staff, landlords.InviteInput{
+	inv, err := landlords.New(st, v, testComposer(t), "http://localhost").Invite(ctx, staff, landlords.InviteInput{
 		Org:  landlords.Organisation{Name: "Wohnungsverein Test eG", Kind: "cooperative"},
 		User: landlords.Person{Name: "Maria Klein", Email: "m.klein@wohnungsverein.test"}, ContactUserID: users.Staff.ID, Guarantee: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := testutil.Browse(t, st)
-	check := func(shot string, status, want int, heading string) {
-		t.Helper()
-		if status != want {
-			t.Errorf("%s: status %d, want %d", b.Path(), status, want)
-		}
-		if h := b.Text("h1"); !strings.Contains(h, heading) {
-			t.Errorf("%s: heading %q, want %q", b.Path(), h, heading)
-		}
-		b.CheckA11y()
-		b.Screenshot(shot)
-	}
+	check := pageCheck(t, b)
 	setValue := func(id, value string) { b.Eval(fmt.Sprintf(`document.getElementById(%q).value = %q`, id, value), nil) }
 
 	check("invitation", b.Visit("/einladung/"+inv.Token), http.StatusOK, "Passwort festlegen")
@@ -99,7 +89,7 @@ func TestBrowserLandlordFromInvitationToDecision(t *testing.T) {
 		t.Fatalf("vacancies %+v %v", vs, err)
 	}
 	wf := workflow.New(st, ranking.New(st))
-	if err := vacancies.New(st, v, wf).Publish(ctx, staff, vs[0].ID); err != nil {
+	if err := vacancies.New(st, v, wf, testComposer(t), "http://localhost").Publish(ctx, staff, vs[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	h := testutil.Household(t, st, nil)

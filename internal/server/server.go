@@ -21,27 +21,51 @@ import (
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
+	"wohnbruecke/mail"
 	"wohnbruecke/portal"
 )
 
 // BodyLimit is the largest request body accepted (1 MiB).
 const BodyLimit = 1 << 20
 
+// Server is the assembled application and the services that background jobs need.
+type Server struct {
+	App      *fiber.App
+	Workflow *workflow.Service
+	Composer *mail.Composer
+	Ranking  *ranking.Service
+}
+
 // New builds the application for a configuration and an open store.
 func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, error) {
+	srv, err := Build(cfg, st, logger)
+	if err != nil {
+		return nil, err
+	}
+	return srv.App, nil
+}
+
+// Build assembles the application and returns it with its services.
+func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
+	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: cfg.MailFrom, FachstellePhone: cfg.FachstellePhone})
+	if err != nil {
+		return nil, err
+	}
 	rank := ranking.New(st)
 	v := validate.New()
-	wf := workflow.New(st, rank)
+	base := cfg.BaseURL.String()
+	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
 	tokens := apitokens.New(st)
 	svc := portal.Services{
 		Tokens:     tokens,
-		Households: households.New(st, v),
+		Households: households.New(st, v, wf),
 		Ranking:    rank,
 		Workflow:   wf,
 		Stats:      stats.New(st),
-		Landlords:  landlords.New(st, v),
-		Vacancies:  vacancies.New(st, v, wf),
+		Landlords:  landlords.New(st, v, composer, base),
+		Vacancies:  vacancies.New(st, v, wf, composer, base),
+		Mail:       composer,
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
 	if err != nil {
@@ -71,5 +95,5 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return app, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank}, nil
 }

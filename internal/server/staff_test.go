@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
@@ -139,4 +140,88 @@ func TestAllocationAndStatisticsPages(t *testing.T) {
 			t.Errorf("landlord %s: %d, want 403", p, r.Status)
 		}
 	}
+}
+
+func TestVacancyReviewPublishAndSendBack(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		pub := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Status = "submitted" })
+		back := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Status = "submitted" })
+		c := testutil.NewClient(t, testutil.App(t, st))
+		c.Login(users.Staff.Email, testutil.Password)
+		queue := c.Get("/arbeitsbereich/angebote").Body
+		if !strings.Contains(queue, "Zur Prüfung eingereicht (2)") {
+			t.Fatal("review queue does not list the two submitted vacancies")
+		}
+		page := fmt.Sprintf("/arbeitsbereich/angebote/%d", pub.ID)
+		r := c.Submit(page, page+"/pruefung", url.Values{"action": {"publish"}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "ist veröffentlicht") || !strings.Contains(body, "Rangliste öffnen") {
+			t.Fatal("publish not confirmed")
+		}
+		page = fmt.Sprintf("/arbeitsbereich/angebote/%d", back.ID)
+		r = c.Submit(page, page+"/pruefung", url.Values{"action": {"send_back"}, "comment": {""}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "Bitte schreiben Sie, was die Vermieter*in ändern soll.") {
+			t.Fatal("send back without comment: no German error")
+		}
+		r = c.Submit(page, page+"/pruefung", url.Values{"action": {"send_back"}, "comment": {"Bitte Heizkosten prüfen."}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "zurückgegeben") {
+			t.Fatal("send back not confirmed")
+		}
+		v, _ := st.VacancyByID(t.Context(), back.ID)
+		if v.Status != "draft" || v.ReviewComment != "Bitte Heizkosten prüfen." {
+			t.Fatalf("sent back vacancy: %s %q", v.Status, v.ReviewComment)
+		}
+		// Publishing twice is a clear conflict, not an error page.
+		page = fmt.Sprintf("/arbeitsbereich/angebote/%d", pub.ID)
+		r = c.Submit(page, page+"/pruefung", url.Values{"action": {"publish"}})
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "alert-error") {
+			t.Fatal("second publish gave no German conflict message")
+		}
+	})
+}
+
+func TestOutboxPageShowsMessagesAndRetriesFailedOnes(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		ctx := t.Context()
+		msg := domain.OutboxMessage{DedupeKey: "test/1", Kind: "viewing_invitation", ToAddress: "haushalt@test.de",
+			Subject: "Einladung zur Besichtigung", BodyText: "Guten Tag", Language: "ro"}
+		if err := st.EnqueueMessages(ctx, msg); err != nil {
+			t.Fatal(err)
+		}
+		claimed, err := st.ClaimMessages(ctx, 10, time.Minute)
+		if err != nil || len(claimed) != 1 {
+			t.Fatalf("claim: %v %d", err, len(claimed))
+		}
+		if err := st.FailMessage(ctx, claimed[0].ID, "550 mailbox unavailable"); err != nil {
+			t.Fatal(err)
+		}
+		c := testutil.NewClient(t, testutil.App(t, st))
+		c.Login(users.Staff.Email, testutil.Password)
+		list := c.Get("/arbeitsbereich/postausgang?status=failed").Body
+		if !strings.Contains(list, "Einladung zur Besichtigung") || !strings.Contains(list, "550 mailbox unavailable") {
+			t.Fatal("failed message not listed with its error")
+		}
+		page := fmt.Sprintf("/arbeitsbereich/postausgang/%d", claimed[0].ID)
+		if body := c.Get(page).Body; !strings.Contains(body, "Guten Tag") || !strings.Contains(body, "Erneut senden") {
+			t.Fatal("message page lacks the text or the retry button")
+		}
+		r := c.Submit(page, page+"/erneut", nil)
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "wird erneut gesendet") {
+			t.Fatal("retry not confirmed")
+		}
+		again, err := st.ClaimMessages(ctx, 10, time.Minute)
+		if err != nil || len(again) != 1 {
+			t.Fatalf("retried message not claimable again: %v %d", err, len(again))
+		}
+		r = c.Submit(page, page+"/erneut", nil)
+		if body := c.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "alert-error") {
+			t.Fatal("retrying a message that is not failed gave no German conflict")
+		}
+		landlord := testutil.NewClient(t, testutil.App(t, st))
+		landlord.Login(users.Landlord.Email, testutil.Password)
+		if r := landlord.Get("/arbeitsbereich/postausgang"); r.Status != http.StatusForbidden {
+			t.Fatalf("landlord on the outbox: %d", r.Status)
+		}
+	})
 }

@@ -55,6 +55,16 @@ func (s *Store) CurrentAgreement(ctx context.Context, landlordID int64) (*domain
 	return &a, nil
 }
 
+// AgreementContact returns the Ansprechperson of the landlord's current agreement, or
+// nil when there is no agreement or it names none.
+func (s *Store) AgreementContact(ctx context.Context, landlordID int64) (*domain.User, error) {
+	ag, err := s.CurrentAgreement(ctx, landlordID)
+	if err != nil || ag == nil || ag.ContactUserID == nil {
+		return nil, err
+	}
+	return s.UserByID(ctx, *ag.ContactUserID)
+}
+
 // LandlordRow is a landlord with its accounts for the staff list.
 type LandlordRow struct {
 	domain.Landlord

@@ -169,10 +169,14 @@ func (s *Store) ViewingByID(ctx context.Context, id int64) (*domain.Viewing, err
 	return &v, nil
 }
 
-// UpdateViewingState moves a viewing from one of the given states to another.
+// UpdateViewingState moves a viewing from one of the given states to another. A
+// cancellation raises the calendar sequence, so calendar programs drop the entry.
 func (s *Store) UpdateViewingState(ctx context.Context, id int64, from []string, to string) error {
-	res := s.q(ctx).Model(&domain.Viewing{}).Where("id = ? AND state IN ?", id, from).
-		Updates(map[string]any{"state": to, "updated_at": s.Now()})
+	updates := map[string]any{"state": to, "updated_at": s.Now()}
+	if to == "cancelled" {
+		updates["sequence"] = gorm.Expr("sequence + 1")
+	}
+	res := s.q(ctx).Model(&domain.Viewing{}).Where("id = ? AND state IN ?", id, from).Updates(updates)
 	if res.Error != nil {
 		return fmt.Errorf("store: viewing state: %w", res.Error)
 	}
@@ -289,8 +293,9 @@ func (s *Store) SetVacancyStatus(ctx context.Context, id int64, from []string, t
 }
 
 // WithdrawOpenMatches withdraws every open match of a household (householdID != 0) or of
-// a vacancy (vacancyID != 0) except one, cancelling their viewings and freeing the slots.
-func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID, keepID int64) error {
+// a vacancy (vacancyID != 0) except one, cancelling their viewings (raising their calendar
+// sequence) and freeing the slots. It returns the ids of the cancelled viewings.
+func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID, keepID int64) ([]int64, error) {
 	open := domain.OpenMatchStates
 	q := s.q(ctx).Model(&domain.Match{}).Where("id <> ? AND state IN ?", keepID, open)
 	if householdID != 0 {
@@ -301,34 +306,35 @@ func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID,
 	}
 	var ids []int64
 	if err := q.Pluck("id", &ids).Error; err != nil {
-		return fmt.Errorf("store: open matches: %w", err)
+		return nil, fmt.Errorf("store: open matches: %w", err)
 	}
 	if len(ids) == 0 {
-		return nil
+		return nil, nil
 	}
-	var slots []int64
+	var pendingViewings []domain.Viewing
 	pending := []string{"scheduled", "confirmed"}
-	err := s.q(ctx).Model(&domain.Viewing{}).Where("match_id IN ? AND state IN ? AND slot_id IS NOT NULL", ids, pending).
-		Pluck("slot_id", &slots).Error
-	if err != nil {
-		return fmt.Errorf("store: open viewings: %w", err)
+	if err := s.q(ctx).Where("match_id IN ? AND state IN ?", ids, pending).Find(&pendingViewings).Error; err != nil {
+		return nil, fmt.Errorf("store: open viewings: %w", err)
 	}
 	now := s.Now()
-	if err := s.q(ctx).Model(&domain.Viewing{}).Where("match_id IN ? AND state IN ?", ids, pending).
-		Updates(map[string]any{"state": "cancelled", "updated_at": now}).Error; err != nil {
-		return fmt.Errorf("store: cancel viewings: %w", err)
-	}
-	for _, slot := range slots {
-		if err := s.ReleaseSlot(ctx, slot); err != nil {
-			return err
+	cancelled := make([]int64, 0, len(pendingViewings))
+	for _, vw := range pendingViewings {
+		if err := s.UpdateViewingState(ctx, vw.ID, pending, "cancelled"); err != nil {
+			return nil, err
 		}
+		if vw.SlotID != nil {
+			if err := s.ReleaseSlot(ctx, *vw.SlotID); err != nil {
+				return nil, err
+			}
+		}
+		cancelled = append(cancelled, vw.ID)
 	}
-	err = s.q(ctx).Model(&domain.Match{}).Where("id IN ?", ids).
+	err := s.q(ctx).Model(&domain.Match{}).Where("id IN ?", ids).
 		Updates(map[string]any{"state": "withdrawn", "state_changed_at": now, "updated_at": now}).Error
 	if err != nil {
-		return fmt.Errorf("store: withdraw matches: %w", err)
+		return nil, fmt.Errorf("store: withdraw matches: %w", err)
 	}
-	return nil
+	return cancelled, nil
 }
 
 // MatchRow is a match with the address of its vacancy and its household's reference.

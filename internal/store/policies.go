@@ -34,3 +34,28 @@ func (s *Store) SavePolicy(ctx context.Context, p *domain.Policy) error {
 	}
 	return nil
 }
+
+// Policies lists all stored policy versions, newest first.
+func (s *Store) Policies(ctx context.Context) ([]domain.Policy, error) {
+	var ps []domain.Policy
+	if err := s.q(ctx).Order("version DESC").Find(&ps).Error; err != nil {
+		return nil, fmt.Errorf("store: policies: %w", err)
+	}
+	return ps, nil
+}
+
+// AuditEntries returns a page of the audit log, newest first, optionally for one entity.
+func (s *Store) AuditEntries(ctx context.Context, entity string, entityID int64, limit, offset int) ([]domain.AuditEntry, error) {
+	q := s.q(ctx).Order("at DESC, id DESC").Limit(limit).Offset(offset)
+	if entity != "" {
+		q = q.Where("entity = ?", entity)
+	}
+	if entityID != 0 {
+		q = q.Where("entity_id = ?", entityID)
+	}
+	var out []domain.AuditEntry
+	if err := q.Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: audit entries: %w", err)
+	}
+	return out, nil
+}

@@ -8,11 +8,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/workflow"
+	"wohnbruecke/mail"
 )
 
 // Actor is who acts.
@@ -23,11 +25,14 @@ type Service struct {
 	store    *store.Store
 	validate *validate.Validator
 	workflow *workflow.Service
+	composer *mail.Composer
+	baseURL  string
 }
 
-// New returns the service.
-func New(st *store.Store, v *validate.Validator, wf *workflow.Service) *Service {
-	return &Service{store: st, validate: v, workflow: wf}
+// New returns the service. The composer renders the review emails; baseURL (BASE_URL,
+// without a trailing slash) begins the links in them.
+func New(st *store.Store, v *validate.Validator, wf *workflow.Service, composer *mail.Composer, baseURL string) *Service {
+	return &Service{store: st, validate: v, workflow: wf, composer: composer, baseURL: strings.TrimSuffix(baseURL, "/")}
 }
 
 // landlordOf returns the landlord the actor works for; anyone else may not use the
@@ -252,7 +257,7 @@ func (s *Service) end(ctx context.Context, a Actor, id int64, from []string, to 
 		if err := tx.SetVacancyStatus(ctx, id, from, to); err != nil {
 			return err
 		}
-		if err := tx.WithdrawOpenMatches(ctx, 0, id, 0); err != nil {
+		if err := s.workflow.WithdrawOpen(ctx, tx, 0, id, 0); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "vacancy."+to, id, "")

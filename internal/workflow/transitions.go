@@ -94,6 +94,13 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 		default:
 			return fmt.Errorf("workflow: unknown answer %q", answer)
 		}
+		vw, err := tx.ViewingByID(ctx, inv.Viewing.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.notifyAnswered(ctx, tx, inv.Match, vw, answer); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "viewing.answer."+answer, "viewing", inv.Viewing.ID, "")
 	})
 	if err != nil {
@@ -203,11 +210,11 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 			if err := tx.SetVacancyStatus(ctx, v.ID, []string{"published"}, "let"); err != nil {
 				return err
 			}
-			if err := tx.WithdrawOpenMatches(ctx, 0, v.ID, m.ID); err != nil {
+			if err := s.WithdrawOpen(ctx, tx, 0, v.ID, m.ID); err != nil {
 				return err
 			}
 		}
-		if err := tx.WithdrawOpenMatches(ctx, m.HouseholdID, 0, m.ID); err != nil {
+		if err := s.WithdrawOpen(ctx, tx, m.HouseholdID, 0, m.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "match.lease_signed", "match", m.ID, fmt.Sprintf("place %d", place))
@@ -221,15 +228,38 @@ func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
 		if err := tx.TransitionMatch(ctx, matchID, open, "withdrawn", nil); err != nil {
 			return err
 		}
-		if err := cancelViewing(ctx, tx, matchID); err != nil {
+		if err := s.cancelViewing(ctx, tx, matchID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "match.withdraw", "match", matchID, "")
 	})
 }
 
-// cancelViewing cancels the match's pending viewing and frees its slot, if there is one.
-func cancelViewing(ctx context.Context, tx *store.Store, matchID int64) error {
+// WithdrawOpen withdraws the open matches of a household or a vacancy (except keepID)
+// inside the caller's transaction and tells the applicants whose viewings were cancelled.
+func (s *Service) WithdrawOpen(ctx context.Context, tx *store.Store, householdID, vacancyID, keepID int64) error {
+	cancelled, err := tx.WithdrawOpenMatches(ctx, householdID, vacancyID, keepID)
+	if err != nil {
+		return err
+	}
+	for _, id := range cancelled {
+		vw, err := tx.ViewingByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		m, err := tx.MatchByID(ctx, vw.MatchID)
+		if err != nil {
+			return err
+		}
+		if err := s.notifyCancelled(ctx, tx, m, vw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cancelViewing cancels the match's pending viewing, frees its slot and tells the applicant.
+func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID int64) error {
 	vw, err := tx.CurrentViewing(ctx, matchID)
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil // a match without a viewing has nothing to cancel
@@ -244,9 +274,18 @@ func cancelViewing(ctx context.Context, tx *store.Store, matchID int64) error {
 		return err
 	}
 	if vw.SlotID != nil {
-		return tx.ReleaseSlot(ctx, *vw.SlotID)
+		if err := tx.ReleaseSlot(ctx, *vw.SlotID); err != nil {
+			return err
+		}
 	}
-	return nil
+	if vw, err = tx.ViewingByID(ctx, vw.ID); err != nil {
+		return err
+	}
+	m, err := tx.MatchByID(ctx, matchID)
+	if err != nil {
+		return err
+	}
+	return s.notifyCancelled(ctx, tx, m, vw)
 }
 
 // Reschedule moves a match's viewing into another slot of the same vacancy.
@@ -286,6 +325,9 @@ func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64
 			return err
 		}
 		if out, err = tx.ViewingByID(ctx, vw.ID); err != nil {
+			return err
+		}
+		if err := s.notifyChanged(ctx, tx, m, vw, out); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, fmt.Sprintf("slot %d", slot.ID))

@@ -14,17 +14,26 @@ import (
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/mail"
 	"wohnbruecke/matching"
 )
 
 // Service runs the workflows.
 type Service struct {
-	store *store.Store
-	rank  *ranking.Service
+	store   *store.Store
+	rank    *ranking.Service
+	mail    *mail.Composer // nil: no emails (tests of rules only)
+	baseURL string
 }
 
-// New returns the workflow service.
-func New(st *store.Store, rk *ranking.Service) *Service { return &Service{store: st, rank: rk} }
+// New returns the workflow service. Without WithMail no emails are queued.
+func New(st *store.Store, rk *ranking.Service, opts ...Option) *Service {
+	s := &Service{store: st, rank: rk}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
 
 // Actor is who acts (see domain.Actor).
 type Actor = domain.Actor
@@ -154,6 +163,9 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 			return err
 		}
 		out.Match, out.Viewing = m, vw
+		if err := s.notifyApproved(ctx, tx, m, vw, token); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "match.approve", "match", m.ID,
 			fmt.Sprintf("vacancy %d, household %d, slot %d, rank %d", v.ID, req.HouseholdID, slot.ID, cand.Rank))
 	})

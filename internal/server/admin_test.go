@@ -1,0 +1,70 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/testutil"
+)
+
+func policyFormValues() url.Values {
+	return url.Values{"part": {"weights"}, "weights.urgency": {"40"}, "weights.certificate": {"15"},
+		"weights.accompaniment": {"15"}, "weights.waiting_time": {"15"}, "weights.preferred_district": {"5"},
+		"weights.size_fit": {"5"}, "weights.rent_headroom": {"5"}, "note": {"Test"}}
+}
+
+func TestAdminChangesWeightsAndLimits(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.NetColdRentCents = 30000 }) // Bruttokaltmiete 395 €
+		h := testutil.Household(t, st, func(h *domain.Household) { h.Members = h.Members[:1] })
+		admin := testutil.NewClient(t, testutil.App(t, st))
+		admin.Login(users.Admin.Email, testutil.Password)
+
+		bad := policyFormValues()
+		bad.Set("weights.urgency", "0")
+		bad.Set("weights.certificate", "-3")
+		r := admin.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung", bad)
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `href="#weights.urgency"`) ||
+			!strings.Contains(r.Body, "muss größer als 0 sein") || !strings.Contains(r.Body, "darf nicht negativ sein") {
+			t.Fatalf("invalid weights: status %d", r.Status)
+		}
+		good := policyFormValues()
+		good.Set("weights.certificate", "22,5")
+		r = admin.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung", good)
+		if body := admin.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "als Version 2 gespeichert") {
+			t.Fatal("new weights not saved as version 2")
+		}
+		staff := testutil.NewClient(t, testutil.App(t, st))
+		staff.Login(users.Staff.Email, testutil.Password)
+		ranking := staff.Get(fmt.Sprintf("/api/v1/vacancies/%d/ranking", v.ID)).Body
+		if !strings.Contains(ranking, `"policy_version":2`) || !strings.Contains(ranking, `"weight":22.5`) {
+			t.Fatalf("ranking does not use version 2: %s", ranking)
+		}
+		// Lower the KdU cap for one person below the flat's 395 €: the household is excluded.
+		limits := url.Values{"part": {"limits"}, "limits.kdu_extra_person": {"99"}, "limits.area_first_person": {"50"},
+			"limits.area_further_person": {"15"}, "limits.min_area_per_person": {"10"}}
+		for i, c := range []string{"390", "490", "600", "720", "850", "927", "1026", "1125"} {
+			limits.Set(fmt.Sprintf("limits.kdu_caps.%d", i+1), c)
+		}
+		r = admin.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung", limits)
+		if body := admin.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "KdU-Grenzen und Wohnflächen sind gespeichert") {
+			t.Fatal("limits not saved")
+		}
+		ranking = staff.Get(fmt.Sprintf("/api/v1/vacancies/%d/ranking", v.ID)).Body
+		if !strings.Contains(ranking, `"kdu_exceeded"`) || !strings.Contains(ranking, "390,00") {
+			t.Fatalf("lowered KdU cap not applied to household %d: %s", h.ID, ranking)
+		}
+		if audit := admin.Get("/verwaltung/protokoll?bereich=policy").Body; !strings.Contains(audit, "policy.save") {
+			t.Fatal("weight change not in the audit log")
+		}
+		if r := staff.Get("/verwaltung/gewichtung"); r.Status != http.StatusForbidden {
+			t.Fatalf("staff on the weights page: %d", r.Status)
+		}
+	})
+}

@@ -1,0 +1,271 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/mail"
+)
+
+// Option configures the workflow service.
+type Option func(*Service)
+
+// WithMail makes every workflow write the emails it causes into the outbox, in its own
+// transaction. baseURL is the portal's public address for links in the messages.
+func WithMail(c *mail.Composer, baseURL string) Option {
+	return func(s *Service) { s.mail, s.baseURL = c, baseURL }
+}
+
+// answerParams are the query values of the applicant links (German, as people see them).
+var answerParams = map[string]string{AnswerConfirm: "bestaetigen", AnswerDecline: "absagen", AnswerReschedule: "anderer-termin"}
+
+// ApplicantLink is the link an applicant follows to answer a viewing.
+func ApplicantLink(baseURL, token, answer string) string {
+	return baseURL + "/besichtigung/" + url.PathEscape(token) + "?antwort=" + answerParams[answer]
+}
+
+// viewingContext gathers what messages about a viewing need.
+type viewingContext struct {
+	match      *domain.Match
+	viewing    *domain.Viewing
+	vacancy    *domain.Vacancy
+	household  *domain.Household
+	landlord   *domain.Landlord
+	caseworker *mail.Contact
+	approver   *mail.Contact
+}
+
+func (s *Service) loadViewingContext(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing) (*viewingContext, error) {
+	v, err := tx.VacancyByID(ctx, m.VacancyID)
+	if err != nil {
+		return nil, err
+	}
+	h, err := tx.HouseholdByID(ctx, m.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	l, err := tx.LandlordByID(ctx, v.LandlordID)
+	if err != nil {
+		return nil, err
+	}
+	vc := &viewingContext{match: m, viewing: vw, vacancy: v, household: h, landlord: l}
+	if vc.caseworker, err = userContact(ctx, tx, h.CaseworkerID); err != nil {
+		return nil, err
+	}
+	if vc.approver, err = userContact(ctx, tx, m.ApprovedByID); err != nil {
+		return nil, err
+	}
+	return vc, nil
+}
+
+func userContact(ctx context.Context, tx *store.Store, id *int64) (*mail.Contact, error) {
+	if id == nil {
+		return nil, nil
+	}
+	u, err := tx.UserByID(ctx, *id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &mail.Contact{Name: u.Name, Email: u.Email, Phone: u.Phone}, nil
+}
+
+func (vc *viewingContext) address() string {
+	a := fmt.Sprintf("%s, %s Hagen", vc.vacancy.Street, vc.vacancy.PostalCode)
+	if vc.viewing.Place != "" {
+		a += " (Treffpunkt: " + vc.viewing.Place + ")"
+	}
+	return a
+}
+
+func (vc *viewingContext) mailViewing(vw *domain.Viewing) mail.Viewing {
+	out := mail.ViewingFrom(vw)
+	out.Address = vc.address()
+	return out
+}
+
+func (vc *viewingContext) companion() *mail.Contact {
+	h := vc.household
+	if h.CompanionName == "" {
+		return nil
+	}
+	return &mail.Contact{Name: h.CompanionName, Email: h.CompanionEmail, Phone: h.CompanionPhone}
+}
+
+// landlordContacts are the landlord's address for messages: the organisation's email, or
+// else its active users' addresses. A landlord without any gets no email; the proposal is
+// still in the landlord area.
+func landlordContacts(ctx context.Context, tx *store.Store, l *domain.Landlord) ([]mail.Contact, error) {
+	if l.Email != "" {
+		return []mail.Contact{{Name: l.ContactName, Email: l.Email, Phone: l.Phone}}, nil
+	}
+	users, err := tx.LandlordUsers(ctx, l.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []mail.Contact
+	for _, u := range users {
+		if u.Active && u.Email != "" {
+			out = append(out, mail.Contact{Name: u.Name, Email: u.Email, Phone: u.Phone})
+		}
+	}
+	return out, nil
+}
+
+// forEachLandlordContact composes one message per landlord address.
+func forEachLandlordContact(ctx context.Context, tx *store.Store, l *domain.Landlord, compose func(mail.Contact) ([]domain.OutboxMessage, error)) ([]domain.OutboxMessage, error) {
+	contacts, err := landlordContacts(ctx, tx, l)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.OutboxMessage
+	for _, c := range contacts {
+		msgs, err := compose(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, msgs...)
+	}
+	return out, nil
+}
+
+func (vc *viewingContext) viewingMessage(links mail.ApplicantLinks) mail.ViewingMessage {
+	h := vc.household
+	email := ""
+	if h.Email != nil {
+		email = *h.Email
+	}
+	return mail.ViewingMessage{HouseholdRef: h.Reference, Applicant: mail.Contact{Name: h.ContactName, Email: email, Phone: h.Phone},
+		Language: h.Language, Companion: vc.companion(), Caseworker: vc.caseworker, Viewing: vc.mailViewing(vc.viewing),
+		Links: links, BringCertificate: !h.CertificatePassedOn.IsZero(), BringWBS: vc.vacancy.WBSRequired,
+		BringIncomeProof: h.Benefit == "none" || h.Benefit == "wohngeld"}
+}
+
+func (s *Service) proposalURL(vc *viewingContext) string {
+	return fmt.Sprintf("%s/vermieter/angebote/%d/vorschlaege/%d", s.baseURL, vc.vacancy.ID, vc.match.ID)
+}
+
+// notifyApproved queues the invitation (applicant, companion, caseworker) and the landlord's
+// new-proposal message.
+func (s *Service) notifyApproved(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing, token string) error {
+	if s.mail == nil {
+		return nil
+	}
+	vc, err := s.loadViewingContext(ctx, tx, m, vw)
+	if err != nil {
+		return err
+	}
+	links := mail.ApplicantLinks{Confirm: ApplicantLink(s.baseURL, token, AnswerConfirm),
+		Decline: ApplicantLink(s.baseURL, token, AnswerDecline), Reschedule: ApplicantLink(s.baseURL, token, AnswerReschedule)}
+	msgs, err := s.mail.ViewingInvitation(vc.viewingMessage(links))
+	if err != nil {
+		return fmt.Errorf("workflow: invitation mail: %w", err)
+	}
+	mv := vc.mailViewing(vw)
+	landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
+		return s.mail.LandlordProposalMessage(mail.LandlordProposal{Landlord: to, MatchID: m.ID,
+			VacancyID: vc.vacancy.ID, VacancyAddress: vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen",
+			Profile: mail.NewLandlordProfile(vc.household, tx.Today(), false), Viewing: &mv, ProposalURL: s.proposalURL(vc)})
+	})
+	if err != nil {
+		return fmt.Errorf("workflow: landlord proposal mail: %w", err)
+	}
+	return tx.EnqueueMessages(ctx, append(msgs, landlord...)...)
+}
+
+// notifyAnswered tells companion, caseworker (and for another date the staff member) and,
+// for confirm or decline, the landlord.
+func (s *Service) notifyAnswered(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing, answer string) error {
+	if s.mail == nil {
+		return nil
+	}
+	vc, err := s.loadViewingContext(ctx, tx, m, vw)
+	if err != nil {
+		return err
+	}
+	notice := mail.AnswerNotice{HouseholdRef: vc.household.Reference, Answer: answer, AnsweredAt: tx.Now(),
+		Viewing: vc.mailViewing(vw), Companion: vc.companion(), Caseworker: vc.caseworker,
+		MatchURL: fmt.Sprintf("%s/arbeitsbereich/vorschlaege#vorschlag-%d", s.baseURL, m.ID)}
+	if answer == AnswerReschedule {
+		staff, err := s.staffContacts(ctx, tx, vc.approver)
+		if err != nil {
+			return err
+		}
+		notice.Staff = staff
+	}
+	msgs, err := s.mail.ApplicantAnswered(notice)
+	if err != nil {
+		return fmt.Errorf("workflow: answer notice: %w", err)
+	}
+	if answer != AnswerReschedule {
+		landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
+			return s.mail.LandlordAnswerMessage(mail.LandlordAnswer{Landlord: to, Answer: answer,
+				VacancyAddress: vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen", Viewing: vc.mailViewing(vw),
+				Profile: mail.NewLandlordProfile(vc.household, tx.Today(), answer == AnswerConfirm), ProposalURL: s.proposalURL(vc)})
+		})
+		if err != nil {
+			return fmt.Errorf("workflow: landlord answer mail: %w", err)
+		}
+		msgs = append(msgs, landlord...)
+	}
+	return tx.EnqueueMessages(ctx, msgs...)
+}
+
+// staffContacts is the responsible staff member, or every active staff member when the
+// match has none.
+func (s *Service) staffContacts(ctx context.Context, tx *store.Store, responsible *mail.Contact) ([]mail.Contact, error) {
+	if responsible != nil {
+		return []mail.Contact{*responsible}, nil
+	}
+	users, err := tx.UsersByRole(ctx, domain.RoleStaff)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]mail.Contact, len(users))
+	for i, u := range users {
+		out[i] = mail.Contact{Name: u.Name, Email: u.Email, Phone: u.Phone}
+	}
+	return out, nil
+}
+
+// notifyChanged tells applicant and helpers about a new time (the calendar entry is
+// replaced through the raised sequence).
+func (s *Service) notifyChanged(ctx context.Context, tx *store.Store, m *domain.Match, before, after *domain.Viewing) error {
+	if s.mail == nil {
+		return nil
+	}
+	vc, err := s.loadViewingContext(ctx, tx, m, after)
+	if err != nil {
+		return err
+	}
+	msg := vc.viewingMessage(mail.ApplicantLinks{})
+	prev := vc.mailViewing(before)
+	msg.Previous = &prev
+	msgs, err := s.mail.ViewingChanged(msg)
+	if err != nil {
+		return fmt.Errorf("workflow: change mail: %w", err)
+	}
+	return tx.EnqueueMessages(ctx, msgs...)
+}
+
+// notifyCancelled tells applicant and helpers that a viewing no longer takes place.
+func (s *Service) notifyCancelled(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing) error {
+	if s.mail == nil {
+		return nil
+	}
+	vc, err := s.loadViewingContext(ctx, tx, m, vw)
+	if err != nil {
+		return err
+	}
+	msgs, err := s.mail.ViewingCancelled(vc.viewingMessage(mail.ApplicantLinks{}))
+	if err != nil {
+		return fmt.Errorf("workflow: cancellation mail: %w", err)
+	}
+	return tx.EnqueueMessages(ctx, msgs...)
+}

@@ -1,0 +1,150 @@
+package portal
+
+import (
+	"errors"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/workflow"
+)
+
+// answerParams maps the "antwort" values of the email links and forms to answers.
+var answerParams = map[string]string{
+	"bestaetigen":    workflow.AnswerConfirm,
+	"absagen":        workflow.AnswerDecline,
+	"anderer-termin": workflow.AnswerReschedule,
+}
+
+// answerAction is one answer button of the applicant page.
+type answerAction struct {
+	Param string // value of "antwort"
+	Key   string // message ID of the button label
+	// Selected marks the action the email link was for; Primary the one button shown as
+	// the main action (the selected one, else "confirm").
+	Selected, Primary bool
+}
+
+// applicantData is the applicant page: the viewing, the answer recorded so far and the
+// answers still possible.
+type applicantData struct {
+	invitationView
+	Unknown, Expired bool
+	Token            string
+	// Recorded is the answer given so far ("" for none), RecordedAt when.
+	Recorded   string
+	RecordedAt time.Time
+	// Cancelled is set when the viewing does not take place (other than by the
+	// household's own decline).
+	Cancelled bool
+	Actions   []answerAction
+	// Notice is the message ID of a note above the recorded answer (saved, already
+	// answered).
+	Notice          string
+	FachstellePhone string
+}
+
+// applicantActor is the household acting through its link, for the audit log.
+func applicantActor(c *fiber.Ctx) domain.Actor {
+	return domain.Actor{Label: "Haushalt (Link aus der Einladung)", IP: c.IP(), RequestID: web.RequestID(c)}
+}
+
+// applicantPage shows the viewing behind a link and the answer buttons. It changes
+// nothing: mail scanners that open links must not answer for the household.
+func (p *Portal) applicantPage(c *fiber.Ctx) error {
+	d, err := p.applicantState(c, c.Params("token"))
+	if err != nil {
+		return err
+	}
+	if c.Query("gespeichert") != "" && d.Recorded != "" {
+		d.Notice = "page_answer_saved"
+	}
+	return p.renderApplicant(c, d, fiber.StatusOK)
+}
+
+// applicantAnswer records the answer of a confirming click. A repeated or refused answer
+// shows what is recorded instead of an error page.
+func (p *Portal) applicantAnswer(c *fiber.Ctx) error {
+	answer, ok := answerParams[c.FormValue("antwort")]
+	if !ok {
+		return fiber.ErrBadRequest
+	}
+	token := c.Params("token")
+	_, err := p.workflow.Answer(c.UserContext(), applicantActor(c), token, answer)
+	var ce *domain.ConflictError
+	switch {
+	case err == nil:
+		return c.Redirect("/besichtigung/"+url.PathEscape(token)+"?gespeichert=1", fiber.StatusSeeOther)
+	case !errors.Is(err, domain.ErrNotFound) && !errors.As(err, &ce):
+		return err
+	}
+	d, err := p.applicantState(c, token)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusConflict
+	if d.Recorded != "" {
+		d.Notice = "page_already"
+		if d.Recorded == answer {
+			status = fiber.StatusOK
+		}
+	}
+	return p.renderApplicant(c, d, status)
+}
+
+// applicantState loads what the page shows for a token; an unknown token is not an
+// error but the "unknown link" page.
+func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, error) {
+	d := applicantData{Token: token, FachstellePhone: p.opts.FachstellePhone}
+	inv, err := p.workflow.OpenInvitation(c.UserContext(), token)
+	if errors.Is(err, domain.ErrNotFound) {
+		d.Unknown = true
+		return d, nil
+	}
+	if err != nil {
+		return d, err
+	}
+	if d.invitationView, err = p.invitationOf(c.UserContext(), inv.Household, inv.Viewing, inv.Vacancy); err != nil {
+		return d, err
+	}
+	d.Expired = inv.Expired
+	if inv.Token.Answer != nil && inv.Token.AnsweredAt != nil {
+		d.Recorded, d.RecordedAt = *inv.Token.Answer, *inv.Token.AnsweredAt
+	}
+	d.Cancelled = inv.Viewing.State == "cancelled" && d.Recorded != workflow.AnswerDecline
+	if d.Expired || d.Cancelled || inv.Viewing.State != "scheduled" && inv.Viewing.State != "confirmed" ||
+		d.Recorded == workflow.AnswerConfirm || d.Recorded == workflow.AnswerDecline {
+		return d, nil
+	}
+	selected := c.Query("antwort")
+	for _, a := range []answerAction{{Param: "bestaetigen", Key: "link_confirm"}, {Param: "absagen", Key: "link_decline"},
+		{Param: "anderer-termin", Key: "link_reschedule"}} {
+		if d.Recorded == workflow.AnswerReschedule && a.Param == "anderer-termin" {
+			continue
+		}
+		a.Selected = a.Param == selected
+		_, known := answerParams[selected]
+		a.Primary = a.Selected || !known && a.Param == "bestaetigen"
+		d.Actions = append(d.Actions, a)
+	}
+	return d, nil
+}
+
+// renderApplicant renders the applicant page: 404 for an unknown link, 410 for an
+// expired one, else status. The page is personal: no caching, no indexing.
+func (p *Portal) renderApplicant(c *fiber.Ctx, d applicantData, status int) error {
+	title := "Ihre Wohnungsbesichtigung"
+	switch {
+	case d.Unknown:
+		status, title = fiber.StatusNotFound, "Link ungültig"
+	case d.Expired:
+		status, title = fiber.StatusGone, "Link abgelaufen"
+	}
+	c.Set("Cache-Control", "no-store")
+	c.Set("X-Robots-Tag", "noindex, nofollow")
+	c.Status(status)
+	return p.views.render(c, "applicant", p.page(c, title, d))
+}

@@ -1,0 +1,40 @@
+package portal
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// invitationPrint is the printable invitation for a household without email: the
+// viewing in the household's language with German alongside, and the number to call
+// instead of links. Opening it is logged like opening the household.
+func (p *Portal) invitationPrint(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	m, err := p.store.MatchByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	vw, err := p.store.CurrentViewing(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	v, err := p.store.VacancyByID(ctx, m.VacancyID)
+	if err != nil {
+		return err
+	}
+	h, err := p.households.Open(ctx, actor(c), m.HouseholdID)
+	if err != nil {
+		return err
+	}
+	view, err := p.invitationOf(ctx, h, vw, v)
+	if err != nil {
+		return err
+	}
+	return p.views.render(c, "invitation_print", p.page(c, "Einladung drucken – "+h.Reference, struct {
+		invitationView
+		Cancelled bool
+	}{view, vw.State == "cancelled"}))
+}

@@ -1,0 +1,102 @@
+package portal
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/mail"
+)
+
+var outboxStates = []domain.Option{
+	{Value: store.OutboxQueued, Label: "wartet"}, {Value: store.OutboxSending, Label: "wird gesendet"},
+	{Value: store.OutboxSent, Label: "gesendet"}, {Value: store.OutboxFailed, Label: "fehlgeschlagen"},
+}
+
+type outboxRow struct {
+	domain.OutboxMessage
+	KindLabel  string
+	StateLabel string
+}
+
+type outboxData struct {
+	Rows     []outboxRow
+	Counts   map[string]int64
+	States   []domain.Option
+	State    string
+	Total    int64
+	Page     int
+	PrevLink string
+	NextLink string
+}
+
+func (p *Portal) outbox(c *fiber.Ctx) error {
+	state := c.Query("status")
+	if !domain.Valid(outboxStates, state) {
+		state = ""
+	}
+	page, _ := strconv.Atoi(c.Query("seite"))
+	page = max(page, 1)
+	res, err := p.store.ListOutbox(c.UserContext(), store.OutboxFilter{State: state, Page: page, PerPage: 50})
+	if err != nil {
+		return err
+	}
+	counts, err := p.store.OutboxCounts(c.UserContext())
+	if err != nil {
+		return err
+	}
+	d := outboxData{Counts: counts, States: outboxStates, State: state, Total: res.Total, Page: res.Page}
+	for _, m := range res.Messages {
+		d.Rows = append(d.Rows, outboxRow{m, mail.KindLabel(m.Kind), domain.Label(outboxStates, m.State)})
+	}
+	link := func(p int) string {
+		q := url.Values{"seite": {strconv.Itoa(p)}}
+		if state != "" {
+			q.Set("status", state)
+		}
+		return "/arbeitsbereich/postausgang?" + q.Encode()
+	}
+	if page > 1 {
+		d.PrevLink = link(page - 1)
+	}
+	if int64(page*50) < res.Total {
+		d.NextLink = link(page + 1)
+	}
+	return p.views.render(c, "outbox", p.page(c, "Postausgang", d))
+}
+
+func (p *Portal) outboxMessage(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := p.store.OutboxMessageByID(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	row := outboxRow{*m, mail.KindLabel(m.Kind), domain.Label(outboxStates, m.State)}
+	return p.views.render(c, "outbox_message", p.page(c, "Nachricht: "+m.Subject, row))
+}
+
+func (p *Portal) outboxRetry(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	back := fmt.Sprintf("/arbeitsbereich/postausgang/%d", id)
+	err = p.store.RetryMessage(c.UserContext(), id)
+	if m, ok := conflictMessage(err); ok {
+		return p.redirectWithError(c, back, m)
+	}
+	if err != nil {
+		return err
+	}
+	if err := p.store.Audit(c.UserContext(), actor(c).Audit("outbox.retry", "outbox", id, "")); err != nil {
+		return err
+	}
+	return p.redirectWithFlash(c, back, "Die Nachricht wird erneut gesendet.")
+}
