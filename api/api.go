@@ -1,17 +1,47 @@
 // Package api is the JSON API under /api/v1 and the operational endpoints /healthz and
 // /readyz. Every route is listed in routes.go; errors use the one format of DESIGN §6.
+// Handlers parse, call one service method and answer JSON; the rules live in the services
+// the portal uses too.
 package api
 
 import (
+	"wohnbruecke/internal/households"
+	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/vacancies"
+	"wohnbruecke/internal/workflow"
 )
 
-// API holds what the handlers need.
-type API struct {
-	store *store.Store
-	rank  *ranking.Service
+// Services are the use cases the API calls.
+type Services struct {
+	Households *households.Service
+	Ranking    *ranking.Service
+	Workflow   *workflow.Service
+	Stats      *stats.Service
+	Landlords  *landlords.Service
+	Vacancies  *vacancies.Service
 }
 
-// New returns the API.
-func New(st *store.Store, rk *ranking.Service) *API { return &API{store: st, rank: rk} }
+// API holds what the handlers need; it keeps no per-request or mutable state.
+type API struct {
+	store      *store.Store
+	rank       *ranking.Service
+	households *households.Service
+	workflow   *workflow.Service
+	stats      *stats.Service
+	landlords  *landlords.Service
+	vacancies  *vacancies.Service
+	openapi    []byte
+}
+
+// New returns the API with its OpenAPI document built once.
+func New(st *store.Store, svc Services) (*API, error) {
+	doc, err := OpenAPIDocument()
+	if err != nil {
+		return nil, err
+	}
+	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
+		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc}, nil
+}

@@ -12,10 +12,21 @@ type meResponse struct {
 	Name       string `json:"name"`
 	Role       string `json:"role"`
 	LandlordID *int64 `json:"landlord_id,omitempty"`
+	// TokenName is the API token's name for bearer requests.
+	TokenName string `json:"token_name,omitempty"`
+	// CSRFToken is what session clients send as X-CSRF-Token on state changes.
+	CSRFToken string `json:"csrf_token,omitempty"`
 }
 
-// me returns the signed-in account, so clients can check their credentials.
+// me returns the signed-in account, so clients can check their credentials; session
+// clients also learn the CSRF token for their state-changing requests.
 func (a *API) me(c *fiber.Ctx) error {
 	u := web.CurrentUser(c)
-	return c.JSON(meResponse{u.ID, u.Email, u.Name, string(u.Role), u.LandlordID})
+	out := meResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), LandlordID: u.LandlordID}
+	if t := web.APIToken(c); t != nil {
+		out.TokenName = t.Name
+	} else {
+		out.CSRFToken = web.CSRFToken(c)
+	}
+	return c.JSON(out)
 }

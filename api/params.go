@@ -31,3 +31,17 @@ func intQuery(c *fiber.Ctx, name string, def, max int) (int, error) {
 	}
 	return n, nil
 }
+
+// int64Query reads an optional positive id query parameter (0 when absent).
+func int64Query(c *fiber.Ctx, name string) (int64, error) {
+	raw := c.Query(name)
+	if raw == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
+			Message: "Der Parameter " + name + " muss eine positive ganze Zahl sein."}
+	}
+	return n, nil
+}

@@ -7,17 +7,68 @@ import (
 	"wohnbruecke/internal/web"
 )
 
-// Routes registers the operational endpoints and every /api/v1 route.
+// Routes registers the operational endpoints and every /api/v1 route. Role guards here
+// say who may call an endpoint at all; the services decide which records a caller reaches
+// (a landlord only its own, a caseworker only its households: others answer 404).
 func (a *API) Routes(app *fiber.App) {
 	app.Get("/healthz", a.healthz)
 	app.Get("/readyz", a.readyz)
 
 	anyRole := web.RequireRole(domain.RoleAdmin, domain.RoleStaff, domain.RoleCaseworker, domain.RoleLandlord)
 	staff := web.RequireRole(domain.RoleStaff, domain.RoleAdmin)
+	households := web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker)
+	vacancies := web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleLandlord)
 
 	v1 := app.Group("/api/v1")
+	v1.Get("/openapi.json", a.openAPI)
+	v1.Use(a.idempotency)
 	v1.Get("/me", anyRole, a.me)
+
+	v1.Get("/households", households, a.householdList)
+	v1.Post("/households", households, a.householdCreate)
+	v1.Get("/households/:id", households, a.householdShow)
+	v1.Patch("/households/:id", households, a.householdPatch)
+	v1.Post("/households/:id/pause", households, a.householdPause)
+	v1.Post("/households/:id/resume", households, a.householdAction("resume"))
+	v1.Post("/households/:id/housed", households, a.householdAction("housed"))
+	v1.Post("/households/:id/close", households, a.householdAction("close"))
+
+	v1.Get("/landlords", staff, a.landlordList)
+	v1.Post("/landlords", staff, a.landlordCreate)
+	v1.Get("/landlords/:id", vacancies, a.landlordShow)
+	v1.Post("/landlords/:id/agreement", vacancies, a.landlordSign)
+	v1.Post("/landlords/:id/activate", staff, a.landlordActivate)
+	v1.Post("/landlords/:id/block", staff, a.landlordBlock)
+
+	v1.Get("/vacancies", vacancies, a.vacancyList)
+	v1.Post("/vacancies", vacancies, a.vacancyCreate)
+	v1.Get("/vacancies/:id", vacancies, a.vacancyShow)
+	v1.Patch("/vacancies/:id", vacancies, a.vacancyPatch)
+	v1.Post("/vacancies/:id/submit", vacancies, a.vacancyStep(submitVacancy))
+	v1.Post("/vacancies/:id/publish", staff, a.vacancyStep(publishVacancy))
+	v1.Post("/vacancies/:id/withdraw", vacancies, a.vacancyStep(withdrawVacancy))
+	v1.Post("/vacancies/:id/slots", vacancies, a.slotCreate)
+	v1.Delete("/vacancies/:id/slots/:slot_id", vacancies, a.slotDelete)
 	v1.Get("/vacancies/:id/ranking", staff, a.ranking)
 	v1.Get("/allocation", staff, a.allocation)
+
+	v1.Get("/matches", anyRole, a.matchList)
+	v1.Post("/matches", staff, a.matchApprove)
+	v1.Get("/matches/:id", anyRole, a.matchShow)
+	v1.Post("/matches/:id/outcome", vacancies, a.matchOutcome)
+	v1.Post("/matches/:id/lease", staff, a.matchLease)
+	v1.Post("/matches/:id/withdraw", staff, a.matchWithdraw)
+
+	v1.Get("/viewings/:id", anyRole, a.viewingShow)
+	v1.Post("/viewings/:id/reschedule", staff, a.viewingReschedule)
+	v1.Post("/viewings/:id/cancel", staff, a.viewingCancel)
+
+	v1.Get("/stats", staff, a.statsReport)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}
+
+// openAPI serves the OpenAPI document built at start-up.
+func (a *API) openAPI(c *fiber.Ctx) error {
+	c.Type("json", "utf-8")
+	return c.Send(a.openapi)
 }

@@ -6,6 +6,7 @@ package portal
 import (
 	"errors"
 
+	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -19,6 +20,7 @@ import (
 
 // Services are the use cases the portal calls.
 type Services struct {
+	Tokens     *apitokens.Service
 	Households *households.Service
 	Ranking    *ranking.Service
 	Workflow   *workflow.Service
@@ -48,6 +50,7 @@ type Portal struct {
 	ranking    *ranking.Service
 	workflow   *workflow.Service
 	stats      *stats.Service
+	tokens     *apitokens.Service
 	landlords  *landlords.Service
 	vacancies  *vacancies.Service
 	mail       *mail.Composer
@@ -60,7 +63,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 		return nil, err
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
-		households: svc.Households, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
+		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
 		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")

@@ -15,7 +15,7 @@ import (
 var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
 	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics", "outbox", "outbox_message", "admin_policy", "admin_audit",
-	"home_landlord", "home_staff", "home_caseworker", "home_admin",
+	"home_landlord", "home_staff", "home_caseworker", "home_admin", "api_tokens",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
 	"applicant", "invitation_print",
@@ -110,6 +110,9 @@ func (p *Portal) Routes(app *fiber.App) {
 	admin.Get("/gewichtung", p.adminPolicy)
 	admin.Post("/gewichtung", p.adminPolicySave)
 	admin.Get("/protokoll", p.adminAudit)
+	admin.Get("/tokens", p.tokensList)
+	admin.Post("/tokens", p.tokenCreate)
+	admin.Post("/tokens/:id/widerrufen", p.tokenRevoke)
 }
 
 // root sends signed-in users to their start page and everyone else to the login.

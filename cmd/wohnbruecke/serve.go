@@ -93,9 +93,11 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 // janitorStore is what the periodic clean-up needs.
 type janitorStore interface {
 	DeleteExpiredSessions(ctx context.Context) error
+	DeleteOldIdempotencyKeys(ctx context.Context) error
 }
 
-// runJanitor removes expired sessions and old login attempts every ten minutes. It is safe
+// runJanitor removes expired sessions, old login attempts and idempotency keys older than
+// a day every ten minutes. It is safe
 // with several instances: the deletes are idempotent.
 func runJanitor(ctx context.Context, st janitorStore, logger *slog.Logger) {
 	t := time.NewTicker(10 * time.Minute)
@@ -103,6 +105,9 @@ func runJanitor(ctx context.Context, st janitorStore, logger *slog.Logger) {
 	for {
 		if err := st.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 			logger.Warn("janitor", "err", err)
+		}
+		if err := st.DeleteOldIdempotencyKeys(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("janitor: idempotency keys", "err", err)
 		}
 		select {
 		case <-ctx.Done():

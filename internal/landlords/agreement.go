@@ -2,6 +2,7 @@ package landlords
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"wohnbruecke/internal/domain"
@@ -31,6 +32,25 @@ func (s *Service) Agreement(ctx context.Context, a Actor) (*AgreementView, error
 	if err != nil {
 		return nil, err
 	}
+	return s.agreementView(ctx, lid)
+}
+
+// Open returns a landlord with its agreement: staff any, a landlord its own (another
+// landlord's id is ErrNotFound).
+func (s *Service) Open(ctx context.Context, a Actor, landlordID int64) (*AgreementView, error) {
+	if requireStaff(a) != nil {
+		lid, err := landlordOf(a)
+		if err != nil {
+			return nil, err
+		}
+		if lid != landlordID {
+			return nil, fmt.Errorf("landlords: landlord %d: %w", landlordID, domain.ErrNotFound)
+		}
+	}
+	return s.agreementView(ctx, landlordID)
+}
+
+func (s *Service) agreementView(ctx context.Context, lid int64) (*AgreementView, error) {
 	l, err := s.store.LandlordByID(ctx, lid)
 	if err != nil {
 		return nil, err
@@ -78,6 +98,23 @@ func (s *Service) Sign(ctx context.Context, a Actor, in SignInput) error {
 	if err != nil {
 		return err
 	}
+	return s.sign(ctx, a, view, in, "agreement.sign")
+}
+
+// SignFor records an agreement the landlord signed on paper (staff): FullName is the
+// signer's name as on the paper; the staff member who recorded it is the signing user.
+func (s *Service) SignFor(ctx context.Context, a Actor, landlordID int64, in SignInput) error {
+	if err := requireStaff(a); err != nil {
+		return err
+	}
+	view, err := s.agreementView(ctx, landlordID)
+	if err != nil {
+		return err
+	}
+	return s.sign(ctx, a, view, in, "agreement.sign_paper")
+}
+
+func (s *Service) sign(ctx context.Context, a Actor, view *AgreementView, in SignInput, action string) error {
 	if view.Signed() {
 		return domain.Conflict("Ihre Kooperationsvereinbarung ist bereits unterschrieben.")
 	}
@@ -120,6 +157,6 @@ func (s *Service) Sign(ctx context.Context, a Actor, in SignInput) error {
 		if err := tx.SignAgreement(ctx, ag); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "agreement.sign", "landlord", ag.LandlordID)
+		return audit(ctx, tx, a, action, "landlord", ag.LandlordID)
 	})
 }

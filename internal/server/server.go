@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"wohnbruecke/api"
+	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
@@ -55,7 +56,9 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	v := validate.New()
 	base := cfg.BaseURL.String()
 	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
+	tokens := apitokens.New(st)
 	svc := portal.Services{
+		Tokens:     tokens,
 		Households: households.New(st, v, wf),
 		Ranking:    rank,
 		Workflow:   wf,
@@ -82,8 +85,14 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
+	app.Use(web.Bearer(tokens))
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
-	api.New(st, rank).Routes(app)
+	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies})
+	if err != nil {
+		return nil, err
+	}
+	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank}, nil

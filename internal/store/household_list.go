@@ -25,6 +25,9 @@ type HouseholdFilter struct {
 	Desc         bool
 	Page         int // 1-based
 	PerPage      int
+	// AfterID switches to keyset paging for the API: households with a larger id, in id
+	// order (Sort, Desc and Page are ignored).
+	AfterID int64
 }
 
 // HouseholdListRow is one line of the household list.
@@ -93,6 +96,9 @@ func (s *Store) ListHouseholds(ctx context.Context, f HouseholdFilter) ([]Househ
 	}
 	if f.Desc {
 		order += " DESC"
+	}
+	if f.AfterID > 0 || f.Sort == "id" {
+		q, order, f.Page = q.Where("id > ?", f.AfterID), "id", 1
 	}
 	if f.PerPage <= 0 || f.PerPage > 200 {
 		f.PerPage = 50

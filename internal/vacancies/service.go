@@ -6,6 +6,7 @@ package vacancies
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -72,21 +73,48 @@ func (s *Service) List(ctx context.Context, a Actor) ([]domain.Vacancy, error) {
 	return s.store.VacanciesOfLandlord(ctx, lid)
 }
 
-// Get returns one of the actor's vacancies with its slots.
+// Get returns one of the actor's vacancies with its slots. Staff (Wohnraumakquise) reach
+// every vacancy, since they also enter and manage offers on a landlord's behalf.
 func (s *Service) Get(ctx context.Context, a Actor, id int64) (*domain.Vacancy, error) {
+	return s.vacancyFor(ctx, s.store, a, id)
+}
+
+// vacancyFor finds a vacancy the actor may manage: a landlord their own (others are
+// ErrNotFound), staff any.
+func (s *Service) vacancyFor(ctx context.Context, st *store.Store, a Actor, id int64) (*domain.Vacancy, error) {
+	if staffOnly(a) == nil {
+		return st.VacancyByID(ctx, id)
+	}
 	lid, err := landlordOf(a)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.VacancyOfLandlord(ctx, lid, id)
+	return st.VacancyOfLandlord(ctx, lid, id)
 }
 
-// Create validates the input and stores it as a draft.
+// Create validates the input and stores it as a draft of the actor's landlord.
 func (s *Service) Create(ctx context.Context, a Actor, in Input) (*domain.Vacancy, error) {
 	lid, err := landlordOf(a)
 	if err != nil {
 		return nil, err
 	}
+	return s.create(ctx, a, lid, in)
+}
+
+// CreateFor stores a draft on a landlord's behalf (staff), under the same rules.
+func (s *Service) CreateFor(ctx context.Context, a Actor, landlordID int64, in Input) (*domain.Vacancy, error) {
+	if err := staffOnly(a); err != nil {
+		return nil, err
+	}
+	if _, err := s.store.LandlordByID(ctx, landlordID); errors.Is(err, domain.ErrNotFound) {
+		return nil, &domain.ValidationError{Fields: map[string]string{"landlord_id": "Diese Vermieter*in gibt es nicht."}}
+	} else if err != nil {
+		return nil, err
+	}
+	return s.create(ctx, a, landlordID, in)
+}
+
+func (s *Service) create(ctx context.Context, a Actor, lid int64, in Input) (*domain.Vacancy, error) {
 	ag, err := s.signedAgreement(ctx, s.store, lid)
 	if err != nil {
 		return nil, err
@@ -165,15 +193,12 @@ var ErrAgreementMissing = domain.Conflict("Bitte unterschreiben Sie zuerst die K
 // Submit hands a draft to the city for review. It needs a signed agreement, a vacancy that
 // still passes every rule (the day may have moved on) and at least one future viewing slot.
 func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
-	lid, err := landlordOf(a)
-	if err != nil {
-		return err
-	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		v, err := tx.VacancyOfLandlord(ctx, lid, id)
+		v, err := s.vacancyFor(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
+		lid := v.LandlordID
 		if v.Status != "draft" {
 			return domain.Conflict("Dieses Wohnungsangebot ist bereits eingereicht.")
 		}
@@ -225,12 +250,8 @@ func (s *Service) MarkLet(ctx context.Context, a Actor, id int64) error {
 }
 
 func (s *Service) end(ctx context.Context, a Actor, id int64, from []string, to string) error {
-	lid, err := landlordOf(a)
-	if err != nil {
-		return err
-	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		if _, err := tx.VacancyOfLandlord(ctx, lid, id); err != nil {
+		if _, err := s.vacancyFor(ctx, tx, a, id); err != nil {
 			return err
 		}
 		if err := tx.SetVacancyStatus(ctx, id, from, to); err != nil {

@@ -39,6 +39,13 @@ type JSONErrorBody struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
+// Explained is an error that knows its own answer (e.g. the API's JSON decoding errors,
+// which name the offending field).
+type Explained interface {
+	error
+	WebError() (*Error, map[string]string)
+}
+
 // Classify maps any error to the answer a client may see. Database errors and other
 // unexpected errors become a 500 without their text.
 func Classify(err error) (*Error, map[string]string) {
@@ -46,7 +53,10 @@ func Classify(err error) (*Error, map[string]string) {
 	var ve *domain.ValidationError
 	var ce *domain.ConflictError
 	var fe *fiber.Error
+	var ex Explained
 	switch {
+	case errors.As(err, &ex):
+		return ex.WebError()
 	case errors.As(err, &we):
 		return we, nil
 	case errors.As(err, &ve):

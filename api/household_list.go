@@ -1,0 +1,52 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/web"
+)
+
+var householdTracks = []domain.Option{{Value: "certificate"}, {Value: "accompaniment"}, {Value: "fachstelle"}}
+
+// householdList answers GET /api/v1/households: filtered, in id order, a page at a time.
+func (a *API) householdList(c *fiber.Ctx) error {
+	f := store.HouseholdFilter{Query: c.Query("q"), Track: c.Query("track"), FocusGroup: c.Query("focus_group"),
+		Status: c.Query("status"), Language: c.Query("language"), Borough: domain.Borough(c.Query("borough")), Sort: "id"}
+	for name, opts := range map[string][]domain.Option{"track": householdTracks, "focus_group": domain.FocusGroupOptions,
+		"status": domain.HouseholdStatusOptions, "language": domain.LanguageOptions, "borough": domain.BoroughOptions} {
+		if v := c.Query(name); v != "" && !domain.Valid(opts, v) {
+			return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
+				Message: "Der Parameter " + name + " hat einen unbekannten Wert."}
+		}
+	}
+	var err error
+	if f.Urgency, err = intQuery(c, "urgency", 0, 4); err != nil {
+		return err
+	}
+	if f.MinWaitDays, err = intQuery(c, "min_wait_days", 0, 36500); err != nil {
+		return err
+	}
+	if f.PerPage, err = intQuery(c, "limit", 50, 200); err != nil {
+		return err
+	}
+	if f.AfterID, err = cursorQuery(c, "h"); err != nil {
+		return err
+	}
+	if f.PerPage == 0 {
+		f.PerPage = 50
+	}
+	rows, total, err := a.households.List(c.UserContext(), actor(c), f)
+	if err != nil {
+		return err
+	}
+	out := householdPageJSON{Items: make([]householdRowJSON, len(rows)), Total: total}
+	for i, r := range rows {
+		out.Items[i] = householdRowOut(r)
+	}
+	if len(rows) == f.PerPage {
+		out.NextCursor = encodeCursor("h", rows[len(rows)-1].ID)
+	}
+	return c.JSON(out)
+}

@@ -1,0 +1,55 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
+)
+
+// pauseRequest names its fields like the service's validation keys.
+type pauseRequest struct {
+	Reason string      `json:"paused_reason"`
+	Until  domain.Date `json:"paused_until"`
+}
+
+type reasonRequest struct {
+	Reason string `json:"reason"`
+}
+
+// householdPause answers POST /api/v1/households/{id}/pause.
+func (a *API) householdPause(c *fiber.Ctx) error {
+	var req pauseRequest
+	if err := decodeBody(c, &req); err != nil {
+		return err
+	}
+	return a.householdStatus(c, "pause", req.Reason, req.Until)
+}
+
+// householdAction answers POST /api/v1/households/{id}/{resume|housed|close} with an
+// optional reason for the audit log.
+func (a *API) householdAction(action string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req reasonRequest
+		if len(c.Body()) > 0 {
+			if err := decodeBody(c, &req); err != nil {
+				return err
+			}
+		}
+		return a.householdStatus(c, action, req.Reason, 0)
+	}
+}
+
+func (a *API) householdStatus(c *fiber.Ctx, action, reason string, until domain.Date) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.households.Status(c.UserContext(), actor(c), id, action, reason, until); err != nil {
+		return err
+	}
+	h, err := a.households.Open(c.UserContext(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, a.store.Today()))
+}

@@ -1,0 +1,28 @@
+package api
+
+import "wohnbruecke/internal/domain"
+
+// profileJSON is the pseudonymous profile a landlord sees of a proposed household
+// (DESIGN §2, built by domain.ProfileFor and nothing else).
+type profileJSON struct {
+	Reference        string      `json:"reference"`
+	Adults           int         `json:"adults"`
+	Children         int         `json:"children"`
+	EarliestMoveIn   domain.Date `json:"earliest_move_in"`
+	Certificate      bool        `json:"certificate"`
+	CertificateOn    domain.Date `json:"certificate_on"`
+	Accompaniment    bool        `json:"accompaniment"`
+	CompanionName    string      `json:"companion_name"`
+	CompanionPhone   string      `json:"companion_phone"`
+	DirectPayment    bool        `json:"direct_payment"`
+	ContactFirstName string      `json:"contact_first_name"`
+	ContactPhone     string      `json:"contact_phone"`
+}
+
+func profileOut(h *domain.Household, vw *domain.Viewing, today domain.Date) *profileJSON {
+	p := domain.ProfileFor(h, vw, today)
+	return &profileJSON{Reference: p.Reference, Adults: p.Adults, Children: p.Children, EarliestMoveIn: p.EarliestMoveIn,
+		Certificate: p.Certificate, CertificateOn: p.CertificateOn, Accompaniment: p.Accompaniment,
+		CompanionName: p.CompanionName, CompanionPhone: p.CompanionPhone, DirectPayment: p.DirectPayment,
+		ContactFirstName: p.ContactFirstName, ContactPhone: p.ContactPhone}
+}

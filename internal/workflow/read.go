@@ -1,0 +1,143 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+)
+
+// MatchView is a match with its vacancy, its household and its current viewing (nil when
+// there is none). Callers decide what of the household a role may see (DESIGN §2).
+type MatchView struct {
+	Match     *domain.Match
+	Vacancy   *domain.Vacancy
+	Household *domain.Household
+	Viewing   *domain.Viewing
+}
+
+// canSeeMatch is who may see a match: staff and admins all; caseworkers those of the
+// households assigned to them; landlords those for their own vacancies once approved.
+func canSeeMatch(a Actor, m *domain.Match, v *domain.Vacancy, h *domain.Household) bool {
+	switch a.Role() {
+	case domain.RoleStaff, domain.RoleAdmin:
+		return true
+	case domain.RoleCaseworker:
+		return h.CaseworkerID != nil && *h.CaseworkerID == a.User.ID
+	case domain.RoleLandlord:
+		return a.User.LandlordID != nil && *a.User.LandlordID == v.LandlordID && m.State != "proposed"
+	}
+	return false
+}
+
+// OpenMatch returns a match the actor may see; others are ErrNotFound, so ids are not
+// confirmed.
+func (s *Service) OpenMatch(ctx context.Context, a Actor, id int64) (*MatchView, error) {
+	m, err := s.store.MatchByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.matchView(ctx, a, m)
+}
+
+// OpenViewing returns the match of a viewing the actor may see, with that viewing.
+func (s *Service) OpenViewing(ctx context.Context, a Actor, viewingID int64) (*MatchView, error) {
+	vw, err := s.store.ViewingByID(ctx, viewingID)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.store.MatchByID(ctx, vw.MatchID)
+	if err != nil {
+		return nil, err
+	}
+	mv, err := s.matchView(ctx, a, m)
+	if err != nil {
+		return nil, err
+	}
+	mv.Viewing = vw
+	return mv, nil
+}
+
+func (s *Service) matchView(ctx context.Context, a Actor, m *domain.Match) (*MatchView, error) {
+	v, err := s.store.VacancyByID(ctx, m.VacancyID)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.store.HouseholdByID(ctx, m.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeMatch(a, m, v, h) {
+		return nil, fmt.Errorf("workflow: match %d: %w", m.ID, domain.ErrNotFound)
+	}
+	mv := &MatchView{Match: m, Vacancy: v, Household: h}
+	vw, err := s.store.CurrentViewing(ctx, m.ID)
+	switch {
+	case err == nil:
+		mv.Viewing = vw
+	case !errors.Is(err, domain.ErrNotFound):
+		return nil, err
+	}
+	return mv, nil
+}
+
+// ListMatches lists the matches the actor may see, narrowed by the filter.
+func (s *Service) ListMatches(ctx context.Context, a Actor, f store.MatchFilter) ([]store.MatchRow, error) {
+	switch a.Role() {
+	case domain.RoleStaff, domain.RoleAdmin:
+	case domain.RoleCaseworker:
+		f.CaseworkerID = a.User.ID
+	case domain.RoleLandlord:
+		if a.User.LandlordID == nil {
+			return nil, fmt.Errorf("workflow: landlord account without landlord: %w", domain.ErrForbidden)
+		}
+		f.LandlordID = *a.User.LandlordID
+		if len(f.States) == 0 {
+			for _, o := range domain.MatchStateOptions {
+				f.States = append(f.States, o.Value)
+			}
+			f.States = without(f.States, "proposed")
+		} else {
+			f.States = without(f.States, "proposed")
+			if len(f.States) == 0 {
+				return nil, nil
+			}
+		}
+	default:
+		return nil, fmt.Errorf("workflow: list matches: %w", domain.ErrForbidden)
+	}
+	return s.store.ListMatches(ctx, f)
+}
+
+func without(xs []string, drop string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if x != drop {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// CancelViewing cancels a pending viewing as a staff decision: its match is withdrawn and
+// the slot freed (Withdraw). A viewing that was held, missed or cancelled already is a
+// ConflictError.
+func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64) error {
+	vw, err := s.store.ViewingByID(ctx, viewingID)
+	if err != nil {
+		return err
+	}
+	if vw.State != "scheduled" && vw.State != "confirmed" {
+		return domain.Conflict("Die Besichtigung ist nicht mehr geplant und kann nicht abgesagt werden.")
+	}
+	cur, err := s.store.CurrentViewing(ctx, vw.MatchID)
+	if err != nil {
+		return err
+	}
+	if cur.ID != vw.ID {
+		return domain.Conflict("Diese Besichtigung wurde durch eine neuere ersetzt.")
+	}
+	return s.Withdraw(ctx, a, vw.MatchID)
+}
