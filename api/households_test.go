@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
@@ -203,7 +204,12 @@ func TestErrorFormat(t *testing.T) {
 		}
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+h.tokens["staff"])
-		resp, err := http.DefaultClient.Do(req)
+		// The server answers as soon as it reads the Content-Length and closes the
+		// connection; with "Expect: 100-continue" the client waits for that answer instead
+		// of racing to write the body into a closed socket.
+		req.Header.Set("Expect", "100-continue")
+		client := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: 10 * time.Second}}
+		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
