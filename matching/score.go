@@ -364,34 +364,64 @@ type evalOut struct {
 	r     ReasonSet
 }
 
-// evalBlockLen is the number of households a caller of evalBlock passes at a time: few enough
-// that the households and the results stay in the L1 cache while the caller reads them.
+// evalBlockLen is the number of households a caller of the block functions passes at a time:
+// few enough that they stay in the L1 cache between the passes over them.
 const evalBlockLen = 128
 
-// evalBlock applies the hard rules to each household of hs and computes its score in one pass
-// over the household, into out (as long as hs). The profile packs the component values (see
-// unpack), so that the ranking need not read the household a second time to explain its score.
-// The score equals the sum in Breakdown exactly.
-//
-// It works on a block of households, so that the loop makes no call and keeps its values in
-// registers. It is written without data-dependent branches (except for the rare declined list,
-// households larger than the size table and waits beyond the waiting table), because each
-// rule's outcome is close to random across households and mispredicted branches would
+// evalBlock applies the hard rules to each household of hs (at most evalBlockLen) and, if it
+// passes them, computes its score and profile, into out (as long as hs). The score and
+// profile of an excluded household are 0.
+func (s *scorer) evalBlock(hs []Household, out []evalOut) {
+	var rs [evalBlockLen]ReasonSet
+	var el [evalBlockLen]uint8
+	var sc [evalBlockLen]scored
+	s.reasons(hs, rs[:])
+	k := 0
+	for i := range hs {
+		el[k] = uint8(i)
+		k += int(b2u(rs[i] == 0))
+	}
+	s.scores(hs, el[:k], sc[:])
+	out = out[:len(hs)]
+	for i := range out {
+		out[i] = evalOut{r: rs[i]}
+	}
+	for q, i := range el[:k] {
+		out[i].score, out[i].prof = sc[q].score, sc[q].prof
+	}
+}
+
+// The hard rules and the score are computed by two loops over a block of households: reasons
+// for every household, scores only for those that pass the rules (a third of them in
+// practice). Each loop makes no call on its common path, so that it keeps its values in
+// registers, and is written without data-dependent branches (except for the rare declined
+// list, households larger than the size table and waits beyond the waiting table), because
+// each rule's outcome is close to random across households and mispredicted branches would
 // dominate the ranking time. Conditions that are rare per household (an active offer, a
 // declined list, a status other than aktiv) or fixed per vacancy are plain branches, which
 // predict well.
-func (s *scorer) evalBlock(hs []Household, out []evalOut) {
-	out = out[:len(hs)]
+
+// sized returns the per-size figures for a household of n persons; big holds them if n is
+// larger than the size table.
+func (s *scorer) sized(n int64, big *bySize) *bySize {
+	if n > personsTable {
+		*big = s.computeSize(n)
+		return big
+	}
+	return &s.sizes[n]
+}
+
+// reasons applies the hard rules to each household of hs, into rs (as long as hs).
+func (s *scorer) reasons(hs []Household, rs []ReasonSet) {
+	rs = rs[:len(hs)]
 	today, id, borough := s.today, s.id, s.borough
-	wWait := s.w[ComponentWaitingTime]
-	var big bySize // the figures of a household larger than the size table
+	var big bySize
 	for i := range hs {
 		h := &hs[i]
 		n := max(int64(h.Persons), 1)
 		sz := &s.sizes[min(n, personsTable)]
 		if n > personsTable {
-			big = s.computeSize(n)
-			sz = &big
+			sz = s.sized(n, &big)
 		}
 		cert := b2u(h.CertificateOn != 0)
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
@@ -417,8 +447,33 @@ func (s *scorer) evalBlock(hs []Household, out []evalOut) {
 			r |= (s.womenOnly&(b2u(h.AllFemale)^1) | s.seniorWG&b2u(h.FocusGroup != FocusSeniorCare)) << ReasonRestrictedFlat
 		}
 		r |= b2u(h.Excluded&borough != 0) << ReasonDistrictExcluded
+		rs[i] = ReasonSet(r)
+	}
+}
 
-		// The same terms as the sum in Breakdown, with the weights folded into tables.
+// scored is what scores finds for one household.
+type scored struct {
+	score Points
+	prof  profile
+}
+
+// scores computes the score and profile of hs[i] for each i in idx, into out[0:len(idx)]. The
+// score is the same sum as in Breakdown, with the weights folded into tables.
+func (s *scorer) scores(hs []Household, idx []uint8, out []scored) {
+	out = out[:len(idx)]
+	today, borough := s.today, s.borough
+	wWait := s.w[ComponentWaitingTime]
+	var big bySize
+	for q, i := range idx {
+		h := &hs[i]
+		n := max(int64(h.Persons), 1)
+		sz := &s.sizes[min(n, personsTable)]
+		if n > personsTable {
+			sz = s.sized(n, &big)
+		}
+		cert := b2u(h.CertificateOn != 0)
+		af, au := h.AccompanimentFrom, h.AccompanimentUntil
+		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
 		u := uint16(uint8(h.Urgency))
 		flags := u*b2u(u <= 4) | cert<<3 | acc<<4 | b2u(h.Preferred&borough != 0)<<5
 		days := waitingDays(h, today)
@@ -429,10 +484,9 @@ func (s *scorer) evalBlock(hs []Household, out []evalOut) {
 			days = min(max(days, 0), MaxWaitDays)
 			wait = waitingValue(days)
 		}
-		out[i] = evalOut{
+		out[q] = scored{
 			score: Points(s.flagged[flags&63] + sz.contrib + wWait*int64(wait)),
 			prof:  profile(days) | profile(flags)<<17 | sz.prof,
-			r:     ReasonSet(r),
 		}
 	}
 }

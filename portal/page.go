@@ -142,7 +142,8 @@ func navFor(role domain.Role, current string) []NavItem {
 		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"}}
 	case domain.RoleAdmin:
 		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/verwaltung/gewichtung", Label: "Gewichtung"},
-			{Href: "/verwaltung/protokoll", Label: "Protokoll"}, {Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
+			{Href: "/verwaltung/protokoll", Label: "Protokoll"}, {Href: "/verwaltung/tokens", Label: "API-Zugänge"},
+			{Href: "/arbeitsbereich", Label: "Arbeitsbereich"}}
 	}
 	items = append([]NavItem(nil), items...)
 	for i := range items {
