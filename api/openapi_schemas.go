@@ -373,8 +373,8 @@ func schemas() obj {
 		return obj{"type": "object", "description": desc, "additionalProperties": obj{"type": "integer", "description": "Anzahl.", "example": 3}, "example": example}
 	}
 	s["Stats"] = object("Kennzahlen für den Zeitraum.", []string{"range", "placements_per_month", "median_days_registration_to_lease", "conversion", "landlords", "waiting", "waiting_by_urgency", "placements"}, obj{
-		"range": object("Zeitraum [From, To).", []string{"From", "To"}, obj{
-			"From": date("Erster Tag.", "2026-01-01"), "To": date("Tag nach dem letzten.", "2027-01-01"),
+		"range": object("Zeitraum [from, to).", []string{"from", "to"}, obj{
+			"from": date("Erster Tag.", "2026-01-01"), "to": date("Tag nach dem letzten.", "2027-01-01"),
 		}),
 		"placements_per_month": nullable(array("Vermittlungen je Monat.", object("Ein Monat.", []string{"month", "total", "by_track", "by_focus_group"}, obj{
 			"month":          str("Monat JJJJ-MM.", "2026-03"),

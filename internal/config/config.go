@@ -32,6 +32,7 @@ type Config struct {
 	LogLevel        slog.Level
 	LogFormat       string // "text" or "json"
 	FachstellePhone string
+	APIRateLimit    int // API requests per client and minute; 0 = no limit
 }
 
 // Error names the variable whose value is wrong.
@@ -100,6 +101,14 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return nil, &Error{"LOG_FORMAT", "erwartet text oder json"}
+	}
+	c.APIRateLimit = 600
+	if v := strings.TrimSpace(getenv("API_RATE_LIMIT")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, &Error{"API_RATE_LIMIT", "erwartet eine ganze Zahl ≥ 0 (Anfragen je Minute, 0 = kein Limit)"}
+		}
+		c.APIRateLimit = n
 	}
 	if v := getenv("SESSION_KEY"); strings.TrimSpace(v) != "" {
 		key, err := decodeKey(strings.TrimSpace(v))

@@ -93,3 +93,31 @@ func TestHealthAndReadiness(t *testing.T) {
 func newApp(t *testing.T, st *store.Store, env map[string]string) (*fiber.App, error) {
 	return server.New(testutil.Config(t, env), st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
+
+func TestAPIRateLimitPerClient(t *testing.T) {
+	st := testutil.Open(t, "sqlite")
+	users := testutil.SeedUsers(t, st)
+	app, err := newApp(t, st, map[string]string{"API_RATE_LIMIT": "3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := testutil.NewClient(t, app)
+	c.Login(users.Staff.Email, testutil.Password)
+	for i := 0; i < 3; i++ {
+		if r := c.Get("/api/v1/me"); r.Status != http.StatusOK {
+			t.Fatalf("request %d: %d", i+1, r.Status)
+		}
+	}
+	r := c.Get("/api/v1/me")
+	if r.Status != http.StatusTooManyRequests || !strings.Contains(r.Body, `"code":"too_many_requests"`) || r.Header.Get("Retry-After") != "60" {
+		t.Fatalf("4th request: %d %s", r.Status, r.Body)
+	}
+	other := testutil.NewClient(t, app)
+	other.Login(users.Admin.Email, testutil.Password)
+	if r := other.Get("/api/v1/me"); r.Status != http.StatusOK {
+		t.Fatalf("another client is limited too: %d", r.Status)
+	}
+	if r := c.Get("/arbeitsbereich"); r.Status != http.StatusOK {
+		t.Fatalf("the portal is rate limited: %d", r.Status)
+	}
+}

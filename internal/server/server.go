@@ -87,6 +87,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(sessions.Middleware())
 	app.Use(web.Bearer(tokens))
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
+	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
 		Landlords: svc.Landlords, Vacancies: svc.Vacancies})
 	if err != nil {

@@ -15,7 +15,8 @@ import (
 
 // Range is a period [From, To) of whole days.
 type Range struct {
-	From, To domain.Date // To is exclusive
+	From domain.Date `json:"from"`
+	To   domain.Date `json:"to"` // exclusive
 }
 
 // Report holds all figures for a range.
