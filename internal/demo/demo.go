@@ -17,6 +17,9 @@ import (
 // Password is the password of every demo login.
 const Password = "Wohnbruecke-Demo-2026"
 
+// householdBatch is how many households one transaction of the loader writes.
+const householdBatch = 500
+
 // markerKey is the setting that records that the demo data was loaded.
 const markerKey = "demo.loaded"
 
@@ -70,15 +73,21 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 		if err := g.landlords(ctx, tx); err != nil {
 			return err
 		}
-		if err := g.vacancies(ctx, tx); err != nil {
-			return err
-		}
-		if err := g.households(ctx, tx, opt.Households); err != nil {
-			return err
-		}
-		return tx.PutSetting(ctx, markerKey, `{"version":1}`, nil)
+		return g.vacancies(ctx, tx)
 	})
 	if err != nil {
+		return nil, fmt.Errorf("demo: load: %w", err)
+	}
+	// Households go in batches: one transaction per batch keeps large loads (load tests
+	// with 20,000 households) within the database's limits for one transaction.
+	used := map[int64]bool{}
+	for from := 0; from < opt.Households; from += householdBatch {
+		to := min(from+householdBatch, opt.Households)
+		if err := st.Tx(ctx, func(tx *store.Store) error { return g.households(ctx, tx, from, to, used) }); err != nil {
+			return nil, fmt.Errorf("demo: load households %d–%d: %w", from, to, err)
+		}
+	}
+	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}
 	return g.logins, nil

@@ -39,14 +39,14 @@ var (
 var focusPlan = []string{"eu2_family", "eu2_family", "eu2_family", "none", "none", "none", "none",
 	"senior_care", "mental_health", "women", "eu2_family", "none"}
 
-func (g *generator) households(ctx context.Context, st *store.Store, n int) error {
-	usedLottery := map[int64]bool{}
-	for i := 0; i < n; i++ {
+// households writes households number from to to-1; used holds the lottery numbers drawn.
+func (g *generator) households(ctx context.Context, st *store.Store, from, to int, used map[int64]bool) error {
+	for i := from; i < to; i++ {
 		h := g.household(i)
-		for usedLottery[h.LotteryNumber] {
+		for used[h.LotteryNumber] {
 			h.LotteryNumber = g.rng.Int64N(1 << 62)
 		}
-		usedLottery[h.LotteryNumber] = true
+		used[h.LotteryNumber] = true
 		if err := st.CreateHousehold(ctx, h); err != nil {
 			return fmt.Errorf("household %d: %w", i, err)
 		}
