@@ -237,7 +237,7 @@ type scorer struct {
 	wbsDay Date // the WBS must be valid on this day
 	rent   int64
 	w      [NumComponents]int64
-	sizes  [personsTable + 1]bySize
+	sizes  sizeTable
 	// waitTab holds waiting values by days (nil: compute each).
 	waitTab []uint32
 	id      int64
@@ -259,7 +259,21 @@ func newScorer(v *Vacancy, p *Policy, today Date, waitTab []uint32) *scorer {
 	for n := 1; n <= personsTable; n++ {
 		s.sizes[n] = s.computeSize(int64(n))
 	}
+	s.sizes[0] = s.sizes[1]
 	return s
+}
+
+// sizeTable holds the per-size figures by sizeIndex: entry n for households of n persons (0
+// counts as 1), entry personsTable+1, marked with bigSize, for the larger ones and those with a
+// negative size, which the block loops handle apart.
+type sizeTable [32]bySize
+
+// bigSize marks the size table's entry for households outside it. It is not a reason.
+const bigSize = 1 << 15
+
+// sizeIndex returns the size table index for a household of p persons.
+func sizeIndex(p int16) uint {
+	return min(uint(uint16(p)), personsTable+1)
 }
 
 // waitTableDays is the number of waiting days (about 11 years) whose waiting value a batch
@@ -286,8 +300,8 @@ func (s *scorer) waitingValue(d int64) uint32 {
 // forPair prepares a scorer for the single household h: it fills only h's size figures.
 func forPair(v *Vacancy, h *Household, p *Policy, today Date) *scorer {
 	s := newPairScorer(v, p, today)
-	if n := h.persons(); n <= personsTable {
-		s.sizes[n] = s.computeSize(n)
+	if i := sizeIndex(h.Persons); i <= personsTable {
+		s.sizes[i] = s.computeSize(h.persons())
 	}
 	return s
 }
@@ -297,6 +311,7 @@ func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s := &scorer{v: v, lim: &p.Limits, today: today, rent: v.RentCents(), w: p.Weights.quantized()}
 	s.wbsDay = max(v.AvailableFrom, today)
 	s.id = v.ID
+	s.sizes[personsTable+1].reasons = bigSize
 	for t := range s.noTrack {
 		s.noTrack[t] = b2u(v.Accepts&Track(t) == 0) << ReasonNoAcceptedTrack
 	}
@@ -401,28 +416,33 @@ func (s *scorer) evalBlock(hs []Household, out []evalOut) {
 // declined list, a status other than aktiv) or fixed per vacancy are plain branches, which
 // predict well.
 
-// sized returns the per-size figures for a household of n persons; big holds them if n is
-// larger than the size table.
-func (s *scorer) sized(n int64, big *bySize) *bySize {
-	if n > personsTable {
-		*big = s.computeSize(n)
-		return big
-	}
-	return &s.sizes[n]
-}
-
 // reasons applies the hard rules to each household of hs, into rs (as long as hs).
 func (s *scorer) reasons(hs []Household, rs []ReasonSet) {
+	if s.reasonsWith(hs, rs, &s.sizes)&bigSize != 0 {
+		s.reasonsBig(hs, rs)
+	}
+}
+
+// reasonsBig redoes reasons for the households outside the size table.
+func (s *scorer) reasonsBig(hs []Household, rs []ReasonSet) {
+	for i := range hs {
+		if sizeIndex(hs[i].Persons) > personsTable {
+			tab := s.sizes
+			tab[personsTable+1] = s.computeSize(hs[i].persons())
+			s.reasonsWith(hs[i:i+1], rs[i:i+1], &tab)
+		}
+	}
+}
+
+// reasonsWith is reasons with the size table tab; it returns the union of the reason sets and
+// the size entries' marks, so bigSize tells that a household is outside the table.
+func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uint16 {
 	rs = rs[:len(hs)]
 	today, id, borough := s.today, s.id, s.borough
-	var big bySize
+	var all uint16
 	for i := range hs {
 		h := &hs[i]
-		n := max(int64(h.Persons), 1)
-		sz := &s.sizes[min(n, personsTable)]
-		if n > personsTable {
-			sz = s.sized(n, &big)
-		}
+		sz := &tab[sizeIndex(h.Persons)]
 		cert := b2u(h.CertificateOn != 0)
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
 		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
@@ -439,7 +459,7 @@ func (s *scorer) reasons(hs []Household, rs []ReasonSet) {
 		r |= sz.kdu & -b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
 		if s.wbsRequired != 0 {
 			wbs := h.WBSValidUntil
-			r |= (b2u(wbs < s.wbsDay) | b2u(int64(h.WBSPersons) < n) | b2u(wbs == 0)) << ReasonWBSMissing
+			r |= (b2u(wbs < s.wbsDay) | b2u(h.WBSPersons < max(h.Persons, 1)) | b2u(wbs == 0)) << ReasonWBSMissing
 		}
 		r |= s.wheelchairMask&-b2u(h.NeedsWheelchair) | s.stepFreeMask&-b2u(h.NeedsStepFree) |
 			s.petsMask&-b2u(h.HasPets)
@@ -447,8 +467,10 @@ func (s *scorer) reasons(hs []Household, rs []ReasonSet) {
 			r |= (s.womenOnly&(b2u(h.AllFemale)^1) | s.seniorWG&b2u(h.FocusGroup != FocusSeniorCare)) << ReasonRestrictedFlat
 		}
 		r |= b2u(h.Excluded&borough != 0) << ReasonDistrictExcluded
-		rs[i] = ReasonSet(r)
+		rs[i] = ReasonSet(r &^ bigSize)
+		all |= r
 	}
+	return all
 }
 
 // scored is what scores finds for one household.
@@ -460,17 +482,28 @@ type scored struct {
 // scores computes the score and profile of hs[i] for each i in idx, into out[0:len(idx)]. The
 // score is the same sum as in Breakdown, with the weights folded into tables.
 func (s *scorer) scores(hs []Household, idx []uint8, out []scored) {
+	if s.scoresWith(hs, idx, out, &s.sizes)&bigSize != 0 {
+		for q, i := range idx {
+			if sizeIndex(hs[i].Persons) > personsTable {
+				tab := s.sizes
+				tab[personsTable+1] = s.computeSize(hs[i].persons())
+				s.scoresWith(hs, idx[q:q+1], out[q:q+1], &tab)
+			}
+		}
+	}
+}
+
+// scoresWith is scores with the size table tab; it returns the union of the size entries'
+// reasons, so bigSize tells that a household is outside the table.
+func (s *scorer) scoresWith(hs []Household, idx []uint8, out []scored, tab *sizeTable) uint16 {
 	out = out[:len(idx)]
 	today, borough := s.today, s.borough
 	wWait := s.w[ComponentWaitingTime]
-	var big bySize
+	var all uint16
 	for q, i := range idx {
 		h := &hs[i]
-		n := max(int64(h.Persons), 1)
-		sz := &s.sizes[min(n, personsTable)]
-		if n > personsTable {
-			sz = s.sized(n, &big)
-		}
+		sz := &tab[sizeIndex(h.Persons)]
+		all |= sz.reasons
 		cert := b2u(h.CertificateOn != 0)
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
 		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
@@ -489,6 +522,7 @@ func (s *scorer) scores(hs []Household, idx []uint8, out []scored) {
 			prof:  profile(days) | profile(flags)<<17 | sz.prof,
 		}
 	}
+	return all
 }
 
 // profile packs a household's component values for one vacancy into 28 bits: the waiting
