@@ -63,7 +63,13 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 	defer background.Wait()
 	bg, cancel := context.WithCancel(ctx)
 	defer cancel()
-	background.Add(3)
+	background.Add(4)
+	go func() {
+		defer background.Done()
+		if err := srv.Ranking.Warm(bg); err != nil && bg.Err() == nil {
+			logger.Warn("warm ranking cache", "err", err)
+		}
+	}()
 	go func() { defer background.Done(); runJanitor(bg, st, logger) }()
 	go func() { defer background.Done(); srv.Workflow.RunPeriodic(bg, time.Minute, logger) }()
 	go func() {

@@ -87,3 +87,10 @@ func build(version store.CandidateVersion, rows []store.CandidateRow) *candidate
 	}
 	return &candidates{version: version, rows: rows, households: hs}
 }
+
+// Warm loads the candidates into this instance's cache, so the first ranking after start-up
+// does not wait for them.
+func (s *Service) Warm(ctx context.Context) error {
+	_, err := s.cache.load(ctx, s.store)
+	return err
+}
