@@ -112,6 +112,7 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 	var next atomic.Int64
 	parallelFor(w, w, func(int, int, int) {
 		var keys []uint64
+		var buf [evalBlockLen]evalOut
 		for {
 			k := int(next.Add(1) - 1)
 			if k >= len(vs) {
@@ -122,15 +123,19 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 			keys = keys[:0]
 			var slow []edgeRec
 			packed := len(sorted) <= 1<<colBits && maxScore < 1<<(64-colBits)
-			for c := range sorted {
-				r, score, _ := sc.eval(&sorted[c])
-				if r != 0 {
-					continue
-				}
-				if packed {
-					keys = append(keys, (maxScore-uint64(score))<<colBits|uint64(c))
-				} else {
-					slow = append(slow, edgeRec{score: int64(score), col: int32(c)})
+			for b := 0; b < len(sorted); b += evalBlockLen {
+				blk := sorted[b:min(b+evalBlockLen, len(sorted))]
+				sc.evalBlock(blk, buf[:])
+				for j := range blk {
+					if buf[j].r != 0 {
+						continue
+					}
+					c, score := b+j, buf[j].score
+					if packed {
+						keys = append(keys, (maxScore-uint64(score))<<colBits|uint64(c))
+					} else {
+						slow = append(slow, edgeRec{score: int64(score), col: int32(c)})
+					}
 				}
 			}
 			if packed {

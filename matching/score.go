@@ -221,7 +221,8 @@ const personsTable = 16
 // bySize holds what depends only on the household size for one vacancy.
 type bySize struct {
 	reasons  uint16 // overcrowded; kdu_exceeded applies only to benefit-bound households
-	kdu      uint16 // 1: rent above the KdU cap for this size
+	kdu      uint16 // kdu_exceeded if the rent is above the KdU cap for this size, else 0
+	prof     profile
 	sizeFit  uint32
 	headroom uint32
 	contrib  int64 // weighted size fit plus weighted rent headroom
@@ -236,18 +237,18 @@ type scorer struct {
 	wbsDay Date // the WBS must be valid on this day
 	rent   int64
 	w      [NumComponents]int64
-	sizes  [personsTable + 1]bySize
+	sizes  sizeTable
 	// waitTab holds waiting values by days (nil: compute each).
 	waitTab []uint32
 	id      int64
-	accepts uint16
 	// What the flat lacks: 0/1 flags and reason masks (0 when the flat is fine).
 	wbsRequired, womenOnly, seniorWG       uint16
 	wheelchairMask, stepFreeMask, petsMask uint16
-	borough                                Borough // shift for Excluded; >= 8 matches nothing
-	// Weighted contributions at full value, for eval.
-	urgency                               [8]int64
-	certificate, accompaniment, preferred int64
+	noTrack                                [8]uint16  // no_accepted_track by the household's tracks
+	borough                                BoroughSet // the flat's Stadtbezirk; empty if unknown
+	// Weighted contributions of urgency, certificate, accompaniment and preferred district
+	// by the profile bits 17–22 (see profile).
+	flagged [64]int64
 }
 
 // newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
@@ -258,7 +259,21 @@ func newScorer(v *Vacancy, p *Policy, today Date, waitTab []uint32) *scorer {
 	for n := 1; n <= personsTable; n++ {
 		s.sizes[n] = s.computeSize(int64(n))
 	}
+	s.sizes[0] = s.sizes[1]
 	return s
+}
+
+// sizeTable holds the per-size figures by sizeIndex: entry n for households of n persons (0
+// counts as 1), entry personsTable+1, marked with bigSize, for the larger ones and those with a
+// negative size, which the block loops handle apart.
+type sizeTable [32]bySize
+
+// bigSize marks the size table's entry for households outside it. It is not a reason.
+const bigSize = 1 << 15
+
+// sizeIndex returns the size table index for a household of p persons.
+func sizeIndex(p int16) uint {
+	return min(uint(uint16(p)), personsTable+1)
 }
 
 // waitTableDays is the number of waiting days (about 11 years) whose waiting value a batch
@@ -285,8 +300,8 @@ func (s *scorer) waitingValue(d int64) uint32 {
 // forPair prepares a scorer for the single household h: it fills only h's size figures.
 func forPair(v *Vacancy, h *Household, p *Policy, today Date) *scorer {
 	s := newPairScorer(v, p, today)
-	if n := h.persons(); n <= personsTable {
-		s.sizes[n] = s.computeSize(n)
+	if i := sizeIndex(h.Persons); i <= personsTable {
+		s.sizes[i] = s.computeSize(h.persons())
 	}
 	return s
 }
@@ -296,20 +311,23 @@ func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s := &scorer{v: v, lim: &p.Limits, today: today, rent: v.RentCents(), w: p.Weights.quantized()}
 	s.wbsDay = max(v.AvailableFrom, today)
 	s.id = v.ID
-	s.accepts = uint16(v.Accepts)
+	s.sizes[personsTable+1].reasons = bigSize
+	for t := range s.noTrack {
+		s.noTrack[t] = b2u(v.Accepts&Track(t) == 0) << ReasonNoAcceptedTrack
+	}
 	s.wbsRequired = b2u(v.WBSRequired)
 	s.wheelchairMask = b2u(!v.Wheelchair) << ReasonWheelchairAccess
 	s.stepFreeMask = b2u(!(v.StepFree || v.Wheelchair || v.Elevator || v.Floor == 0)) << ReasonStepFreeAccess
 	s.petsMask = b2u(!v.PetsAllowed) << ReasonPetsNotAllowed
 	s.womenOnly = b2u(v.Restriction == RestrictionWomenOnly)
 	s.seniorWG = b2u(v.Restriction == RestrictionSeniorWG)
-	s.borough = v.Borough
-	for i, u := range urgencyValues {
-		s.urgency[i] = s.w[ComponentUrgency] * int64(u)
+	s.borough = BoroughSet(0).With(v.Borough)
+	for f := range s.flagged {
+		s.flagged[f] = s.w[ComponentUrgency]*int64(urgencyValues[f&7]) +
+			s.w[ComponentCertificate]*ValueScale*int64(f>>3&1) +
+			s.w[ComponentAccompaniment]*ValueScale*int64(f>>4&1) +
+			s.w[ComponentPreferredDistrict]*ValueScale*int64(f>>5&1)
 	}
-	s.certificate = s.w[ComponentCertificate] * ValueScale
-	s.accompaniment = s.w[ComponentAccompaniment] * ValueScale
-	s.preferred = s.w[ComponentPreferredDistrict] * ValueScale
 	return s
 }
 
@@ -320,7 +338,10 @@ func (s *scorer) computeSize(n int64) bySize {
 		b.reasons |= 1 << ReasonOvercrowded
 	}
 	capCents := s.lim.KdUCapCents(int(n))
-	b.kdu = b2u(s.rent > capCents)
+	b.kdu = b2u(s.rent > capCents) << ReasonKdUExceeded
+	if n <= personsTable {
+		b.prof = profile(n) << 23
+	}
 	b.sizeFit = sizeFitValue(v, n, s.lim)
 	b.headroom = headroomValue(s.rent, capCents)
 	b.contrib = s.w[ComponentSizeFit]*int64(b.sizeFit) + s.w[ComponentRentHeadroom]*int64(b.headroom)
@@ -343,92 +364,185 @@ func (s *scorer) check(h *Household) ReasonSet {
 	return r
 }
 
-// eval applies the hard rules and computes the score in one pass over the household. It is
-// written without data-dependent branches (except for the rare declined list and households
-// larger than the size table), because each rule's outcome is close to random across
-// households and mispredicted branches would dominate the ranking time. The score equals
-// the sum in Breakdown exactly.
-//
-// The profile packs the component values (see unpack), so that the ranking need not read the
-// household a second time to explain its score.
+// eval applies the hard rules to one household and computes its score; see evalBlock.
 func (s *scorer) eval(h *Household) (ReasonSet, Points, profile) {
-	n := h.persons()
-	if n > personsTable {
-		big := s.computeSize(n)
-		return s.evalSized(h, n, &big)
-	}
-	return s.evalSized(h, n, &s.sizes[n])
+	hs := [1]Household{*h}
+	var out [1]evalOut
+	s.evalBlock(hs[:], out[:])
+	return out[0].r, out[0].score, out[0].prof
 }
 
-// evalSized is eval for a household of n persons with the per-size figures sz. It makes no
-// calls on the common path, so the compiler keeps its values in registers. Conditions that are
-// rare per household (special needs, pets, an active offer, a declined list, a status other
-// than aktiv) or fixed per vacancy are plain branches, which predict well; conditions that
-// are close to random across households are computed without branches.
-func (s *scorer) evalSized(h *Household, n int64, sz *bySize) (ReasonSet, Points, profile) {
-	today := s.today
-	cert := b2u(h.CertificateOn != 0)
-	acc := b2u(h.AccompanimentFrom != 0) & b2u(h.AccompanimentFrom <= today) &
-		(b2u(h.AccompanimentUntil == 0) | b2u(today <= h.AccompanimentUntil))
-	tracks := cert | acc<<1 | b2u(h.FachstelleCase)<<2
-	r := b2u(s.accepts&tracks == 0)<<ReasonNoAcceptedTrack | sz.reasons
-	if h.Status != StatusActive || h.PausedUntil != 0 {
-		r |= (b2u(h.Active(today)) ^ 1) << ReasonHouseholdInactive
-	}
-	if h.ActiveMatchVacancyID != 0 && h.ActiveMatchVacancyID != s.id {
-		r |= 1 << ReasonActiveOffer
-	}
-	if len(h.Declined) > 0 && h.hasDeclined(s.id) {
-		r |= 1 << ReasonPreviouslyDeclined
-	}
-	bound := b2u(h.Benefit == BenefitSGB2) | b2u(h.Benefit == BenefitSGB12)
-	r |= sz.kdu & bound << ReasonKdUExceeded
-	if s.wbsRequired != 0 && (h.WBSValidUntil < s.wbsDay || int64(h.WBSPersons) < n || h.WBSValidUntil == 0) {
-		r |= 1 << ReasonWBSMissing
-	}
-	if h.NeedsWheelchair {
-		r |= s.wheelchairMask
-	}
-	if h.NeedsStepFree {
-		r |= s.stepFreeMask
-	}
-	if h.HasPets {
-		r |= s.petsMask
-	}
-	if s.womenOnly != 0 && !h.AllFemale || s.seniorWG != 0 && h.FocusGroup != FocusSeniorCare {
-		r |= 1 << ReasonRestrictedFlat
-	}
-	r |= uint16(h.Excluded>>s.borough) & 1 << ReasonDistrictExcluded
-
-	// The same terms as the sum in Breakdown, with the weights folded into tables.
-	u := uint8(h.Urgency)
-	level := u & 7 * uint8(b2u(u <= 4))
-	pref := uint16(h.Preferred>>s.borough) & 1
-	wait := s.waitingValue(waitingDays(h, today))
-	score := s.urgency[level] + s.certificate*int64(cert) + s.accompaniment*int64(acc) +
-		s.preferred*int64(pref) + sz.contrib + s.w[ComponentWaitingTime]*int64(wait)
-	prof := profile(wait) | profile(level)<<25 | profile(cert)<<28 | profile(acc)<<29 | profile(pref)<<30 |
-		profile(n)*profile(b2u(n <= personsTable))<<31
-	return ReasonSet(r), Points(score), prof
+// evalOut is what evalBlock finds for one household.
+type evalOut struct {
+	score Points
+	prof  profile
+	r     ReasonSet
 }
 
-// profile packs a household's component values for one vacancy: the waiting value (bits
-// 0–24), the urgency level 0–4 (25–27), certificate, accompaniment and preferred district
-// (28, 29, 30) and the household size if it is in the size table, else 0 (31–35).
-type profile uint64
+// evalBlockLen is the number of households a caller of the block functions passes at a time:
+// few enough that they stay in the L1 cache between the passes over them.
+const evalBlockLen = 128
+
+// evalBlock applies the hard rules to each household of hs (at most evalBlockLen) and, if it
+// passes them, computes its score and profile, into out (as long as hs). The score and
+// profile of an excluded household are 0.
+func (s *scorer) evalBlock(hs []Household, out []evalOut) {
+	var rs [evalBlockLen]ReasonSet
+	var el [evalBlockLen]uint8
+	var sc [evalBlockLen]scored
+	s.reasons(hs, rs[:])
+	k := 0
+	for i := range hs {
+		el[k] = uint8(i)
+		k += int(b2u(rs[i] == 0))
+	}
+	s.scores(hs, el[:k], sc[:])
+	out = out[:len(hs)]
+	for i := range out {
+		out[i] = evalOut{r: rs[i]}
+	}
+	for q, i := range el[:k] {
+		out[i].score, out[i].prof = sc[q].score, sc[q].prof
+	}
+}
+
+// The hard rules and the score are computed by two loops over a block of households: reasons
+// for every household, scores only for those that pass the rules (a third of them in
+// practice). Each loop makes no call on its common path, so that it keeps its values in
+// registers, and is written without data-dependent branches (except for the rare declined
+// list, households larger than the size table and waits beyond the waiting table), because
+// each rule's outcome is close to random across households and mispredicted branches would
+// dominate the ranking time. Conditions that are rare per household (an active offer, a
+// declined list, a status other than aktiv) or fixed per vacancy are plain branches, which
+// predict well.
+
+// reasons applies the hard rules to each household of hs, into rs (as long as hs).
+func (s *scorer) reasons(hs []Household, rs []ReasonSet) {
+	if s.reasonsWith(hs, rs, &s.sizes)&bigSize != 0 {
+		s.reasonsBig(hs, rs)
+	}
+}
+
+// reasonsBig redoes reasons for the households outside the size table.
+func (s *scorer) reasonsBig(hs []Household, rs []ReasonSet) {
+	for i := range hs {
+		if sizeIndex(hs[i].Persons) > personsTable {
+			tab := s.sizes
+			tab[personsTable+1] = s.computeSize(hs[i].persons())
+			s.reasonsWith(hs[i:i+1], rs[i:i+1], &tab)
+		}
+	}
+}
+
+// reasonsWith is reasons with the size table tab; it returns the union of the reason sets and
+// the size entries' marks, so bigSize tells that a household is outside the table.
+func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uint16 {
+	rs = rs[:len(hs)]
+	today, id, borough := s.today, s.id, s.borough
+	var all uint16
+	for i := range hs {
+		h := &hs[i]
+		sz := &tab[sizeIndex(h.Persons)]
+		cert := b2u(h.CertificateOn != 0)
+		af, au := h.AccompanimentFrom, h.AccompanimentUntil
+		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
+		r := s.noTrack[(cert|acc<<1|b2u(h.FachstelleCase)<<2)&7] | sz.reasons
+		if h.Status != StatusActive || h.PausedUntil != 0 {
+			r |= (b2u(h.Active(today)) ^ 1) << ReasonHouseholdInactive
+		}
+		if h.ActiveMatchVacancyID != 0 && h.ActiveMatchVacancyID != id {
+			r |= 1 << ReasonActiveOffer
+		}
+		if len(h.Declined) > 0 && h.hasDeclined(id) {
+			r |= 1 << ReasonPreviouslyDeclined
+		}
+		r |= sz.kdu & -b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
+		if s.wbsRequired != 0 {
+			wbs := h.WBSValidUntil
+			r |= (b2u(wbs < s.wbsDay) | b2u(h.WBSPersons < max(h.Persons, 1)) | b2u(wbs == 0)) << ReasonWBSMissing
+		}
+		r |= s.wheelchairMask&-b2u(h.NeedsWheelchair) | s.stepFreeMask&-b2u(h.NeedsStepFree) |
+			s.petsMask&-b2u(h.HasPets)
+		if s.womenOnly|s.seniorWG != 0 {
+			r |= (s.womenOnly&(b2u(h.AllFemale)^1) | s.seniorWG&b2u(h.FocusGroup != FocusSeniorCare)) << ReasonRestrictedFlat
+		}
+		r |= b2u(h.Excluded&borough != 0) << ReasonDistrictExcluded
+		rs[i] = ReasonSet(r &^ bigSize)
+		all |= r
+	}
+	return all
+}
+
+// scored is what scores finds for one household.
+type scored struct {
+	score Points
+	prof  profile
+}
+
+// scores computes the score and profile of hs[i] for each i in idx, into out[0:len(idx)]. The
+// score is the same sum as in Breakdown, with the weights folded into tables.
+func (s *scorer) scores(hs []Household, idx []uint8, out []scored) {
+	if s.scoresWith(hs, idx, out, &s.sizes)&bigSize != 0 {
+		for q, i := range idx {
+			if sizeIndex(hs[i].Persons) > personsTable {
+				tab := s.sizes
+				tab[personsTable+1] = s.computeSize(hs[i].persons())
+				s.scoresWith(hs, idx[q:q+1], out[q:q+1], &tab)
+			}
+		}
+	}
+}
+
+// scoresWith is scores with the size table tab; it returns the union of the size entries'
+// reasons, so bigSize tells that a household is outside the table.
+func (s *scorer) scoresWith(hs []Household, idx []uint8, out []scored, tab *sizeTable) uint16 {
+	out = out[:len(idx)]
+	today, borough := s.today, s.borough
+	wWait := s.w[ComponentWaitingTime]
+	var all uint16
+	for q, i := range idx {
+		h := &hs[i]
+		sz := &tab[sizeIndex(h.Persons)]
+		all |= sz.reasons
+		cert := b2u(h.CertificateOn != 0)
+		af, au := h.AccompanimentFrom, h.AccompanimentUntil
+		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
+		u := uint16(uint8(h.Urgency))
+		flags := u*b2u(u <= 4) | cert<<3 | acc<<4 | b2u(h.Preferred&borough != 0)<<5
+		days := waitingDays(h, today)
+		var wait uint32
+		if uint64(days) < uint64(len(s.waitTab)) {
+			wait = s.waitTab[days]
+		} else {
+			days = min(max(days, 0), MaxWaitDays)
+			wait = waitingValue(days)
+		}
+		out[q] = scored{
+			score: Points(s.flagged[flags&63] + sz.contrib + wWait*int64(wait)),
+			prof:  profile(days) | profile(flags)<<17 | sz.prof,
+		}
+	}
+	return all
+}
+
+// profile packs a household's component values for one vacancy into 28 bits: the waiting
+// days clamped to [0, MaxWaitDays] (bits 0–16), the urgency level 0–4 (17–19), certificate,
+// accompaniment and preferred district (20, 21, 22) and the household size if it is in the
+// size table, else 0 (23–27).
+type profile uint32
 
 // unpack writes the component values packed in prof into *vals. It returns false if the
 // household is too large for the size table; then use fillValues.
 func (s *scorer) unpack(prof profile, vals *Values) bool {
-	n := prof >> 31 & 31
+	n := prof >> 23 & 31
 	if n == 0 {
 		return false
 	}
-	vals[ComponentUrgency] = urgencyValues[prof>>25&7]
-	vals[ComponentCertificate] = uint32(prof>>28&1) * ValueScale
-	vals[ComponentAccompaniment] = uint32(prof>>29&1) * ValueScale
-	vals[ComponentWaitingTime] = uint32(prof & (1<<25 - 1))
-	vals[ComponentPreferredDistrict] = uint32(prof>>30&1) * ValueScale
+	vals[ComponentUrgency] = urgencyValues[prof>>17&7]
+	vals[ComponentCertificate] = uint32(prof>>20&1) * ValueScale
+	vals[ComponentAccompaniment] = uint32(prof>>21&1) * ValueScale
+	vals[ComponentWaitingTime] = s.waitingValue(int64(prof & (1<<17 - 1)))
+	vals[ComponentPreferredDistrict] = uint32(prof>>22&1) * ValueScale
 	vals[ComponentSizeFit] = s.sizes[n].sizeFit
 	vals[ComponentRentHeadroom] = s.sizes[n].headroom
 	return true
@@ -452,7 +566,7 @@ func (s *scorer) fillValues(h *Household, vals *Values) {
 		(b2u(h.AccompanimentUntil == 0) | b2u(today <= h.AccompanimentUntil))
 	vals[ComponentAccompaniment] = uint32(acc) * ValueScale
 	vals[ComponentWaitingTime] = s.waitingValue(waitingDays(h, today))
-	vals[ComponentPreferredDistrict] = uint32(h.Preferred>>s.borough&1) * ValueScale
+	vals[ComponentPreferredDistrict] = uint32(b2u(h.Preferred&s.borough != 0)) * ValueScale
 	n := h.persons()
 	if n <= personsTable {
 		vals[ComponentSizeFit] = s.sizes[n].sizeFit
