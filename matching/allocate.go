@@ -108,7 +108,7 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 	}
 	per := make([]edges, len(vs))
 	w := min(runtime.GOMAXPROCS(0), 8, max(1, len(vs)*len(hs)/(1<<18)))
-	waitTab := newWaitTable()
+	waitTab := waitTable()
 	var next atomic.Int64
 	parallelFor(w, w, func(int, int, int) {
 		var keys []uint64

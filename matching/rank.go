@@ -62,8 +62,8 @@ func Rank(v Vacancy, hs []Household, p Policy, today Date, opt Options) (Result,
 		return Result{}, err
 	}
 	s := newScorer(&v, &p, today, nil)
-	if len(hs) >= 4*waitTableDays {
-		s.waitTab = newWaitTable()
+	if len(hs) >= waitTableDays {
+		s.waitTab = waitTable()
 	}
 	res := Result{PolicyVersion: p.Version, Weights: p.Weights}
 	if opt.Limit > 0 && opt.Limit < len(hs) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"sync"
 )
 
 // Component is one weighted part of the score.
@@ -252,7 +253,7 @@ type scorer struct {
 }
 
 // newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
-// newWaitTable(), shared between scorers.
+// waitTable().
 func newScorer(v *Vacancy, p *Policy, today Date, waitTab []uint32) *scorer {
 	s := newPairScorer(v, p, today)
 	s.waitTab = waitTab
@@ -279,6 +280,10 @@ func sizeIndex(p int16) uint {
 // waitTableDays is the number of waiting days (about 11 years) whose waiting value a batch
 // scorer looks up in a table instead of dividing for each household.
 const waitTableDays = 4096
+
+// waitTable returns waitingValue(d) for d < waitTableDays, computed once and shared; callers
+// must not change it.
+var waitTable = sync.OnceValue(newWaitTable)
 
 // newWaitTable returns waitingValue(d) for d < waitTableDays.
 func newWaitTable() []uint32 {
