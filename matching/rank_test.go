@@ -329,7 +329,7 @@ func TestScoreBreakdown(t *testing.T) {
 		t.Fatalf("Rank = %+v, %v", res, err)
 	}
 	c := res.Candidates[0]
-	if c.Score != b.Score || c.Breakdown(res.Weights) != b {
+	if c.Score != b.Score || c.Breakdown(NewExplainer(v, p, ruleToday), []Household{h}) != b {
 		t.Fatalf("candidate %+v differs from Score %+v", c, b)
 	}
 }
@@ -347,18 +347,19 @@ func rankMatchesScoreAndCheck(t *testing.T, households, vacancies int) {
 	p := DefaultHagenPolicy()
 	for _, v := range g.vacancies(vacancies) {
 		res := mustRank(t, v, hs, p, Options{})
+		ex := NewExplainer(v, p, genToday)
 		if len(res.Candidates)+len(res.Excluded) != len(hs) || res.Eligible != len(res.Candidates) {
 			t.Fatalf("counts: %d + %d != %d", len(res.Candidates), len(res.Excluded), len(hs))
 		}
 		for _, c := range res.Candidates {
 			h := hs[c.Index]
 			if h.ID != c.HouseholdID || Check(v, h, p, genToday) != 0 || Score(v, h, p, genToday).Score != c.Score ||
-				ComponentValues(v, h, p, genToday) != c.Values {
+				ComponentValues(v, h, p, genToday) != ex.Values(&h) || c.Breakdown(ex, hs).Score != c.Score {
 				t.Fatalf("candidate %+v disagrees with Check/Score", c)
 			}
 		}
 		for _, e := range res.Excluded {
-			if h := hs[e.Index]; h.ID != e.HouseholdID || Check(v, h, p, genToday) != e.Reasons {
+			if h := hs[e.Index]; h.ID != e.HouseholdID(hs) || Check(v, h, p, genToday) != e.Reasons {
 				t.Fatalf("excluded %+v disagrees with Check", e)
 			}
 		}

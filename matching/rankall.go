@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -56,9 +57,8 @@ type entry struct {
 // slot is what rankAll keeps of a candidate from the scan, written while the household's
 // cache lines are hot (reading the households again in rank order costs more than the scan).
 type slot struct {
-	id   int64
-	idx  int32
-	prof profile
+	id  int64
+	idx int32
 }
 
 // part is the share of the households one worker scans, and later the share of the output it
@@ -130,9 +130,9 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	}
 	res.Eligible = nc
 
-	// Each worker sorts its candidates. Meanwhile the first allocates the excluded list and
-	// copies the excluded households into it, the second allocates the candidate list, so
-	// that clearing the new memory runs on two cores.
+	// Each worker sorts its candidates. Meanwhile the first moves the parts' excluded
+	// households together and copies them into the result. Cloning allocates the result
+	// without clearing it first (make would clear it, which costs as much as the copy).
 	var excl []Excluded
 	var cands []Candidate
 	parallelFor(w, w, func(k, _, _ int) {
@@ -146,11 +146,11 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 		breakTies(run, hs, slots)
 		p.run = run
 		if k == 0 {
-			excl = make([]Excluded, ne)
 			for j := range parts {
 				q := &parts[j]
-				copy(excl[q.exOff:q.exOff+q.ne], sc.ex[q.lo:q.lo+q.ne])
+				copy(sc.ex[q.exOff:q.exOff+q.ne], sc.ex[q.lo:q.lo+q.ne])
 			}
+			excl = slices.Clone(sc.ex[:ne])
 		}
 		if k == 1%w {
 			cands = make([]Candidate, nc)
@@ -170,10 +170,7 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 			for j := range out {
 				e, c := &out[j], &cs[j]
 				sl := &slots[e.pos]
-				c.HouseholdID, c.Index, c.Rank, c.Score = sl.id, sl.idx, int32(lo+j+1), kf.score(e.key)
-				if !s.unpack(sl.prof, &c.Values) {
-					s.fillValues(&hs[sl.idx], &c.Values)
-				}
+				*c = Candidate{HouseholdID: sl.id, Index: sl.idx, Rank: int32(lo + j + 1), Score: kf.score(e.key)}
 			}
 		}
 	})
@@ -186,7 +183,7 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, slots []slot, ex []Excluded) (nc, ne int) {
 	var rs [evalBlockLen]ReasonSet
 	var el [evalBlockLen]uint8
-	var sc [evalBlockLen]scored
+	var sc [evalBlockLen]Points
 	ents, ex = ents[:len(hs)], ex[:len(hs)]
 	cs := slots[base : base+len(hs)]
 	for b := 0; b < len(hs); b += evalBlockLen {
@@ -197,7 +194,7 @@ func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, slots [
 		k := 0
 		for j := range blk {
 			r := rs[j]
-			ex[ne] = Excluded{HouseholdID: blk[j].ID, Index: int32(base + b + j), Reasons: r}
+			ex[ne] = Excluded{Index: int32(base + b + j), Reasons: r}
 			el[k] = uint8(j)
 			ok := int(b2u(r == 0))
 			ne += 1 - ok
@@ -206,8 +203,8 @@ func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, slots [
 		s.scores(blk, el[:k], sc[:])
 		for q, j := range el[:k] {
 			h := &blk[j]
-			ents[nc] = entry{key: kf.key(sc[q].score), pos: int32(base + nc), lot: uint32(h.Lottery >> 32)}
-			cs[nc] = slot{id: h.ID, idx: int32(base + b + int(j)), prof: sc[q].prof}
+			ents[nc] = entry{key: kf.key(sc[q]), pos: int32(base + nc), lot: uint32(h.Lottery >> 32)}
+			cs[nc] = slot{id: h.ID, idx: int32(base + b + int(j))}
 			nc++
 		}
 	}
@@ -407,6 +404,17 @@ func radixSort(ents, buf []entry, maxKey uint64, counts []uint32) ([]entry, []ui
 func histogram(ents []entry, counts []uint32, passes int, digit uint) {
 	buckets := 1 << digit
 	mask := uint64(buckets - 1)
+	if passes == 3 {
+		// One pass over the entries for all three digits (the default policy's case).
+		c0, c1, c2 := counts[:buckets], counts[buckets:2*buckets], counts[2*buckets:3*buckets]
+		for i := range ents {
+			k := ents[i].key
+			c0[k&mask]++
+			c1[(k>>digit)&mask]++
+			c2[(k>>(2*digit))&mask]++
+		}
+		return
+	}
 	for d := range passes {
 		c := counts[d*buckets : (d+1)*buckets]
 		shift := uint(d) * digit

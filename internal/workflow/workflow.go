@@ -178,7 +178,7 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 // candidateSnapshot finds the household among the ranked candidates and builds the snapshot.
 func candidateSnapshot(r *ranking.VacancyRanking, householdID int64) (matching.Candidate, *snapshot, error) {
 	for _, e := range r.Result.Excluded {
-		if e.HouseholdID == householdID {
+		if e.HouseholdID(r.Households) == householdID {
 			return matching.Candidate{}, nil, excludedConflict(r.Explain(e))
 		}
 	}
@@ -186,7 +186,7 @@ func candidateSnapshot(r *ranking.VacancyRanking, householdID int64) (matching.C
 		if c.HouseholdID != householdID {
 			continue
 		}
-		b := c.Breakdown(r.Result.Weights)
+		b := c.Breakdown(r.Explainer(), r.Households)
 		snap := &snapshot{Policy: r.Policy, Today: r.Today, Vacancy: r.Input, Household: r.Households[c.Index],
 			Breakdown: b, Rank: c.Rank, Eligible: r.Result.Eligible}
 		for _, cs := range b.Components {
