@@ -61,7 +61,7 @@ func (a *API) ranking(c *fiber.Ctx) error {
 		for _, cs := range b.Components {
 			comps[cs.Component.Code()] = componentJSON{Value: cs.Value, Weight: cs.Weight, Points: cs.Contribution.Float64()}
 		}
-		out.Candidates[i] = candidateJSON{HouseholdID: cand.HouseholdID, Rank: cand.Rank, Score: cand.Score.Float64(), Components: comps}
+		out.Candidates[i] = candidateJSON{HouseholdID: cand.HouseholdID(r.Households), Rank: cand.Rank, Score: cand.Score.Float64(), Components: comps}
 	}
 	for i, ex := range r.Result.Excluded {
 		out.Excluded[i] = excludedJSON{HouseholdID: ex.HouseholdID(r.Households), Reasons: reasonsJSON(r.Explain(ex))}

@@ -29,7 +29,7 @@ func ExampleRank() {
 	}
 	ex := matching.NewExplainer(flat, p, today)
 	for _, c := range res.Candidates {
-		fmt.Printf("%d. Haushalt %d: %s Punkte\n", c.Rank, c.HouseholdID, c.Score)
+		fmt.Printf("%d. Haushalt %d: %s Punkte\n", c.Rank, c.HouseholdID(households), c.Score)
 		for _, part := range c.Breakdown(ex, households).Components {
 			if part.Contribution > 0 {
 				fmt.Println("   ", part)

@@ -14,15 +14,19 @@ type Options struct {
 	Limit int
 }
 
-// Candidate is an eligible household with its rank and score. It is kept small (24 bytes)
-// because a full ranking returns tens of thousands of them; the component values that
-// explain the score are computed on demand from the household ([Candidate.Breakdown]).
+// Candidate is an eligible household with its rank and score. It is kept small (16 bytes)
+// because a full ranking returns tens of thousands of them: the household is hs[Index] of the
+// ranked slice ([Candidate.HouseholdID]), and the component values that explain the score
+// are computed on demand ([Candidate.Breakdown]).
 type Candidate struct {
-	HouseholdID int64
-	Index       int32 // position of the household in the input slice
-	Rank        int32 // 1-based
-	Score       Points
+	Index int32 // position of the household in the input slice
+	Rank  int32 // 1-based
+	Score Points
 }
+
+// HouseholdID returns the ID of the candidate's household; hs must be the slice that was
+// ranked.
+func (c Candidate) HouseholdID(hs []Household) int64 { return hs[c.Index].ID }
 
 // Breakdown explains the candidate's score: each component's value and contribution. e must
 // be made with the vacancy, policy and day of the ranking, and hs must be the slice that was
@@ -140,7 +144,12 @@ func (a *top) better(b *top) bool {
 func rankTop(s *scorer, hs []Household, k int, res *Result) {
 	n := len(hs)
 	w := workers(n)
-	excl := make([]Excluded, n)
+	sc := scratchPool.Get().(*rankScratch)
+	if n <= maxPooled {
+		defer scratchPool.Put(sc)
+	}
+	sc.ex = resize(sc.ex, n)
+	excl := sc.ex
 	heaps := make([][]top, w)
 	nes := make([]int, w)
 	parallelFor(w, n, func(part, lo, hi int) {
@@ -179,7 +188,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 		ne += copy(excl[ne:], excl[lo:lo+nes[part]])
 		best = append(best, heaps[part]...)
 	}
-	res.Excluded = excl[:ne:ne]
+	res.Excluded = slices.Clone(excl[:ne]) // allocated without clearing
 	res.Eligible = n - ne
 	best = slices.DeleteFunc(best, func(t top) bool { return t.score < 0 })
 	slices.SortFunc(best, func(a, b top) int {
@@ -194,7 +203,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 	best = best[:min(k, len(best))]
 	cands := make([]Candidate, len(best))
 	for r, t := range best {
-		cands[r] = Candidate{HouseholdID: t.id, Index: t.idx, Rank: int32(r + 1), Score: t.score}
+		cands[r] = Candidate{Index: t.idx, Rank: int32(r + 1), Score: t.score}
 	}
 	res.Candidates = cands
 }

@@ -113,7 +113,7 @@ func candidateRows(r *ranking.VacancyRanking) []candidateRow {
 	for _, cand := range r.Result.Candidates {
 		row := &r.Rows[cand.Index]
 		b := cand.Breakdown(ex, r.Households)
-		cr := candidateRow{Rank: cand.Rank, ID: cand.HouseholdID, Reference: row.Reference, Persons: row.Persons,
+		cr := candidateRow{Rank: cand.Rank, ID: cand.HouseholdID(r.Households), Reference: row.Reference, Persons: row.Persons,
 			Children: row.Children, Score: cand.Score.String()}
 		for _, cs := range b.Components {
 			width := 0

@@ -183,7 +183,7 @@ func candidateSnapshot(r *ranking.VacancyRanking, householdID int64) (matching.C
 		}
 	}
 	for _, c := range r.Result.Candidates {
-		if c.HouseholdID != householdID {
+		if c.HouseholdID(r.Households) != householdID {
 			continue
 		}
 		b := c.Breakdown(r.Explainer(), r.Households)
@@ -193,7 +193,7 @@ func candidateSnapshot(r *ranking.VacancyRanking, householdID int64) (matching.C
 			snap.Explanation = append(snap.Explanation, cs.String())
 		}
 		for _, top := range r.Result.Candidates[:min(snapshotTop, len(r.Result.Candidates))] {
-			snap.TopRanked = append(snap.TopRanked, rankedJSON{top.HouseholdID, top.Rank, top.Score.Float64()})
+			snap.TopRanked = append(snap.TopRanked, rankedJSON{top.HouseholdID(r.Households), top.Rank, top.Score.Float64()})
 		}
 		return c, snap, nil
 	}
