@@ -54,16 +54,17 @@ func (a *API) ranking(c *fiber.Ctx) error {
 	}
 	out := rankingJSON{VacancyID: id, PolicyVersion: r.Result.PolicyVersion, Eligible: r.Result.Eligible,
 		Candidates: make([]candidateJSON, len(r.Result.Candidates)), Excluded: make([]excludedJSON, len(r.Result.Excluded))}
+	ex := r.Explainer()
 	for i, cand := range r.Result.Candidates {
-		b := cand.Breakdown(r.Result.Weights)
+		b := cand.Breakdown(ex, r.Households)
 		comps := make(map[string]componentJSON, len(b.Components))
 		for _, cs := range b.Components {
 			comps[cs.Component.Code()] = componentJSON{Value: cs.Value, Weight: cs.Weight, Points: cs.Contribution.Float64()}
 		}
-		out.Candidates[i] = candidateJSON{HouseholdID: cand.HouseholdID, Rank: cand.Rank, Score: cand.Score.Float64(), Components: comps}
+		out.Candidates[i] = candidateJSON{HouseholdID: cand.HouseholdID(r.Households), Rank: cand.Rank, Score: cand.Score.Float64(), Components: comps}
 	}
 	for i, ex := range r.Result.Excluded {
-		out.Excluded[i] = excludedJSON{HouseholdID: ex.HouseholdID, Reasons: reasonsJSON(r.Explain(ex))}
+		out.Excluded[i] = excludedJSON{HouseholdID: ex.HouseholdID(r.Households), Reasons: reasonsJSON(r.Explain(ex))}
 	}
 	return c.JSON(out)
 }

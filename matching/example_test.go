@@ -27,9 +27,10 @@ func ExampleRank() {
 	if err != nil {
 		panic(err)
 	}
+	ex := matching.NewExplainer(flat, p, today)
 	for _, c := range res.Candidates {
-		fmt.Printf("%d. Haushalt %d: %s Punkte\n", c.Rank, c.HouseholdID, c.Score)
-		for _, part := range c.Breakdown(res.Weights).Components {
+		fmt.Printf("%d. Haushalt %d: %s Punkte\n", c.Rank, c.HouseholdID(households), c.Score)
+		for _, part := range c.Breakdown(ex, households).Components {
 			if part.Contribution > 0 {
 				fmt.Println("   ", part)
 			}
@@ -37,7 +38,7 @@ func ExampleRank() {
 	}
 	for _, e := range res.Excluded {
 		for _, r := range e.Reasons.Explain(flat, households[e.Index], p, today) {
-			fmt.Printf("Haushalt %d: %s (%s)\n", e.HouseholdID, r.Message, r.Code)
+			fmt.Printf("Haushalt %d: %s (%s)\n", e.HouseholdID(households), r.Message, r.Code)
 		}
 	}
 	// Output:

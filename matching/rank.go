@@ -14,25 +14,37 @@ type Options struct {
 	Limit int
 }
 
-// Candidate is an eligible household with its rank and the values that explain its score.
+// Candidate is an eligible household with its rank and score. It is kept small (16 bytes)
+// because a full ranking returns tens of thousands of them: the household is hs[Index] of the
+// ranked slice ([Candidate.HouseholdID]), and the component values that explain the score
+// are computed on demand ([Candidate.Breakdown]).
 type Candidate struct {
-	HouseholdID int64
-	Index       int32 // position of the household in the input slice
-	Rank        int32 // 1-based
-	Score       Points
-	Values      Values
+	Index int32 // position of the household in the input slice
+	Rank  int32 // 1-based
+	Score Points
 }
 
-// Breakdown explains the candidate's score under the weights it was ranked with
-// (Result.Weights): each component's value and contribution.
-func (c Candidate) Breakdown(w Weights) Breakdown { return w.Breakdown(c.Values) }
+// HouseholdID returns the ID of the candidate's household; hs must be the slice that was
+// ranked.
+func (c Candidate) HouseholdID(hs []Household) int64 { return hs[c.Index].ID }
 
-// Excluded is a household that fails at least one hard rule.
+// Breakdown explains the candidate's score: each component's value and contribution. e must
+// be made with the vacancy, policy and day of the ranking, and hs must be the slice that was
+// ranked (the household is hs[c.Index]). The breakdown's Score equals c.Score.
+func (c Candidate) Breakdown(e *Explainer, hs []Household) Breakdown {
+	return e.Breakdown(&hs[c.Index])
+}
+
+// Excluded is a household that fails at least one hard rule. It is kept small (8 bytes)
+// because a ranking returns most households as excluded; the household is hs[Index] of the
+// ranked slice ([Excluded.HouseholdID]).
 type Excluded struct {
-	HouseholdID int64
-	Index       int32 // position of the household in the input slice
-	Reasons     ReasonSet
+	Index   int32 // position of the household in the input slice
+	Reasons ReasonSet
 }
+
+// HouseholdID returns the ID of the excluded household; hs must be the slice that was ranked.
+func (e Excluded) HouseholdID(hs []Household) int64 { return hs[e.Index].ID }
 
 // Result is the ranking of one vacancy.
 type Result struct {
@@ -132,7 +144,12 @@ func (a *top) better(b *top) bool {
 func rankTop(s *scorer, hs []Household, k int, res *Result) {
 	n := len(hs)
 	w := workers(n)
-	excl := make([]Excluded, n)
+	sc := scratchPool.Get().(*rankScratch)
+	if n <= maxPooled {
+		defer scratchPool.Put(sc)
+	}
+	sc.ex = resize(sc.ex, n)
+	excl := sc.ex
 	heaps := make([][]top, w)
 	nes := make([]int, w)
 	parallelFor(w, n, func(part, lo, hi int) {
@@ -151,7 +168,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 			s.evalBlock(blk, buf[:])
 			for j := range blk {
 				h, o, i := &blk[j], &buf[j], b+j
-				excl[ne] = Excluded{HouseholdID: h.ID, Index: int32(i), Reasons: o.r}
+				excl[ne] = Excluded{Index: int32(i), Reasons: o.r}
 				out := int(b2u(o.r != 0))
 				ne += out
 				t := top{score: o.score - Points(2*out)*(o.score+1), lottery: h.Lottery, id: h.ID, idx: int32(i)}
@@ -171,7 +188,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 		ne += copy(excl[ne:], excl[lo:lo+nes[part]])
 		best = append(best, heaps[part]...)
 	}
-	res.Excluded = excl[:ne:ne]
+	res.Excluded = slices.Clone(excl[:ne]) // allocated without clearing
 	res.Eligible = n - ne
 	best = slices.DeleteFunc(best, func(t top) bool { return t.score < 0 })
 	slices.SortFunc(best, func(a, b top) int {
@@ -186,9 +203,7 @@ func rankTop(s *scorer, hs []Household, k int, res *Result) {
 	best = best[:min(k, len(best))]
 	cands := make([]Candidate, len(best))
 	for r, t := range best {
-		c := &cands[r]
-		c.HouseholdID, c.Index, c.Rank, c.Score = t.id, t.idx, int32(r+1), t.score
-		s.fillValues(&hs[t.idx], &c.Values)
+		cands[r] = Candidate{Index: t.idx, Rank: int32(r + 1), Score: t.score}
 	}
 	res.Candidates = cands
 }

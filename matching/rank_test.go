@@ -42,7 +42,7 @@ func randomWeights(r *rand.Rand) Weights {
 }
 
 // order returns the candidates' household IDs in rank order, checking ranks and scores.
-func order(t *testing.T, res Result) []int64 {
+func order(t *testing.T, res Result, hs []Household) []int64 {
 	t.Helper()
 	ids := make([]int64, len(res.Candidates))
 	for i, c := range res.Candidates {
@@ -52,7 +52,7 @@ func order(t *testing.T, res Result) []int64 {
 		if i > 0 && c.Score > res.Candidates[i-1].Score {
 			t.Fatalf("rank %d scores %d above rank %d (%d)", i+1, c.Score, i, res.Candidates[i-1].Score)
 		}
-		ids[i] = c.HouseholdID
+		ids[i] = c.HouseholdID(hs)
 	}
 	return ids
 }
@@ -90,18 +90,18 @@ func TestRankIndependentOfInputOrder(t *testing.T) {
 			p := DefaultHagenPolicy()
 			p.Weights = randomWeights(r)
 			want := mustRank(t, v, hs, p, Options{})
-			wantIDs := order(t, want)
+			wantIDs := order(t, want, hs)
 			if len(wantIDs) == 0 {
 				t.Fatal("no candidates")
 			}
 			for range 3 {
 				r.Shuffle(len(hs), func(i, j int) { hs[i], hs[j] = hs[j], hs[i] })
 				got := mustRank(t, v, hs, p, Options{})
-				if !slices.Equal(order(t, got), wantIDs) {
+				if !slices.Equal(order(t, got, hs), wantIDs) {
 					t.Fatal("order changed with the input order")
 				}
 				top := mustRank(t, v, hs, p, Options{Limit: 50})
-				if !slices.Equal(order(t, top), wantIDs[:min(50, len(wantIDs))]) {
+				if !slices.Equal(order(t, top, hs), wantIDs[:min(50, len(wantIDs))]) {
 					t.Fatal("top 50 differ from the full ranking")
 				}
 				if top.Eligible != want.Eligible || len(top.Excluded) != len(want.Excluded) {
@@ -125,7 +125,7 @@ func TestRankTiesByLottery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := order(t, res), []int64{2, 5, 6, 3, 1, 4}; !slices.Equal(got, want) {
+	if got, want := order(t, res, hs), []int64{2, 5, 6, 3, 1, 4}; !slices.Equal(got, want) {
 		t.Fatalf("order %v, want %v", got, want)
 	}
 	if res.Candidates[0].Score != res.Candidates[5].Score {
@@ -204,7 +204,7 @@ func TestRankBetterNeverLower(t *testing.T) {
 			res := mustRank(t, v, hs, p, Options{})
 			rank := map[int64]int32{}
 			for _, c := range res.Candidates {
-				rank[c.HouseholdID] = c.Rank
+				rank[c.HouseholdID(hs)] = c.Rank
 			}
 			rb, ok1 := rank[base.ID]
 			rw, ok2 := rank[better.ID]
@@ -329,7 +329,7 @@ func TestScoreBreakdown(t *testing.T) {
 		t.Fatalf("Rank = %+v, %v", res, err)
 	}
 	c := res.Candidates[0]
-	if c.Score != b.Score || c.Breakdown(res.Weights) != b {
+	if c.Score != b.Score || c.Breakdown(NewExplainer(v, p, ruleToday), []Household{h}) != b {
 		t.Fatalf("candidate %+v differs from Score %+v", c, b)
 	}
 }
@@ -347,18 +347,19 @@ func rankMatchesScoreAndCheck(t *testing.T, households, vacancies int) {
 	p := DefaultHagenPolicy()
 	for _, v := range g.vacancies(vacancies) {
 		res := mustRank(t, v, hs, p, Options{})
+		ex := NewExplainer(v, p, genToday)
 		if len(res.Candidates)+len(res.Excluded) != len(hs) || res.Eligible != len(res.Candidates) {
 			t.Fatalf("counts: %d + %d != %d", len(res.Candidates), len(res.Excluded), len(hs))
 		}
 		for _, c := range res.Candidates {
 			h := hs[c.Index]
-			if h.ID != c.HouseholdID || Check(v, h, p, genToday) != 0 || Score(v, h, p, genToday).Score != c.Score ||
-				ComponentValues(v, h, p, genToday) != c.Values {
+			if h.ID != c.HouseholdID(hs) || Check(v, h, p, genToday) != 0 || Score(v, h, p, genToday).Score != c.Score ||
+				ComponentValues(v, h, p, genToday) != ex.Values(&h) || c.Breakdown(ex, hs).Score != c.Score {
 				t.Fatalf("candidate %+v disagrees with Check/Score", c)
 			}
 		}
 		for _, e := range res.Excluded {
-			if h := hs[e.Index]; h.ID != e.HouseholdID || Check(v, h, p, genToday) != e.Reasons {
+			if h := hs[e.Index]; h.ID != e.HouseholdID(hs) || Check(v, h, p, genToday) != e.Reasons {
 				t.Fatalf("excluded %+v disagrees with Check", e)
 			}
 		}

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -46,19 +47,13 @@ func (k *keyer) key(score Points) uint64 { return (k.maxScore - uint64(score)) >
 func (k *keyer) score(key uint64) Points { return Points(k.maxScore - key*k.g) }
 
 // entry is the sort record of one candidate: key orders by descending score (see keyer), lot
-// holds the top 32 bits of the lottery number for ties, pos is the candidate's slot.
+// holds the top 32 bits of the lottery number for ties, idx is the household's position in
+// the input. It is all the output needs, so the households are not read again in rank order
+// (except for the rare ties that lot does not settle).
 type entry struct {
 	key uint64
-	pos int32
+	idx int32
 	lot uint32
-}
-
-// slot is what rankAll keeps of a candidate from the scan, written while the household's
-// cache lines are hot (reading the households again in rank order costs more than the scan).
-type slot struct {
-	id   int64
-	idx  int32
-	prof profile
 }
 
 // part is the share of the households one worker scans, and later the share of the output it
@@ -80,7 +75,6 @@ type part struct {
 // them.
 type rankScratch struct {
 	ents   []entry
-	slots  []slot
 	ex     []Excluded
 	tmp    [][]entry  // per worker: radix sort buffer when the part has more candidates than excluded
 	counts [][]uint32 // per worker: radix sort counts
@@ -109,17 +103,17 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	if n <= maxPooled {
 		defer scratchPool.Put(sc)
 	}
-	sc.ents, sc.slots, sc.ex, sc.parts = resize(sc.ents, n), resize(sc.slots, n), resize(sc.ex, n), resize(sc.parts, w)
+	sc.ents, sc.ex, sc.parts = resize(sc.ents, n), resize(sc.ex, n), resize(sc.parts, w)
 	for len(sc.tmp) < w {
 		sc.tmp, sc.counts = append(sc.tmp, nil), append(sc.counts, nil)
 	}
-	ents, slots, parts := sc.ents, sc.slots, sc.parts
+	ents, parts := sc.ents, sc.parts
 
 	// Each worker scans its share of the households.
 	parallelFor(w, n, func(k, lo, hi int) {
 		p := &parts[k]
 		p.lo, p.hi = lo, hi
-		p.nc, p.ne = s.scan(hs[lo:hi], lo, &kf, ents[lo:hi], slots, sc.ex[lo:hi])
+		p.nc, p.ne = s.scan(hs[lo:hi], lo, &kf, ents[lo:hi], sc.ex[lo:hi])
 	})
 	nc, ne := 0, 0
 	for k := range parts {
@@ -130,9 +124,9 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	}
 	res.Eligible = nc
 
-	// Each worker sorts its candidates. Meanwhile the first allocates the excluded list and
-	// copies the excluded households into it, the second allocates the candidate list, so
-	// that clearing the new memory runs on two cores.
+	// Each worker sorts its candidates. Meanwhile the first moves the parts' excluded
+	// households together and copies them into the result. Cloning allocates the result
+	// without clearing it first (make would clear it, which costs as much as the copy).
 	var excl []Excluded
 	var cands []Candidate
 	parallelFor(w, w, func(k, _, _ int) {
@@ -143,13 +137,16 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 			buf = sc.tmp[k]
 		}
 		run, sc.counts[k] = radixSort(run, buf[:len(run)], maxKey, sc.counts[k])
-		breakTies(run, hs, slots)
+		breakTies(run, hs)
 		p.run = run
 		if k == 0 {
-			excl = make([]Excluded, ne)
 			for j := range parts {
 				q := &parts[j]
-				copy(excl[q.exOff:q.exOff+q.ne], sc.ex[q.lo:q.lo+q.ne])
+				copy(sc.ex[q.exOff:q.exOff+q.ne], sc.ex[q.lo:q.lo+q.ne])
+			}
+			excl = slices.Clone(sc.ex[:ne])
+			if excl == nil { // no input: an empty list, as make would give
+				excl = []Excluded{}
 			}
 		}
 		if k == 1%w {
@@ -165,15 +162,11 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 		var buf [mergeBlockLen]entry
 		for lo := p.outLo; lo < p.outHi; lo += mergeBlockLen {
 			out := buf[:min(mergeBlockLen, p.outHi-lo)]
-			mergeRuns(p.subs, out, hs, slots)
+			mergeRuns(p.subs, out, hs)
 			cs := cands[lo : lo+len(out)]
 			for j := range out {
 				e, c := &out[j], &cs[j]
-				sl := &slots[e.pos]
-				c.HouseholdID, c.Index, c.Rank, c.Score = sl.id, sl.idx, int32(lo+j+1), kf.score(e.key)
-				if !s.unpack(sl.prof, &c.Values) {
-					s.fillValues(&hs[sl.idx], &c.Values)
-				}
+				*c = Candidate{Index: e.idx, Rank: int32(lo + j + 1), Score: kf.score(e.key)}
 			}
 		}
 	})
@@ -181,14 +174,13 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 }
 
 // scan evaluates the households hs, which start at index base of the input: it writes the
-// candidates' entries to ents[:nc] and their slots to slots[base:base+nc], the excluded
+// candidates' entries to ents[:nc], the excluded
 // households to ex[:ne], in input order. ents and ex are as long as hs.
-func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, slots []slot, ex []Excluded) (nc, ne int) {
+func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, ex []Excluded) (nc, ne int) {
 	var rs [evalBlockLen]ReasonSet
 	var el [evalBlockLen]uint8
-	var sc [evalBlockLen]scored
+	var sc [evalBlockLen]Points
 	ents, ex = ents[:len(hs)], ex[:len(hs)]
-	cs := slots[base : base+len(hs)]
 	for b := 0; b < len(hs); b += evalBlockLen {
 		blk := hs[b:min(b+evalBlockLen, len(hs))]
 		s.reasons(blk, rs[:])
@@ -197,7 +189,7 @@ func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, slots [
 		k := 0
 		for j := range blk {
 			r := rs[j]
-			ex[ne] = Excluded{HouseholdID: blk[j].ID, Index: int32(base + b + j), Reasons: r}
+			ex[ne] = Excluded{Index: int32(base + b + j), Reasons: r}
 			el[k] = uint8(j)
 			ok := int(b2u(r == 0))
 			ne += 1 - ok
@@ -206,8 +198,7 @@ func (s *scorer) scan(hs []Household, base int, kf *keyer, ents []entry, slots [
 		s.scores(blk, el[:k], sc[:])
 		for q, j := range el[:k] {
 			h := &blk[j]
-			ents[nc] = entry{key: kf.key(sc[q].score), pos: int32(base + nc), lot: uint32(h.Lottery >> 32)}
-			cs[nc] = slot{id: h.ID, idx: int32(base + b + int(j)), prof: sc[q].prof}
+			ents[nc] = entry{key: kf.key(sc[q]), idx: int32(base + b + int(j)), lot: uint32(h.Lottery >> 32)}
 			nc++
 		}
 	}
@@ -264,8 +255,8 @@ func splitOutput(parts []part, maxKey uint64) {
 }
 
 // entryLess orders entries by key, then by tieLess.
-func entryLess(a, b *entry, hs []Household, slots []slot) bool {
-	return a.key < b.key || a.key == b.key && tieLess(a, b, hs, slots)
+func entryLess(a, b *entry, hs []Household) bool {
+	return a.key < b.key || a.key == b.key && tieLess(a, b, hs)
 }
 
 // mergeBlockLen is the number of candidates rankAll merges at a time.
@@ -273,17 +264,17 @@ const mergeBlockLen = 256
 
 // mergeRuns moves the first len(out) entries of the sorted runs together into out, in order,
 // and removes them from the runs.
-func mergeRuns(runs [][]entry, out []entry, hs []Household, slots []slot) {
+func mergeRuns(runs [][]entry, out []entry, hs []Household) {
 	switch len(runs) {
 	case 1:
 		runs[0] = runs[0][copy(out, runs[0]):]
 	case 2:
-		merge2(&runs[0], &runs[1], out, hs, slots)
+		merge2(&runs[0], &runs[1], out, hs)
 	default:
 		for k := range out {
 			best := -1
 			for j := range runs {
-				if len(runs[j]) > 0 && (best < 0 || entryLess(&runs[j][0], &runs[best][0], hs, slots)) {
+				if len(runs[j]) > 0 && (best < 0 || entryLess(&runs[j][0], &runs[best][0], hs)) {
 					best = j
 				}
 			}
@@ -295,7 +286,7 @@ func mergeRuns(runs [][]entry, out []entry, hs []Household, slots []slot) {
 
 // merge2 is mergeRuns for two runs. Which run the next entry comes from is close to random,
 // so the choice is made without a branch; equal keys are rare.
-func merge2(ra, rb *[]entry, out []entry, hs []Household, slots []slot) {
+func merge2(ra, rb *[]entry, out []entry, hs []Household) {
 	a, b := *ra, *rb
 	i, j := 0, 0
 	for k := range out {
@@ -310,7 +301,7 @@ func merge2(ra, rb *[]entry, out []entry, hs []Household, slots []slot) {
 		x, y := &a[i], &b[j]
 		takeB := y.key < x.key
 		if y.key == x.key {
-			takeB = tieLess(y, x, hs, slots)
+			takeB = tieLess(y, x, hs)
 		}
 		e := x
 		if takeB {
@@ -327,7 +318,7 @@ func merge2(ra, rb *[]entry, out []entry, hs []Household, slots []slot) {
 // breakTies orders runs of equal score by lottery, household ID and index. The entries are
 // already ordered by score; runs are short, and lot settles almost all of them without
 // touching the households.
-func breakTies(ents []entry, hs []Household, slots []slot) {
+func breakTies(ents []entry, hs []Household) {
 	for i := 0; i < len(ents); {
 		j := i + 1
 		for j < len(ents) && ents[j].key == ents[i].key {
@@ -337,7 +328,7 @@ func breakTies(ents []entry, hs []Household, slots []slot) {
 			run := ents[i:j]
 			// Insertion sort: runs hold a few entries.
 			for a := 1; a < len(run); a++ {
-				for b := a; b > 0 && tieLess(&run[b], &run[b-1], hs, slots); b-- {
+				for b := a; b > 0 && tieLess(&run[b], &run[b-1], hs); b-- {
 					run[b], run[b-1] = run[b-1], run[b]
 				}
 			}
@@ -348,18 +339,18 @@ func breakTies(ents []entry, hs []Household, slots []slot) {
 
 // tieLess orders two entries of equal score: lower lottery first, then lower ID, then lower
 // index.
-func tieLess(a, b *entry, hs []Household, slots []slot) bool {
+func tieLess(a, b *entry, hs []Household) bool {
 	if a.lot != b.lot {
 		return a.lot < b.lot
 	}
-	sa, sb := &slots[a.pos], &slots[b.pos]
-	if la, lb := hs[sa.idx].Lottery, hs[sb.idx].Lottery; la != lb {
-		return la < lb
+	ha, hb := &hs[a.idx], &hs[b.idx]
+	if ha.Lottery != hb.Lottery {
+		return ha.Lottery < hb.Lottery
 	}
-	if sa.id != sb.id {
-		return sa.id < sb.id
+	if ha.ID != hb.ID {
+		return ha.ID < hb.ID
 	}
-	return sa.idx < sb.idx
+	return a.idx < b.idx
 }
 
 // radixSort sorts ents by key (all keys <= maxKey) with a stable LSD radix sort, using buf
@@ -407,6 +398,17 @@ func radixSort(ents, buf []entry, maxKey uint64, counts []uint32) ([]entry, []ui
 func histogram(ents []entry, counts []uint32, passes int, digit uint) {
 	buckets := 1 << digit
 	mask := uint64(buckets - 1)
+	if passes == 3 {
+		// One pass over the entries for all three digits (the default policy's case).
+		c0, c1, c2 := counts[:buckets], counts[buckets:2*buckets], counts[2*buckets:3*buckets]
+		for i := range ents {
+			k := ents[i].key
+			c0[k&mask]++
+			c1[(k>>digit)&mask]++
+			c2[(k>>(2*digit))&mask]++
+		}
+		return
+	}
 	for d := range passes {
 		c := counts[d*buckets : (d+1)*buckets]
 		shift := uint(d) * digit

@@ -216,6 +216,26 @@ func ComponentValues(v Vacancy, h Household, p Policy, today Date) Values {
 	return forPair(&v, &h, &p, today).values(&h)
 }
 
+// Explainer computes the component values and score breakdowns of many households for one
+// vacancy, policy and day, exactly as [Score] and [Rank] do, with the per-vacancy work done
+// once. [Candidate] holds no component values: to explain a ranking, create an Explainer with
+// the inputs of [Rank] and pass it the household at each candidate's Index in the input slice.
+type Explainer struct {
+	s *scorer
+	w Weights
+}
+
+// NewExplainer prepares an Explainer for vacancy v under policy p on the given day.
+func NewExplainer(v Vacancy, p Policy, today Date) *Explainer {
+	return &Explainer{s: newScorer(&v, &p, today, nil), w: p.Weights}
+}
+
+// Values returns the component values of household h, as [ComponentValues].
+func (e *Explainer) Values(h *Household) Values { return e.s.values(h) }
+
+// Breakdown returns the score breakdown of household h, as [Score].
+func (e *Explainer) Breakdown(h *Household) Breakdown { return e.w.Breakdown(e.s.values(h)) }
+
 // personsTable is the number of household sizes whose per-size figures the scorer caches.
 const personsTable = 16
 
@@ -223,7 +243,6 @@ const personsTable = 16
 type bySize struct {
 	reasons  uint16 // overcrowded; kdu_exceeded applies only to benefit-bound households
 	kdu      uint16 // kdu_exceeded if the rent is above the KdU cap for this size, else 0
-	prof     profile
 	sizeFit  uint32
 	headroom uint32
 	contrib  int64 // weighted size fit plus weighted rent headroom
@@ -248,7 +267,8 @@ type scorer struct {
 	noTrack                                [8]uint16  // no_accepted_track by the household's tracks
 	borough                                BoroughSet // the flat's Stadtbezirk; empty if unknown
 	// Weighted contributions of urgency, certificate, accompaniment and preferred district
-	// by the profile bits 17–22 (see profile).
+	// by the flags urgency level (bits 0–2), certificate, accompaniment and preferred district
+	// (bits 3, 4, 5) (see scoresWith).
 	flagged [64]int64
 }
 
@@ -344,9 +364,6 @@ func (s *scorer) computeSize(n int64) bySize {
 	}
 	capCents := s.lim.KdUCapCents(int(n))
 	b.kdu = b2u(s.rent > capCents) << ReasonKdUExceeded
-	if n <= personsTable {
-		b.prof = profile(n) << 23
-	}
 	b.sizeFit = sizeFitValue(v, n, s.lim)
 	b.headroom = headroomValue(s.rent, capCents)
 	b.contrib = s.w[ComponentSizeFit]*int64(b.sizeFit) + s.w[ComponentRentHeadroom]*int64(b.headroom)
@@ -365,22 +382,15 @@ func b2u(b bool) uint16 {
 
 // check applies the hard rules; see [Check].
 func (s *scorer) check(h *Household) ReasonSet {
-	r, _, _ := s.eval(h)
-	return r
-}
-
-// eval applies the hard rules to one household and computes its score; see evalBlock.
-func (s *scorer) eval(h *Household) (ReasonSet, Points, profile) {
 	hs := [1]Household{*h}
 	var out [1]evalOut
 	s.evalBlock(hs[:], out[:])
-	return out[0].r, out[0].score, out[0].prof
+	return out[0].r
 }
 
 // evalOut is what evalBlock finds for one household.
 type evalOut struct {
 	score Points
-	prof  profile
 	r     ReasonSet
 }
 
@@ -389,12 +399,12 @@ type evalOut struct {
 const evalBlockLen = 128
 
 // evalBlock applies the hard rules to each household of hs (at most evalBlockLen) and, if it
-// passes them, computes its score and profile, into out (as long as hs). The score and
-// profile of an excluded household are 0.
+// passes them, computes its score, into out (as long as hs). The score of an excluded
+// household is 0.
 func (s *scorer) evalBlock(hs []Household, out []evalOut) {
 	var rs [evalBlockLen]ReasonSet
 	var el [evalBlockLen]uint8
-	var sc [evalBlockLen]scored
+	var sc [evalBlockLen]Points
 	s.reasons(hs, rs[:])
 	k := 0
 	for i := range hs {
@@ -407,7 +417,7 @@ func (s *scorer) evalBlock(hs []Household, out []evalOut) {
 		out[i] = evalOut{r: rs[i]}
 	}
 	for q, i := range el[:k] {
-		out[i].score, out[i].prof = sc[q].score, sc[q].prof
+		out[i].score = sc[q]
 	}
 }
 
@@ -478,15 +488,9 @@ func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uin
 	return all
 }
 
-// scored is what scores finds for one household.
-type scored struct {
-	score Points
-	prof  profile
-}
-
-// scores computes the score and profile of hs[i] for each i in idx, into out[0:len(idx)]. The
+// scores computes the score of hs[i] for each i in idx, into out[0:len(idx)]. The
 // score is the same sum as in Breakdown, with the weights folded into tables.
-func (s *scorer) scores(hs []Household, idx []uint8, out []scored) {
+func (s *scorer) scores(hs []Household, idx []uint8, out []Points) {
 	if s.scoresWith(hs, idx, out, &s.sizes)&bigSize != 0 {
 		for q, i := range idx {
 			if sizeIndex(hs[i].Persons) > personsTable {
@@ -500,7 +504,7 @@ func (s *scorer) scores(hs []Household, idx []uint8, out []scored) {
 
 // scoresWith is scores with the size table tab; it returns the union of the size entries'
 // reasons, so bigSize tells that a household is outside the table.
-func (s *scorer) scoresWith(hs []Household, idx []uint8, out []scored, tab *sizeTable) uint16 {
+func (s *scorer) scoresWith(hs []Household, idx []uint8, out []Points, tab *sizeTable) uint16 {
 	out = out[:len(idx)]
 	today, borough := s.today, s.borough
 	wWait := s.w[ComponentWaitingTime]
@@ -522,35 +526,9 @@ func (s *scorer) scoresWith(hs []Household, idx []uint8, out []scored, tab *size
 			days = min(max(days, 0), MaxWaitDays)
 			wait = waitingValue(days)
 		}
-		out[q] = scored{
-			score: Points(s.flagged[flags&63] + sz.contrib + wWait*int64(wait)),
-			prof:  profile(days) | profile(flags)<<17 | sz.prof,
-		}
+		out[q] = Points(s.flagged[flags&63] + sz.contrib + wWait*int64(wait))
 	}
 	return all
-}
-
-// profile packs a household's component values for one vacancy into 28 bits: the waiting
-// days clamped to [0, MaxWaitDays] (bits 0–16), the urgency level 0–4 (17–19), certificate,
-// accompaniment and preferred district (20, 21, 22) and the household size if it is in the
-// size table, else 0 (23–27).
-type profile uint32
-
-// unpack writes the component values packed in prof into *vals. It returns false if the
-// household is too large for the size table; then use fillValues.
-func (s *scorer) unpack(prof profile, vals *Values) bool {
-	n := prof >> 23 & 31
-	if n == 0 {
-		return false
-	}
-	vals[ComponentUrgency] = urgencyValues[prof>>17&7]
-	vals[ComponentCertificate] = uint32(prof>>20&1) * ValueScale
-	vals[ComponentAccompaniment] = uint32(prof>>21&1) * ValueScale
-	vals[ComponentWaitingTime] = s.waitingValue(int64(prof & (1<<17 - 1)))
-	vals[ComponentPreferredDistrict] = uint32(prof>>22&1) * ValueScale
-	vals[ComponentSizeFit] = s.sizes[n].sizeFit
-	vals[ComponentRentHeadroom] = s.sizes[n].headroom
-	return true
 }
 
 // values computes the component values of a household.

@@ -109,10 +109,11 @@ func (p *Portal) vacancyRanking(c *fiber.Ctx) error {
 
 func candidateRows(r *ranking.VacancyRanking) []candidateRow {
 	out := make([]candidateRow, 0, len(r.Result.Candidates))
+	ex := r.Explainer()
 	for _, cand := range r.Result.Candidates {
 		row := &r.Rows[cand.Index]
-		b := cand.Breakdown(r.Result.Weights)
-		cr := candidateRow{Rank: cand.Rank, ID: cand.HouseholdID, Reference: row.Reference, Persons: row.Persons,
+		b := cand.Breakdown(ex, r.Households)
+		cr := candidateRow{Rank: cand.Rank, ID: cand.HouseholdID(r.Households), Reference: row.Reference, Persons: row.Persons,
 			Children: row.Children, Score: cand.Score.String()}
 		for _, cs := range b.Components {
 			width := 0
@@ -141,7 +142,7 @@ func excludedRows(r *ranking.VacancyRanking, filter string) ([]excludedRow, int,
 		}
 		total++
 		if len(rows) < excludedShown {
-			rows = append(rows, excludedRow{ID: e.HouseholdID, Reference: r.Rows[e.Index].Reference, Reasons: r.Explain(e)})
+			rows = append(rows, excludedRow{ID: e.HouseholdID(r.Households), Reference: r.Rows[e.Index].Reference, Reasons: r.Explain(e)})
 		}
 	}
 	var rc []reasonCount

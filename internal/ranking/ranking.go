@@ -73,6 +73,12 @@ type VacancyRanking struct {
 	Input      matching.Vacancy     // the engine's view of the vacancy
 }
 
+// Explainer returns an explainer for the candidates' score breakdowns:
+// cand.Breakdown(r.Explainer(), r.Households). Make it once per ranking and reuse it.
+func (r *VacancyRanking) Explainer() *matching.Explainer {
+	return matching.NewExplainer(r.Input, r.Policy, matching.Date(r.Today))
+}
+
 // Explain returns the German reasons of an excluded household.
 func (r *VacancyRanking) Explain(e matching.Excluded) []matching.Reason {
 	return e.Reasons.Explain(r.Input, r.Households[e.Index], r.Policy, matching.Date(r.Today))

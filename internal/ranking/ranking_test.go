@@ -54,7 +54,7 @@ func TestRankingOnDemoDataUsesConstantQueries(t *testing.T) {
 			for _, e := range r.Result.Excluded {
 				reasons := r.Explain(e)
 				if len(reasons) == 0 || reasons[0].Message == "" {
-					t.Fatalf("household %d excluded without a reason", e.HouseholdID)
+					t.Fatalf("household %d excluded without a reason", e.HouseholdID(r.Households))
 				}
 			}
 			// Paused households are excluded as inactive.

@@ -178,22 +178,22 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 // candidateSnapshot finds the household among the ranked candidates and builds the snapshot.
 func candidateSnapshot(r *ranking.VacancyRanking, householdID int64) (matching.Candidate, *snapshot, error) {
 	for _, e := range r.Result.Excluded {
-		if e.HouseholdID == householdID {
+		if e.HouseholdID(r.Households) == householdID {
 			return matching.Candidate{}, nil, excludedConflict(r.Explain(e))
 		}
 	}
 	for _, c := range r.Result.Candidates {
-		if c.HouseholdID != householdID {
+		if c.HouseholdID(r.Households) != householdID {
 			continue
 		}
-		b := c.Breakdown(r.Result.Weights)
+		b := c.Breakdown(r.Explainer(), r.Households)
 		snap := &snapshot{Policy: r.Policy, Today: r.Today, Vacancy: r.Input, Household: r.Households[c.Index],
 			Breakdown: b, Rank: c.Rank, Eligible: r.Result.Eligible}
 		for _, cs := range b.Components {
 			snap.Explanation = append(snap.Explanation, cs.String())
 		}
 		for _, top := range r.Result.Candidates[:min(snapshotTop, len(r.Result.Candidates))] {
-			snap.TopRanked = append(snap.TopRanked, rankedJSON{top.HouseholdID, top.Rank, top.Score.Float64()})
+			snap.TopRanked = append(snap.TopRanked, rankedJSON{top.HouseholdID(r.Households), top.Rank, top.Score.Float64()})
 		}
 		return c, snap, nil
 	}
