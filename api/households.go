@@ -49,15 +49,11 @@ func (a *API) householdPatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	merged, err := applyMergePatch(households.InputOf(h), patch)
+	in, err := patched(households.InputOf(h), patch)
 	if err != nil {
 		return err
 	}
-	var in households.Input
-	if err := DecodeJSON(merged, &in); err != nil {
-		return err
-	}
-	h, err = a.households.Update(c.UserContext(), actor(c), id, &in, nil)
+	h, err = a.households.Update(c.UserContext(), actor(c), id, in, nil)
 	if err != nil {
 		return err
 	}

@@ -57,3 +57,17 @@ func decodePatch(c *fiber.Ctx) (map[string]any, error) {
 	}
 	return patch, nil
 }
+
+// patched applies a merge patch to the current input and decodes the result into a new
+// input of the same type, so a PATCH is validated exactly like a full update.
+func patched[T any](current *T, patch map[string]any) (*T, error) {
+	merged, err := applyMergePatch(current, patch)
+	if err != nil {
+		return nil, err
+	}
+	var in T
+	if err := DecodeJSON(merged, &in); err != nil {
+		return nil, err
+	}
+	return &in, nil
+}

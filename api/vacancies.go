@@ -108,15 +108,12 @@ func (a *API) vacancyPatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	merged, err := applyMergePatch(vacancies.InputOf(v), patch)
+	current := vacancies.InputOf(v)
+	in, err := patched(&current, patch)
 	if err != nil {
 		return err
 	}
-	var in vacancies.Input
-	if err := DecodeJSON(merged, &in); err != nil {
-		return err
-	}
-	if err := a.vacancies.Update(c.UserContext(), actor(c), id, in); err != nil {
+	if err := a.vacancies.Update(c.UserContext(), actor(c), id, *in); err != nil {
 		return err
 	}
 	return a.vacancyShow(c)
