@@ -36,10 +36,7 @@ func TestApproveWritesMatchViewingTokenAndSnapshotTogether(t *testing.T) {
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, nil)
 		svc := newService(st)
-		got, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := mustApprove(t, svc, users, v, h)
 		if got.Match.State != "viewing_scheduled" || got.Match.Rank != 1 || got.Match.SnapshotID == nil || got.ApplicantToken == "" {
 			t.Fatalf("match %+v token %q", got.Match, got.ApplicantToken)
 		}
@@ -57,7 +54,7 @@ func TestApproveWritesMatchViewingTokenAndSnapshotTogether(t *testing.T) {
 		}
 		// The same household cannot get a second active match.
 		v2 := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
-		_, err = svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v2.ID, HouseholdID: h.ID, SlotID: v2.Slots[0].ID})
+		_, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v2.ID, HouseholdID: h.ID, SlotID: v2.Slots[0].ID})
 		var ce *domain.ConflictError
 		if !errors.As(err, &ce) || !strings.Contains(ce.Message, "aktiven Vorschlag") {
 			t.Fatalf("second active match: %v", err)
@@ -142,4 +139,15 @@ func TestConcurrentApprovalOfTheLastSlot(t *testing.T) {
 			t.Errorf("slot booked %d, want 1", slot.Booked)
 		}
 	})
+}
+
+// mustApprove approves a household into the vacancy's first slot as the staff user.
+func mustApprove(t *testing.T, svc *workflow.Service, users testutil.Users, v *domain.Vacancy, h *domain.Household) *workflow.Approved {
+	t.Helper()
+	a, err := svc.Approve(context.Background(), domain.Actor{User: users.Staff},
+		workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

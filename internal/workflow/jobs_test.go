@@ -48,10 +48,7 @@ func TestPeriodicJobsSendEachMessageOnce(t *testing.T) {
 		h := testutil.Household(t, st, nil)
 		one, _ := mailingService(t, st)
 		two, _ := mailingService(t, st) // a second instance
-		a, err := one.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustApprove(t, one, users, v, h)
 		// The fixture's slot is three days ahead: no reminder yet.
 		if n, err := one.SendReminders(ctx); err != nil || n != 0 {
 			t.Fatalf("reminders three days ahead: %d, %v", n, err)

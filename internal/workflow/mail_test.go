@@ -70,10 +70,7 @@ func TestApprovalDeliversInvitationsAndTheConfirmLinkWorks(t *testing.T) {
 		})
 		wf, composer := mailingService(t, st)
 		smtp := testutil.StartSMTPServer(t)
-		approved, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+		approved := mustApprove(t, wf, users, v, h)
 		got := deliver(t, st, composer, smtp)
 		byTo := map[string]*testutil.ParsedMail{}
 		for _, m := range got {
@@ -204,10 +201,7 @@ func TestOutcomeNoticeGoesToTheApprover(t *testing.T) {
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, nil)
 		wf, _ := mailingService(t, st)
-		a, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustApprove(t, wf, users, v, h)
 		err = wf.RecordOutcome(ctx, domain.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a.Match.ID, Reason: "household_size", Note: "zu klein"})
 		if err != nil {
 			t.Fatal(err)

@@ -97,10 +97,7 @@ func TestDeclineFreesTheSlotAndExcludesThePair(t *testing.T) {
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, nil)
 		svc := newService(st)
-		a, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustApprove(t, svc, users, v, h)
 		if _, err := svc.Answer(ctx, workflow.Actor{}, a.ApplicantToken, workflow.AnswerReschedule); err != nil {
 			t.Fatalf("ask for another date: %v", err)
 		}
@@ -137,10 +134,7 @@ func TestRescheduleRaisesTheCalendarSequence(t *testing.T) {
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, twoSlots)
 		h := testutil.Household(t, st, nil)
 		svc := newService(st)
-		a, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := mustApprove(t, svc, users, v, h)
 		vw, err := svc.Reschedule(ctx, workflow.Actor{User: users.Staff}, a.Match.ID, v.Slots[1].ID)
 		if err != nil {
 			t.Fatal(err)
