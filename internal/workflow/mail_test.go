@@ -202,7 +202,7 @@ func TestOutcomeNoticeGoesToTheApprover(t *testing.T) {
 		h := testutil.Household(t, st, nil)
 		wf, _ := mailingService(t, st)
 		a := mustApprove(t, wf, users, v, h)
-		err = wf.RecordOutcome(ctx, domain.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a.Match.ID, Reason: "household_size", Note: "zu klein"})
+		err := wf.RecordOutcome(ctx, domain.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a.Match.ID, Reason: "household_size", Note: "zu klein"})
 		if err != nil {
 			t.Fatal(err)
 		}
