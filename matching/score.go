@@ -330,8 +330,13 @@ func (s *scorer) waitingValue(d int64) uint32 {
 // forPair prepares a scorer for the single household h: it fills only h's size figures.
 func forPair(v *Vacancy, h *Household, p *Policy, today Date) *scorer {
 	s := newPairScorer(v, p, today)
-	if i := sizeIndex(h.Persons); i <= personsTable {
-		s.sizes[i] = s.computeSize(h.persons())
+	// The rules look the size up by sizeIndex, fillValues by h.persons() (a size of 0 and a
+	// negative size both count as 1).
+	if n := h.persons(); n <= personsTable {
+		s.sizes[n] = s.computeSize(n)
+		if i := sizeIndex(h.Persons); i <= personsTable {
+			s.sizes[i] = s.sizes[n]
+		}
 	}
 	return s
 }
