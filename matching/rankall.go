@@ -41,7 +41,9 @@ func gcd(a, b uint64) uint64 {
 }
 
 // key returns the sort key of a score.
-func (k *keyer) key(score Points) uint64 { return (k.maxScore - uint64(score)) >> k.shift * k.inv }
+func (k *keyer) key(score Points) uint64 {
+	return (k.maxScore - uint64(score)) >> (k.shift & 63) * k.inv
+}
 
 // score returns the score of a sort key.
 func (k *keyer) score(key uint64) Points { return Points(k.maxScore - key*k.g) }
@@ -54,18 +56,20 @@ func (k *keyer) score(key uint64) Points { return Points(k.maxScore - key*k.g) }
 // needs, so the households are not read again in rank order except for those ties.
 type packing struct {
 	keyShift uint   // the key is rec >> keyShift
-	lotShift uint   // the lottery bits are lottery >> lotShift (64: none)
+	lotShift uint   // the lottery bits are lottery >> lotShift
 	idxBits  uint   // rec >> idxBits is key and lottery bits
 	idxMask  uint64 // rec & idxMask is the position
 	keyBits  int
 }
 
 // newPacking returns the packing for keys up to maxKey and n households, and false if they
-// do not fit in 64 bits.
+// do not fit in 64 bits with at least one lottery bit. Every shift of a record is then below
+// 64 (the key and the lottery bits are at least one bit wide), so the shifts are written
+// with "& 63", which spares the compiler's handling of wider shifts.
 func newPacking(maxKey uint64, n int) (packing, bool) {
-	kb := bits.Len64(maxKey)
+	kb := max(bits.Len64(maxKey), 1)
 	ib := bits.Len(uint(max(n, 1) - 1))
-	if kb+ib > 64 {
+	if kb+ib > 63 {
 		return packing{}, false
 	}
 	lb := 64 - kb - ib
@@ -77,12 +81,12 @@ func newPacking(maxKey uint64, n int) (packing, bool) {
 
 // pack returns the record of the household at position idx with the given key.
 func (p *packing) pack(key, lottery uint64, idx int) uint64 {
-	return key<<p.keyShift | lottery>>p.lotShift<<p.idxBits | uint64(idx)
+	return key<<(p.keyShift&63) | lottery>>(p.lotShift&63)<<(p.idxBits&63) | uint64(idx)
 }
 
 // less reports whether record a ranks before record b.
 func (p *packing) less(a, b uint64, hs []Household) bool {
-	if a>>p.idxBits != b>>p.idxBits {
+	if a>>(p.idxBits&63) != b>>(p.idxBits&63) {
 		return a < b
 	}
 	return p.tieLess(a, b, hs)
@@ -158,29 +162,20 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 	}
 	recs, parts := sc.recs, sc.parts
 
-	// Each worker scans its share of the households.
+	// Each worker scans its share of the households and sorts its candidates. Once the
+	// counts of all workers are known, the first allocates the excluded list and the second
+	// the candidate list; the merge below fills both, so that the copying is shared between
+	// the workers too.
+	var excl []Excluded
+	var cands []Candidate
+	var counted sync.WaitGroup
+	counted.Add(w)
 	parallelFor(w, n, func(k, lo, hi int) {
 		p := &parts[k]
 		p.lo, p.hi = lo, hi
 		p.nc, p.ne = s.scan(hs[lo:hi], lo, &kf, &pk, recs[lo:hi], sc.ex[lo:hi])
-	})
-	nc, ne := 0, 0
-	for k := range parts {
-		p := &parts[k]
-		p.exOff = ne
-		ne += p.ne
-		nc += p.nc
-	}
-	res.Eligible = nc
-
-	// Each worker sorts its candidates. Meanwhile the first allocates the excluded list and
-	// the second the candidate list; the merge below fills both, so that the copying is
-	// shared between the workers.
-	var excl []Excluded
-	var cands []Candidate
-	parallelFor(w, w, func(k, _, _ int) {
-		p := &parts[k]
-		run, buf := recs[p.lo:p.lo+p.nc], recs[p.lo+p.nc:p.hi]
+		counted.Done()
+		run, buf := recs[lo:lo+p.nc], recs[lo+p.nc:hi]
 		if len(buf) < len(run) {
 			sc.tmp[k] = resize(sc.tmp[k], len(run))
 			buf = sc.tmp[k]
@@ -188,13 +183,27 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 		run, sc.counts[k] = radixSort(run, buf[:len(run)], &pk, sc.counts[k])
 		pk.breakTies(run, hs)
 		p.run = run
-		if k == 0 {
-			excl = make([]Excluded, ne)
-		}
-		if k == 1%w {
-			cands = make([]Candidate, nc)
+		if k == 0 || k == 1%w {
+			counted.Wait()
+			nc, ne := 0, 0
+			for j := range parts {
+				nc, ne = nc+parts[j].nc, ne+parts[j].ne
+			}
+			if k == 0 {
+				excl = make([]Excluded, ne)
+			}
+			if k == 1%w {
+				cands = make([]Candidate, nc)
+			}
 		}
 	})
+	ne := 0
+	for k := range parts {
+		p := &parts[k]
+		p.exOff = ne
+		ne += p.ne
+	}
+	res.Eligible = len(cands)
 	splitOutput(parts, &pk, kf.maxKey)
 
 	// Each worker copies its excluded households into the result and merges the candidates of
@@ -209,7 +218,7 @@ func rankAll(s *scorer, hs []Household, res *Result) {
 			pk.mergeRuns(p.subs, out, hs)
 			cs := cands[lo : lo+len(out)]
 			for j, r := range out {
-				cs[j] = Candidate{Index: int32(r & pk.idxMask), Rank: int32(lo + j + 1), Score: kf.score(r >> pk.keyShift)}
+				cs[j] = Candidate{Index: int32(r & pk.idxMask), Rank: int32(lo + j + 1), Score: kf.score(r >> (pk.keyShift & 63))}
 			}
 		}
 	})
@@ -295,7 +304,7 @@ func splitOutput(parts []part, pk *packing, maxKey uint64) {
 	}
 	// first returns the index of the first record of run with a key of at least key.
 	first := func(run []uint64, key uint64) int {
-		return sort.Search(len(run), func(i int) bool { return run[i]>>pk.keyShift >= key })
+		return sort.Search(len(run), func(i int) bool { return run[i]>>(pk.keyShift&63) >= key })
 	}
 	below := func(key uint64) int {
 		c := 0
@@ -367,7 +376,7 @@ func (pk *packing) mergeRuns(runs [][]uint64, out []uint64, hs []Household) {
 func (pk *packing) merge2(ra, rb *[]uint64, out []uint64, hs []Household) {
 	a, b := *ra, *rb
 	i, j := 0, 0
-	ib := pk.idxBits
+	ib := pk.idxBits & 63
 	for k := range out {
 		if i == len(a) {
 			j += copy(out[k:], b[j:])
@@ -398,7 +407,7 @@ func (pk *packing) merge2(ra, rb *[]uint64, out []uint64, hs []Household) {
 // bits and position, and those that agree in the lottery bits by the whole lottery number and
 // the household ID. Runs are short.
 func (pk *packing) breakTies(recs []uint64, hs []Household) {
-	ks := pk.keyShift
+	ks := pk.keyShift & 63
 	for i := 1; i < len(recs); i++ {
 		if recs[i]>>ks != recs[i-1]>>ks {
 			continue
@@ -437,7 +446,7 @@ func radixSort(recs, buf []uint64, pk *packing, counts []uint32) ([]uint64, []ui
 	for d := range passes {
 		shift := pk.keyShift + uint(d*digit)
 		c := counts[d*buckets : (d+1)*buckets]
-		if c[(src[0]>>shift)&mask] == n {
+		if c[(src[0]>>(shift&63))&mask] == n {
 			continue
 		}
 		var sum uint32
@@ -455,20 +464,22 @@ func radixSort(recs, buf []uint64, pk *packing, counts []uint32) ([]uint64, []ui
 func histogram(recs []uint64, counts []uint32, passes int, digit, base uint) {
 	buckets := 1 << digit
 	mask := uint64(buckets - 1)
+	base, digit = base&63, digit&63
 	if passes == 3 {
 		// One pass over the records for all three digits (the default policy's case).
 		c0, c1, c2 := counts[:buckets], counts[buckets:2*buckets], counts[2*buckets:3*buckets]
+		d2 := 2 * digit & 63
 		for _, r := range recs {
 			k := r >> base
 			c0[k&mask]++
 			c1[(k>>digit)&mask]++
-			c2[(k>>(2*digit))&mask]++
+			c2[(k>>d2)&mask]++
 		}
 		return
 	}
 	for d := range passes {
 		c := counts[d*buckets : (d+1)*buckets]
-		shift := base + uint(d)*digit
+		shift := (base + uint(d)*digit) & 63
 		for _, r := range recs {
 			c[(r>>shift)&mask]++
 		}
@@ -479,6 +490,7 @@ func histogram(recs []uint64, counts []uint32, passes int, digit, base uint) {
 // first position (advanced as it fills); len(c) is a power of two.
 func scatter(src, dst []uint64, c []uint32, shift uint) {
 	mask := uint64(len(c) - 1)
+	shift &= 63
 	for _, r := range src {
 		b := (r >> shift) & mask
 		p := c[b]

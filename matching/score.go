@@ -490,10 +490,12 @@ func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uin
 	id := s.id
 	for i := range hs {
 		h := &hs[i]
-		var r uint16
-		if h.Status != StatusActive || h.PausedUntil != 0 {
-			r |= (b2u(h.Active(today)) ^ 1) << ReasonHouseholdInactive
-		}
+		// Active (see Household.Active) without a branch: one household in eight or so is
+		// not aktiv or has a pause date, at random.
+		pu, st := h.PausedUntil, h.Status
+		ranOut := b2u(pu <= today)
+		active := b2u(st == StatusActive)&(b2u(pu == 0)|ranOut) | b2u(st == StatusPaused)&b2u(pu != 0)&ranOut
+		r := (active ^ 1) << ReasonHouseholdInactive
 		if h.ActiveMatchVacancyID != 0 && h.ActiveMatchVacancyID != id {
 			r |= 1 << ReasonActiveOffer
 		}
