@@ -470,18 +470,23 @@ func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uin
 	rs = rs[:len(hs)]
 	today, borough := s.today, s.borough
 	flagged := &s.flagReasons
-	// The rules every household needs, from its size, tracks and flags. Few values are live,
-	// so the loop keeps them in registers.
+	// The reasons by size, and with kdu_exceeded for benefit-bound households (index +32).
+	var bySize [64]uint16
+	for i := range tab {
+		bySize[i] = tab[i].reasons
+		bySize[i+32] = tab[i].reasons | tab[i].kdu
+	}
+	// The rules every household needs, from its size, benefit, tracks and flags. Few values
+	// are live, so the loop keeps most of them in registers.
 	var all uint16
 	for i := range hs {
 		h := &hs[i]
-		sz := &tab[sizeIndex(h.Persons)]
+		bound := b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
 		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
 		f := b2u(h.CertificateOn != 0) | acc<<1 | b2u(h.FachstelleCase)<<2 | b2u(h.NeedsWheelchair)<<3 |
 			b2u(h.NeedsStepFree)<<4 | b2u(h.HasPets)<<5 | b2u(h.Excluded&borough != 0)<<6 | b2u(h.AllFemale)<<7
-		r := flagged[uint8(f)] | sz.reasons |
-			sz.kdu&-b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
+		r := flagged[uint8(f)] | bySize[(sizeIndex(h.Persons)|uint(bound)<<5)&63]
 		rs[i] = ReasonSet(r)
 		all |= r
 	}
