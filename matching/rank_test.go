@@ -384,3 +384,24 @@ func TestRankIndependentOfWorkers(t *testing.T) {
 		}
 	}
 }
+
+// rankAllSorted, the path for sort records wider than 64 bits, must give the same result as
+// the packed one.
+func TestRankAllSortedMatchesPacked(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for n, size := range []int{0, 1, 7, 500, 30000} {
+		g := newGen(uint64(n + 100))
+		hs := tiedHouseholds(g, size)
+		v := typicalVacancy()
+		p := DefaultHagenPolicy()
+		p.Weights = randomWeights(r)
+		want := mustRank(t, v, hs, p, Options{})
+		s := newScorer(&v, &p, genToday, nil)
+		got := Result{PolicyVersion: want.PolicyVersion, Weights: want.Weights}
+		rankAllSorted(s, hs, &got)
+		if !slices.Equal(got.Candidates, want.Candidates) || !slices.Equal(got.Excluded, want.Excluded) ||
+			got.Eligible != want.Eligible || (got.Excluded == nil) != (want.Excluded == nil) {
+			t.Fatalf("%d households: sorted path differs from the packed one", size)
+		}
+	}
+}

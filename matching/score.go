@@ -270,6 +270,11 @@ type scorer struct {
 	// by the flags urgency level (bits 0–2), certificate, accompaniment and preferred district
 	// (bits 3, 4, 5) (see scoresWith).
 	flagged [64]int64
+	// The reasons that follow from the household's tracks, its access needs, pets, excluded
+	// Stadtbezirke and an all-female household, by the flags certificate, accompaniment,
+	// Fachstelle case (bits 0–2, the track), needs wheelchair, needs step-free, has pets,
+	// excludes the flat's Stadtbezirk and all female (bits 3–7) (see reasonsWith).
+	flagReasons [256]uint16
 }
 
 // newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
@@ -325,8 +330,13 @@ func (s *scorer) waitingValue(d int64) uint32 {
 // forPair prepares a scorer for the single household h: it fills only h's size figures.
 func forPair(v *Vacancy, h *Household, p *Policy, today Date) *scorer {
 	s := newPairScorer(v, p, today)
-	if i := sizeIndex(h.Persons); i <= personsTable {
-		s.sizes[i] = s.computeSize(h.persons())
+	// The rules look the size up by sizeIndex, fillValues by h.persons() (a size of 0 and a
+	// negative size both count as 1).
+	if n := h.persons(); n <= personsTable {
+		s.sizes[n] = s.computeSize(n)
+		if i := sizeIndex(h.Persons); i <= personsTable {
+			s.sizes[i] = s.sizes[n]
+		}
 	}
 	return s
 }
@@ -347,6 +357,11 @@ func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s.womenOnly = b2u(v.Restriction == RestrictionWomenOnly)
 	s.seniorWG = b2u(v.Restriction == RestrictionSeniorWG)
 	s.borough = BoroughSet(0).With(v.Borough)
+	for f := range s.flagReasons {
+		s.flagReasons[f] = s.noTrack[f&7] | s.wheelchairMask&-(uint16(f)>>3&1) |
+			s.stepFreeMask&-(uint16(f)>>4&1) | s.petsMask&-(uint16(f)>>5&1) |
+			uint16(f)>>6&1<<ReasonDistrictExcluded | s.womenOnly&(uint16(f)>>7&1^1)<<ReasonRestrictedFlat
+	}
 	for f := range s.flagged {
 		s.flagged[f] = s.w[ComponentUrgency]*int64(urgencyValues[f&7]) +
 			s.w[ComponentCertificate]*ValueScale*int64(f>>3&1) +
@@ -453,37 +468,59 @@ func (s *scorer) reasonsBig(hs []Household, rs []ReasonSet) {
 // the size entries' marks, so bigSize tells that a household is outside the table.
 func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uint16 {
 	rs = rs[:len(hs)]
-	today, id, borough := s.today, s.id, s.borough
+	today, borough := s.today, s.borough
+	flagged := &s.flagReasons
+	// The reasons by size, and with kdu_exceeded for benefit-bound households (index +32).
+	var bySize [64]uint16
+	for i := range tab {
+		bySize[i] = tab[i].reasons
+		bySize[i+32] = tab[i].reasons | tab[i].kdu
+	}
+	// The rules every household needs, from its size, benefit, tracks and flags. Few values
+	// are live, so the loop keeps most of them in registers.
 	var all uint16
 	for i := range hs {
 		h := &hs[i]
-		sz := &tab[sizeIndex(h.Persons)]
-		cert := b2u(h.CertificateOn != 0)
+		bound := b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
 		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
-		r := s.noTrack[(cert|acc<<1|b2u(h.FachstelleCase)<<2)&7] | sz.reasons
-		if h.Status != StatusActive || h.PausedUntil != 0 {
-			r |= (b2u(h.Active(today)) ^ 1) << ReasonHouseholdInactive
-		}
+		f := b2u(h.CertificateOn != 0) | acc<<1 | b2u(h.FachstelleCase)<<2 | b2u(h.NeedsWheelchair)<<3 |
+			b2u(h.NeedsStepFree)<<4 | b2u(h.HasPets)<<5 | b2u(h.Excluded&borough != 0)<<6 | b2u(h.AllFemale)<<7
+		r := flagged[uint8(f)] | bySize[(sizeIndex(h.Persons)|uint(bound)<<5)&63]
+		rs[i] = ReasonSet(r)
+		all |= r
+	}
+	// The rules whose outcome is rare per household (inactive, an active offer, a declined
+	// list) or that only some flats have (WBS, Senioren-WG).
+	id := s.id
+	for i := range hs {
+		h := &hs[i]
+		// Active (see Household.Active) without a branch: one household in eight or so is
+		// not aktiv or has a pause date, at random.
+		pu, st := h.PausedUntil, h.Status
+		ranOut := b2u(pu <= today)
+		active := b2u(st == StatusActive)&(b2u(pu == 0)|ranOut) | b2u(st == StatusPaused)&b2u(pu != 0)&ranOut
+		r := (active ^ 1) << ReasonHouseholdInactive
 		if h.ActiveMatchVacancyID != 0 && h.ActiveMatchVacancyID != id {
 			r |= 1 << ReasonActiveOffer
 		}
 		if len(h.Declined) > 0 && h.hasDeclined(id) {
 			r |= 1 << ReasonPreviouslyDeclined
 		}
-		r |= sz.kdu & -b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
-		if s.wbsRequired != 0 {
+		rs[i] = (rs[i] | ReasonSet(r)) &^ bigSize
+	}
+	if s.wbsRequired != 0 {
+		day := s.wbsDay
+		for i := range hs {
+			h := &hs[i]
 			wbs := h.WBSValidUntil
-			r |= (b2u(wbs < s.wbsDay) | b2u(h.WBSPersons < max(h.Persons, 1)) | b2u(wbs == 0)) << ReasonWBSMissing
+			rs[i] |= ReasonSet(b2u(wbs < day)|b2u(h.WBSPersons < max(h.Persons, 1))|b2u(wbs == 0)) << ReasonWBSMissing
 		}
-		r |= s.wheelchairMask&-b2u(h.NeedsWheelchair) | s.stepFreeMask&-b2u(h.NeedsStepFree) |
-			s.petsMask&-b2u(h.HasPets)
-		if s.womenOnly|s.seniorWG != 0 {
-			r |= (s.womenOnly&(b2u(h.AllFemale)^1) | s.seniorWG&b2u(h.FocusGroup != FocusSeniorCare)) << ReasonRestrictedFlat
+	}
+	if s.seniorWG != 0 {
+		for i := range hs {
+			rs[i] |= ReasonSet(b2u(hs[i].FocusGroup != FocusSeniorCare)) << ReasonRestrictedFlat
 		}
-		r |= b2u(h.Excluded&borough != 0) << ReasonDistrictExcluded
-		rs[i] = ReasonSet(r &^ bigSize)
-		all |= r
 	}
 	return all
 }
