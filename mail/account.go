@@ -18,6 +18,7 @@ const (
 	KindStaffLandlordRegistered = "staff_landlord_registered"
 	KindLandlordActivated       = "landlord_activated"
 	KindLandlordVacancySentBack = "landlord_vacancy_sent_back"
+	KindTeamInvitation          = "team_invitation"
 )
 
 // CarriesSecretLink reports whether messages of a kind contain a link that acts for the
@@ -25,7 +26,7 @@ const (
 // people (the Postausgang) should hide them for these kinds.
 func CarriesSecretLink(kind string) bool {
 	switch kind {
-	case KindLandlordInvitation, KindPasswordReset, KindViewingInvitation, KindViewingReminder, KindViewingChanged:
+	case KindLandlordInvitation, KindTeamInvitation, KindPasswordReset, KindViewingInvitation, KindViewingReminder, KindViewingChanged:
 		return true
 	}
 	return false
@@ -73,6 +74,23 @@ func (c *Composer) LandlordInvitationMessage(d AccountInvitation) ([]domain.Outb
 	}
 	key := fmt.Sprintf("user/%d/invitation/%s", d.UserID, linkKey(d.SetPasswordURL))
 	return []domain.OutboxMessage{germanMessage(key, KindLandlordInvitation, d.To, r, 0)}, nil
+}
+
+// TeamInvitationMessage composes the German invitation to set the password of a new
+// account of the city's team; Organisation carries the role's German name.
+func (c *Composer) TeamInvitationMessage(d AccountInvitation) ([]domain.OutboxMessage, error) {
+	if err := needs("team invitation", d.To, d.SetPasswordURL); err != nil {
+		return nil, err
+	}
+	if d.HelpPhone == "" {
+		d.HelpPhone = c.phone
+	}
+	r, err := c.render("team_invitation", []string{"de"}, d)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("user/%d/invitation/%s", d.UserID, linkKey(d.SetPasswordURL))
+	return []domain.OutboxMessage{germanMessage(key, KindTeamInvitation, d.To, r, 0)}, nil
 }
 
 // PasswordReset is the data of the message with a link to choose a new password.

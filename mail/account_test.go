@@ -36,6 +36,11 @@ func TestAccountMessages(t *testing.T) {
 				HelpPhone: "02331 207-1234"})
 		}, []string{"p.schulz@wohnbau.example"}, mail.KindLandlordInvitation, "Ihr Zugang zur Wohnbrücke Hagen für Hagener Wohnbau GmbH",
 			[]string{"Jan Becker hat Ihnen einen Zugang zur Wohnbrücke angelegt", "https://wb.example/einladung/tok-2", "02331 207-1234"}, true},
+		{"team invitation", func() ([]domain.OutboxMessage, error) {
+			return c.TeamInvitationMessage(mail.AccountInvitation{To: petra, UserID: 6, Organisation: "Wohnbegleitung / Sozialarbeit",
+				InvitedBy: "Thomas Berger", SetPasswordURL: "https://wb.example/einladung/tok-9", ValidUntil: at})
+		}, []string{"p.schulz@wohnbau.example"}, mail.KindTeamInvitation, "Ihr Zugang zur Wohnbrücke Hagen",
+			[]string{"Thomas Berger hat Ihnen einen Zugang", "„Wohnbegleitung / Sozialarbeit“", "https://wb.example/einladung/tok-9", "nur einmal"}, true},
 		{"password reset", func() ([]domain.OutboxMessage, error) {
 			return c.PasswordResetMessage(mail.PasswordReset{To: petra, UserID: 5, ResetURL: "https://wb.example/passwort-neu/tok-3", ValidUntil: at})
 		}, []string{"p.schulz@wohnbau.example"}, mail.KindPasswordReset, "Neues Passwort für die Wohnbrücke Hagen",

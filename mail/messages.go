@@ -76,6 +76,8 @@ func KindLabel(kind string) string {
 		return "Zugang freigeschaltet (Vermieter*in)"
 	case KindLandlordVacancySentBack:
 		return "Angebot zurückgegeben (Vermieter*in)"
+	case KindTeamInvitation:
+		return "Einladung zum Zugang (Team)"
 	}
 	return kind
 }
@@ -95,7 +97,7 @@ func templateNames() []string {
 		"applicant_answered", "landlord_proposal", "landlord_answer", "landlord_outcome_request",
 		"staff_vacancy_submitted", "staff_match_stalled", "staff_message_failed", "staff_outcome_recorded",
 		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated",
-		"landlord_vacancy_sent_back",
+		"landlord_vacancy_sent_back", "team_invitation",
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 // viewNames are all pages the handlers render; New checks that each exists.
 var viewNames = []string{
 	"login", "error", "static_page", "households_list", "household_form", "household_show",
-	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics", "outbox", "outbox_message", "admin_policy", "admin_audit",
+	"vacancy_ranking", "staff_vacancies", "staff_vacancy", "pipeline", "allocation", "statistics", "outbox", "outbox_message", "admin_policy", "admin_audit", "admin_user_new",
 	"home_landlord", "home_staff", "home_caseworker", "home_admin", "api_tokens",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
@@ -107,6 +107,8 @@ func (p *Portal) Routes(app *fiber.App) {
 
 	admin := app.Group("/verwaltung", web.RequireRole(domain.RoleAdmin))
 	admin.Get("/", p.adminHome)
+	admin.Get("/benutzer/neu", p.adminUserNew)
+	admin.Post("/benutzer", p.adminUserCreate)
 	admin.Get("/gewichtung", p.adminPolicy)
 	admin.Post("/gewichtung", p.adminPolicySave)
 	admin.Get("/protokoll", p.adminAudit)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,6 +66,63 @@ func TestAdminChangesWeightsAndLimits(t *testing.T) {
 		}
 		if r := staff.Get("/verwaltung/gewichtung"); r.Status != http.StatusForbidden {
 			t.Fatalf("staff on the weights page: %d", r.Status)
+		}
+	})
+}
+
+var invitationLink = regexp.MustCompile(`/einladung/[A-Za-z0-9_-]+`)
+
+// An admin invites a caseworker; the invitation mail's link lets her set a password, and
+// she lands on her start page. Wrong input gets German messages; staff cannot invite.
+func TestAdminInvitesATeamMember(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		app := testutil.App(t, st)
+		admin := testutil.NewClient(t, app)
+		admin.Login(users.Admin.Email, testutil.Password)
+		bad := admin.Submit("/verwaltung/benutzer/neu", "/verwaltung/benutzer", url.Values{"user_name": {""}, "user_email": {users.Staff.Email}, "role": {"landlord"}})
+		if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, `href="#user_name"`) ||
+			!strings.Contains(bad.Body, `href="#role"`) {
+			t.Fatalf("invalid invitation: status %d", bad.Status)
+		}
+		dup := admin.Submit("/verwaltung/benutzer/neu", "/verwaltung/benutzer", url.Values{"user_name": {"Doppelt"}, "user_email": {users.Staff.Email}, "role": {"staff"}})
+		if dup.Status != http.StatusUnprocessableEntity || !strings.Contains(dup.Body, "bereits vergeben") {
+			t.Fatalf("taken email: status %d", dup.Status)
+		}
+		r := admin.Submit("/verwaltung/benutzer/neu", "/verwaltung/benutzer", url.Values{"user_name": {"Jana Neu"},
+			"user_email": {"Jana.Neu@hagen.test"}, "role": {"caseworker"}, "user_phone": {"02331 207-3999"}})
+		if body := admin.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "Der Zugang für Jana Neu ist angelegt") {
+			t.Fatal("invitation not confirmed")
+		}
+		page, err := st.ListOutbox(t.Context(), store.OutboxFilter{PerPage: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var link string
+		for _, m := range page.Messages {
+			if m.ToAddress == "jana.neu@hagen.test" && m.Kind == "team_invitation" {
+				link = invitationLink.FindString(m.BodyText)
+			}
+		}
+		if link == "" {
+			t.Fatal("no invitation with a link queued for the new account")
+		}
+		jana := testutil.NewClient(t, app)
+		if s := jana.Login("jana.neu@hagen.test", "ein-gutes-passwort-2026").Status; s != http.StatusUnauthorized {
+			t.Fatalf("login before setting the password: %d", s)
+		}
+		set := jana.Submit(link, link, url.Values{"password": {"ein-gutes-passwort-2026"}, "password_confirm": {"ein-gutes-passwort-2026"}})
+		if set.Status != http.StatusSeeOther {
+			t.Fatalf("set password: %d", set.Status)
+		}
+		fresh := testutil.NewClient(t, app)
+		if r := fresh.Login("jana.neu@hagen.test", "ein-gutes-passwort-2026"); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/begleitung" {
+			t.Fatalf("login of the invited caseworker: %d → %s", r.Status, r.Header.Get("Location"))
+		}
+		staff := testutil.NewClient(t, app)
+		staff.Login(users.Staff.Email, testutil.Password)
+		if r := staff.Get("/verwaltung/benutzer/neu"); r.Status != http.StatusForbidden {
+			t.Fatalf("staff on the invitation page: %d", r.Status)
 		}
 	})
 }

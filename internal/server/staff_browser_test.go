@@ -102,7 +102,7 @@ func TestBrowserAdminPages(t *testing.T) {
 	b.Login(users.Admin.Email, testutil.Password)
 	for _, page := range []struct{ path, heading string }{
 		{"/verwaltung", "Verwaltung"}, {"/verwaltung/gewichtung", "Gewichtung"}, {"/verwaltung/protokoll", "Protokoll"},
-		{"/verwaltung/tokens", "API"},
+		{"/verwaltung/tokens", "API"}, {"/verwaltung/benutzer/neu", "Zugang für das Team"},
 	} {
 		if s := b.Visit(page.path); s != http.StatusOK || !strings.Contains(b.Text("h1"), page.heading) {
 			t.Errorf("%s: status %d heading %q", page.path, s, b.Text("h1"))
