@@ -7,10 +7,12 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/workflow"
 )
 
-// StallDays is how long a match may stay in one state before it counts as stalled.
-const StallDays = 7
+// stallDays is how long a match may stay in one state before it counts as stalled: the same
+// period after which the periodic job reminds staff.
+var stallDays = int(workflow.StallAfter.Hours() / 24)
 
 type pipelineCard struct {
 	store.MatchRow
@@ -33,7 +35,7 @@ func (p *Portal) pipeline(c *fiber.Ctx) error {
 	stalled := 0
 	for _, r := range rows {
 		days := int(now.Sub(r.StateChangedAt).Hours() / 24)
-		card := pipelineCard{MatchRow: r, Days: days, Stalled: domain.IsOpenMatchState(r.State) && days >= StallDays}
+		card := pipelineCard{MatchRow: r, Days: days, Stalled: domain.IsOpenMatchState(r.State) && days >= stallDays}
 		if card.Stalled {
 			stalled++
 		}
@@ -49,7 +51,7 @@ func (p *Portal) pipeline(c *fiber.Ctx) error {
 		Columns   []pipelineColumn
 		Stalled   int
 		StallDays int
-	}{cols, stalled, StallDays}))
+	}{cols, stalled, stallDays}))
 }
 
 // matchAction handles the pipeline's buttons: record the lease, or withdraw the match.

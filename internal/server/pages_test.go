@@ -1,16 +1,10 @@
 package server_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/gofiber/fiber/v2"
-
-	"wohnbruecke/internal/server"
-	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 )
 
@@ -57,10 +51,7 @@ func TestSecurityHeadersAndGermanErrorPages(t *testing.T) {
 func TestSecureCookiesWithHTTPSBaseURL(t *testing.T) {
 	st := testutil.Open(t, "sqlite")
 	users := testutil.SeedUsers(t, st)
-	app, err := newApp(t, st, map[string]string{"BASE_URL": "https://wohnbruecke.hagen.de"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	app := testutil.AppWith(t, st, map[string]string{"BASE_URL": "https://wohnbruecke.hagen.de"})
 	c := testutil.NewClient(t, app)
 	resp := c.Login(users.Staff.Email, testutil.Password)
 	cookie := strings.Join(resp.Header.Values("Set-Cookie"), "\n")
@@ -90,17 +81,10 @@ func TestHealthAndReadiness(t *testing.T) {
 	}
 }
 
-func newApp(t *testing.T, st *store.Store, env map[string]string) (*fiber.App, error) {
-	return server.New(testutil.Config(t, env), st, slog.New(slog.NewTextHandler(io.Discard, nil)))
-}
-
 func TestAPIRateLimitPerClient(t *testing.T) {
 	st := testutil.Open(t, "sqlite")
 	users := testutil.SeedUsers(t, st)
-	app, err := newApp(t, st, map[string]string{"API_RATE_LIMIT": "3"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	app := testutil.AppWith(t, st, map[string]string{"API_RATE_LIMIT": "3"})
 	c := testutil.NewClient(t, app)
 	c.Login(users.Staff.Email, testutil.Password)
 	for i := 0; i < 3; i++ {

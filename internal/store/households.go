@@ -22,17 +22,6 @@ func (s *Store) CreateHousehold(ctx context.Context, h *domain.Household) error 
 	return nil
 }
 
-// HouseholdsForCaseworker lists the households assigned to a caseworker with members.
-func (s *Store) HouseholdsForCaseworker(ctx context.Context, caseworkerID int64) ([]domain.Household, error) {
-	var hs []domain.Household
-	err := s.q(ctx).Preload("Members").Where("caseworker_id = ?", caseworkerID).
-		Order("reference").Find(&hs).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: households for caseworker: %w", err)
-	}
-	return hs, nil
-}
-
 // NextHouseholdReference proposes the next free reference of a year, "HH-2026-0042".
 func (s *Store) NextHouseholdReference(ctx context.Context, year int) (string, error) {
 	prefix := fmt.Sprintf("HH-%d-", year)

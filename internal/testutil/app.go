@@ -34,7 +34,13 @@ func Config(t testing.TB, env map[string]string) *config.Config {
 // App builds the whole application on a store, logging nowhere.
 func App(t testing.TB, st *store.Store) *fiber.App {
 	t.Helper()
-	app, err := server.New(Config(t, nil), st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return AppWith(t, st, nil)
+}
+
+// AppWith builds the application with the given configuration variables set.
+func AppWith(t testing.TB, st *store.Store, env map[string]string) *fiber.App {
+	t.Helper()
+	app, err := server.New(Config(t, env), st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
