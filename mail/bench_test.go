@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/testutil"
 	"wohnbruecke/mail"
@@ -44,7 +45,7 @@ func BenchmarkWorkerDelivery1000(b *testing.B) {
 				}
 				before := srv.Count()
 				b.StartTimer()
-				start := time.Now()
+				since := clock.Stopwatch()
 				for {
 					k, err := w.ProcessBatch(ctx)
 					if err != nil {
@@ -54,7 +55,7 @@ func BenchmarkWorkerDelivery1000(b *testing.B) {
 						break
 					}
 				}
-				elapsed += time.Since(start)
+				elapsed += since()
 				b.StopTimer()
 				if got := srv.Count() - before; got != n {
 					b.Fatalf("%d of %d messages arrived", got, n)

@@ -68,7 +68,7 @@
 //
 // # Running the worker
 //
-//	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir())
+//	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir(), st.Now)
 //	worker := mail.NewWorker(st, sender, composer, mail.WorkerConfig{
 //		OutboxURL: cfg.BaseURL.String() + "/staff/outbox",
 //	}, logger)

@@ -16,6 +16,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/tmplfunc"
 )
@@ -40,8 +41,9 @@ type ComposerConfig struct {
 	MailFrom string
 	// FachstellePhone is the number applicants call when they have no companion.
 	FachstellePhone string
-	// Now is the clock for DTSTAMP in calendar files; nil means time.Now.
-	Now func() time.Time
+	// Now is the clock for DTSTAMP in calendar files (the store's clock; nil means
+	// clock.System).
+	Now clock.Clock
 }
 
 // Composer renders outbox messages from plain data. It parses every template and loads
@@ -50,7 +52,7 @@ type ComposerConfig struct {
 type Composer struct {
 	from   *mail.Address
 	phone  string
-	now    func() time.Time
+	now    clock.Clock
 	text   *texttemplate.Template
 	html   *htmltemplate.Template
 	bundle *i18n.Bundle
@@ -62,10 +64,7 @@ func NewComposer(cfg ComposerConfig) (*Composer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail: sender address %q: %w", cfg.MailFrom, err)
 	}
-	c := &Composer{from: from, phone: cfg.FachstellePhone, now: cfg.Now}
-	if c.now == nil {
-		c.now = time.Now
-	}
+	c := &Composer{from: from, phone: cfg.FachstellePhone, now: orSystem(cfg.Now)}
 	funcs := templateFuncs()
 	if c.text, err = texttemplate.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.txt.tmpl"); err != nil {
 		return nil, fmt.Errorf("mail: parse text templates: %w", err)

@@ -16,6 +16,7 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 )
 
@@ -49,12 +50,13 @@ func IsPermanent(err error) bool {
 }
 
 // NewSender returns the SMTP sender for smtpURL, or, when smtpURL is empty, a file sender
-// writing .eml files to mailDir (config.Config.MailDir()).
-func NewSender(smtpURL, mailFrom, mailDir string) (Sender, error) {
+// writing .eml files to mailDir (config.Config.MailDir()). now dates the messages (the
+// store's clock; nil means clock.System).
+func NewSender(smtpURL, mailFrom, mailDir string, now clock.Clock) (Sender, error) {
 	if smtpURL == "" {
-		return NewFileSender(mailDir, mailFrom)
+		return NewFileSender(mailDir, mailFrom, now)
 	}
-	return NewSMTPSender(smtpURL, mailFrom)
+	return NewSMTPSender(smtpURL, mailFrom, now)
 }
 
 // buildMessage turns an outbox row into a MIME message: multipart/alternative with the
@@ -104,6 +106,7 @@ func buildMessage(from *mail.Address, m domain.OutboxMessage, now time.Time) (*g
 
 // SMTPSender delivers through an SMTP server with github.com/wneessen/go-mail.
 type SMTPSender struct {
+	now     clock.Clock
 	from    *mail.Address
 	host    string
 	options []gomail.Option
@@ -114,7 +117,7 @@ type SMTPSender struct {
 // tls=mandatory (default), opportunistic or none, e.g. smtp://relay:25?tls=none for a
 // local relay. Credentials use the best mechanism the server offers over TLS; with
 // tls=none they are sent with AUTH PLAIN.
-func NewSMTPSender(smtpURL, mailFrom string) (*SMTPSender, error) {
+func NewSMTPSender(smtpURL, mailFrom string, now clock.Clock) (*SMTPSender, error) {
 	from, err := mail.ParseAddress(mailFrom)
 	if err != nil {
 		return nil, fmt.Errorf("mail: sender address %q: %w", mailFrom, err)
@@ -173,7 +176,7 @@ func NewSMTPSender(smtpURL, mailFrom string) (*SMTPSender, error) {
 	if _, err := gomail.NewClient(u.Hostname(), opts...); err != nil {
 		return nil, fmt.Errorf("mail: SMTP_URL: %w", err)
 	}
-	return &SMTPSender{from: from, host: u.Hostname(), options: opts}, nil
+	return &SMTPSender{now: orSystem(now), from: from, host: u.Hostname(), options: opts}, nil
 }
 
 // Send delivers the batch over one SMTP connection. A failed connection fails every
@@ -197,7 +200,7 @@ func (s *SMTPSender) Send(ctx context.Context, msgs []domain.OutboxMessage) []er
 		return fillErr(results, 0, fmt.Errorf("mail: connect to %s: %w", s.host, err))
 	}
 	defer func() { _ = client.Close() }()
-	now := time.Now()
+	now := s.now()
 	for i, m := range msgs {
 		// Stop between messages, never in the middle of one.
 		if err := ctx.Err(); err != nil {
@@ -245,12 +248,13 @@ func fillNotAttempted(results []error, from int, cause error) []error {
 // FileSender writes each message as an .eml file into a folder, for development and the
 // demo when SMTP_URL is unset. A message written again (after a retry) replaces its file.
 type FileSender struct {
+	now  clock.Clock
 	dir  string
 	from *mail.Address
 }
 
 // NewFileSender creates the folder if needed.
-func NewFileSender(dir, mailFrom string) (*FileSender, error) {
+func NewFileSender(dir, mailFrom string, now clock.Clock) (*FileSender, error) {
 	from, err := mail.ParseAddress(mailFrom)
 	if err != nil {
 		return nil, fmt.Errorf("mail: sender address %q: %w", mailFrom, err)
@@ -258,7 +262,7 @@ func NewFileSender(dir, mailFrom string) (*FileSender, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("mail: create mail folder: %w", err)
 	}
-	return &FileSender{dir: dir, from: from}, nil
+	return &FileSender{now: orSystem(now), dir: dir, from: from}, nil
 }
 
 // Dir is the folder the files go to.
@@ -279,7 +283,7 @@ func FileName(m domain.OutboxMessage) string {
 // rename).
 func (f *FileSender) Send(ctx context.Context, msgs []domain.OutboxMessage) []error {
 	results := make([]error, len(msgs))
-	now := time.Now()
+	now := f.now()
 	for i, m := range msgs {
 		if err := ctx.Err(); err != nil {
 			return fillNotAttempted(results, i, err)
@@ -314,4 +318,12 @@ func (f *FileSender) write(m domain.OutboxMessage, now time.Time) error {
 		return fmt.Errorf("mail: write message %d: %w", m.ID, err)
 	}
 	return nil
+}
+
+// orSystem returns c, or the system clock when c is nil.
+func orSystem(c clock.Clock) clock.Clock {
+	if c == nil {
+		return clock.System
+	}
+	return c
 }

@@ -33,7 +33,7 @@ func TestNewSMTPSenderReadsSMTPURL(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.url, func(t *testing.T) {
-			_, err := mail.NewSMTPSender(tc.url, mailFrom)
+			_, err := mail.NewSMTPSender(tc.url, mailFrom, nil)
 			if (err != nil) != tc.wantErr {
 				t.Errorf("error %v, want error: %v", err, tc.wantErr)
 			}
@@ -58,7 +58,7 @@ func TestSMTPSenderAuthenticates(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := srv.Count()
-			s, err := mail.NewSMTPSender(tc.url, mailFrom)
+			s, err := mail.NewSMTPSender(tc.url, mailFrom, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +72,7 @@ func TestSMTPSenderAuthenticates(t *testing.T) {
 
 func TestSMTPSenderStopsBetweenMessages(t *testing.T) {
 	srv := testutil.StartSMTPServer(t)
-	s, err := mail.NewSMTPSender(srv.URL(), mailFrom)
+	s, err := mail.NewSMTPSender(srv.URL(), mailFrom, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestFileSenderWritesParseableEml(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		dir := filepath.Join(t.TempDir(), "mail")
-		sender, err := mail.NewSender("", mailFrom, dir)
+		sender, err := mail.NewSender("", mailFrom, dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

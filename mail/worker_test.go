@@ -12,6 +12,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
@@ -28,7 +29,7 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 
 func smtpSender(t testing.TB, srv *testutil.SMTPServer) mail.Sender {
 	t.Helper()
-	s, err := mail.NewSender(srv.URL(), mailFrom, "")
+	s, err := mail.NewSender(srv.URL(), mailFrom, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func runWorker(t testing.TB, w *mail.Worker) (stop func()) {
 // waitOutbox polls the outbox until cond holds for the per-state counts.
 func waitOutbox(t testing.TB, st *store.Store, what string, cond func(map[string]int64) bool) map[string]int64 {
 	t.Helper()
-	deadline := time.Now().Add(safety)
+	elapsed := clock.Stopwatch()
 	for {
 		counts, err := st.OutboxCounts(context.Background())
 		if err != nil {
@@ -72,7 +73,7 @@ func waitOutbox(t testing.TB, st *store.Store, what string, cond func(map[string
 		if cond(counts) {
 			return counts
 		}
-		if time.Now().After(deadline) {
+		if elapsed() > safety {
 			t.Fatalf("outbox never reached %s: %v", what, counts)
 		}
 		time.Sleep(10 * time.Millisecond)

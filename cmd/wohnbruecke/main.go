@@ -18,6 +18,7 @@ import (
 	"syscall"
 	_ "time/tzdata" // Europe/Berlin also in a static image without zoneinfo
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/store"
 )
@@ -89,7 +90,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 // openStore opens the configured database and, if asked, applies migrations.
 func openStore(ctx context.Context, cfg *config.Config, logger *slog.Logger, runMigrations bool) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Logger: logger})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Logger: logger, Now: clock.System})
 	if err != nil {
 		return nil, err
 	}

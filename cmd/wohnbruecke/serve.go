@@ -48,7 +48,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 		return err
 	}
 	app := srv.App
-	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir())
+	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir(), st.Now)
 	if err != nil {
 		return &config.Error{Var: "SMTP_URL", Msg: err.Error()}
 	}

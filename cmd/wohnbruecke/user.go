@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
@@ -50,7 +51,7 @@ func userCmd(ctx context.Context, cfg *config.Config, args []string, stdin io.Re
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath()})
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Now: clock.System})
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
@@ -90,8 +89,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (*Create
 	t := &domain.APIToken{Name: in.Name, TokenHash: auth.HashToken(raw), Role: in.Role, UserID: u.ID, CreatedByID: a.UserID()}
 	if !in.ExpiresOn.IsZero() {
 		// The token works until the end of its last day in Hagen.
-		y, m, d := in.ExpiresOn.Time().Date()
-		end := time.Date(y, m, d, 0, 0, 0, 0, domain.Berlin).AddDate(0, 0, 1).UTC()
+		end := in.ExpiresOn.AddDays(1).Midnight().UTC()
 		t.ExpiresAt = &end
 	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
@@ -65,7 +66,7 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generator{rng: rand.New(rand.NewPCG(2026, 58095)), today: st.Today(), hash: hash, tracks: map[int64][3]bool{}}
+	g := &generator{rng: rand.New(rand.NewPCG(2026, 58095)), now: st.Now(), today: st.Today(), hash: hash, tracks: map[int64][3]bool{}}
 	err = st.Tx(ctx, func(tx *store.Store) error {
 		if err := g.users(ctx, tx); err != nil {
 			return err
@@ -95,6 +96,7 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 
 type generator struct {
 	rng    *rand.Rand
+	now    time.Time // the store's clock when loading began
 	today  domain.Date
 	hash   string
 	logins []Login

@@ -86,7 +86,7 @@ func (g *generator) vacancy(i int, postal string) *domain.Vacancy {
 		v.Description = fmt.Sprintf("%s-Zimmer-Wohnung in %s, %s.", v.RoomsHalf, d.Name,
 			map[bool]string{true: "mit Aufzug", false: "ohne Aufzug"}[v.Elevator])
 	}
-	now := time.Now().UTC()
+	now := g.now
 	if v.Status != "draft" {
 		v.SubmittedAt = &now
 	}

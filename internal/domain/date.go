@@ -76,6 +76,28 @@ func (d Date) String() string {
 	return d.Time().Format("02.01.2006")
 }
 
+// Midnight returns the instant the day begins in Hagen (23:00 or 22:00 UTC the day before).
+func (d Date) Midnight() time.Time {
+	y, m, day := d.Time().Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, Berlin)
+}
+
+// FirstOfMonth returns the first day of d's calendar month.
+func (d Date) FirstOfMonth() Date {
+	y, m, _ := d.Time().Date()
+	return NewDate(y, m, 1)
+}
+
+// AddMonths returns the first day of the calendar month n months after d's month (n may
+// be negative). It works on the month, never on a day that may not exist (31 February).
+func (d Date) AddMonths(n int) Date {
+	y, m, _ := d.Time().Date()
+	return NewDate(y, m+time.Month(n), 1)
+}
+
+// Month returns the calendar month as "2006-01".
+func (d Date) Month() string { return d.Time().Format("2006-01") }
+
 // AddDays returns the date n days later.
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 

@@ -204,7 +204,7 @@ func TestInvitationMailLeadsToAPassword(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		app := testutil.App(t, st)
 		smtp := testutil.StartSMTPServer(t)
-		sender, err := mail.NewSender(smtp.URL(), "Wohnbrücke <wohnbruecke@test.de>", t.TempDir())
+		sender, err := mail.NewSender(smtp.URL(), "Wohnbrücke <wohnbruecke@test.de>", t.TempDir(), st.Now)
 		if err != nil {
 			t.Fatal(err)
 		}

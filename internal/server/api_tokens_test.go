@@ -14,6 +14,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/clock"
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 )
@@ -88,22 +90,26 @@ func TestAdminCreatesShowsOnceAndRevokesAPITokens(t *testing.T) {
 	})
 }
 
+// A token works until the end of its last day in Hagen, and not a minute longer: here the
+// last day is 28 February of a year without a 29th, in winter time (UTC+1).
 func TestExpiredTokenIsRefused(t *testing.T) {
-	st := testutil.Open(t, "sqlite")
-	users := testutil.SeedUsers(t, st)
-	app := testutil.App(t, st)
-	admin := testutil.NewClient(t, app)
-	admin.Login(users.Admin.Email, testutil.Password)
-	r := admin.Submit("/verwaltung/tokens", "/verwaltung/tokens", url.Values{"name": {"Kurz"}, "role": {"staff"},
-		"user_id": {itoa(users.Staff.ID)}, "expires_on": {st.Today().AddDays(1).String()}})
-	token := newTokenValue.FindStringSubmatch(r.Body)[1]
-	db, _ := st.SQLDB()
-	if _, err := db.Exec("UPDATE api_tokens SET expires_at = ?", time.Now().Add(-time.Minute).UTC()); err != nil {
-		t.Fatal(err)
-	}
-	if s := bearerStatus(t, app, token); s != http.StatusUnauthorized {
-		t.Fatalf("expired token: %d", s)
-	}
+	testutil.ForEachDialectAt(t, time.Date(2027, time.February, 27, 10, 0, 0, 0, domain.Berlin), func(t *testing.T, st *store.Store, clk *clock.Manual) {
+		users := testutil.SeedUsers(t, st)
+		app := testutil.App(t, st)
+		admin := testutil.NewClient(t, app)
+		admin.Login(users.Admin.Email, testutil.Password)
+		r := admin.Submit("/verwaltung/tokens", "/verwaltung/tokens", url.Values{"name": {"Kurz"}, "role": {"staff"},
+			"user_id": {itoa(users.Staff.ID)}, "expires_on": {"28.02.2027"}})
+		token := newTokenValue.FindStringSubmatch(r.Body)[1]
+		clk.Set(time.Date(2027, time.February, 28, 23, 59, 0, 0, domain.Berlin))
+		if s := bearerStatus(t, app, token); s != http.StatusOK {
+			t.Fatalf("token on its last day: %d", s)
+		}
+		clk.Set(time.Date(2027, time.March, 1, 0, 0, 30, 0, domain.Berlin))
+		if s := bearerStatus(t, app, token); s != http.StatusUnauthorized {
+			t.Fatalf("expired token: %d", s)
+		}
+	})
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

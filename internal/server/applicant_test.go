@@ -192,7 +192,7 @@ func TestApplicantLinkUnknownOrExpired(t *testing.T) {
 		_, a := invited(t, st, users, func(h *domain.Household) { h.Language = "bg" })
 		expired := "abgelaufener-link-0123456789abcdefghijklmnop"
 		if err := st.CreateApplicantToken(ctx, &domain.ApplicantToken{ViewingID: a.Viewing.ID, TokenHash: auth.HashToken(expired),
-			ExpiresAt: time.Now().Add(-time.Hour)}); err != nil {
+			ExpiresAt: st.Now().Add(-time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		c := testutil.NewClient(t, testutil.App(t, st))

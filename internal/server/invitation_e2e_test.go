@@ -46,7 +46,7 @@ func TestApprovalMailLinkConfirmation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sender, err := mail.NewSender(smtp.URL(), "wohnbruecke@hagen.test", "")
+		sender, err := mail.NewSender(smtp.URL(), "wohnbruecke@hagen.test", "", st.Now)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,7 +46,7 @@ func TestStaffInviteAndLandlordSetsPassword(t *testing.T) {
 		}
 		// The raw token exists only in the email; a test-made token stands in for it.
 		raw := "einladung-fuer-petra-schulz-0123456789abcdef"
-		if err := st.CreateUserToken(ctx, &domain.UserToken{UserID: u.ID, Purpose: "invite", TokenHash: auth.HashToken(raw), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		if err := st.CreateUserToken(ctx, &domain.UserToken{UserID: u.ID, Purpose: "invite", TokenHash: auth.HashToken(raw), ExpiresAt: st.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		c := testutil.NewClient(t, app)
@@ -118,7 +118,7 @@ func TestPasswordResetEndsSessionsAndRevealsNoAccounts(t *testing.T) {
 		signedIn := testutil.NewClient(t, app)
 		signedIn.Login(users.Landlord.Email, testutil.Password)
 		raw := "reset-link-for-the-landlord-0123456789abcdef"
-		if err := st.CreateUserToken(ctx, &domain.UserToken{UserID: users.Landlord.ID, Purpose: "reset", TokenHash: auth.HashToken(raw), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		if err := st.CreateUserToken(ctx, &domain.UserToken{UserID: users.Landlord.ID, Purpose: "reset", TokenHash: auth.HashToken(raw), ExpiresAt: st.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		page := "/passwort-neu/" + raw

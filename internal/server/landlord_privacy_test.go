@@ -36,7 +36,7 @@ func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
 			h.YearlyIncomeCents, h.CertificateNumber = &income, "IZW-4711-GEHEIM"
 			h.AccompanimentFrom, h.CompanionName, h.CompanionPhone, h.CompanionEmail = today.AddDays(-30), "Klaus Weber", "02331 5550", "k.weber@klartext.test"
 			h.EarliestMoveIn = today.AddDays(14)
-			h.Consents = []domain.Consent{{Kind: "health_data", GivenAt: time.Now()}}
+			h.Consents = []domain.Consent{{Kind: "health_data", GivenAt: st.Now()}}
 		})
 		approved, err := workflow.New(st, ranking.New(st)).Approve(ctx, domain.Actor{User: users.Staff},
 			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})

@@ -48,7 +48,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 // Build assembles the application and returns it with its services.
 func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
-	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: cfg.MailFrom, FachstellePhone: cfg.FachstellePhone})
+	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: cfg.MailFrom, FachstellePhone: cfg.FachstellePhone, Now: st.Now})
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,8 @@ package stats
 
 import (
 	"context"
+	"fmt"
 	"slices"
-	"time"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
@@ -75,11 +75,10 @@ type Service struct{ store *store.Store }
 // New returns the statistics service.
 func New(st *store.Store) *Service { return &Service{store: st} }
 
-// DefaultRange is the last twelve months up to today.
+// DefaultRange is the current calendar month and the eleven before it, up to and including
+// today.
 func DefaultRange(today domain.Date) Range {
-	t := today.Time()
-	first := time.Date(t.Year()-1, t.Month()+1, 1, 12, 0, 0, 0, time.UTC)
-	return Range{From: domain.DateOf(first), To: today.AddDays(1)}
+	return Range{From: today.AddMonths(-11), To: today.AddDays(1)}
 }
 
 // viewedStates are the states a match reaches only after its viewing took place.
@@ -87,7 +86,9 @@ var viewedStates = []string{"viewed", "landlord_accepted", "lease_signed", "land
 
 // Report computes all figures for the range.
 func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
-	from, to := r.From.Time(), r.To.Time()
+	// The range's days are days in Hagen: they begin at midnight local time, the same
+	// reckoning that puts each lease into its month below.
+	from, to := r.From.Midnight(), r.To.Midnight()
 	leases, err := s.store.LeasesBetween(ctx, from, to)
 	if err != nil {
 		return nil, err
@@ -105,16 +106,17 @@ func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Range: r, Placements: len(leases), WaitingByUrgency: map[string]int{}}
-	rep.Months = months(r)
+	rep.Months = Months(r)
 	index := map[string]int{}
 	for i, m := range rep.Months {
 		index[m.Month] = i
 	}
 	var days []float64
 	for _, l := range leases {
-		i, ok := index[l.LeaseAt.In(domain.Berlin).Format("2006-01")]
-		if !ok { // a lease just past midnight at the range's edge: outside the months shown
-			continue
+		month := domain.DateOf(l.LeaseAt.In(domain.Berlin)).Month()
+		i, ok := index[month]
+		if !ok { // cannot happen while the query and Months reckon days alike
+			return nil, fmt.Errorf("stats: lease %d in %s lies outside the months of %v", l.MatchID, month, r)
 		}
 		m := &rep.Months[i]
 		m.Total++
@@ -166,15 +168,14 @@ func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
 	return rep, nil
 }
 
-// months lists the calendar months the range touches, each with empty counters.
-func months(r Range) []MonthPlacements {
+// Months lists the calendar months the range touches, from the month of its first day to
+// the month of its last day, each with empty counters. It steps over calendar months, not
+// instants, so no month is lost at a month's first day or last day.
+func Months(r Range) []MonthPlacements {
 	var out []MonthPlacements
-	t := r.From.Time()
-	cur := time.Date(t.Year(), t.Month(), 1, 12, 0, 0, 0, time.UTC)
-	end := r.To.AddDays(-1).Time()
-	for !cur.After(end) {
-		out = append(out, MonthPlacements{Month: cur.Format("2006-01"), ByTrack: map[string]int{}, ByFocusGroup: map[string]int{}})
-		cur = cur.AddDate(0, 1, 0)
+	last := r.To.AddDays(-1)
+	for m := r.From.FirstOfMonth(); m <= last; m = m.AddMonths(1) {
+		out = append(out, MonthPlacements{Month: m.Month(), ByTrack: map[string]int{}, ByFocusGroup: map[string]int{}})
 	}
 	return out
 }

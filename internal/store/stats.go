@@ -19,14 +19,15 @@ type LeaseRow struct {
 	FocusGroup          string
 }
 
-// LeasesBetween lists leases signed in [from, to).
+// LeasesBetween lists leases signed in [from, to). Like every query with instants it
+// compares them in UTC: SQLite stores timestamps as UTC text and compares text.
 func (s *Store) LeasesBetween(ctx context.Context, from, to time.Time) ([]LeaseRow, error) {
 	var rows []LeaseRow
 	err := s.q(ctx).Table("matches").
 		Select("matches.id AS match_id, matches.state_changed_at AS lease_at, households.registered_on, "+
 			"households.certificate_passed_on, households.accompaniment_from, households.fachstelle_case, households.focus_group").
 		Joins("JOIN households ON households.id = matches.household_id").
-		Where("matches.state = ? AND matches.state_changed_at >= ? AND matches.state_changed_at < ?", "lease_signed", from, to).
+		Where("matches.state = ? AND matches.state_changed_at >= ? AND matches.state_changed_at < ?", "lease_signed", from.UTC(), to.UTC()).
 		Order("matches.state_changed_at").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: leases between: %w", err)
@@ -44,7 +45,7 @@ type ApprovalRow struct {
 func (s *Store) ApprovalsBetween(ctx context.Context, from, to time.Time) ([]ApprovalRow, error) {
 	var rows []ApprovalRow
 	err := s.q(ctx).Model(&domain.Match{}).Select("id, state").
-		Where("approved_at >= ? AND approved_at < ?", from, to).Scan(&rows).Error
+		Where("approved_at >= ? AND approved_at < ?", from.UTC(), to.UTC()).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: approvals between: %w", err)
 	}
@@ -68,7 +69,7 @@ func (s *Store) LandlordQuotas(ctx context.Context, from, to time.Time) ([]Landl
 		Select("landlords.id AS landlord_id, landlords.name, "+
 			"COALESCE((SELECT a.yearly_quota FROM cooperation_agreements a WHERE a.landlord_id = landlords.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1), 0) AS yearly_quota, "+
 			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.submitted_at >= ? AND v.submitted_at < ?) AS offered, "+
-			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.status = 'let' AND v.submitted_at >= ? AND v.submitted_at < ?) AS let", from, to, from, to).
+			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.status = 'let' AND v.submitted_at >= ? AND v.submitted_at < ?) AS let", from.UTC(), to.UTC(), from.UTC(), to.UTC()).
 		Where("landlords.status <> ?", "blocked").Order("landlords.name").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: landlord quotas: %w", err)

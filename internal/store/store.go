@@ -26,6 +26,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/migrations"
 )
@@ -35,7 +36,7 @@ import (
 type Store struct {
 	db      *gorm.DB
 	dialect string
-	now     func() time.Time
+	now     clock.Clock
 }
 
 // Options configure Open.
@@ -44,8 +45,9 @@ type Options struct {
 	DatabaseURL string
 	SQLitePath  string
 	Logger      *slog.Logger
-	// Now is the clock; nil means time.Now. Tests set it to move time.
-	Now func() time.Time
+	// Now is the clock (cmd passes clock.System; nil means the same). Tests pass a
+	// clock.Manual to move time; GORM's timestamps read it too.
+	Now clock.Clock
 	// QueryCounter, when set, counts every statement sent (tests use it to prove that a
 	// use case takes a constant number of queries).
 	QueryCounter *atomic.Int64
@@ -53,10 +55,14 @@ type Options struct {
 
 // Open connects to the database. It does not migrate; call Migrate.
 func Open(ctx context.Context, opt Options) (*Store, error) {
+	now := opt.Now
+	if now == nil {
+		now = clock.System
+	}
 	gcfg := &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
+		NowFunc:                func() time.Time { return now().UTC() },
 	}
 	var (
 		db      *gorm.DB
@@ -94,10 +100,7 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(8)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, dialect: dialect, now: opt.Now}
-	if s.now == nil {
-		s.now = time.Now
-	}
+	s := &Store{db: db, dialect: dialect, now: now}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err

@@ -17,6 +17,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for schema set-up
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/store"
 )
 
@@ -39,6 +40,30 @@ func ForEachDialect(t *testing.T, fn func(t *testing.T, st *store.Store)) {
 	for _, d := range Dialects(t) {
 		t.Run(d, func(t *testing.T) { fn(t, Open(t, d)) })
 	}
+}
+
+// ForEachDialectAt runs fn as a subtest per dialect with a fresh, migrated store whose
+// clock starts at start and moves only when the test moves it.
+func ForEachDialectAt(t *testing.T, start time.Time, fn func(t *testing.T, st *store.Store, clk *clock.Manual)) {
+	t.Helper()
+	for _, d := range Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			clk := clock.At(start)
+			fn(t, OpenAt(t, d, clk), clk)
+		})
+	}
+}
+
+// OpenAt returns a fresh, migrated store of the dialect that reads the time from clk, so a
+// test runs at any instant and moves time by setting the clock. An app built on it
+// (App, AppWith) runs at the same instant.
+func OpenAt(t testing.TB, dialect string, clk *clock.Manual) *store.Store {
+	t.Helper()
+	st := open(t, dialect, store.Options{Now: clk.Now})
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", dialect, err)
+	}
+	return st
 }
 
 // Postgres returns a fresh, migrated PostgreSQL store, or skips (fails with

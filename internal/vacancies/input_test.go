@@ -24,7 +24,7 @@ func validForm() url.Values {
 }
 
 func TestValidateVacancyInput(t *testing.T) {
-	signed := time.Now()
+	signed := time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
 	agreement := &domain.CooperationAgreement{SignedAt: &signed, AcceptsCertificate: true, AcceptsAccompaniment: true}
 	cases := []struct {
 		name   string

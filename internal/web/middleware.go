@@ -5,9 +5,10 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"regexp"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/clock"
 )
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
@@ -26,7 +27,7 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 		c.Set("X-Request-ID", id)
 		l := base.With("request_id", id)
 		c.Locals(localLogger, l)
-		start := time.Now()
+		elapsed := clock.Stopwatch()
 		err := c.Next()
 		if err != nil {
 			// Let the error handler write the answer now so the status below is right.
@@ -41,7 +42,7 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 			level = slog.LevelError
 		}
 		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "ip", c.IP()}
+			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", c.IP()}
 		if u := CurrentUser(c); u != nil {
 			attrs = append(attrs, "user_id", u.ID)
 		}

@@ -33,7 +33,7 @@ func mailingService(t *testing.T, st *store.Store) (*workflow.Service, *mail.Com
 // deliver runs the real worker against a real SMTP server until the outbox is empty.
 func deliver(t *testing.T, st *store.Store, c *mail.Composer, srv *testutil.SMTPServer) []testutil.ReceivedMail {
 	t.Helper()
-	sender, err := mail.NewSender(srv.URL(), "wohnbruecke@hagen.test", "")
+	sender, err := mail.NewSender(srv.URL(), "wohnbruecke@hagen.test", "", st.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
