@@ -48,7 +48,6 @@
 //		}
 //		return tx.EnqueueMessages(ctx, append(msgs, landlordMsgs...)...)
 //	})
-//	worker.Wake() // optional: deliver now rather than at the next poll
 //
 // The message kinds:
 //
@@ -70,7 +69,7 @@
 //
 //	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir(), st.Now)
 //	worker := mail.NewWorker(st, sender, composer, mail.WorkerConfig{
-//		OutboxURL: cfg.BaseURL.String() + "/staff/outbox",
+//		OutboxURL: cfg.BaseURL.String() + "/arbeitsbereich/postausgang",
 //	}, logger)
 //	go func() { _ = worker.Run(ctx) }() // returns after ctx ends and the current message is done
 //

@@ -77,7 +77,6 @@ type Worker struct {
 	composer *Composer
 	cfg      WorkerConfig
 	log      *slog.Logger
-	wake     chan struct{}
 }
 
 // NewWorker returns a worker; start it with Run. The composer renders the alert to staff
@@ -87,16 +86,7 @@ func NewWorker(st Outbox, sender Sender, composer *Composer, cfg WorkerConfig, l
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Worker{store: st, sender: sender, composer: composer, cfg: cfg.withDefaults(),
-		log: log.With("component", "mail-worker"), wake: make(chan struct{}, 1)}
-}
-
-// Wake makes a running worker look for due messages now instead of at the next poll,
-// e.g. right after a transaction queued an invitation. It never blocks.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
+		log: log.With("component", "mail-worker")}
 }
 
 // Run delivers due messages until ctx ends. On shutdown it finishes the message it is
@@ -131,7 +121,6 @@ func (w *Worker) Run(ctx context.Context) error {
 			w.log.Info("mail worker stopped")
 			return nil
 		case <-ticker.C:
-		case <-w.wake:
 		}
 	}
 }
