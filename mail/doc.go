@@ -69,7 +69,7 @@
 //
 //	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, cfg.MailDir(), st.Now)
 //	worker := mail.NewWorker(st, sender, composer, mail.WorkerConfig{
-//		OutboxURL: cfg.BaseURL.String() + "/arbeitsbereich/postausgang",
+//		OutboxURL: links.New(cfg.BaseURL.String()).Outbox(),
 //	}, logger)
 //	go func() { _ = worker.Run(ctx) }() // returns after ctx ends and the current message is done
 //

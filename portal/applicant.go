@@ -12,11 +12,11 @@ import (
 	"wohnbruecke/internal/workflow"
 )
 
-// answerParams maps the "antwort" values of the email links and forms to answers.
-var answerParams = map[string]string{
-	"bestaetigen":    workflow.AnswerConfirm,
-	"absagen":        workflow.AnswerDecline,
-	"anderer-termin": workflow.AnswerReschedule,
+// answerButtons are the message IDs (mail/locales) of the answer buttons.
+var answerButtons = map[string]string{
+	workflow.AnswerConfirm:    "link_confirm",
+	workflow.AnswerDecline:    "link_decline",
+	workflow.AnswerReschedule: "link_reschedule",
 }
 
 // answerAction is one answer button of the applicant page.
@@ -68,7 +68,7 @@ func (p *Portal) applicantPage(c *fiber.Ctx) error {
 // applicantAnswer records the answer of a confirming click. A repeated or refused answer
 // shows what is recorded instead of an error page.
 func (p *Portal) applicantAnswer(c *fiber.Ctx) error {
-	answer, ok := answerParams[c.FormValue("antwort")]
+	answer, ok := workflow.AnswerFromParam(c.FormValue("antwort"))
 	if !ok {
 		return fiber.ErrBadRequest
 	}
@@ -119,15 +119,14 @@ func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, erro
 		d.Recorded == workflow.AnswerConfirm || d.Recorded == workflow.AnswerDecline {
 		return d, nil
 	}
-	selected := c.Query("antwort")
-	for _, a := range []answerAction{{Param: "bestaetigen", Key: "link_confirm"}, {Param: "absagen", Key: "link_decline"},
-		{Param: "anderer-termin", Key: "link_reschedule"}} {
-		if d.Recorded == workflow.AnswerReschedule && a.Param == "anderer-termin" {
+	selected, known := workflow.AnswerFromParam(c.Query("antwort"))
+	for _, answer := range workflow.Answers() {
+		if d.Recorded == workflow.AnswerReschedule && answer == workflow.AnswerReschedule {
 			continue
 		}
-		a.Selected = a.Param == selected
-		_, known := answerParams[selected]
-		a.Primary = a.Selected || !known && a.Param == "bestaetigen"
+		a := answerAction{Param: workflow.AnswerParam(answer), Key: answerButtons[answer]}
+		a.Selected = known && answer == selected
+		a.Primary = a.Selected || !known && answer == workflow.AnswerConfirm
 		d.Actions = append(d.Actions, a)
 	}
 	return d, nil

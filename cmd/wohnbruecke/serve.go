@@ -13,6 +13,7 @@ import (
 
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/demo"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/server"
 	"wohnbruecke/mail"
 )
@@ -52,7 +53,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 	if err != nil {
 		return &config.Error{Var: "SMTP_URL", Msg: err.Error()}
 	}
-	worker := mail.NewWorker(st, sender, srv.Composer, mail.WorkerConfig{OutboxURL: cfg.BaseURL.String() + "/arbeitsbereich/postausgang"}, logger)
+	worker := mail.NewWorker(st, sender, srv.Composer, mail.WorkerConfig{OutboxURL: links.New(cfg.BaseURL.String()).Outbox()}, logger)
 	ln, err := net.Listen("tcp", cfg.ListenAddr)
 	if err != nil {
 		return &config.Error{Var: "LISTEN_ADDR", Msg: err.Error()}

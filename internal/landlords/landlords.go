@@ -12,6 +12,7 @@ import (
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/mail"
@@ -31,13 +32,13 @@ type Service struct {
 	store    *store.Store
 	validate *validate.Validator
 	composer *mail.Composer
-	baseURL  string
+	links    links.Links
 }
 
 // New returns the service. The composer renders the account emails; baseURL (BASE_URL,
 // without a trailing slash) begins the links in them.
 func New(st *store.Store, v *validate.Validator, composer *mail.Composer, baseURL string) *Service {
-	return &Service{store: st, validate: v, composer: composer, baseURL: strings.TrimSuffix(baseURL, "/")}
+	return &Service{store: st, validate: v, composer: composer, links: links.New(baseURL)}
 }
 
 func requireStaff(a Actor) error {

@@ -16,7 +16,7 @@ import (
 // or by a colleague.
 func (s *Service) mailInvitation(ctx context.Context, tx *store.Store, l *domain.Landlord, u *domain.User, token string, by *domain.User) error {
 	d := mail.AccountInvitation{To: *mail.ContactOf(u), UserID: u.ID, Organisation: l.Name,
-		SetPasswordURL: s.baseURL + "/einladung/" + token, ValidUntil: tx.Now().Add(InviteValidity)}
+		SetPasswordURL: s.links.SetPassword(token), ValidUntil: tx.Now().Add(InviteValidity)}
 	if by != nil {
 		d.InvitedBy, d.ByColleague = by.Name, by.Role == domain.RoleLandlord
 		if !d.ByColleague {
@@ -34,7 +34,7 @@ func (s *Service) mailRegistered(ctx context.Context, tx *store.Store, l *domain
 	}
 	d := mail.LandlordRegistered{Staff: mail.ActiveContacts(staff), LandlordID: l.ID, Organisation: l.Name, Kind: l.Kind,
 		ContactName: l.ContactName, Email: l.Email, Phone: l.Phone, RegisteredAt: tx.Now(),
-		ReviewURL: s.baseURL + "/arbeitsbereich/vermieter"}
+		ReviewURL: s.links.StaffLandlords()}
 	return s.enqueue(ctx, tx, "registration", func() ([]domain.OutboxMessage, error) { return s.composer.StaffLandlordRegistered(d) })
 }
 
@@ -54,13 +54,13 @@ func (s *Service) mailActivated(ctx context.Context, tx *store.Store, landlordID
 		return err
 	}
 	d := mail.LandlordActivated{Recipients: mail.ActiveContacts(users), LandlordID: l.ID, Organisation: l.Name,
-		ActivatedAt: tx.Now(), LoginURL: s.baseURL + "/login", Contact: mail.ContactOf(contact)}
+		ActivatedAt: tx.Now(), LoginURL: s.links.Login(), Contact: mail.ContactOf(contact)}
 	return s.enqueue(ctx, tx, "activation", func() ([]domain.OutboxMessage, error) { return s.composer.LandlordActivatedMessage(d) })
 }
 
 // mailReset queues the password reset link.
 func (s *Service) mailReset(ctx context.Context, tx *store.Store, u *domain.User, token string) error {
-	d := mail.PasswordReset{To: *mail.ContactOf(u), UserID: u.ID, ResetURL: s.baseURL + "/passwort-neu/" + token,
+	d := mail.PasswordReset{To: *mail.ContactOf(u), UserID: u.ID, ResetURL: s.links.ResetPassword(token),
 		ValidUntil: tx.Now().Add(ResetValidity)}
 	return s.enqueue(ctx, tx, "password reset", func() ([]domain.OutboxMessage, error) { return s.composer.PasswordResetMessage(d) })
 }

@@ -44,7 +44,7 @@ func (s *Service) InviteTeamMember(ctx context.Context, a Actor, in TeamInput) (
 			return err
 		}
 		d := mail.AccountInvitation{To: *mail.ContactOf(out.User), UserID: out.User.ID, Organisation: out.User.Role.Label(),
-			InvitedBy: a.User.Name, HelpPhone: a.User.Phone, SetPasswordURL: s.baseURL + "/einladung/" + out.Token,
+			InvitedBy: a.User.Name, HelpPhone: a.User.Phone, SetPasswordURL: s.links.SetPassword(out.Token),
 			ValidUntil: tx.Now().Add(InviteValidity)}
 		if err := s.enqueue(ctx, tx, "team invitation", func() ([]domain.OutboxMessage, error) { return s.composer.TeamInvitationMessage(d) }); err != nil {
 			return err

@@ -35,7 +35,7 @@ func (s *Service) notifyStaffSubmitted(ctx context.Context, tx *store.Store, v *
 		staff = mail.ActiveContacts(all)
 	}
 	msgs, err := s.composer.StaffVacancySubmitted(mail.VacancySubmitted{Staff: staff, VacancyID: v.ID, LandlordName: l.Name,
-		Address: address(v), SubmittedAt: tx.Now(), ReviewURL: fmt.Sprintf("%s/arbeitsbereich/angebote/%d", s.baseURL, v.ID),
+		Address: address(v), SubmittedAt: tx.Now(), ReviewURL: s.links.StaffVacancy(v.ID),
 		Summary: fmt.Sprintf("%s Zimmer, %s, %s kalt", v.RoomsHalf, v.AreaCentiM2, v.NetColdRentCents.Euro())})
 	if err != nil {
 		return fmt.Errorf("vacancies: submitted mail: %w", err)
@@ -56,7 +56,7 @@ func (s *Service) notifyLandlordSentBack(ctx context.Context, tx *store.Store, v
 	}
 	msgs, err := s.composer.LandlordVacancySentBackMessage(mail.VacancySentBack{Recipients: mail.ActiveContacts(users),
 		VacancyID: v.ID, Address: address(v), Comment: comment, SentBackAt: tx.Now(),
-		EditURL: fmt.Sprintf("%s/vermieter/angebote/%d", s.baseURL, v.ID), Contact: mail.ContactOf(contact)})
+		EditURL: s.links.LandlordVacancy(v.ID), Contact: mail.ContactOf(contact)})
 	if err != nil {
 		return fmt.Errorf("vacancies: sent-back mail: %w", err)
 	}

@@ -8,9 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/workflow"
@@ -26,13 +26,13 @@ type Service struct {
 	validate *validate.Validator
 	workflow *workflow.Service
 	composer *mail.Composer
-	baseURL  string
+	links    links.Links
 }
 
 // New returns the service. The composer renders the review emails; baseURL (BASE_URL,
 // without a trailing slash) begins the links in them.
 func New(st *store.Store, v *validate.Validator, wf *workflow.Service, composer *mail.Composer, baseURL string) *Service {
-	return &Service{store: st, validate: v, workflow: wf, composer: composer, baseURL: strings.TrimSuffix(baseURL, "/")}
+	return &Service{store: st, validate: v, workflow: wf, composer: composer, links: links.New(baseURL)}
 }
 
 // landlordOf returns the landlord the actor works for; anyone else may not use the

@@ -120,7 +120,7 @@ func (s *Service) RemindStalled(ctx context.Context) (int, error) {
 		}
 		msgs, err := s.mail.StaffMatchStalled(mail.MatchStalled{Staff: staff, MatchID: m.ID, HouseholdRef: h.Reference,
 			VacancyAddress: v.Street + ", " + v.PostalCode + " Hagen", State: m.State, Since: m.StateChangedAt,
-			MatchURL: fmt.Sprintf("%s/arbeitsbereich/vorschlaege#vorschlag-%d", s.baseURL, m.ID)})
+			MatchURL: s.links.StaffMatch(m.ID)})
 		if err != nil {
 			return false, fmt.Errorf("workflow: stall mail: %w", err)
 		}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/mail"
 )
@@ -17,15 +17,47 @@ type Option func(*Service)
 // WithMail makes every workflow write the emails it causes into the outbox, in its own
 // transaction. baseURL is the portal's public address for links in the messages.
 func WithMail(c *mail.Composer, baseURL string) Option {
-	return func(s *Service) { s.mail, s.baseURL = c, baseURL }
+	return func(s *Service) { s.mail, s.links = c, links.New(baseURL) }
 }
 
-// answerParams are the query values of the applicant links (German, as people see them).
-var answerParams = map[string]string{AnswerConfirm: "bestaetigen", AnswerDecline: "absagen", AnswerReschedule: "anderer-termin"}
+// answerParams are the applicant's answers in the order the applicant page offers them,
+// each with the "antwort" value of its link and button (German, as people see them).
+var answerParams = []struct{ answer, param string }{
+	{AnswerConfirm, "bestaetigen"}, {AnswerDecline, "absagen"}, {AnswerReschedule, "anderer-termin"},
+}
 
-// ApplicantLink is the link an applicant follows to answer a viewing.
-func ApplicantLink(baseURL, token, answer string) string {
-	return baseURL + "/besichtigung/" + url.PathEscape(token) + "?antwort=" + answerParams[answer]
+// Answers lists the applicant's answers in the order the applicant page offers them.
+func Answers() []string {
+	out := make([]string, len(answerParams))
+	for i, a := range answerParams {
+		out[i] = a.answer
+	}
+	return out
+}
+
+// AnswerParam is the "antwort" value of an answer's link ("" for an unknown answer).
+func AnswerParam(answer string) string {
+	for _, a := range answerParams {
+		if a.answer == answer {
+			return a.param
+		}
+	}
+	return ""
+}
+
+// AnswerFromParam reads an "antwort" value back into the answer.
+func AnswerFromParam(param string) (string, bool) {
+	for _, a := range answerParams {
+		if a.param == param {
+			return a.answer, true
+		}
+	}
+	return "", false
+}
+
+// ApplicantLink is the link an applicant follows to give an answer to a viewing.
+func ApplicantLink(l links.Links, token, answer string) string {
+	return l.Applicant(token, AnswerParam(answer))
 }
 
 // viewingContext gathers what messages about a viewing need.
@@ -148,7 +180,7 @@ func (vc *viewingContext) viewingMessage(links mail.ApplicantLinks) mail.Viewing
 }
 
 func (s *Service) proposalURL(vc *viewingContext) string {
-	return fmt.Sprintf("%s/vermieter/angebote/%d/vorschlaege/%d", s.baseURL, vc.vacancy.ID, vc.match.ID)
+	return s.links.LandlordProposal(vc.vacancy.ID, vc.match.ID)
 }
 
 // notifyApproved queues the invitation (applicant, companion, caseworker) and the landlord's
@@ -161,8 +193,8 @@ func (s *Service) notifyApproved(ctx context.Context, tx *store.Store, m *domain
 	if err != nil {
 		return err
 	}
-	links := mail.ApplicantLinks{Confirm: ApplicantLink(s.baseURL, token, AnswerConfirm),
-		Decline: ApplicantLink(s.baseURL, token, AnswerDecline), Reschedule: ApplicantLink(s.baseURL, token, AnswerReschedule)}
+	links := mail.ApplicantLinks{Confirm: ApplicantLink(s.links, token, AnswerConfirm),
+		Decline: ApplicantLink(s.links, token, AnswerDecline), Reschedule: ApplicantLink(s.links, token, AnswerReschedule)}
 	msgs, err := s.mail.ViewingInvitation(vc.viewingMessage(links))
 	if err != nil {
 		return fmt.Errorf("workflow: invitation mail: %w", err)
@@ -191,7 +223,7 @@ func (s *Service) notifyAnswered(ctx context.Context, tx *store.Store, m *domain
 	}
 	notice := mail.AnswerNotice{HouseholdRef: vc.household.Reference, Answer: answer, AnsweredAt: tx.Now(),
 		Viewing: vc.mailViewing(vw), Companion: vc.companion(), Caseworker: vc.caseworker,
-		MatchURL: fmt.Sprintf("%s/arbeitsbereich/vorschlaege#vorschlag-%d", s.baseURL, m.ID)}
+		MatchURL: s.links.StaffMatch(m.ID)}
 	if answer == AnswerReschedule {
 		staff, err := s.staffContacts(ctx, tx, vc.approver)
 		if err != nil {
@@ -301,7 +333,7 @@ func (s *Service) notifyOutcome(ctx context.Context, tx *store.Store, m *domain.
 	msgs, err := s.mail.StaffOutcomeRecorded(mail.OutcomeRecorded{Staff: staff, MatchID: m.ID, HouseholdRef: h.Reference,
 		VacancyAddress: v.Street + ", " + v.PostalCode + " Hagen", Outcome: outcome,
 		Reason: domain.Label(domain.RejectionReasonOptions, o.Reason), Note: o.Note, RecordedAt: tx.Now(),
-		MatchURL: fmt.Sprintf("%s/arbeitsbereich/vorschlaege#vorschlag-%d", s.baseURL, m.ID)})
+		MatchURL: s.links.StaffMatch(m.ID)})
 	if err != nil {
 		return fmt.Errorf("workflow: outcome notice: %w", err)
 	}

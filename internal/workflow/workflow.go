@@ -12,6 +12,7 @@ import (
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/mail"
@@ -20,10 +21,10 @@ import (
 
 // Service runs the workflows.
 type Service struct {
-	store   *store.Store
-	rank    *ranking.Service
-	mail    *mail.Composer // nil: no emails (tests of rules only)
-	baseURL string
+	store *store.Store
+	rank  *ranking.Service
+	mail  *mail.Composer // nil: no emails (tests of rules only)
+	links links.Links
 }
 
 // New returns the workflow service. Without WithMail no emails are queued.

@@ -1,0 +1,65 @@
+// Package links builds the absolute portal addresses that leave the portal: the links in
+// emails and the addresses services hand out. It is the one place outside portal/routes.go
+// that knows these paths; a test in internal/server follows every link to a portal route.
+package links
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Links builds addresses under the portal's public base address (BASE_URL).
+type Links struct{ base string }
+
+// New returns the links under baseURL ("https://wohnbruecke.hagen.de").
+func New(baseURL string) Links { return Links{base: strings.TrimSuffix(baseURL, "/")} }
+
+// Base is the public base address without a trailing slash.
+func (l Links) Base() string { return l.base }
+
+// Login is the sign-in page.
+func (l Links) Login() string { return l.base + "/login" }
+
+// SetPassword is the one-time link of an invitation to set the first password.
+func (l Links) SetPassword(token string) string {
+	return l.base + "/einladung/" + url.PathEscape(token)
+}
+
+// ResetPassword is the one-time link to set a new password.
+func (l Links) ResetPassword(token string) string {
+	return l.base + "/passwort-neu/" + url.PathEscape(token)
+}
+
+// Applicant is the link an applicant follows to answer a viewing invitation; param is the
+// answer's "antwort" value (workflow.AnswerParam).
+func (l Links) Applicant(token, param string) string {
+	return l.base + "/besichtigung/" + url.PathEscape(token) + "?antwort=" + url.QueryEscape(param)
+}
+
+// StaffLandlords is the staff list of landlords (where registrations wait).
+func (l Links) StaffLandlords() string { return l.base + "/arbeitsbereich/vermieter" }
+
+// StaffVacancy is a vacancy in the staff workspace (review and ranking).
+func (l Links) StaffVacancy(id int64) string {
+	return fmt.Sprintf("%s/arbeitsbereich/angebote/%d", l.base, id)
+}
+
+// StaffMatch is a match's card on the staff pipeline board.
+func (l Links) StaffMatch(id int64) string {
+	return fmt.Sprintf("%s/arbeitsbereich/vorschlaege#vorschlag-%d", l.base, id)
+}
+
+// Outbox is the staff Postausgang.
+func (l Links) Outbox() string { return l.base + "/arbeitsbereich/postausgang" }
+
+// LandlordVacancy is a vacancy in the landlord area.
+func (l Links) LandlordVacancy(id int64) string {
+	return fmt.Sprintf("%s/vermieter/angebote/%d", l.base, id)
+}
+
+// LandlordProposal is a proposal for a landlord's vacancy, where the landlord records the
+// outcome.
+func (l Links) LandlordProposal(vacancyID, matchID int64) string {
+	return fmt.Sprintf("%s/vermieter/angebote/%d/vorschlaege/%d", l.base, vacancyID, matchID)
+}
