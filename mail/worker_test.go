@@ -258,7 +258,7 @@ func TestWorkerFailsPermanentlyAndRetryMessageResends(t *testing.T) {
 
 		// "Erneut senden" after the address was fixed on the server side.
 		srv.AcceptRecipient("weg@example.org")
-		if err := st.RetryMessage(ctx, m.ID); err != nil {
+		if err := st.RetryMessage(ctx, m.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		w2 := mail.NewWorker(st, smtpSender(t, srv), newComposer(t), mail.WorkerConfig{PollInterval: 5 * time.Millisecond}, quietLog())

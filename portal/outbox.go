@@ -95,14 +95,11 @@ func (p *Portal) outboxRetry(c *fiber.Ctx) error {
 		return err
 	}
 	back := fmt.Sprintf("/arbeitsbereich/postausgang/%d", id)
-	err = p.store.RetryMessage(c.UserContext(), id)
+	err = p.store.RetryMessage(c.UserContext(), id, actor(c).Audit("outbox.retry", "outbox", id, ""))
 	if m, ok := conflictMessage(err); ok {
 		return p.redirectWithError(c, back, m)
 	}
 	if err != nil {
-		return err
-	}
-	if err := p.store.Audit(c.UserContext(), actor(c).Audit("outbox.retry", "outbox", id, "")); err != nil {
 		return err
 	}
 	return p.redirectWithFlash(c, back, "Die Nachricht wird erneut gesendet.")

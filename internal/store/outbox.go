@@ -210,21 +210,27 @@ func (s *Store) ReclaimExpiredMessages(ctx context.Context) (int64, error) {
 }
 
 // RetryMessage is "erneut senden": a failed message goes back to the queue, due at once,
-// with its attempts reset. A message in another state gives a ConflictError.
-func (s *Store) RetryMessage(ctx context.Context, id int64) error {
-	now := s.Now()
-	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxFailed).
-		Updates(map[string]any{"state": OutboxQueued, "attempts": 0, "next_attempt_at": now, "updated_at": now})
-	if res.Error != nil {
-		return fmt.Errorf("store: retry message: %w", res.Error)
-	}
-	if res.RowsAffected == 1 {
-		return nil
-	}
-	if _, err := s.OutboxMessageByID(ctx, id); err != nil {
-		return fmt.Errorf("store: retry message: %w", err)
-	}
-	return domain.Conflict("Nur fehlgeschlagene Nachrichten können erneut gesendet werden.")
+// with its attempts reset, and the audit entry (when not nil) is written in the same
+// transaction. A message in another state gives a ConflictError and writes nothing.
+func (s *Store) RetryMessage(ctx context.Context, id int64, audit *domain.AuditEntry) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		now := tx.Now()
+		res := tx.q(ctx).Model(&domain.OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxFailed).
+			Updates(map[string]any{"state": OutboxQueued, "attempts": 0, "next_attempt_at": now, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("store: retry message: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			if _, err := tx.OutboxMessageByID(ctx, id); err != nil {
+				return fmt.Errorf("store: retry message: %w", err)
+			}
+			return domain.Conflict("Nur fehlgeschlagene Nachrichten können erneut gesendet werden.")
+		}
+		if audit == nil {
+			return nil
+		}
+		return tx.Audit(ctx, audit)
+	})
 }
 
 // OutboxMessageByID returns one outbox message.

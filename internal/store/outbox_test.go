@@ -204,14 +204,32 @@ func TestOutboxLifecycle(t *testing.T) {
 		}
 
 		// Erneut senden: only a failed message, and then with attempts reset.
-		if err := st.RetryMessage(ctx, ids["sent"]); !errors.Is(err, domain.ErrConflict) {
+		// The retry and its audit entry commit together: a refused retry is not audited,
+		// and an audit entry that cannot be written (an unknown user) undoes the retry.
+		audit := func(id int64) *domain.AuditEntry {
+			return domain.Actor{Label: "Test"}.Audit("outbox.retry", "outbox", id, "")
+		}
+		if err := st.RetryMessage(ctx, ids["sent"], audit(ids["sent"])); !errors.Is(err, domain.ErrConflict) {
 			t.Errorf("retry of a sent message: %v, want ErrConflict", err)
 		}
-		if err := st.RetryMessage(ctx, 999999); !errors.Is(err, domain.ErrNotFound) {
+		if err := st.RetryMessage(ctx, 999999, audit(999999)); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("retry of a missing message: %v, want ErrNotFound", err)
 		}
-		if err := st.RetryMessage(ctx, ids["fail"]); err != nil {
+		broken := audit(ids["fail"])
+		ghost := int64(987654)
+		broken.ActorUserID = &ghost
+		if err := st.RetryMessage(ctx, ids["fail"], broken); err == nil {
+			t.Fatal("retry with an audit entry of an unknown user succeeded")
+		}
+		if m, _ := st.OutboxMessageByID(ctx, ids["fail"]); m.State != store.OutboxFailed {
+			t.Fatalf("failed audit left the message %s", m.State)
+		}
+		if err := st.RetryMessage(ctx, ids["fail"], audit(ids["fail"])); err != nil {
 			t.Fatal(err)
+		}
+		entries, err := st.AuditEntries(ctx, "outbox", 0, 10, 0)
+		if err != nil || len(entries) != 1 || *entries[0].EntityID != ids["fail"] {
+			t.Fatalf("audit entries %+v (%v), want exactly the one retry", entries, err)
 		}
 		m, err := st.OutboxMessageByID(ctx, ids["fail"])
 		if err != nil {
