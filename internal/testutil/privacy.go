@@ -8,12 +8,14 @@ import (
 	"wohnbruecke/internal/domain"
 )
 
-// WithLandlordSecrets sets on h every field DESIGN §2 keeps from landlords: health notes,
-// homelessness, urgency, emergency category, focus group, nationality, income, the
-// certificate number, the companion's email, a full contact name and a pause reason. It
-// leaves the tracks, benefit and consents to the test. Pair it with LandlordSecrets.
+// WithLandlordSecrets sets on h every field DESIGN §2 keeps from landlords: a Fachstelle
+// case with homelessness, urgency and emergency category, health notes, focus group,
+// nationality, income, the certificate number, the companion's email, a full contact name
+// and a pause reason. It leaves the other tracks, benefit and consents to the test. Pair it
+// with LandlordSecrets.
 func WithLandlordSecrets(h *domain.Household) {
 	category, urgency, income := "A1", 1, int64(1_234_500)
+	h.FachstelleCase = true
 	h.ContactName, h.Nationality, h.Language = "Maria Elena Popescu", "rumänisch", "ro"
 	h.HealthNotes = "Diabetes, Rollator, psychiatrische Behandlung"
 	h.EmergencyCategory, h.Urgency, h.HomelessSince = &category, &urgency, domain.NewDate(2024, time.February, 29)
@@ -60,7 +62,7 @@ func LandlordSecrets(h *domain.Household) []string {
 	}
 	if h.YearlyIncomeCents != nil {
 		c := *h.YearlyIncomeCents
-		words = append(words, fmt.Sprint(c), fmt.Sprint(c/100), fmt.Sprintf("%d.%03d", c/100_000, c/100%1000))
+		words = append(words, fmt.Sprint(c), fmt.Sprintf("%d.%03d", c/100_000, c/100%1000))
 	}
 	return words
 }
