@@ -162,10 +162,10 @@ func TestGermanMessagesRender(t *testing.T) {
 	c := newComposer(t)
 	v := viewingData("de").Viewing
 	staff := []mail.Contact{{Name: "Sabine Team", Email: "Sabine@hagen.example"}, {Name: "Ohne Mail"}}
-	profile := mail.LandlordProfile{HouseholdRef: "H-2026-0042", Adults: 2, Children: 3,
+	profile := domain.LandlordProfile{Reference: "H-2026-0042", Adults: 2, Children: 3,
 		EarliestMoveIn: domain.NewDate(2026, 5, 1), Certificate: true, CertificateOn: domain.NewDate(2025, 11, 20),
 		Accompaniment: true, CompanionName: "Elena Ionescu", CompanionPhone: "0176 222",
-		ViewingContact: &mail.ViewingContact{FirstName: "Maria", Phone: "0157 111"}}
+		ContactFirstName: "Maria", ContactPhone: "0157 111"}
 	landlord := mail.Contact{Name: "Frau Schulte", Email: "vermietung@example.org"}
 	tests := []struct {
 		name      string

@@ -39,7 +39,7 @@
 //			MatchID:        match.ID,
 //			VacancyID:      vacancy.ID,
 //			VacancyAddress: vacancy.Street + ", " + vacancy.PostalCode + " Hagen",
-//			Profile:        mail.NewLandlordProfile(h, tx.Today(), false),
+//			Profile:        domain.ProfileFor(h, viewing, tx.Today()),
 //			Viewing:        &v, // mail.ViewingFrom(viewing)
 //			ProposalURL:    proposalURL,
 //		})
@@ -56,9 +56,9 @@
 //     ViewingCancelled (all with an .ics; increase Viewing.Sequence on every change and on
 //     cancellation);
 //   - to companion, caseworker (and staff for "another date"): ApplicantAnswered;
-//   - to the landlord, German, with only the pseudonymous LandlordProfile (build it with
-//     NewLandlordProfile): LandlordProposalMessage, LandlordAnswerMessage,
-//     LandlordOutcomeRequestMessage;
+//   - to the landlord, German, with only the pseudonymous domain.LandlordProfile (build it
+//     with domain.ProfileFor, as the landlord pages and the API do): LandlordProposalMessage,
+//     LandlordAnswerMessage, LandlordOutcomeRequestMessage;
 //   - to staff, German: StaffVacancySubmitted, StaffMatchStalled, StaffMessageFailed (the
 //     worker sends the last one itself).
 //

@@ -6,57 +6,29 @@ import (
 	"time"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/testutil"
 	"wohnbruecke/mail"
 )
 
-// householdWithEverything has every field set that DESIGN §2 keeps from landlords.
+// householdWithEverything is a household with a certificate, an active accompaniment and
+// every field set that DESIGN §2 keeps from landlords (testutil.WithLandlordSecrets).
 func householdWithEverything(benefit string, directPayment bool) *domain.Household {
 	email := "maria.popescu@example.org"
-	category := "A1"
-	urgency := 1
-	income := int64(1234500)
 	wbsPersons := 5
-	return &domain.Household{
-		ID: 42, Reference: "H-2026-0042", ContactName: "Maria Elena Popescu", Email: &email, Phone: "0157 111",
-		Language: "ro", Nationality: "rumänisch",
-		CertificatePassedOn: domain.NewDate(2025, 11, 20), CertificateNumber: "IZW-2025-0815",
-		AccompanimentFrom: domain.NewDate(2026, 1, 1), CompanionName: "Elena Ionescu", CompanionPhone: "0176 222",
-		FachstelleCase: true, EmergencyCategory: &category, Urgency: &urgency, HomelessSince: domain.NewDate(2024, 2, 29),
-		FocusGroup: "eu2_family", HealthNotes: "Diabetes, Rollator, psychiatrische Behandlung",
-		Benefit: benefit, DirectPaymentConsent: directPayment, YearlyIncomeCents: &income,
+	h := &domain.Household{
+		ID: 42, Reference: "H-2026-0042", Email: &email, Phone: "0157 111",
+		CertificatePassedOn: domain.NewDate(2025, 11, 20),
+		AccompanimentFrom:   domain.NewDate(2026, 1, 1), CompanionName: "Elena Ionescu", CompanionPhone: "0176 222",
+		FachstelleCase: true, Benefit: benefit, DirectPaymentConsent: directPayment,
 		WBSValidUntil: domain.NewDate(2027, 3, 31), WBSPersons: &wbsPersons, NeedsStepFree: true, HasPets: true,
 		EarliestMoveIn: domain.NewDate(2026, 5, 1), RegisteredOn: domain.NewDate(2024, 3, 1), LotteryNumber: 987654321,
-		Status: "active", PausedReason: "Klinikaufenthalt",
+		Status: "active",
 		Members: []domain.HouseholdMember{{BirthYear: 1990, Sex: "f"}, {BirthYear: 1988, Sex: "m"},
 			{BirthYear: 2015, Sex: "f"}, {BirthYear: 2018, Sex: "m"}, {BirthYear: 2022, Sex: "f"}},
 		Consents: []domain.Consent{{Kind: "direct_payment_disclosure", GivenAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}},
 	}
-}
-
-// forbidden lists what must never reach a landlord, spelled as a message could show it.
-func forbidden() []string {
-	words := []string{
-		"Diabetes", "Rollator", "psychiatrisch", "Gesundheit",
-		"wohnungslos", "Wohnungslos", "obdachlos", "Obdachlos", "2024", "29.02.",
-		"Dringlichkeit", "Urgency", "A.1", "Notfall",
-		"Fokusgruppe", "EU-2", "Zielgruppe",
-		"rumänisch", "Rumänien", "Nationalität", "Herkunft", "Staatsangehörigkeit",
-		"Bürgergeld", "SGB", "Jobcenter", "Sozialhilfe", "Grundsicherung", "Wohngeld", "Sozialleistung",
-		"12345", "987654321", "IZW-2025-0815", "Klinikaufenthalt", "Popescu", "Maria Elena",
-		"maria.popescu@example.org",
-	}
-	for _, o := range domain.FocusGroupOptions {
-		if o.Value != "none" {
-			words = append(words, o.Label)
-		}
-	}
-	for _, o := range domain.EmergencyCategoryOptions {
-		words = append(words, o.Label)
-	}
-	for _, o := range domain.BenefitOptions {
-		words = append(words, o.Label)
-	}
-	return words
+	testutil.WithLandlordSecrets(h)
+	return h
 }
 
 func TestLandlordMessagesHideForbiddenData(t *testing.T) {
@@ -79,7 +51,11 @@ func TestLandlordMessagesHideForbiddenData(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mail.NewLandlordProfile(tc.household, today, tc.confirmed)
+			vw := &domain.Viewing{State: "scheduled"}
+			if tc.confirmed {
+				vw.State = "confirmed"
+			}
+			p := domain.ProfileFor(tc.household, vw, today)
 			var msgs []domain.OutboxMessage
 			add := func(m []domain.OutboxMessage, err error) {
 				t.Helper()
@@ -94,11 +70,11 @@ func TestLandlordMessagesHideForbiddenData(t *testing.T) {
 				VacancyAddress: "Voerder Straße 12", Viewing: v, Profile: p, ProposalURL: "https://wb.example/p/3"}))
 			add(c.LandlordAnswerMessage(mail.LandlordAnswer{Landlord: landlord, Answer: mail.AnswerDecline,
 				VacancyAddress: "Voerder Straße 12", Viewing: v, Profile: p, ProposalURL: "https://wb.example/p/3"}))
-			add(c.LandlordOutcomeRequestMessage(mail.LandlordOutcomeRequest{Landlord: landlord, HouseholdRef: p.HouseholdRef,
+			add(c.LandlordOutcomeRequestMessage(mail.LandlordOutcomeRequest{Landlord: landlord, HouseholdRef: p.Reference,
 				VacancyAddress: "Voerder Straße 12", Viewing: v, OutcomeURL: "https://wb.example/o/3"}))
 			for _, m := range msgs {
 				all := m.Subject + "\n" + m.BodyText + "\n" + m.BodyHTML + "\n" + m.ICS
-				for _, w := range forbidden() {
+				for _, w := range append(testutil.LandlordSecrets(tc.household), "987654321") {
 					if strings.Contains(all, w) {
 						t.Errorf("%s message shows %q", m.Kind, w)
 					}
@@ -124,18 +100,5 @@ func TestLandlordMessagesHideForbiddenData(t *testing.T) {
 				t.Error("the declined message shows the household's phone")
 			}
 		})
-	}
-}
-
-func TestLandlordProfileRevokedConsent(t *testing.T) {
-	h := householdWithEverything("sgb2", true)
-	revoked := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	h.Consents[0].RevokedAt = &revoked
-	if p := mail.NewLandlordProfile(h, domain.NewDate(2026, 4, 1), false); p.RentSecuredByDirectPayment {
-		t.Error("direct payment shown after the consent was revoked")
-	}
-	h.AccompanimentUntil = domain.NewDate(2026, 3, 1)
-	if p := mail.NewLandlordProfile(h, domain.NewDate(2026, 4, 1), false); p.Accompaniment || p.CompanionPhone != "" {
-		t.Error("an ended accompaniment is shown")
 	}
 }

@@ -99,7 +99,7 @@ func templateFuncs() map[string]any {
 		"kindLabel":       KindLabel,
 		"matchStateLabel": func(s string) string { return domain.Label(domain.MatchStateOptions, s) },
 		// profileData hands a landlord profile to the profile partial with the helpers.
-		"profileData": func(b block, p LandlordProfile) profileView { return profileView{block: b, Profile: p} },
+		"profileData": func(b block, p domain.LandlordProfile) profileView { return profileView{block: b, Profile: p} },
 		"dict":        tmplfunc.Dict,
 	}
 }
@@ -107,7 +107,7 @@ func templateFuncs() map[string]any {
 // profileView is the data of the landlord profile partial.
 type profileView struct {
 	block
-	Profile LandlordProfile
+	Profile domain.LandlordProfile
 }
 
 // LocaleKeys returns the message IDs of a locale file, for the completeness test and

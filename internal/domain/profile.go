@@ -6,13 +6,15 @@ import (
 )
 
 // LandlordProfile is everything a landlord may learn about a household proposed for their
-// flat (DESIGN §2) and nothing more. Every landlord page and email builds it through
-// ProfileFor; templates never receive the Household itself.
+// flat (DESIGN §2) and nothing more: it has no field for health, homelessness, urgency,
+// focus group, nationality or benefit type, so no landlord page, API answer or email can
+// show them by mistake. The landlord pages, the API and every landlord email build it
+// through ProfileFor and nothing else; templates never receive the Household itself.
 type LandlordProfile struct {
 	Reference      string
 	Adults         int
 	Children       int
-	EarliestMoveIn Date
+	EarliestMoveIn Date // zero: at once
 	// Certificate: the Integrationszertifikat Wohnen and the day it was passed.
 	Certificate   bool
 	CertificateOn Date
@@ -20,15 +22,17 @@ type LandlordProfile struct {
 	Accompaniment  bool
 	CompanionName  string
 	CompanionPhone string
-	// DirectPayment is shown only when the household consented to the landlord seeing it.
+	// DirectPayment: the rent is paid directly to the landlord by the benefit office. It
+	// implies the benefit type, so it is set only when the household consented to show it.
 	DirectPayment bool
 	// ContactFirstName and ContactPhone are filled once the household confirmed the viewing.
 	ContactFirstName string
 	ContactPhone     string
 }
 
-// ProfileFor builds the landlord's view of a household for a viewing (vw may be nil). today
-// decides whether the accompaniment is active and who counts as a child.
+// ProfileFor builds the landlord's view of a household for a viewing (vw may be nil); the
+// household's members and consents must be loaded. today decides whether the certificate
+// is already passed, whether the accompaniment is active and who counts as a child.
 func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 	p := LandlordProfile{
 		Reference:      h.Reference,
@@ -36,14 +40,16 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 		EarliestMoveIn: h.EarliestMoveIn,
 	}
 	p.Children = h.Persons() - p.Adults
-	if !h.CertificatePassedOn.IsZero() {
+	if !h.CertificatePassedOn.IsZero() && h.CertificatePassedOn <= today {
 		p.Certificate, p.CertificateOn = true, h.CertificatePassedOn
 	}
 	if !h.AccompanimentFrom.IsZero() && h.AccompanimentFrom <= today &&
 		(h.AccompanimentUntil.IsZero() || h.AccompanimentUntil >= today) {
 		p.Accompaniment, p.CompanionName, p.CompanionPhone = true, h.CompanionName, h.CompanionPhone
 	}
-	p.DirectPayment = h.DirectPaymentConsent && h.HasConsent("direct_payment_disclosure")
+	// Only the Jobcenter (SGB II) and the Sozialamt (SGB XII) pay rent to the landlord.
+	rentFromBenefitOffice := h.Benefit == "sgb2" || h.Benefit == "sgb12"
+	p.DirectPayment = h.DirectPaymentConsent && rentFromBenefitOffice && h.HasConsent("direct_payment_disclosure")
 	if vw != nil && (vw.State == "confirmed" || vw.State == "held") {
 		p.ContactFirstName = firstName(h.ContactName)
 		p.ContactPhone = h.Phone

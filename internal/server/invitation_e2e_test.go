@@ -3,8 +3,6 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
@@ -13,7 +11,6 @@ import (
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
-	"wohnbruecke/mail"
 )
 
 var confirmLink = regexp.MustCompile(`https?://[^\s"<>]+/besichtigung/([A-Za-z0-9_-]+)\?antwort=bestaetigen`)
@@ -41,44 +38,22 @@ func TestApprovalMailLinkConfirmation(t *testing.T) {
 		staff.Submit(page, fmt.Sprintf("/arbeitsbereich/angebote/%d/freigabe", v.ID),
 			url.Values{"household_id": {fmt.Sprint(h.ID)}, "slot_id": {fmt.Sprint(v.Slots[0].ID)}})
 
-		smtp := testutil.StartSMTPServer(t)
-		composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: "wohnbruecke@hagen.test", FachstellePhone: "02331 207-0"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sender, err := mail.NewSender(smtp.URL(), "wohnbruecke@hagen.test", "", st.Now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		worker := mail.NewWorker(st, sender, composer, mail.WorkerConfig{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		drain := func() {
-			for {
-				n, err := worker.ProcessBatch(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n == 0 {
-					return
-				}
-			}
-		}
-		drain()
+		mailbox := testutil.StartMailbox(t, st)
 		var applicantMail *testutil.ParsedMail
-		for _, m := range smtp.Messages() {
-			p := testutil.ParseMail(t, m.Data)
-			switch m.To[0] {
+		for _, m := range mailbox.Deliver(t) {
+			switch m.To {
 			case *h.Email:
-				applicantMail = p
+				applicantMail = m.ParsedMail
 			case users.Landlord.Email:
 				for _, secret := range []string{"Psychiatr", "obdachlos", "wohnungslos", "Dringlichkeit", "Staatsangehörigkeit", "Rumän", "Bürgergeld", "SGB", "Jobcenter", "Ana Popa"} {
-					if strings.Contains(p.Text, secret) || strings.Contains(p.HTML, secret) {
+					if strings.Contains(m.Text, secret) || strings.Contains(m.HTML, secret) {
 						t.Errorf("landlord mail contains %q", secret)
 					}
 				}
 			}
 		}
 		if applicantMail == nil {
-			t.Fatalf("no invitation reached %s (got %d mails)", *h.Email, smtp.Count())
+			t.Fatalf("no invitation reached %s (got %d mails)", *h.Email, mailbox.SMTP.Count())
 		}
 		m := confirmLink.FindStringSubmatch(applicantMail.Text)
 		if m == nil {
@@ -98,12 +73,10 @@ func TestApprovalMailLinkConfirmation(t *testing.T) {
 		if ms, _ := st.MatchesOfVacancy(ctx, v.ID); ms[0].State != "viewing_confirmed" {
 			t.Fatalf("after confirming: match %s", ms[0].State)
 		}
-		before := smtp.Count()
-		drain()
 		var toLandlord, toCompanion bool
-		for _, r := range smtp.Messages()[before:] {
-			toLandlord = toLandlord || r.To[0] == users.Landlord.Email
-			toCompanion = toCompanion || r.To[0] == "begleitung@test.de"
+		for _, r := range mailbox.Deliver(t) {
+			toLandlord = toLandlord || r.To == users.Landlord.Email
+			toCompanion = toCompanion || r.To == "begleitung@test.de"
 		}
 		if !toLandlord || !toCompanion {
 			t.Fatalf("after the confirmation: landlord told %v, companion told %v", toLandlord, toCompanion)

@@ -203,7 +203,7 @@ func (s *Service) notifyApproved(ctx context.Context, tx *store.Store, m *domain
 	landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
 		return s.mail.LandlordProposalMessage(mail.LandlordProposal{Landlord: to, MatchID: m.ID,
 			VacancyID: vc.vacancy.ID, VacancyAddress: vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen",
-			Profile: mail.NewLandlordProfile(vc.household, tx.Today(), false), Viewing: &mv, ProposalURL: s.proposalURL(vc)})
+			Profile: domain.ProfileFor(vc.household, vw, tx.Today()), Viewing: &mv, ProposalURL: s.proposalURL(vc)})
 	})
 	if err != nil {
 		return fmt.Errorf("workflow: landlord proposal mail: %w", err)
@@ -239,7 +239,7 @@ func (s *Service) notifyAnswered(ctx context.Context, tx *store.Store, m *domain
 		landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
 			return s.mail.LandlordAnswerMessage(mail.LandlordAnswer{Landlord: to, Answer: answer,
 				VacancyAddress: vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen", Viewing: vc.mailViewing(vw),
-				Profile: mail.NewLandlordProfile(vc.household, tx.Today(), answer == AnswerConfirm), ProposalURL: s.proposalURL(vc)})
+				Profile: domain.ProfileFor(vc.household, vw, tx.Today()), ProposalURL: s.proposalURL(vc)})
 		})
 		if err != nil {
 			return fmt.Errorf("workflow: landlord answer mail: %w", err)
