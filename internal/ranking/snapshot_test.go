@@ -1,0 +1,267 @@
+package ranking_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/ranking"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/testutil"
+	"wohnbruecke/internal/workflow"
+	"wohnbruecke/matching"
+)
+
+// order is a ranking as a person compares it: household IDs with rank and score, and the
+// excluded household IDs with their reasons.
+type order struct {
+	Ranked   []rankedEntry
+	Excluded map[int64]matching.ReasonSet
+}
+
+type rankedEntry struct {
+	ID    int64
+	Rank  int32
+	Score matching.Points
+}
+
+func orderOf(res matching.Result, hs []matching.Household) order {
+	o := order{Excluded: map[int64]matching.ReasonSet{}}
+	for _, c := range res.Candidates {
+		o.Ranked = append(o.Ranked, rankedEntry{c.HouseholdID(hs), c.Rank, c.Score})
+	}
+	for _, e := range res.Excluded {
+		o.Excluded[e.HouseholdID(hs)] = e.Reasons
+	}
+	return o
+}
+
+// rankingFixture stores a vacancy and households that rank in a clear order, with some
+// excluded for different reasons.
+func rankingFixture(t *testing.T, st *store.Store) (testutil.Users, *domain.Vacancy, []*domain.Household) {
+	users := testutil.SeedUsers(t, st)
+	v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.PetsAllowed = false })
+	today := st.Today()
+	changes := []func(*domain.Household){
+		func(h *domain.Household) { setUrgency(h, 1) },
+		func(h *domain.Household) { setUrgency(h, 2); h.RegisteredOn = today.AddDays(-800) },
+		func(h *domain.Household) { setUrgency(h, 3) },
+		func(h *domain.Household) { h.RegisteredOn = today.AddDays(-30) },
+		nil,
+		func(h *domain.Household) { h.HasPets = true },
+		func(h *domain.Household) { h.HasPets = true; setUrgency(h, 1) },
+		func(h *domain.Household) { h.CertificatePassedOn = 0; h.CertificateNumber = "" },
+	}
+	var hs []*domain.Household
+	for _, c := range changes {
+		hs = append(hs, testutil.Household(t, st, c))
+	}
+	return users, v, hs
+}
+
+// setUrgency makes the household a Fachstelle case of the given urgency (0: none).
+func setUrgency(h *domain.Household, u int) {
+	h.FachstelleCase, h.EmergencyCategory, h.Urgency = false, nil, nil
+	if u > 0 {
+		category := "A1"
+		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &category, &u
+	}
+}
+
+// An approval's snapshot rebuilds the ranking exactly as it was, after the households (the
+// approved one and others), the weights and the set of households changed, while a fresh
+// ranking differs.
+func TestApprovedRankingRebuildsAfterTheDataChanged(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		users, v, hs := rankingFixture(t, st)
+		before, err := ranking.New(st).RankVacancy(ctx, v.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := orderOf(before.Result, before.Households)
+		if len(want.Ranked) != 5 || len(want.Excluded) != 3 {
+			t.Fatalf("fixture ranks %d and excludes %d households, want 5 and 3", len(want.Ranked), len(want.Excluded))
+		}
+		rk := ranking.New(st)
+		ap, err := workflow.New(st, rk).Approve(ctx, domain.Actor{User: users.Staff},
+			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: hs[0].ID, SlotID: v.Slots[0].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Change the approved household, other households, their number and the weights.
+		for i, change := range map[int]func(*domain.Household){
+			0: func(h *domain.Household) { setUrgency(h, 0) },
+			1: func(h *domain.Household) { setUrgency(h, 1) },
+			5: func(h *domain.Household) { h.HasPets = false },
+			3: func(h *domain.Household) { h.PreferredBoroughs = domain.BoroughList{domain.BoroughNord} },
+		} {
+			h, err := st.HouseholdByID(ctx, hs[i].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			change(h)
+			if err := st.Tx(ctx, func(tx *store.Store) error { return tx.UpdateHousehold(ctx, h) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.PauseHousehold(ctx, hs[2].ID, "Test", st.Today().AddDays(30)); err != nil {
+			t.Fatal(err)
+		}
+		testutil.Household(t, st, func(h *domain.Household) { setUrgency(h, 1) })
+		w := matching.DefaultHagenWeights()
+		w.Urgency, w.WaitingTime = 20, 35
+		if _, err := rk.SaveWeights(ctx, domain.Actor{User: users.Admin}, w, "Test"); err != nil {
+			t.Fatal(err)
+		}
+
+		fresh, err := ranking.New(st).RankVacancy(ctx, v.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reflect.DeepEqual(orderOf(fresh.Result, fresh.Households), want) {
+			t.Fatal("a fresh ranking after the changes still gives the stored order; the test proves nothing")
+		}
+		rebuilt, err := rk.RebuildSnapshot(ctx, *ap.Match.SnapshotID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := orderOf(rebuilt.Result, rebuilt.Households); !reflect.DeepEqual(got, want) {
+			t.Fatalf("rebuilt order\n%+v\nwant the order at approval\n%+v", got, want)
+		}
+		if !reflect.DeepEqual(rebuilt.Households, before.Households) || rebuilt.Policy.Weights != before.Policy.Weights ||
+			rebuilt.Policy.Version != before.Policy.Version || !reflect.DeepEqual(rebuilt.Policy.Limits, before.Policy.Limits) ||
+			rebuilt.Vacancy != before.Input || rebuilt.Today != before.Today {
+			t.Fatal("the rebuilt inputs are not the inputs at approval")
+		}
+		if rebuilt.Result.Candidates[0].HouseholdID(rebuilt.Households) != hs[0].ID || ap.Match.Rank != 1 {
+			t.Fatalf("approved household not first in the rebuilt ranking (match rank %d)", ap.Match.Rank)
+		}
+	})
+}
+
+// Rebuild refuses stored data that does not give back the stored order, or whose parts do
+// not match their hashes.
+func TestRebuildDetectsChangedSnapshots(t *testing.T) {
+	st := testutil.Open(t, "sqlite")
+	ctx := context.Background()
+	users, v, hs := rankingFixture(t, st)
+	rk := ranking.New(st)
+	ap, err := workflow.New(st, rk).Approve(ctx, domain.Actor{User: users.Staff},
+		workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: hs[0].ID, SlotID: v.Slots[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := st.SnapshotByID(ctx, *ap.Match.SnapshotID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ranking.Rebuild(rec); err != nil {
+		t.Fatalf("unchanged snapshot: %v", err)
+	}
+	// reencode stores a changed snapshot consistently: fresh hashes over the changed parts.
+	reencode := func(change func(s *ranking.Snapshot)) *domain.RankingSnapshot {
+		s, err := ranking.DecodeSnapshot(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(s)
+		out, err := s.Record(s.Result.Candidates[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for name, bad := range map[string]*domain.RankingSnapshot{
+		"stored score": reencode(func(s *ranking.Snapshot) { s.Result.Candidates[1].Score++ }),
+		"stored order": reencode(func(s *ranking.Snapshot) {
+			c := s.Result.Candidates
+			c[1].Index, c[2].Index = c[2].Index, c[1].Index
+		}),
+		"stored reasons": reencode(func(s *ranking.Snapshot) { s.Result.Excluded[0].Reasons ^= 1 }),
+		"input":          reencode(func(s *ranking.Snapshot) { s.Households[s.Result.Candidates[0].Index].Urgency = 4 }),
+		"weights":        reencode(func(s *ranking.Snapshot) { s.Policy.Weights.Urgency = 10 }),
+		"today":          reencode(func(s *ranking.Snapshot) { s.Today += 400 }),
+		"inputs hash":    func() *domain.RankingSnapshot { r := *rec; r.InputsSHA256 = r.OrderSHA256; return &r }(),
+		"order hash":     func() *domain.RankingSnapshot { r := *rec; r.OrderSHA256 = r.InputsSHA256; return &r }(),
+	} {
+		if _, err := ranking.Rebuild(bad); !errors.Is(err, ranking.ErrSnapshotDiffers) {
+			t.Errorf("changed %s: %v, want ErrSnapshotDiffers", name, err)
+		}
+	}
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"format":    append([]byte{9}, rec.Data[1:]...),
+		"truncated": rec.Data[:len(rec.Data)/2],
+	} {
+		r := *rec
+		r.Data = data
+		if _, err := ranking.Rebuild(&r); err == nil {
+			t.Errorf("%s data rebuilt without error", name)
+		}
+	}
+}
+
+// Every input survives the stored form exactly, including extreme values.
+func TestSnapshotKeepsEveryInputExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 10))
+	pick := func(vals ...int64) int64 { return vals[rng.IntN(len(vals))] }
+	date := func() matching.Date { return matching.Date(pick(0, 1, -3, 20_000, 20_423, math.MaxInt32, math.MinInt32)) }
+	hs := make([]matching.Household, 500)
+	for i := range hs {
+		h := &hs[i]
+		h.ID = pick(1, int64(i)+1, math.MaxInt64, -5)
+		h.Lottery = rng.Uint64()
+		h.ActiveMatchVacancyID = pick(0, 3, math.MaxInt64)
+		for range rng.IntN(4) {
+			h.Declined = append(h.Declined, pick(1, 2, math.MaxInt64, math.MinInt64))
+		}
+		h.PausedUntil, h.CertificateOn, h.AccompanimentFrom, h.AccompanimentUntil = date(), date(), date(), date()
+		h.WBSValidUntil, h.EarliestMoveIn, h.RegisteredOn = date(), date(), date()
+		h.Persons, h.WBSPersons = int16(pick(0, 1, 7, math.MaxInt16, math.MinInt16)), int16(pick(0, 2, -1))
+		h.Status, h.FocusGroup = matching.Status(rng.IntN(256)), matching.FocusGroup(rng.IntN(256))
+		h.Benefit, h.Urgency = matching.Benefit(rng.IntN(256)), int8(pick(0, 1, 4, math.MaxInt8, math.MinInt8))
+		h.Preferred, h.Excluded = matching.BoroughSet(rng.IntN(256)), matching.BoroughSet(rng.IntN(256))
+		h.FachstelleCase, h.AllFemale, h.NeedsWheelchair = rng.IntN(2) == 0, rng.IntN(2) == 0, rng.IntN(2) == 0
+		h.NeedsStepFree, h.HasPets = rng.IntN(2) == 0, rng.IntN(2) == 0
+	}
+	s := &ranking.Snapshot{
+		Policy: matching.Policy{Version: 12, Weights: matching.Weights{Urgency: 40.01, Certificate: math.SmallestNonzeroFloat64,
+			Accompaniment: -0.5, WaitingTime: math.MaxFloat64, PreferredDistrict: 1, SizeFit: 0, RentHeadroom: 5}, Limits: matching.DefaultHagenLimits()},
+		Today: 20_423,
+		Vacancy: matching.Vacancy{ID: math.MaxInt64, AreaCenti: 5430, NetColdCents: math.MinInt64, ServiceChargesCents: 9, Floor: -2,
+			RoomsHalf: 5, MaxOccupants: 3, Places: 2, AvailableFrom: math.MinInt32, Borough: matching.Haspe,
+			Restriction: matching.RestrictionSeniorWG, Accepts: matching.TrackFachstelle | matching.TrackCertificate,
+			Elevator: true, Wheelchair: true, PetsAllowed: true},
+		Households: hs,
+		Result: matching.Result{Eligible: 3, Candidates: []matching.Candidate{{Index: 4, Rank: 1, Score: math.MaxInt64},
+			{Index: 0, Rank: 2, Score: 5}, {Index: 499, Rank: 3, Score: math.MinInt64}},
+			Excluded: []matching.Excluded{{Index: 1, Reasons: math.MaxUint16}, {Index: 2, Reasons: 1}}},
+	}
+	rec, err := s.Record(s.Result.Candidates[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ranking.DecodeSnapshot(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Result.PolicyVersion, s.Result.Weights = s.Policy.Version, s.Policy.Weights
+	if !reflect.DeepEqual(got, s) {
+		for i := range hs {
+			if !reflect.DeepEqual(got.Households[i], hs[i]) {
+				t.Fatalf("household %d:\n got %+v\nwant %+v", i, got.Households[i], hs[i])
+			}
+		}
+		t.Fatalf("snapshot changed on the way through the store:\n got %+v\nwant %+v", got.Policy, s.Policy)
+	}
+	if !slices.Equal(got.Policy.Limits.KdUCapsCents, s.Policy.Limits.KdUCapsCents) {
+		t.Fatal("KdU caps changed")
+	}
+}
