@@ -18,8 +18,10 @@ import (
 // order (every candidate best first, every excluded household). Each section is a sequence
 // of tables written column by column, every value a varint; columns that grow steadily
 // (household IDs, scores, excluded positions) hold differences. Columns of similar small
-// numbers compress far better than rows of mixed ones: 20,000 households take a few hundred
-// kilobytes instead of the ~10 MB of JSON.
+// numbers compress far better than rows of mixed ones: the demo data's 20,000 households
+// with their order take about 420 kB instead of 9.3 MB as JSON (BenchmarkSnapshotRecord). The
+// fastest DEFLATE level costs 7% more bytes than the default but a fifth of the time (about
+// 20 ms for 20,000 households), which an approval waits for.
 const snapshotFormat = 1
 
 // column reads and writes one integer field of T.
@@ -277,7 +279,7 @@ func compress(inputs, order []byte) ([]byte, error) {
 	w.bytes(order)
 	var buf bytes.Buffer
 	buf.WriteByte(snapshotFormat)
-	fw, err := flate.NewWriter(&buf, flate.BestCompression)
+	fw, err := flate.NewWriter(&buf, flate.BestSpeed)
 	if err != nil {
 		return nil, fmt.Errorf("ranking: compress snapshot: %w", err)
 	}

@@ -2,13 +2,16 @@ package ranking_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
+	"wohnbruecke/internal/demo"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
@@ -212,7 +215,9 @@ func TestRebuildDetectsChangedSnapshots(t *testing.T) {
 func TestSnapshotKeepsEveryInputExactly(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 10))
 	pick := func(vals ...int64) int64 { return vals[rng.IntN(len(vals))] }
-	date := func() matching.Date { return matching.Date(pick(0, 1, -3, 20_000, 20_423, math.MaxInt32, math.MinInt32)) }
+	date := func() matching.Date {
+		return matching.Date(pick(0, 1, -3, 20_000, 20_423, math.MaxInt32, math.MinInt32))
+	}
 	hs := make([]matching.Household, 500)
 	for i := range hs {
 		h := &hs[i]
@@ -263,5 +268,45 @@ func TestSnapshotKeepsEveryInputExactly(t *testing.T) {
 	}
 	if !slices.Equal(got.Policy.Limits.KdUCapsCents, s.Policy.Limits.KdUCapsCents) {
 		t.Fatal("KdU caps changed")
+	}
+}
+
+// BenchmarkSnapshotRecord encodes the snapshot of a full demo ranking and reports its size
+// in the database (bytes/snapshot) and the size of the same inputs as plain JSON.
+func BenchmarkSnapshotRecord(b *testing.B) {
+	for _, n := range []int{300, 20_000} {
+		b.Run(fmt.Sprintf("households=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			st := testutil.Open(b, "sqlite")
+			if _, err := demo.Load(ctx, st, demo.Options{Households: n}); err != nil {
+				b.Fatal(err)
+			}
+			vs, err := st.PublishedVacancies(ctx)
+			if err != nil || len(vs) == 0 {
+				b.Fatalf("published vacancies: %d, %v", len(vs), err)
+			}
+			r, err := ranking.New(st).RankVacancy(ctx, vs[0].ID, 0)
+			if err != nil || r.Result.Eligible == 0 {
+				b.Fatalf("ranking: %v, %d eligible", err, r.Result.Eligible)
+			}
+			s, err := ranking.SnapshotOf(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var rec *domain.RankingSnapshot
+			for b.Loop() {
+				if rec, err = s.Record(r.Result.Candidates[0]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			plain, err := json.Marshal(s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(len(rec.Data)+len(rec.InputsJSON)+len(rec.ResultJSON)), "bytes/snapshot")
+			b.ReportMetric(float64(len(rec.Data)), "data-bytes")
+			b.ReportMetric(float64(len(plain)), "json-bytes")
+			b.ReportMetric(float64(r.Result.Eligible), "eligible")
+		})
 	}
 }
