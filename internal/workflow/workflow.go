@@ -78,7 +78,7 @@ type approval struct {
 // household with another active match end in a ConflictError with a German message, and
 // nothing is written.
 func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Approved, error) {
-	ap, err := s.prepareApproval(ctx, req)
+	ap, err := s.rankAndSnapshot(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -95,9 +95,9 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 	return out, nil
 }
 
-// prepareApproval ranks the vacancy in full, finds the household among the candidates and
+// rankAndSnapshot ranks the vacancy in full, finds the household among the candidates and
 // builds the snapshot that can rebuild this ranking exactly (ranking.Rebuild).
-func (s *Service) prepareApproval(ctx context.Context, req ApproveRequest) (*approval, error) {
+func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*approval, error) {
 	r, err := s.rank.RankVacancy(ctx, req.VacancyID, 0)
 	if err != nil {
 		return nil, err
