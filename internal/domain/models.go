@@ -261,7 +261,10 @@ type Setting struct {
 }
 
 // RankingSnapshot keeps the inputs and the result of a ranking so a proposal can be
-// explained later.
+// explained and the ranking rebuilt later. Data holds every input of the engine and the full
+// order in the compact form of ranking.Snapshot (Format 1; rows before it have none); the
+// hashes are the SHA-256 of the two uncompressed parts. InputsJSON and ResultJSON are a
+// readable summary.
 type RankingSnapshot struct {
 	ID            int64
 	VacancyID     int64
@@ -269,6 +272,10 @@ type RankingSnapshot struct {
 	ComputedOn    Date
 	InputsJSON    string
 	ResultJSON    string
+	Format        int
+	InputsSHA256  string `gorm:"column:inputs_sha256"`
+	OrderSHA256   string `gorm:"column:order_sha256"`
+	Data          []byte
 	CreatedByID   *int64
 	CreatedAt     time.Time
 }

@@ -91,6 +91,15 @@ func (s *Store) CreateSnapshot(ctx context.Context, snap *domain.RankingSnapshot
 	return nil
 }
 
+// SnapshotByID finds a ranking snapshot.
+func (s *Store) SnapshotByID(ctx context.Context, id int64) (*domain.RankingSnapshot, error) {
+	var snap domain.RankingSnapshot
+	if err := s.q(ctx).Take(&snap, id).Error; err != nil {
+		return nil, notFound("snapshot by id", err)
+	}
+	return &snap, nil
+}
+
 // ErrHouseholdBusy is the German answer when a household already holds an active match.
 var ErrHouseholdBusy = domain.Conflict("Dieser Haushalt hat inzwischen einen anderen laufenden Vorschlag. Bitte laden Sie die Rangliste neu.")
 

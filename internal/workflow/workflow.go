@@ -58,117 +58,37 @@ type Approved struct {
 	ApplicantToken string
 }
 
-// snapshot is what a proposal keeps of its ranking so it can be explained later.
-type snapshot struct {
-	Policy      matching.Policy    `json:"policy"`
-	Today       domain.Date        `json:"today"`
-	Vacancy     matching.Vacancy   `json:"vacancy"`
-	Household   matching.Household `json:"household"`
-	Breakdown   matching.Breakdown `json:"breakdown"`
-	Rank        int32              `json:"rank"`
-	Eligible    int                `json:"eligible"`
-	TopRanked   []rankedJSON       `json:"top_ranked"`
-	Explanation []string           `json:"explanation"`
+// approval is what the first step of Approve prepares outside the transaction: the ranking
+// staff approved from, the chosen candidate and the snapshot row that keeps both.
+type approval struct {
+	ranking  *ranking.VacancyRanking
+	cand     matching.Candidate
+	snapshot *domain.RankingSnapshot
+	// explanation is the candidate's score breakdown as JSON, kept with the match.
+	explanation string
+	token       string // the applicant's raw link token
+	uid         string // random part of the calendar UID
 }
 
-type rankedJSON struct {
-	HouseholdID int64   `json:"household_id"`
-	Rank        int32   `json:"rank"`
-	Score       float64 `json:"score"`
-}
-
-// snapshotTop is how many of the best-ranked households a snapshot keeps.
-const snapshotTop = 50
-
-// Approve approves a candidate for a vacancy into one of its viewing slots. In one
-// transaction it books the slot (exactly one winner for the last place), stores the ranking
-// snapshot, the match, the viewing and the applicant's link token. A household that no
-// longer passes the hard rules, a vacancy that is not published, a full slot or a household
-// with another active match end in a ConflictError with a German message.
+// Approve approves a candidate for a vacancy into one of its viewing slots, in three steps:
+// rank the vacancy and build the ranking snapshot (outside the transaction, so the slow part
+// holds no locks); then, in one transaction, book (the slot with exactly one winner for the
+// last place, the snapshot, the match, the viewing, the applicant's link token, the audit
+// entry) and notify (the invitation and landlord emails as outbox rows). A household that
+// no longer passes the hard rules, a vacancy that is not published, a full slot or a
+// household with another active match end in a ConflictError with a German message, and
+// nothing is written.
 func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Approved, error) {
-	r, err := s.rank.RankVacancy(ctx, req.VacancyID, 0)
+	ap, err := s.rankAndSnapshot(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	if r.Vacancy.Status != "published" {
-		return nil, domain.Conflict("Das Wohnungsangebot ist nicht veröffentlicht; Vorschläge sind nur für veröffentlichte Angebote möglich.")
-	}
-	cand, snap, err := candidateSnapshot(r, req.HouseholdID)
-	if err != nil {
-		return nil, err
-	}
-	token, err := auth.NewToken()
-	if err != nil {
-		return nil, err
-	}
-	uid, err := auth.NewToken()
-	if err != nil {
-		return nil, err
-	}
-	snapJSON, err := json.Marshal(snap)
-	if err != nil {
-		return nil, fmt.Errorf("workflow: snapshot: %w", err)
-	}
-	out := &Approved{ApplicantToken: token}
+	var out *Approved
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
-		v, err := tx.VacancyForUpdate(ctx, req.VacancyID)
-		if err != nil {
+		if out, err = s.book(ctx, tx, a, req, ap); err != nil {
 			return err
 		}
-		if v.Status != "published" {
-			return domain.Conflict("Das Wohnungsangebot wurde inzwischen zurückgezogen oder vermietet.")
-		}
-		slot, err := tx.SlotByID(ctx, req.VacancyID, req.SlotID)
-		if err != nil {
-			return err
-		}
-		if !slot.StartsAt.After(tx.Now()) {
-			return domain.Conflict("Dieser Besichtigungstermin liegt in der Vergangenheit.")
-		}
-		if err := tx.ClaimSlot(ctx, slot.ID); err != nil {
-			return err
-		}
-		// The ranking above ran before the transaction: check the household again inside it.
-		row, err := tx.CandidateRow(ctx, req.HouseholdID)
-		if err != nil {
-			return err
-		}
-		h := ranking.HouseholdOf(row)
-		if reasons := matching.Check(r.Input, h, r.Policy, matching.Date(r.Today)); reasons != 0 {
-			return excludedConflict(reasons.Explain(r.Input, h, r.Policy, matching.Date(r.Today)))
-		}
-		sn := &domain.RankingSnapshot{VacancyID: v.ID, PolicyVersion: r.Policy.Version, ComputedOn: r.Today,
-			InputsJSON: string(snapJSON), ResultJSON: "{}", CreatedByID: a.UserID()}
-		if err := tx.CreateSnapshot(ctx, sn); err != nil {
-			return err
-		}
-		now := tx.Now()
-		expl, err := json.Marshal(snap.Breakdown)
-		if err != nil {
-			return fmt.Errorf("workflow: explanation: %w", err)
-		}
-		m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: "viewing_scheduled",
-			Score: cand.Score.Float64(), Rank: int(cand.Rank), ExplanationJSON: string(expl), SnapshotID: &sn.ID,
-			PolicyVersion: r.Policy.Version, ProposedByID: a.UserID(), ApprovedByID: a.UserID(), ApprovedAt: &now}
-		if err := tx.CreateMatch(ctx, m); err != nil {
-			return err
-		}
-		vw := &domain.Viewing{MatchID: m.ID, SlotID: &slot.ID, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
-			Place: slot.Place, State: "scheduled", CalendarUID: "viewing-" + uid[:22] + "@wohnbruecke"}
-		if err := tx.CreateViewing(ctx, vw); err != nil {
-			return err
-		}
-		// The link works until the end of the day after the viewing.
-		if err := tx.CreateApplicantToken(ctx, &domain.ApplicantToken{ViewingID: vw.ID,
-			TokenHash: auth.HashToken(token), ExpiresAt: slot.EndsAt.Add(24 * time.Hour)}); err != nil {
-			return err
-		}
-		out.Match, out.Viewing = m, vw
-		if err := s.notifyApproved(ctx, tx, m, vw, token); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, "match.approve", "match", m.ID,
-			fmt.Sprintf("vacancy %d, household %d, slot %d, rank %d", v.ID, req.HouseholdID, slot.ID, cand.Rank))
+		return s.notifyApproved(ctx, tx, out.Match, out.Viewing, out.ApplicantToken)
 	})
 	if err != nil {
 		return nil, err
@@ -176,29 +96,115 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 	return out, nil
 }
 
-// candidateSnapshot finds the household among the ranked candidates and builds the snapshot.
-func candidateSnapshot(r *ranking.VacancyRanking, householdID int64) (matching.Candidate, *snapshot, error) {
+// rankAndSnapshot ranks the vacancy in full, finds the household among the candidates and
+// builds the snapshot that can rebuild this ranking exactly (ranking.Rebuild).
+func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*approval, error) {
+	r, err := s.rank.RankVacancy(ctx, req.VacancyID, 0)
+	if err != nil {
+		return nil, err
+	}
+	if r.Vacancy.Status != "published" {
+		return nil, domain.Conflict("Das Wohnungsangebot ist nicht veröffentlicht; Vorschläge sind nur für veröffentlichte Angebote möglich.")
+	}
+	cand, err := findCandidate(r, req.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := ranking.SnapshotOf(r)
+	if err != nil {
+		return nil, err
+	}
+	ap := &approval{ranking: r, cand: cand}
+	if ap.snapshot, err = snap.Record(cand); err != nil {
+		return nil, err
+	}
+	expl, err := json.Marshal(cand.Breakdown(r.Explainer(), r.Households))
+	if err != nil {
+		return nil, fmt.Errorf("workflow: explanation: %w", err)
+	}
+	ap.explanation = string(expl)
+	if ap.token, err = auth.NewToken(); err != nil {
+		return nil, err
+	}
+	if ap.uid, err = auth.NewToken(); err != nil {
+		return nil, err
+	}
+	return ap, nil
+}
+
+// book writes the approval inside the transaction tx.
+func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req ApproveRequest, ap *approval) (*Approved, error) {
+	r, cand := ap.ranking, ap.cand
+	v, err := tx.VacancyForUpdate(ctx, req.VacancyID)
+	if err != nil {
+		return nil, err
+	}
+	if v.Status != "published" {
+		return nil, domain.Conflict("Das Wohnungsangebot wurde inzwischen zurückgezogen oder vermietet.")
+	}
+	slot, err := tx.SlotByID(ctx, req.VacancyID, req.SlotID)
+	if err != nil {
+		return nil, err
+	}
+	if !slot.StartsAt.After(tx.Now()) {
+		return nil, domain.Conflict("Dieser Besichtigungstermin liegt in der Vergangenheit.")
+	}
+	if err := tx.ClaimSlot(ctx, slot.ID); err != nil {
+		return nil, err
+	}
+	// The ranking ran before the transaction: check the household again inside it.
+	row, err := tx.CandidateRow(ctx, req.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	h := ranking.HouseholdOf(row)
+	if reasons := matching.Check(r.Input, h, r.Policy, matching.Date(r.Today)); reasons != 0 {
+		return nil, excludedConflict(reasons.Explain(r.Input, h, r.Policy, matching.Date(r.Today)))
+	}
+	sn := *ap.snapshot
+	sn.CreatedByID = a.UserID()
+	if err := tx.CreateSnapshot(ctx, &sn); err != nil {
+		return nil, err
+	}
+	now := tx.Now()
+	m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: "viewing_scheduled",
+		Score: cand.Score.Float64(), Rank: int(cand.Rank), ExplanationJSON: ap.explanation, SnapshotID: &sn.ID,
+		PolicyVersion: r.Policy.Version, ProposedByID: a.UserID(), ApprovedByID: a.UserID(), ApprovedAt: &now}
+	if err := tx.CreateMatch(ctx, m); err != nil {
+		return nil, err
+	}
+	vw := &domain.Viewing{MatchID: m.ID, SlotID: &slot.ID, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
+		Place: slot.Place, State: "scheduled", CalendarUID: "viewing-" + ap.uid[:22] + "@wohnbruecke"}
+	if err := tx.CreateViewing(ctx, vw); err != nil {
+		return nil, err
+	}
+	// The link works until the end of the day after the viewing.
+	if err := tx.CreateApplicantToken(ctx, &domain.ApplicantToken{ViewingID: vw.ID,
+		TokenHash: auth.HashToken(ap.token), ExpiresAt: slot.EndsAt.Add(24 * time.Hour)}); err != nil {
+		return nil, err
+	}
+	err = s.audit(ctx, tx, a, "match.approve", "match", m.ID,
+		fmt.Sprintf("vacancy %d, household %d, slot %d, rank %d", v.ID, req.HouseholdID, slot.ID, cand.Rank))
+	if err != nil {
+		return nil, err
+	}
+	return &Approved{Match: m, Viewing: vw, ApplicantToken: ap.token}, nil
+}
+
+// findCandidate finds the household among the ranked candidates; an excluded household is a
+// conflict with its reasons.
+func findCandidate(r *ranking.VacancyRanking, householdID int64) (matching.Candidate, error) {
 	for _, e := range r.Result.Excluded {
 		if e.HouseholdID(r.Households) == householdID {
-			return matching.Candidate{}, nil, excludedConflict(r.Explain(e))
+			return matching.Candidate{}, excludedConflict(r.Explain(e))
 		}
 	}
 	for _, c := range r.Result.Candidates {
-		if c.HouseholdID(r.Households) != householdID {
-			continue
+		if c.HouseholdID(r.Households) == householdID {
+			return c, nil
 		}
-		b := c.Breakdown(r.Explainer(), r.Households)
-		snap := &snapshot{Policy: r.Policy, Today: r.Today, Vacancy: r.Input, Household: r.Households[c.Index],
-			Breakdown: b, Rank: c.Rank, Eligible: r.Result.Eligible}
-		for _, cs := range b.Components {
-			snap.Explanation = append(snap.Explanation, cs.String())
-		}
-		for _, top := range r.Result.Candidates[:min(snapshotTop, len(r.Result.Candidates))] {
-			snap.TopRanked = append(snap.TopRanked, rankedJSON{top.HouseholdID(r.Households), top.Rank, top.Score.Float64()})
-		}
-		return c, snap, nil
 	}
-	return matching.Candidate{}, nil, fmt.Errorf("workflow: household %d: %w", householdID, domain.ErrNotFound)
+	return matching.Candidate{}, fmt.Errorf("workflow: household %d: %w", householdID, domain.ErrNotFound)
 }
 
 func excludedConflict(reasons []matching.Reason) error {
