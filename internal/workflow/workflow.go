@@ -89,7 +89,7 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 	if err != nil {
 		return nil, err
 	}
-	if r.Vacancy.Status != "published" {
+	if r.Vacancy.Status != domain.VacancyPublished {
 		return nil, domain.Conflict("Das Wohnungsangebot ist nicht veröffentlicht; Vorschläge sind nur für veröffentlichte Angebote möglich.")
 	}
 	cand, snap, err := candidateSnapshot(r, req.HouseholdID)
@@ -114,7 +114,7 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 		if err != nil {
 			return err
 		}
-		if v.Status != "published" {
+		if v.Status != domain.VacancyPublished {
 			return domain.Conflict("Das Wohnungsangebot wurde inzwischen zurückgezogen oder vermietet.")
 		}
 		slot, err := tx.SlotByID(ctx, req.VacancyID, req.SlotID)
@@ -146,14 +146,14 @@ func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Ap
 		if err != nil {
 			return fmt.Errorf("workflow: explanation: %w", err)
 		}
-		m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: "viewing_scheduled",
+		m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: domain.MatchViewingScheduled,
 			Score: cand.Score.Float64(), Rank: int(cand.Rank), ExplanationJSON: string(expl), SnapshotID: &sn.ID,
 			PolicyVersion: r.Policy.Version, ProposedByID: a.UserID(), ApprovedByID: a.UserID(), ApprovedAt: &now}
 		if err := tx.CreateMatch(ctx, m); err != nil {
 			return err
 		}
 		vw := &domain.Viewing{MatchID: m.ID, SlotID: &slot.ID, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
-			Place: slot.Place, State: "scheduled", CalendarUID: "viewing-" + uid[:22] + "@wohnbruecke"}
+			Place: slot.Place, State: domain.ViewingScheduled, CalendarUID: "viewing-" + uid[:22] + "@wohnbruecke"}
 		if err := tx.CreateViewing(ctx, vw); err != nil {
 			return err
 		}
