@@ -44,7 +44,7 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 		p.Accompaniment, p.CompanionName, p.CompanionPhone = true, h.CompanionName, h.CompanionPhone
 	}
 	p.DirectPayment = h.DirectPaymentConsent && h.HasConsent("direct_payment_disclosure")
-	if vw != nil && (vw.State == "confirmed" || vw.State == "held") {
+	if vw != nil && (vw.State == ViewingConfirmed || vw.State == ViewingHeld) {
 		p.ContactFirstName = firstName(h.ContactName)
 		p.ContactPhone = h.Phone
 	}
