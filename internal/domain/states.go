@@ -31,10 +31,11 @@ type Machine[S ~string] struct {
 }
 
 // newMachine checks the table once at start-up: every state of a transition must be one
-// of the aggregate's states and no pair may be listed twice.
+// of the aggregate's states, no pair may be listed twice and all changes to one state set
+// the same stamp (so the store can stamp without knowing the row's state).
 func newMachine[S ~string](aggregate, refused string, states []Option, ts []Transition[S]) *Machine[S] {
 	m := &Machine[S]{Aggregate: aggregate, Refused: refused, states: states, transitions: ts}
-	seen := map[[2]S]bool{}
+	seen, stamps := map[[2]S]bool{}, map[S]string{}
 	for _, t := range ts {
 		if !validIn(states, string(t.From)) || !validIn(states, string(t.To)) {
 			panic(fmt.Sprintf("domain: %s transition %s → %s names an unknown state", aggregate, t.From, t.To))
@@ -42,7 +43,10 @@ func newMachine[S ~string](aggregate, refused string, states []Option, ts []Tran
 		if seen[[2]S{t.From, t.To}] {
 			panic(fmt.Sprintf("domain: %s transition %s → %s listed twice", aggregate, t.From, t.To))
 		}
-		seen[[2]S{t.From, t.To}] = true
+		if st, ok := stamps[t.To]; ok && st != t.Stamp {
+			panic(fmt.Sprintf("domain: %s changes to %s set different stamps", aggregate, t.To))
+		}
+		seen[[2]S{t.From, t.To}], stamps[t.To] = true, t.Stamp
 	}
 	return m
 }
