@@ -12,18 +12,18 @@ import (
 // households.Input (so that a PATCH is a merge patch onto this shape) plus read-only ones.
 type householdJSON struct {
 	*households.Input
-	ID             int64         `json:"id"`
-	Reference      string        `json:"reference"`
-	Status         string        `json:"status"`
-	PausedReason   string        `json:"paused_reason"`
-	PausedUntil    domain.Date   `json:"paused_until"`
-	LotteryNumber  int64         `json:"lottery_number"`
-	Persons        int           `json:"persons"`
-	Adults         int           `json:"adults"`
-	Children       int           `json:"children"`
-	ConsentRecords []consentJSON `json:"consent_records"`
-	CreatedAt      time.Time     `json:"created_at"`
-	UpdatedAt      time.Time     `json:"updated_at"`
+	ID             int64                  `json:"id"`
+	Reference      string                 `json:"reference"`
+	Status         domain.HouseholdStatus `json:"status"`
+	PausedReason   string                 `json:"paused_reason"`
+	PausedUntil    domain.Date            `json:"paused_until"`
+	LotteryNumber  int64                  `json:"lottery_number"`
+	Persons        int                    `json:"persons"`
+	Adults         int                    `json:"adults"`
+	Children       int                    `json:"children"`
+	ConsentRecords []consentJSON          `json:"consent_records"`
+	CreatedAt      time.Time              `json:"created_at"`
+	UpdatedAt      time.Time              `json:"updated_at"`
 }
 
 type consentJSON struct {

@@ -13,18 +13,18 @@ import (
 
 // landlordJSON is a landlord with its current cooperation agreement.
 type landlordJSON struct {
-	ID          int64          `json:"id"`
-	Name        string         `json:"name"`
-	Kind        string         `json:"kind"`
-	ContactName string         `json:"contact_name"`
-	Email       string         `json:"email"`
-	Phone       string         `json:"phone"`
-	Street      string         `json:"street"`
-	PostalCode  string         `json:"postal_code"`
-	City        string         `json:"city"`
-	Status      string         `json:"status"`
-	Agreement   *agreementJSON `json:"agreement"`
-	CreatedAt   time.Time      `json:"created_at"`
+	ID          int64                 `json:"id"`
+	Name        string                `json:"name"`
+	Kind        string                `json:"kind"`
+	ContactName string                `json:"contact_name"`
+	Email       string                `json:"email"`
+	Phone       string                `json:"phone"`
+	Street      string                `json:"street"`
+	PostalCode  string                `json:"postal_code"`
+	City        string                `json:"city"`
+	Status      domain.LandlordStatus `json:"status"`
+	Agreement   *agreementJSON        `json:"agreement"`
+	CreatedAt   time.Time             `json:"created_at"`
 }
 
 type agreementJSON struct {

@@ -11,33 +11,33 @@ import (
 // matchJSON is a match (Vorschlag). Landlords get no household id, score or rank: they see
 // the household only through its pseudonymous profile (DESIGN §2).
 type matchJSON struct {
-	ID                 int64        `json:"id"`
-	VacancyID          int64        `json:"vacancy_id"`
-	HouseholdID        *int64       `json:"household_id,omitempty"`
-	HouseholdReference string       `json:"household_reference"`
-	State              string       `json:"state"`
-	Score              *float64     `json:"score,omitempty"`
-	Rank               *int         `json:"rank,omitempty"`
-	PolicyVersion      int          `json:"policy_version"`
-	ApprovedAt         *time.Time   `json:"approved_at"`
-	RejectionReason    *string      `json:"rejection_reason"`
-	RejectionNote      string       `json:"rejection_note"`
-	StateChangedAt     time.Time    `json:"state_changed_at"`
-	CreatedAt          time.Time    `json:"created_at"`
-	Viewing            *viewingJSON `json:"viewing,omitempty"`
-	Profile            *profileJSON `json:"profile,omitempty"`
+	ID                 int64             `json:"id"`
+	VacancyID          int64             `json:"vacancy_id"`
+	HouseholdID        *int64            `json:"household_id,omitempty"`
+	HouseholdReference string            `json:"household_reference"`
+	State              domain.MatchState `json:"state"`
+	Score              *float64          `json:"score,omitempty"`
+	Rank               *int              `json:"rank,omitempty"`
+	PolicyVersion      int               `json:"policy_version"`
+	ApprovedAt         *time.Time        `json:"approved_at"`
+	RejectionReason    *string           `json:"rejection_reason"`
+	RejectionNote      string            `json:"rejection_note"`
+	StateChangedAt     time.Time         `json:"state_changed_at"`
+	CreatedAt          time.Time         `json:"created_at"`
+	Viewing            *viewingJSON      `json:"viewing,omitempty"`
+	Profile            *profileJSON      `json:"profile,omitempty"`
 }
 
 // viewingJSON is a viewing (Besichtigung).
 type viewingJSON struct {
-	ID       int64     `json:"id"`
-	MatchID  int64     `json:"match_id"`
-	SlotID   *int64    `json:"slot_id"`
-	StartsAt time.Time `json:"starts_at"`
-	EndsAt   time.Time `json:"ends_at"`
-	Place    string    `json:"place"`
-	State    string    `json:"state"`
-	Sequence int       `json:"sequence"`
+	ID       int64               `json:"id"`
+	MatchID  int64               `json:"match_id"`
+	SlotID   *int64              `json:"slot_id"`
+	StartsAt time.Time           `json:"starts_at"`
+	EndsAt   time.Time           `json:"ends_at"`
+	Place    string              `json:"place"`
+	State    domain.ViewingState `json:"state"`
+	Sequence int                 `json:"sequence"`
 }
 
 func viewingOut(v *domain.Viewing) *viewingJSON {

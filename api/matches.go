@@ -63,11 +63,11 @@ func (a *API) matchList(c *fiber.Ctx) error {
 	f := store.MatchFilter{}
 	if s := c.Query("state"); s != "" {
 		for _, st := range strings.Split(s, ",") {
-			if !domain.Valid(domain.MatchStateOptions, st) {
+			if !domain.MatchTransitions.Valid(domain.MatchState(st)) {
 				return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
 					Message: "Der Parameter state enthält einen unbekannten Zustand: " + st + "."}
 			}
-			f.States = append(f.States, st)
+			f.States = append(f.States, domain.MatchState(st))
 		}
 	}
 	var err error

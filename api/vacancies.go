@@ -55,8 +55,8 @@ func (a *API) vacancyShow(c *fiber.Ctx) error {
 
 // vacancyList answers GET /api/v1/vacancies?status=…: a landlord's own, or (staff) all.
 func (a *API) vacancyList(c *fiber.Ctx) error {
-	status := c.Query("status")
-	if status != "" && !domain.Valid(domain.VacancyStatusOptions, status) {
+	status := domain.VacancyStatus(c.Query("status"))
+	if status != "" && !domain.VacancyTransitions.Valid(status) {
 		return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query", Message: "Der Parameter status hat einen unbekannten Wert."}
 	}
 	var list []domain.Vacancy
@@ -67,12 +67,9 @@ func (a *API) vacancyList(c *fiber.Ctx) error {
 		}
 		list = vs
 	} else {
-		statuses := []string{status}
+		statuses := []domain.VacancyStatus{status}
 		if status == "" {
-			statuses = statuses[:0]
-			for _, o := range domain.VacancyStatusOptions {
-				statuses = append(statuses, o.Value)
-			}
+			statuses = domain.VacancyTransitions.States()
 		}
 		rows, err := a.store.ListVacanciesByStatus(c.UserContext(), statuses...)
 		if err != nil {

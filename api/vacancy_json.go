@@ -11,17 +11,17 @@ import (
 // patch onto them) plus read-only ones and the viewing slots.
 type vacancyJSON struct {
 	vacancies.Input
-	ID            int64          `json:"id"`
-	LandlordID    int64          `json:"landlord_id"`
-	Borough       domain.Borough `json:"borough"`
-	Status        string         `json:"status"`
-	ReviewComment string         `json:"review_comment"`
-	SubmittedAt   *time.Time     `json:"submitted_at"`
-	PublishedAt   *time.Time     `json:"published_at"`
-	Slots         []slotJSON     `json:"slots,omitempty"`
-	CreatedAt     time.Time      `json:"created_at"`
-	UpdatedAt     time.Time      `json:"updated_at"`
-	RentConfirmed *struct{}      `json:"rent_confirmed,omitempty"`
+	ID            int64                `json:"id"`
+	LandlordID    int64                `json:"landlord_id"`
+	Borough       domain.Borough       `json:"borough"`
+	Status        domain.VacancyStatus `json:"status"`
+	ReviewComment string               `json:"review_comment"`
+	SubmittedAt   *time.Time           `json:"submitted_at"`
+	PublishedAt   *time.Time           `json:"published_at"`
+	Slots         []slotJSON           `json:"slots,omitempty"`
+	CreatedAt     time.Time            `json:"created_at"`
+	UpdatedAt     time.Time            `json:"updated_at"`
+	RentConfirmed *struct{}            `json:"rent_confirmed,omitempty"`
 }
 
 type slotJSON struct {

@@ -397,7 +397,7 @@ type MatchStalled struct {
 	HouseholdRef   string
 	VacancyAddress string
 	// State is the match state (domain.MatchStateOptions); its German label is shown.
-	State string
+	State domain.MatchState
 	Since time.Time
 	// MatchURL links to the match in the staff workspace.
 	MatchURL string

@@ -97,7 +97,7 @@ func templateFuncs() map[string]any {
 	return map[string]any{
 		"clock":           func(t time.Time) string { return t.In(domain.Berlin).Format("15:04") },
 		"kindLabel":       KindLabel,
-		"matchStateLabel": func(s string) string { return domain.Label(domain.MatchStateOptions, s) },
+		"matchStateLabel": func(s domain.MatchState) string { return s.Label() },
 		// profileData hands a landlord profile to the profile partial with the helpers.
 		"profileData": func(b block, p domain.LandlordProfile) profileView { return profileView{block: b, Profile: p} },
 		"dict":        tmplfunc.Dict,

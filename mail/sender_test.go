@@ -118,7 +118,7 @@ func TestFileSenderWritesParseableEml(t *testing.T) {
 		if len(files) != 3 {
 			t.Fatalf("%d .eml files, want 3", len(files))
 		}
-		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxSent})
+		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: domain.MessageSent})
 		if err != nil || page.Total != 3 {
 			t.Fatalf("sent rows: %d, %v", page.Total, err)
 		}

@@ -229,7 +229,7 @@ func (w *Worker) alerts(ctx context.Context, m domain.OutboxMessage, sendErr err
 		staff = append(staff, Contact{Name: u.Name, Email: u.Email, Phone: u.Phone})
 	}
 	m.LastError = sendErr.Error()
-	m.State = "failed"
+	m.State = domain.MessageFailed
 	return w.composer.StaffMessageFailed(MessageFailed{Staff: staff, Message: m, FailedAt: w.store.Now(),
 		OutboxURL: w.cfg.OutboxURL})
 }

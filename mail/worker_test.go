@@ -62,7 +62,7 @@ func runWorker(t testing.TB, w *mail.Worker) (stop func()) {
 }
 
 // waitOutbox polls the outbox until cond holds for the per-state counts.
-func waitOutbox(t testing.TB, st *store.Store, what string, cond func(map[string]int64) bool) map[string]int64 {
+func waitOutbox(t testing.TB, st *store.Store, what string, cond func(map[domain.MessageState]int64) bool) map[domain.MessageState]int64 {
 	t.Helper()
 	elapsed := clock.Stopwatch()
 	for {
@@ -126,7 +126,7 @@ func TestWorkerDeliversInvitation(t *testing.T) {
 		w := mail.NewWorker(st, smtpSender(t, srv), c, mail.WorkerConfig{PollInterval: time.Hour}, quietLog())
 		runWorker(t, w)
 		got := srv.WaitFor(3, safety)
-		waitOutbox(t, st, "3 sent", func(c map[string]int64) bool { return c[store.OutboxSent] == 3 })
+		waitOutbox(t, st, "3 sent", func(c map[domain.MessageState]int64) bool { return c[domain.MessageSent] == 3 })
 
 		var applicant *testutil.ParsedMail
 		for _, r := range got {
@@ -189,13 +189,13 @@ func TestWorkerSurvivesSMTPOutage(t *testing.T) {
 			RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond}, quietLog())
 		stop := runWorker(t, w)
 		// Wait until every message has failed at least twice while the server is down.
-		waitOutbox(t, st, "retries", func(map[string]int64) bool {
+		waitOutbox(t, st, "retries", func(map[domain.MessageState]int64) bool {
 			page, err := st.ListOutbox(ctx, store.OutboxFilter{PerPage: 200})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, m := range page.Messages {
-				if m.Attempts < 2 || m.State == store.OutboxSent || m.State == store.OutboxFailed {
+				if m.Attempts < 2 || m.State == domain.MessageSent || m.State == domain.MessageFailed {
 					return false
 				}
 			}
@@ -204,7 +204,7 @@ func TestWorkerSurvivesSMTPOutage(t *testing.T) {
 		if srv.Count() != 0 {
 			t.Fatalf("%d messages arrived while the server was down", srv.Count())
 		}
-		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxQueued})
+		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: domain.MessageQueued})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +213,7 @@ func TestWorkerSurvivesSMTPOutage(t *testing.T) {
 		}
 
 		srv.Start()
-		waitOutbox(t, st, "all sent", func(c map[string]int64) bool { return c[store.OutboxSent] == n })
+		waitOutbox(t, st, "all sent", func(c map[domain.MessageState]int64) bool { return c[domain.MessageSent] == n })
 		stop()
 		exactlyOnce(t, srv.Messages(), n)
 	})
@@ -233,11 +233,11 @@ func TestWorkerFailsPermanentlyAndRetryMessageResends(t *testing.T) {
 		w := mail.NewWorker(st, smtpSender(t, srv), newComposer(t), mail.WorkerConfig{
 			PollInterval: 5 * time.Millisecond, OutboxURL: "https://wb.example/staff/outbox"}, quietLog())
 		stop := runWorker(t, w)
-		waitOutbox(t, st, "failed and alert sent", func(c map[string]int64) bool {
-			return c[store.OutboxFailed] == 1 && c[store.OutboxSent] == 1
+		waitOutbox(t, st, "failed and alert sent", func(c map[domain.MessageState]int64) bool {
+			return c[domain.MessageFailed] == 1 && c[domain.MessageSent] == 1
 		})
 		stop()
-		failed, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxFailed})
+		failed, err := st.ListOutbox(ctx, store.OutboxFilter{State: domain.MessageFailed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -263,7 +263,9 @@ func TestWorkerFailsPermanentlyAndRetryMessageResends(t *testing.T) {
 		}
 		w2 := mail.NewWorker(st, smtpSender(t, srv), newComposer(t), mail.WorkerConfig{PollInterval: 5 * time.Millisecond}, quietLog())
 		stop2 := runWorker(t, w2)
-		waitOutbox(t, st, "re-sent", func(c map[string]int64) bool { return c[store.OutboxSent] == 2 && c[store.OutboxFailed] == 0 })
+		waitOutbox(t, st, "re-sent", func(c map[domain.MessageState]int64) bool {
+			return c[domain.MessageSent] == 2 && c[domain.MessageFailed] == 0
+		})
 		stop2()
 		got = srv.Messages()
 		if len(got) != 2 || got[1].To[0] != "weg@example.org" {
@@ -283,9 +285,9 @@ func TestWorkerGivesUpAfterMaxAttempts(t *testing.T) {
 		w := mail.NewWorker(st, smtpSender(t, srv), newComposer(t), mail.WorkerConfig{
 			PollInterval: 5 * time.Millisecond, MaxAttempts: 3, RetryBase: time.Millisecond, RetryMax: time.Millisecond}, quietLog())
 		stop := runWorker(t, w)
-		waitOutbox(t, st, "failed", func(c map[string]int64) bool { return c[store.OutboxFailed] == 1 })
+		waitOutbox(t, st, "failed", func(c map[domain.MessageState]int64) bool { return c[domain.MessageFailed] == 1 })
 		stop()
-		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxFailed})
+		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: domain.MessageFailed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -316,10 +318,10 @@ func TestWorkerStopsWithoutLosingClaimedMessages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if counts[store.OutboxSent] != 1 || counts[store.OutboxQueued] != n-1 || counts[store.OutboxSending] != 0 {
+		if counts[domain.MessageSent] != 1 || counts[domain.MessageQueued] != n-1 || counts[domain.MessageSending] != 0 {
 			t.Fatalf("after shutdown: %v; want 1 sent and %d queued", counts, n-1)
 		}
-		queued, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxQueued})
+		queued, err := st.ListOutbox(ctx, store.OutboxFilter{State: domain.MessageQueued})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -335,7 +337,7 @@ func TestWorkerStopsWithoutLosingClaimedMessages(t *testing.T) {
 		srv.Start()
 		w2 := mail.NewWorker(st, smtpSender(t, srv), newComposer(t), mail.WorkerConfig{PollInterval: time.Hour}, quietLog())
 		stop := runWorker(t, w2)
-		waitOutbox(t, st, "all sent", func(c map[string]int64) bool { return c[store.OutboxSent] == n })
+		waitOutbox(t, st, "all sent", func(c map[domain.MessageState]int64) bool { return c[domain.MessageSent] == n })
 		stop()
 		exactlyOnce(t, srv.Messages(), n)
 	})
@@ -356,7 +358,7 @@ func TestTwoWorkersOnOnePostgresDeliverEachMessageOnce(t *testing.T) {
 		stops = append(stops, runWorker(t, w))
 	}
 	srv.WaitFor(n, 5*safety)
-	waitOutbox(t, stores[1], "all sent", func(c map[string]int64) bool { return c[store.OutboxSent] == n })
+	waitOutbox(t, stores[1], "all sent", func(c map[domain.MessageState]int64) bool { return c[domain.MessageSent] == n })
 	for _, stop := range stops {
 		stop()
 	}

@@ -114,8 +114,8 @@ func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, erro
 	if inv.Token.Answer != nil && inv.Token.AnsweredAt != nil {
 		d.Recorded, d.RecordedAt = *inv.Token.Answer, *inv.Token.AnsweredAt
 	}
-	d.Cancelled = inv.Viewing.State == "cancelled" && d.Recorded != workflow.AnswerDecline
-	if d.Expired || d.Cancelled || inv.Viewing.State != "scheduled" && inv.Viewing.State != "confirmed" ||
+	d.Cancelled = inv.Viewing.State == domain.ViewingCancelled && d.Recorded != workflow.AnswerDecline
+	if d.Expired || d.Cancelled || !inv.Viewing.State.Pending() ||
 		d.Recorded == workflow.AnswerConfirm || d.Recorded == workflow.AnswerDecline {
 		return d, nil
 	}

@@ -36,6 +36,7 @@ func (p *Portal) landlordHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data.Counts = vacancyCounts{counts["draft"], counts["submitted"], counts["published"], counts["let"]}
+	data.Counts = vacancyCounts{counts[string(domain.VacancyDraft)], counts[string(domain.VacancySubmitted)],
+		counts[string(domain.VacancyPublished)], counts[string(domain.VacancyLet)]}
 	return p.views.render(c, "home_landlord", p.page(c, "Übersicht", data))
 }

@@ -25,11 +25,11 @@ func (p *Portal) staffHome(c *fiber.Ctx) error {
 		return err
 	}
 	data := staffHomeData{
-		SubmittedVacancies: vacancies["submitted"], PublishedVacancies: vacancies["published"],
-		ActiveHouseholds: households["active"],
+		SubmittedVacancies: vacancies[string(domain.VacancySubmitted)], PublishedVacancies: vacancies[string(domain.VacancyPublished)],
+		ActiveHouseholds: households[string(domain.HouseholdActive)],
 	}
 	for _, s := range domain.OpenMatchStates {
-		data.OpenMatches += matches[s]
+		data.OpenMatches += matches[string(s)]
 	}
 	return p.views.render(c, "home_staff", p.page(c, "Arbeitsbereich", data))
 }

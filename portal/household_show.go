@@ -19,7 +19,7 @@ type matchSummary struct {
 	ID             int64
 	VacancyID      int64
 	VacancyAddress string
-	State          string
+	State          domain.MatchState
 	Score          float64
 }
 

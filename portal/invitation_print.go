@@ -2,6 +2,8 @@ package portal
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
 )
 
 // invitationPrint is the printable invitation for a household without email: the
@@ -36,5 +38,5 @@ func (p *Portal) invitationPrint(c *fiber.Ctx) error {
 	return p.views.render(c, "invitation_print", p.page(c, "Einladung drucken – "+h.Reference, struct {
 		invitationView
 		Cancelled bool
-	}{view, vw.State == "cancelled"}))
+	}{view, vw.State == domain.ViewingCancelled}))
 }

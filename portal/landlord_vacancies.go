@@ -45,13 +45,10 @@ type vacancyData struct {
 }
 
 // CanEdit reports whether the landlord may still change the vacancy's data.
-func (d vacancyData) CanEdit() bool { return d.Vacancy.Status == "draft" }
+func (d vacancyData) CanEdit() bool { return d.Vacancy.Status.Editable() }
 
 // SlotsOpen reports whether slots can be added or removed.
-func (d vacancyData) SlotsOpen() bool {
-	s := d.Vacancy.Status
-	return s == "draft" || s == "submitted" || s == "published"
-}
+func (d vacancyData) SlotsOpen() bool { return !d.Vacancy.Status.Ended() }
 
 func (p *Portal) vacancyDetail(c *fiber.Ctx) error {
 	pg, err := p.vacancyPage(c)

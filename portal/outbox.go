@@ -16,11 +16,6 @@ import (
 // secretLink matches the token part of links that carry a personal token.
 var secretLink = regexp.MustCompile(`(/(?:besichtigung|einladung|passwort-neu)/)[A-Za-z0-9_%-]+`)
 
-var outboxStates = []domain.Option{
-	{Value: store.OutboxQueued, Label: "wartet"}, {Value: store.OutboxSending, Label: "wird gesendet"},
-	{Value: store.OutboxSent, Label: "gesendet"}, {Value: store.OutboxFailed, Label: "fehlgeschlagen"},
-}
-
 type outboxRow struct {
 	domain.OutboxMessage
 	KindLabel  string
@@ -29,9 +24,9 @@ type outboxRow struct {
 
 type outboxData struct {
 	Rows     []outboxRow
-	Counts   map[string]int64
-	States   []domain.Option
-	State    string
+	Counts   map[domain.MessageState]int64
+	States   []domain.MessageState
+	State    domain.MessageState
 	Total    int64
 	Page     int
 	PrevLink string
@@ -39,8 +34,8 @@ type outboxData struct {
 }
 
 func (p *Portal) outbox(c *fiber.Ctx) error {
-	state := c.Query("status")
-	if !domain.Valid(outboxStates, state) {
+	state := domain.MessageState(c.Query("status"))
+	if !domain.MessageTransitions.Valid(state) {
 		state = ""
 	}
 	page, _ := strconv.Atoi(c.Query("seite"))
@@ -53,14 +48,14 @@ func (p *Portal) outbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := outboxData{Counts: counts, States: outboxStates, State: state, Total: res.Total, Page: res.Page}
+	d := outboxData{Counts: counts, States: domain.MessageTransitions.States(), State: state, Total: res.Total, Page: res.Page}
 	for _, m := range res.Messages {
-		d.Rows = append(d.Rows, outboxRow{m, mail.KindLabel(m.Kind), domain.Label(outboxStates, m.State)})
+		d.Rows = append(d.Rows, outboxRow{m, mail.KindLabel(m.Kind), m.State.Label()})
 	}
 	link := func(p int) string {
 		q := url.Values{"seite": {strconv.Itoa(p)}}
 		if state != "" {
-			q.Set("status", state)
+			q.Set("status", string(state))
 		}
 		return "/arbeitsbereich/postausgang?" + q.Encode()
 	}
@@ -85,7 +80,7 @@ func (p *Portal) outboxMessage(c *fiber.Ctx) error {
 	// Links that act for the recipient (answer a viewing, set a password) are masked, so the
 	// Postausgang cannot be used to act in someone else's name.
 	m.BodyText = secretLink.ReplaceAllString(m.BodyText, "${1}…")
-	row := outboxRow{*m, mail.KindLabel(m.Kind), domain.Label(outboxStates, m.State)}
+	row := outboxRow{*m, mail.KindLabel(m.Kind), m.State.Label()}
 	return p.views.render(c, "outbox_message", p.page(c, "Nachricht: "+m.Subject, row))
 }
 

@@ -21,8 +21,9 @@ type pipelineCard struct {
 }
 
 type pipelineColumn struct {
-	State, Label string
-	Cards        []pipelineCard
+	State domain.MatchState
+	Label string
+	Cards []pipelineCard
 }
 
 func (p *Portal) pipeline(c *fiber.Ctx) error {
@@ -31,20 +32,20 @@ func (p *Portal) pipeline(c *fiber.Ctx) error {
 		return err
 	}
 	now := p.store.Now()
-	byState := map[string][]pipelineCard{}
+	byState := map[domain.MatchState][]pipelineCard{}
 	stalled := 0
 	for _, r := range rows {
 		days := int(now.Sub(r.StateChangedAt).Hours() / 24)
-		card := pipelineCard{MatchRow: r, Days: days, Stalled: domain.IsOpenMatchState(r.State) && days >= stallDays}
+		card := pipelineCard{MatchRow: r, Days: days, Stalled: r.State.Open() && days >= stallDays}
 		if card.Stalled {
 			stalled++
 		}
 		byState[r.State] = append(byState[r.State], card)
 	}
 	var cols []pipelineColumn
-	for _, o := range domain.MatchStateOptions {
-		if cards := byState[o.Value]; len(cards) > 0 || domain.IsOpenMatchState(o.Value) || o.Value == "lease_signed" {
-			cols = append(cols, pipelineColumn{o.Value, o.Label, cards})
+	for _, s := range domain.MatchTransitions.States() {
+		if cards := byState[s]; len(cards) > 0 || s.Open() || s == domain.MatchLeaseSigned {
+			cols = append(cols, pipelineColumn{s, s.Label(), cards})
 		}
 	}
 	return p.views.render(c, "pipeline", p.page(c, "Vorschläge", struct {

@@ -14,11 +14,11 @@ type staffVacanciesData struct {
 
 func (p *Portal) staffVacancies(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	submitted, err := p.store.ListVacanciesByStatus(ctx, "submitted")
+	submitted, err := p.store.ListVacanciesByStatus(ctx, domain.VacancySubmitted)
 	if err != nil {
 		return err
 	}
-	published, err := p.store.ListVacanciesByStatus(ctx, "published")
+	published, err := p.store.ListVacanciesByStatus(ctx, domain.VacancyPublished)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,6 @@ var funcs = template.FuncMap{
 	},
 	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":         func(a, b int) int { return a + b },
-	"openState":   domain.IsOpenMatchState,
 	"auditEntities": func() map[string]string {
 		return map[string]string{"household": "Haushalte", "match": "Vorschläge", "vacancy": "Wohnungsangebote",
 			"viewing": "Besichtigungen", "landlord": "Vermieter*innen", "policy": "Gewichtung", "outbox": "Postausgang", "user": "Benutzerkonten"}
@@ -92,12 +91,12 @@ var funcs = template.FuncMap{
 		}
 		return *n
 	},
-	"label": func(list, value string) (string, error) {
+	"label": func(list string, value any) (string, error) {
 		opts, ok := optionLists[list]
 		if !ok {
 			return "", fmt.Errorf("label: unknown list %q", list)
 		}
-		return domain.Label(opts, value), nil
+		return domain.Label(opts, fmt.Sprint(value)), nil
 	},
 	"slotTime": domain.ViewingTime,
 	"staffOptions": func(users []domain.User) []domain.Option {

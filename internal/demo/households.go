@@ -62,7 +62,7 @@ func (g *generator) household(i int) *domain.Household {
 		Language:      lang,
 		Nationality:   nationality[lang],
 		FocusGroup:    focus,
-		Status:        "active",
+		Status:        domain.HouseholdActive,
 		Benefit:       g.pick([]string{"sgb2", "sgb2", "sgb2", "sgb2", "sgb12", "wohngeld", "none", "none"}),
 		RegisteredOn:  g.today.AddDays(-g.between(10, 1400)),
 		LotteryNumber: g.rng.Int64N(1 << 62),
@@ -115,9 +115,9 @@ func (g *generator) household(i int) *domain.Household {
 	}
 	switch {
 	case i%37 == 5:
-		h.Status, h.PausedReason, h.PausedUntil = "paused", "Klinikaufenthalt", g.today.AddDays(g.between(10, 60))
+		h.Status, h.PausedReason, h.PausedUntil = domain.HouseholdPaused, "Klinikaufenthalt", g.today.AddDays(g.between(10, 60))
 	case i%53 == 7:
-		h.Status = "housed"
+		h.Status = domain.HouseholdHoused
 	}
 	h.Consents = g.consents(h)
 	return h

@@ -28,7 +28,7 @@ func (g *generator) landlords(ctx context.Context, st *store.Store) error {
 	now := st.Now()
 	for i, s := range landlordSeeds {
 		l := &domain.Landlord{Name: s.name, Kind: s.kind, ContactName: s.contact, Email: s.email, Phone: s.phone,
-			Street: s.street, PostalCode: s.postal, City: "Hagen", Status: "active"}
+			Street: s.street, PostalCode: s.postal, City: "Hagen", Status: domain.LandlordActive}
 		if err := st.CreateLandlord(ctx, l); err != nil {
 			return err
 		}

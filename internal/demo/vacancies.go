@@ -48,7 +48,7 @@ func (g *generator) vacancy(i int, postal string) *domain.Vacancy {
 		Street: fmt.Sprintf("%s %d", g.pick(streets[postal]), g.between(1, 140)),
 		Floor:  floor, Elevator: floor >= 3 || g.chance(0.2), RoomsHalf: domain.RoomsHalf(rooms * 2),
 		AreaCentiM2: domain.AreaCenti(area), AvailableFrom: g.today.AddDays(g.between(7, 90)),
-		PetsAllowed: g.chance(0.35), Places: 1, Restriction: "none", Status: "published",
+		PetsAllowed: g.chance(0.35), Places: 1, Restriction: "none", Status: domain.VacancyPublished,
 	}
 	tracks := g.tracks[landlord]
 	v.AcceptsCertificate, v.AcceptsAccompaniment, v.AcceptsFachstelle = tracks[0], tracks[1], tracks[2]
@@ -76,21 +76,21 @@ func (g *generator) vacancy(i int, postal string) *domain.Vacancy {
 	}
 	switch {
 	case i >= 37:
-		v.Status = "draft"
+		v.Status = domain.VacancyDraft
 	case i >= 33:
-		v.Status = "submitted"
+		v.Status = domain.VacancySubmitted
 	case i >= 30:
-		v.Status = "let"
+		v.Status = domain.VacancyLet
 	}
 	if v.Description == "" {
 		v.Description = fmt.Sprintf("%s-Zimmer-Wohnung in %s, %s.", v.RoomsHalf, d.Name,
 			map[bool]string{true: "mit Aufzug", false: "ohne Aufzug"}[v.Elevator])
 	}
 	now := g.now
-	if v.Status != "draft" {
+	if v.Status != domain.VacancyDraft {
 		v.SubmittedAt = &now
 	}
-	if v.Status == "published" || v.Status == "let" {
+	if v.Status == domain.VacancyPublished || v.Status == domain.VacancyLet {
 		v.PublishedAt = &now
 		v.Slots = g.slots(v)
 	}

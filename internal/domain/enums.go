@@ -59,13 +59,6 @@ var LandlordKindOptions = []Option{
 	{"cooperative", "Genossenschaft"},
 }
 
-// LandlordStatusOptions lists the states of a landlord.
-var LandlordStatusOptions = []Option{
-	{"invited", "eingeladen"},
-	{"active", "aktiv"},
-	{"blocked", "gesperrt"},
-}
-
 // LanguageOptions lists the languages applicant mail is written in (German alongside).
 var LanguageOptions = []Option{
 	{"de", "Deutsch"},
@@ -103,14 +96,6 @@ var BenefitOptions = []Option{
 	{"wohngeld", "Wohngeld"},
 }
 
-// HouseholdStatusOptions lists the states of a household.
-var HouseholdStatusOptions = []Option{
-	{"active", "aktiv"},
-	{"paused", "pausiert"},
-	{"housed", "versorgt"},
-	{"closed", "abgeschlossen"},
-}
-
 // SexOptions lists the recorded sexes of household members.
 var SexOptions = []Option{
 	{"f", "weiblich"},
@@ -127,48 +112,11 @@ var ConsentKindOptions = []Option{
 	{"email_contact", "Kontakt per E-Mail"},
 }
 
-// VacancyStatusOptions lists the states of a vacancy.
-var VacancyStatusOptions = []Option{
-	{"draft", "Entwurf"},
-	{"submitted", "eingereicht"},
-	{"published", "veröffentlicht"},
-	{"let", "vermietet"},
-	{"withdrawn", "zurückgezogen"},
-}
-
 // RestrictionOptions lists the occupancy restrictions of a vacancy.
 var RestrictionOptions = []Option{
 	{"none", "keine"},
 	{"women_only", "nur für Frauen"},
 	{"senior_wg", "Senioren-WG"},
-}
-
-// MatchStateOptions lists the states of a match (Vorschlag) in workflow order.
-var MatchStateOptions = []Option{
-	{"proposed", "vorgeschlagen"},
-	{"approved", "freigegeben"},
-	{"viewing_scheduled", "Besichtigung geplant"},
-	{"viewing_confirmed", "Besichtigung bestätigt"},
-	{"viewed", "besichtigt"},
-	{"landlord_accepted", "Zusage Vermieter*in"},
-	{"lease_signed", "Mietvertrag unterschrieben"},
-	{"declined_by_applicant", "abgesagt (Haushalt)"},
-	{"no_show", "nicht erschienen"},
-	{"landlord_rejected", "abgelehnt (Vermieter*in)"},
-	{"withdrawn", "zurückgezogen"},
-	{"expired", "abgelaufen"},
-}
-
-// ActiveMatchStates are the states in which a match binds its household (DESIGN §3).
-var ActiveMatchStates = []string{"approved", "viewing_scheduled", "viewing_confirmed", "viewed", "landlord_accepted"}
-
-// ViewingStateOptions lists the states of a viewing.
-var ViewingStateOptions = []Option{
-	{"scheduled", "geplant"},
-	{"confirmed", "bestätigt"},
-	{"cancelled", "abgesagt"},
-	{"held", "stattgefunden"},
-	{"no_show", "nicht erschienen"},
 }
 
 // RejectionReasonOptions is the catalogue of reasons a landlord gives for a rejection.
@@ -187,16 +135,3 @@ func Label(opts []Option, v string) string { return labelOf(opts, v) }
 
 // Valid reports whether v is a value of one of the option lists.
 func Valid(opts []Option, v string) bool { return validIn(opts, v) }
-
-// OpenMatchStates are the states in which a match is still under way (proposed or active).
-var OpenMatchStates = append([]string{"proposed"}, ActiveMatchStates...)
-
-// IsOpenMatchState reports whether a match in this state is still under way.
-func IsOpenMatchState(state string) bool {
-	for _, s := range OpenMatchStates {
-		if s == state {
-			return true
-		}
-	}
-	return false
-}

@@ -79,7 +79,7 @@ type Landlord struct {
 	Street      string
 	PostalCode  string
 	City        string
-	Status      string
+	Status      LandlordStatus
 	// SelfRegistered marks a landlord who registered on the portal and waits for staff to
 	// activate them (an invited one waits for the first password instead).
 	SelfRegistered bool
@@ -142,7 +142,7 @@ type Household struct {
 	EarliestMoveIn       Date
 	RegisteredOn         Date
 	LotteryNumber        int64
-	Status               string
+	Status               HouseholdStatus
 	PausedReason         string
 	PausedUntil          Date
 	CreatedAt            time.Time
@@ -214,7 +214,7 @@ type Vacancy struct {
 	AcceptsAccompaniment bool
 	AcceptsFachstelle    bool
 	Description          string
-	Status               string
+	Status               VacancyStatus
 	ReviewComment        string
 	SubmittedAt          *time.Time
 	PublishedAt          *time.Time
@@ -286,7 +286,7 @@ type Match struct {
 	VacancyID       int64
 	HouseholdID     int64
 	Place           int
-	State           string
+	State           MatchState
 	Score           float64
 	Rank            int
 	ExplanationJSON string
@@ -311,7 +311,7 @@ type Viewing struct {
 	StartsAt    time.Time
 	EndsAt      time.Time
 	Place       string
-	State       string
+	State       ViewingState
 	CalendarUID string
 	Sequence    int
 	RemindedAt  *time.Time
@@ -344,7 +344,7 @@ type OutboxMessage struct {
 	BodyHTML      string `gorm:"column:body_html"`
 	ICS           string `gorm:"column:ics"`
 	MatchID       *int64
-	State         string
+	State         MessageState
 	Attempts      int
 	NextAttemptAt time.Time
 	LockedUntil   *time.Time

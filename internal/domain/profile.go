@@ -50,7 +50,7 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 	// Only the Jobcenter (SGB II) and the Sozialamt (SGB XII) pay rent to the landlord.
 	rentFromBenefitOffice := h.Benefit == "sgb2" || h.Benefit == "sgb12"
 	p.DirectPayment = h.DirectPaymentConsent && rentFromBenefitOffice && h.HasConsent("direct_payment_disclosure")
-	if vw != nil && (vw.State == "confirmed" || vw.State == "held") {
+	if vw != nil && (vw.State == ViewingConfirmed || vw.State == ViewingHeld) {
 		p.ContactFirstName = firstName(h.ContactName)
 		p.ContactPhone = h.Phone
 	}

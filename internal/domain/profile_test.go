@@ -30,7 +30,7 @@ func TestProfileFor(t *testing.T) {
 	tests := []struct {
 		name    string
 		change  func(*domain.Household)
-		viewing string // state; "" for no viewing
+		viewing domain.ViewingState // state; "" for no viewing
 		want    domain.LandlordProfile
 	}{
 		{"nothing but the basics", nil, "", domain.LandlordProfile{}},

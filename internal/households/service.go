@@ -73,7 +73,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *do
 	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
 		return nil, err
 	}
-	h := &domain.Household{Status: "active"}
+	h := &domain.Household{Status: domain.HouseholdActive}
 	apply(h, in, s.store.Now())
 	if h.RegisteredOn.IsZero() {
 		h.RegisteredOn = s.store.Today()
@@ -320,26 +320,36 @@ func (s *Service) Status(ctx context.Context, a domain.Actor, id int64, action, 
 			return err
 		}
 	}
+	to, ok := statusActions[action]
+	if !ok {
+		return fmt.Errorf("households: unknown status action %q", action)
+	}
+	if err := domain.HouseholdTransitions.Check(h.Status, to); err != nil {
+		return err
+	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		var err error
-		switch action {
-		case "pause":
+		switch to {
+		case domain.HouseholdPaused:
 			err = tx.PauseHousehold(ctx, id, strings.TrimSpace(reason), until)
-		case "resume":
-			err = tx.SetHouseholdStatus(ctx, id, "active")
-		case "housed", "close":
-			status := map[string]string{"housed": "housed", "close": "closed"}[action]
-			if err = tx.SetHouseholdStatus(ctx, id, status); err == nil {
+		case domain.HouseholdActive:
+			err = tx.SetHouseholdStatus(ctx, id, to)
+		default:
+			if err = tx.SetHouseholdStatus(ctx, id, to); err == nil {
 				err = s.withdrawOpen(ctx, tx, id)
 			}
-		default:
-			return fmt.Errorf("households: unknown status action %q", action)
 		}
 		if err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a.Audit("household."+action, "household", id, reason))
 	})
+}
+
+// statusActions maps the actions of Status to the household state they lead to.
+var statusActions = map[string]domain.HouseholdStatus{
+	"pause": domain.HouseholdPaused, "resume": domain.HouseholdActive,
+	"housed": domain.HouseholdHoused, "close": domain.HouseholdClosed,
 }
 
 func (s *Service) withdrawOpen(ctx context.Context, tx *store.Store, householdID int64) error {

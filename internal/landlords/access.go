@@ -35,7 +35,7 @@ func (s *Service) Activate(ctx context.Context, a Actor, landlordID, contactUser
 		return &domain.ValidationError{Fields: map[string]string{"contact_user_id": "Bitte wählen Sie die Ansprechperson aus."}}
 	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.SetLandlordStatus(ctx, landlordID, []string{"invited", "blocked"}, "active"); err != nil {
+		if err := tx.SetLandlordStatus(ctx, landlordID, domain.LandlordActive); err != nil {
 			return err
 		}
 		if ag == nil {
@@ -57,7 +57,7 @@ func (s *Service) Block(ctx context.Context, a Actor, landlordID int64) error {
 		return err
 	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.SetLandlordStatus(ctx, landlordID, []string{"invited", "active"}, "blocked"); err != nil {
+		if err := tx.SetLandlordStatus(ctx, landlordID, domain.LandlordBlocked); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "landlord.block", "landlord", landlordID)
@@ -124,14 +124,14 @@ func acceptInvitation(ctx context.Context, tx *store.Store, u *domain.User) erro
 		return err
 	}
 	switch {
-	case l.Status == "blocked":
+	case l.Status == domain.LandlordBlocked:
 		return domain.Conflict("Der Zugang Ihrer Organisation ist gesperrt. Bitte wenden Sie sich an die Wohnraumakquise der Stadt Hagen.")
-	case l.Status == "invited" && !l.SelfRegistered:
-		if err := tx.SetLandlordStatus(ctx, l.ID, []string{"invited"}, "active"); err != nil {
+	case l.Status == domain.LandlordInvited && !l.SelfRegistered:
+		if err := tx.SetLandlordStatus(ctx, l.ID, domain.LandlordActive); err != nil {
 			return err
 		}
 	}
-	if l.Status == "invited" && l.SelfRegistered {
+	if l.Status == domain.LandlordInvited && l.SelfRegistered {
 		return nil // staff still have to activate the organisation
 	}
 	if err := tx.ActivateUser(ctx, u.ID); err != nil {

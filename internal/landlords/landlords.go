@@ -119,7 +119,7 @@ type Organisation struct {
 func (o *Organisation) landlord() *domain.Landlord {
 	t := strings.TrimSpace
 	return &domain.Landlord{Name: t(o.Name), Kind: o.Kind, Email: store.NormalizeEmail(o.Email), Phone: t(o.Phone),
-		Street: t(o.Street), PostalCode: t(o.PostalCode), City: t(o.City), Status: "invited"}
+		Street: t(o.Street), PostalCode: t(o.PostalCode), City: t(o.City), Status: domain.LandlordInvited}
 }
 
 // InviteInput is staff's invitation of a new landlord: the organisation, its first user,

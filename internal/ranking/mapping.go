@@ -26,8 +26,9 @@ var restrictions = map[string]matching.Restriction{
 	"none": matching.RestrictionNone, "women_only": matching.RestrictionWomenOnly, "senior_wg": matching.RestrictionSeniorWG,
 }
 
-var statuses = map[string]matching.Status{
-	"active": matching.StatusActive, "paused": matching.StatusPaused, "housed": matching.StatusHoused, "closed": matching.StatusClosed,
+var statuses = map[domain.HouseholdStatus]matching.Status{
+	domain.HouseholdActive: matching.StatusActive, domain.HouseholdPaused: matching.StatusPaused,
+	domain.HouseholdHoused: matching.StatusHoused, domain.HouseholdClosed: matching.StatusClosed,
 }
 
 var focusGroups = map[string]matching.FocusGroup{

@@ -65,7 +65,7 @@ func expectOne(t *testing.T, msgs []domain.OutboxMessage, kind, to, subject stri
 		t.Fatalf("%d messages queued (%v), want exactly one %s to %s", len(msgs), got, kind, to)
 	}
 	m := msgs[0]
-	if m.Kind != kind || m.ToAddress != to || m.Subject != subject || m.Language != "de" || m.State != store.OutboxQueued {
+	if m.Kind != kind || m.ToAddress != to || m.Subject != subject || m.Language != "de" || m.State != domain.MessageQueued {
 		t.Fatalf("queued %s to %s, subject %q, language %s, state %s; want %s to %s, subject %q",
 			m.Kind, m.ToAddress, m.Subject, m.Language, m.State, kind, to, subject)
 	}

@@ -50,7 +50,7 @@ func answerState(t *testing.T, st *store.Store, a *workflow.Approved) (answer, v
 	if tok.Answer != nil {
 		answer = *tok.Answer
 	}
-	return answer, vw.State, m.State
+	return answer, string(vw.State), string(m.State)
 }
 
 // poster posts forms with the client's CSRF token, taken from the login page, for pages

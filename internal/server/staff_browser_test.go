@@ -78,7 +78,7 @@ func TestBrowserStaffFromHouseholdToLease(t *testing.T) {
 	if err != nil || len(ms) != 1 {
 		t.Fatalf("matches: %v %d", err, len(ms))
 	}
-	if err := st.TransitionMatch(ctx, ms[0].ID, []string{"viewing_scheduled"}, "landlord_accepted", nil); err != nil {
+	if err := st.TransitionMatch(ctx, ms[0].ID, domain.MatchLandlordAccepted, nil); err != nil {
 		t.Fatal(err)
 	}
 	check("pipeline", b.Visit("/arbeitsbereich/vorschlaege"), http.StatusOK, "Vorschläge")

@@ -82,7 +82,7 @@ func DefaultRange(today domain.Date) Range {
 }
 
 // viewedStates are the states a match reaches only after its viewing took place.
-var viewedStates = []string{"viewed", "landlord_accepted", "lease_signed", "landlord_rejected"}
+var viewedStates = []domain.MatchState{domain.MatchViewed, domain.MatchLandlordAccepted, domain.MatchLeaseSigned, domain.MatchLandlordRejected}
 
 // Report computes all figures for the range.
 func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
@@ -140,7 +140,7 @@ func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
 		if slices.Contains(viewedStates, a.State) {
 			rep.Conversion.Viewed++
 		}
-		if a.State == "lease_signed" {
+		if a.State == domain.MatchLeaseSigned {
 			rep.Conversion.Leased++
 		}
 	}

@@ -81,15 +81,25 @@ func (s *Store) UpdateHousehold(ctx context.Context, h *domain.Household) error 
 	return nil
 }
 
-// PauseHousehold pauses an active household until a day, with a reason.
-func (s *Store) PauseHousehold(ctx context.Context, id int64, reason string, until domain.Date) error {
-	res := s.q(ctx).Model(&domain.Household{}).Where("id = ? AND status IN ?", id, []string{"active", "paused"}).
-		Updates(map[string]any{"status": "paused", "paused_reason": reason, "paused_until": until, "updated_at": s.Now()})
-	if res.Error != nil {
-		return fmt.Errorf("store: pause household: %w", res.Error)
+// SetHouseholdStatus moves a household to another state, from one of the states the
+// household table allows that change from, and clears a pause.
+func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, to domain.HouseholdStatus) error {
+	err := move(ctx, s, stateChange[domain.HouseholdStatus]{table: domain.HouseholdTransitions, model: &domain.Household{},
+		column: "status", id: id, to: to, updates: map[string]any{"paused_reason": "", "paused_until": nil}})
+	if err != nil {
+		return fmt.Errorf("store: household %d to %s: %w", id, to, err)
 	}
-	if res.RowsAffected == 0 {
-		return domain.Conflict("Nur aktive Haushalte können pausiert werden.")
+	return nil
+}
+
+// PauseHousehold pauses a household until a day, with a reason; the household table says
+// from which states (active, or paused already to change the end).
+func (s *Store) PauseHousehold(ctx context.Context, id int64, reason string, until domain.Date) error {
+	err := move(ctx, s, stateChange[domain.HouseholdStatus]{table: domain.HouseholdTransitions, model: &domain.Household{},
+		column: "status", id: id, to: domain.HouseholdPaused, updates: map[string]any{"paused_reason": reason, "paused_until": until},
+		refused: "Nur aktive Haushalte können pausiert werden."})
+	if err != nil {
+		return fmt.Errorf("store: pause household: %w", err)
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ const jobBatch = 200
 func (s *Store) DueReminders(ctx context.Context, horizon time.Time) ([]domain.Viewing, error) {
 	var out []domain.Viewing
 	err := s.q(ctx).Where("state IN ? AND reminded_at IS NULL AND starts_at > ? AND starts_at <= ?",
-		[]string{"scheduled", "confirmed"}, s.Now(), horizon).Order("starts_at").Limit(jobBatch).Find(&out).Error
+		domain.PendingViewingStates, s.Now(), horizon).Order("starts_at").Limit(jobBatch).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: due reminders: %w", err)
 	}
@@ -60,7 +60,8 @@ func (s *Store) EndedConfirmedViewings(ctx context.Context) ([]domain.Viewing, e
 	var out []domain.Viewing
 	err := s.q(ctx).Table("viewings").Select("viewings.*").
 		Joins("JOIN matches ON matches.id = viewings.match_id").
-		Where("viewings.state = ? AND viewings.ends_at < ? AND matches.state = ?", "confirmed", s.Now(), "viewing_confirmed").
+		Where("viewings.state = ? AND viewings.ends_at < ? AND matches.state IN ?", domain.ViewingConfirmed, s.Now(),
+			domain.MatchTransitions.From(domain.MatchViewed)).
 		Order("viewings.ends_at").Limit(jobBatch).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: ended viewings: %w", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"wohnbruecke/internal/domain"
 )
@@ -74,7 +75,8 @@ type LandlordRow struct {
 // ListLandlords lists all landlords, the ones waiting for activation first, with accounts.
 func (s *Store) ListLandlords(ctx context.Context) ([]LandlordRow, error) {
 	var ls []domain.Landlord
-	err := s.q(ctx).Order("CASE status WHEN 'invited' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, name, id").Find(&ls).Error
+	err := s.q(ctx).Order(clause.OrderBy{Expression: clause.Expr{SQL: "CASE status WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END, name, id",
+		Vars: []any{domain.LandlordInvited, domain.LandlordActive}}}).Find(&ls).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list landlords: %w", err)
 	}
@@ -102,28 +104,23 @@ func (s *Store) LandlordUsers(ctx context.Context, landlordID int64) ([]domain.U
 	return users, nil
 }
 
-// SetLandlordStatus moves a landlord from one of the given states to another. Blocking
-// also deactivates its accounts (which ends their sessions at the next request);
-// activating reactivates the accounts that have a password.
-func (s *Store) SetLandlordStatus(ctx context.Context, id int64, from []string, to string) error {
+// SetLandlordStatus moves a landlord to another state, from one of the states the
+// landlord table allows that change from. Blocking also deactivates its accounts (which
+// ends their sessions at the next request); activating reactivates the accounts that have
+// a password.
+func (s *Store) SetLandlordStatus(ctx context.Context, id int64, to domain.LandlordStatus) error {
 	return s.tx(ctx, func(tx *Store) error {
+		err := move(ctx, tx, stateChange[domain.LandlordStatus]{table: domain.LandlordTransitions, model: &domain.Landlord{},
+			column: "status", id: id, to: to})
+		if err != nil {
+			return fmt.Errorf("store: landlord %d to %s: %w", id, to, err)
+		}
 		now := tx.Now()
-		res := tx.q(ctx).Model(&domain.Landlord{}).Where("id = ? AND status IN ?", id, from).
-			Updates(map[string]any{"status": to, "updated_at": now})
-		if res.Error != nil {
-			return fmt.Errorf("store: landlord status: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			if _, err := tx.LandlordByID(ctx, id); err != nil {
-				return err
-			}
-			return domain.Conflict("Der Status der Vermieter*in wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
-		}
 		users := tx.q(ctx).Model(&domain.User{}).Where("landlord_id = ?", id)
 		switch to {
-		case "blocked":
+		case domain.LandlordBlocked:
 			users = users.Updates(map[string]any{"active": false, "updated_at": now})
-		case "active":
+		case domain.LandlordActive:
 			users = users.Where("password_hash <> ''").Updates(map[string]any{"active": true, "updated_at": now})
 		}
 		if users.Error != nil {

@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"wohnbruecke/internal/domain"
 )
 
 // MatchFilter narrows the match list of the API. Zero values do not filter.
 type MatchFilter struct {
-	States       []string
+	States       []domain.MatchState
 	VacancyID    int64
 	HouseholdID  int64
 	LandlordID   int64 // only matches for this landlord's vacancies

@@ -125,26 +125,21 @@ func (s *Store) MatchByID(ctx context.Context, id int64) (*domain.Match, error) 
 	return &m, nil
 }
 
-// TransitionMatch moves a match from one of the given states to a new state. It fails with
-// a ConflictError when the match is no longer in one of them (someone else acted first).
-func (s *Store) TransitionMatch(ctx context.Context, id int64, from []string, to string, extra map[string]any) error {
-	now := s.Now()
-	updates := map[string]any{"state": to, "state_changed_at": now, "updated_at": now, "stall_reminded_at": nil}
+// TransitionMatch moves a match to a new state, from one of the states the match table
+// allows that change from. It fails with a TransitionError (an ErrConflict) when the match
+// is in none of them (someone else acted first).
+func (s *Store) TransitionMatch(ctx context.Context, id int64, to domain.MatchState, extra map[string]any) error {
+	updates := map[string]any{"stall_reminded_at": nil}
 	for k, v := range extra {
 		updates[k] = v
 	}
-	res := s.q(ctx).Model(&domain.Match{}).Where("id = ? AND state IN ?", id, from).Updates(updates)
-	if res.Error != nil {
-		if uniqueViolationOn(res.Error, "matches_one_lease_per_place", "matches.vacancy_id") {
-			return domain.Conflict("Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
-		}
-		return fmt.Errorf("store: transition match %d to %s: %w", id, to, res.Error)
+	err := move(ctx, s, stateChange[domain.MatchState]{table: domain.MatchTransitions, model: &domain.Match{},
+		column: "state", id: id, to: to, updates: updates})
+	if uniqueViolationOn(err, "matches_one_lease_per_place", "matches.vacancy_id") {
+		return domain.Conflict("Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
 	}
-	if res.RowsAffected == 0 {
-		if _, err := s.MatchByID(ctx, id); err != nil {
-			return err
-		}
-		return domain.Conflict("Der Vorschlag wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
+	if err != nil {
+		return fmt.Errorf("store: transition match %d to %s: %w", id, to, err)
 	}
 	return nil
 }
@@ -178,34 +173,33 @@ func (s *Store) ViewingByID(ctx context.Context, id int64) (*domain.Viewing, err
 	return &v, nil
 }
 
-// UpdateViewingState moves a viewing from one of the given states to another. A
-// cancellation raises the calendar sequence, so calendar programs drop the entry.
-func (s *Store) UpdateViewingState(ctx context.Context, id int64, from []string, to string) error {
-	updates := map[string]any{"state": to, "updated_at": s.Now()}
-	if to == "cancelled" {
+// UpdateViewingState moves a viewing to another state, from one of the states the viewing
+// table allows that change from. A cancellation raises the calendar sequence, so calendar
+// programs drop the entry.
+func (s *Store) UpdateViewingState(ctx context.Context, id int64, to domain.ViewingState) error {
+	updates := map[string]any{}
+	if to == domain.ViewingCancelled {
 		updates["sequence"] = gorm.Expr("sequence + 1")
 	}
-	res := s.q(ctx).Model(&domain.Viewing{}).Where("id = ? AND state IN ?", id, from).Updates(updates)
-	if res.Error != nil {
-		return fmt.Errorf("store: viewing state: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.Conflict("Die Besichtigung wurde inzwischen geändert.")
+	err := move(ctx, s, stateChange[domain.ViewingState]{table: domain.ViewingTransitions, model: &domain.Viewing{},
+		column: "state", id: id, to: to, updates: updates})
+	if err != nil {
+		return fmt.Errorf("store: viewing %d to %s: %w", id, to, err)
 	}
 	return nil
 }
 
-// RescheduleViewing moves a viewing to a new time and place and raises its calendar
-// sequence, so calendar programs replace the old entry.
+// RescheduleViewing moves a viewing to a new time and place (back to scheduled, as the
+// viewing table allows) and raises its calendar sequence, so calendar programs replace
+// the old entry.
 func (s *Store) RescheduleViewing(ctx context.Context, id int64, slotID *int64, start, end time.Time, place string) error {
-	res := s.q(ctx).Model(&domain.Viewing{}).Where("id = ? AND state IN ?", id, []string{"scheduled", "confirmed"}).
-		Updates(map[string]any{"slot_id": slotID, "starts_at": start, "ends_at": end, "place": place,
-			"state": "scheduled", "sequence": gorm.Expr("sequence + 1"), "reminded_at": nil, "updated_at": s.Now()})
-	if res.Error != nil {
-		return fmt.Errorf("store: reschedule viewing: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.Conflict("Die Besichtigung kann nicht mehr verschoben werden.")
+	err := move(ctx, s, stateChange[domain.ViewingState]{table: domain.ViewingTransitions, model: &domain.Viewing{},
+		column: "state", id: id, to: domain.ViewingScheduled,
+		updates: map[string]any{"slot_id": slotID, "starts_at": start, "ends_at": end, "place": place,
+			"sequence": gorm.Expr("sequence + 1"), "reminded_at": nil},
+		refused: "Die Besichtigung kann nicht mehr verschoben werden."})
+	if err != nil {
+		return fmt.Errorf("store: reschedule viewing: %w", err)
 	}
 	return nil
 }
@@ -257,7 +251,7 @@ func (s *Store) HouseholdByID(ctx context.Context, id int64) (*domain.Household,
 // LeasedPlaces returns the places of a vacancy that already have a lease.
 func (s *Store) LeasedPlaces(ctx context.Context, vacancyID int64) (map[int]bool, error) {
 	var places []int
-	err := s.q(ctx).Model(&domain.Match{}).Where("vacancy_id = ? AND state = ?", vacancyID, "lease_signed").
+	err := s.q(ctx).Model(&domain.Match{}).Where("vacancy_id = ? AND state = ?", vacancyID, domain.MatchLeaseSigned).
 		Pluck("place", &places).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: leased places: %w", err)
@@ -269,43 +263,11 @@ func (s *Store) LeasedPlaces(ctx context.Context, vacancyID int64) (map[int]bool
 	return out, nil
 }
 
-// SetHouseholdStatus changes a household's status.
-func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, status string) error {
-	res := s.q(ctx).Model(&domain.Household{}).Where("id = ?", id).
-		Updates(map[string]any{"status": status, "paused_reason": "", "paused_until": nil, "updated_at": s.Now()})
-	if res.Error != nil {
-		return fmt.Errorf("store: household status: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: household status: %w", domain.ErrNotFound)
-	}
-	return nil
-}
-
-// SetVacancyStatus moves a vacancy from one of the given states to another.
-func (s *Store) SetVacancyStatus(ctx context.Context, id int64, from []string, to string) error {
-	updates := map[string]any{"status": to, "updated_at": s.Now()}
-	switch to {
-	case "submitted":
-		updates["submitted_at"] = s.Now()
-	case "published":
-		updates["published_at"] = s.Now()
-	}
-	res := s.q(ctx).Model(&domain.Vacancy{}).Where("id = ? AND status IN ?", id, from).Updates(updates)
-	if res.Error != nil {
-		return fmt.Errorf("store: vacancy status: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.Conflict("Das Wohnungsangebot wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
-	}
-	return nil
-}
-
 // WithdrawOpenMatches withdraws every open match of a household (householdID != 0) or of
 // a vacancy (vacancyID != 0) except one, cancelling their viewings (raising their calendar
 // sequence) and freeing the slots. It returns the ids of the cancelled viewings.
 func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID, keepID int64) ([]int64, error) {
-	open := domain.OpenMatchStates
+	open := domain.MatchTransitions.From(domain.MatchWithdrawn)
 	q := s.q(ctx).Model(&domain.Match{}).Where("id <> ? AND state IN ?", keepID, open)
 	if householdID != 0 {
 		q = q.Where("household_id = ?", householdID)
@@ -321,14 +283,14 @@ func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID,
 		return nil, nil
 	}
 	var pendingViewings []domain.Viewing
-	pending := []string{"scheduled", "confirmed"}
+	pending := domain.ViewingTransitions.From(domain.ViewingCancelled)
 	if err := s.q(ctx).Where("match_id IN ? AND state IN ?", ids, pending).Find(&pendingViewings).Error; err != nil {
 		return nil, fmt.Errorf("store: open viewings: %w", err)
 	}
 	now := s.Now()
 	cancelled := make([]int64, 0, len(pendingViewings))
 	for _, vw := range pendingViewings {
-		if err := s.UpdateViewingState(ctx, vw.ID, pending, "cancelled"); err != nil {
+		if err := s.UpdateViewingState(ctx, vw.ID, domain.ViewingCancelled); err != nil {
 			return nil, err
 		}
 		if vw.SlotID != nil {
@@ -338,8 +300,11 @@ func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID,
 		}
 		cancelled = append(cancelled, vw.ID)
 	}
-	err := s.q(ctx).Model(&domain.Match{}).Where("id IN ?", ids).
-		Updates(map[string]any{"state": "withdrawn", "state_changed_at": now, "updated_at": now}).Error
+	updates := map[string]any{"state": domain.MatchWithdrawn, "updated_at": now}
+	if stamp := domain.MatchTransitions.Stamp(domain.MatchWithdrawn); stamp != "" {
+		updates[stamp] = now
+	}
+	err := s.q(ctx).Model(&domain.Match{}).Where("id IN ? AND state IN ?", ids, open).Updates(updates).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: withdraw matches: %w", err)
 	}

@@ -15,12 +15,12 @@ import (
 	"wohnbruecke/internal/domain"
 )
 
-// Outbox message states (the CHECK constraint of table outbox lists the same).
-const (
-	OutboxQueued  = "queued"
-	OutboxSending = "sending"
-	OutboxSent    = "sent"
-	OutboxFailed  = "failed"
+// The guards of the worker's bulk changes, from the outbox's transition table: a claim
+// takes queued messages, a release or reclaim only acts on messages held in "sending"
+// (the table also allows failed → queued, which is staff's RetryMessage).
+var (
+	claimable  = domain.MessageTransitions.From(domain.MessageSending)
+	requeuable = domain.MessageTransitions.From(domain.MessageQueued, domain.MessageSending)
 )
 
 // EnqueueMessages writes messages to the outbox. Call it on the transaction-bound store
@@ -38,7 +38,7 @@ func (s *Store) EnqueueMessages(ctx context.Context, msgs ...domain.OutboxMessag
 			return fmt.Errorf("store: enqueue messages: %w", err)
 		}
 		m.ID = 0
-		m.State = OutboxQueued
+		m.State = domain.MessageQueued
 		m.Attempts = 0
 		m.LockedUntil, m.SentAt = nil, nil
 		m.LastError = ""
@@ -90,22 +90,22 @@ func (s *Store) ClaimMessages(ctx context.Context, limit int, lease time.Duratio
 	now := s.Now()
 	// SQLite runs one writer at a time, so one UPDATE with a guarded subquery is enough.
 	sql := `UPDATE outbox SET state = ?, attempts = attempts + 1, locked_until = ?, updated_at = ?
-		WHERE state = ? AND id IN (
-			SELECT id FROM outbox WHERE state = ? AND next_attempt_at <= ?
+		WHERE state IN ? AND id IN (
+			SELECT id FROM outbox WHERE state IN ? AND next_attempt_at <= ?
 			ORDER BY next_attempt_at, id LIMIT ?)
 		RETURNING *`
 	lockedUntil := now.Add(lease).UTC()
-	args := []any{OutboxSending, lockedUntil, now, OutboxQueued, OutboxQueued, now, limit}
+	args := []any{domain.MessageSending, lockedUntil, now, claimable, claimable, now, limit}
 	if s.dialect == "postgres" {
 		// The locking subquery sits in a materialised CTE: as "id IN (SELECT … LIMIT n FOR
 		// UPDATE SKIP LOCKED)" PostgreSQL may rescan it and claim more than n rows.
 		sql = `WITH due AS MATERIALIZED (
-				SELECT id FROM outbox WHERE state = ? AND next_attempt_at <= ?
+				SELECT id FROM outbox WHERE state IN ? AND next_attempt_at <= ?
 				ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
 			UPDATE outbox SET state = ?, attempts = attempts + 1, locked_until = ?, updated_at = ?
 			FROM due WHERE outbox.id = due.id
 			RETURNING outbox.*`
-		args = []any{OutboxQueued, now, limit, OutboxSending, lockedUntil, now}
+		args = []any{claimable, now, limit, domain.MessageSending, lockedUntil, now}
 	}
 	var msgs []domain.OutboxMessage
 	err := s.q(ctx).Raw(sql, args...).
@@ -117,25 +117,22 @@ func (s *Store) ClaimMessages(ctx context.Context, limit int, lease time.Duratio
 	return msgs, nil
 }
 
-// updateSending changes a message that this worker holds (state "sending"); a message
-// whose lock was taken over in the meantime is not touched and ErrConflict is returned.
-func (s *Store) updateSending(ctx context.Context, op string, id int64, set map[string]any) error {
-	set["updated_at"] = s.Now()
+// updateSending changes a message that this worker holds (state "sending") to `to`; a
+// message whose lock was taken over in the meantime is not touched and a TransitionError
+// (an ErrConflict) is returned.
+func (s *Store) updateSending(ctx context.Context, op string, id int64, to domain.MessageState, set map[string]any) error {
 	set["locked_until"] = nil
-	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxSending).Updates(set)
-	if res.Error != nil {
-		return fmt.Errorf("store: %s: %w", op, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: %s: message %d is not being sent: %w", op, id, domain.ErrConflict)
+	err := move(ctx, s, stateChange[domain.MessageState]{table: domain.MessageTransitions, model: &domain.OutboxMessage{},
+		column: "state", id: id, to: to, among: []domain.MessageState{domain.MessageSending}, updates: set})
+	if err != nil {
+		return fmt.Errorf("store: %s: message %d is not being sent: %w", op, id, err)
 	}
 	return nil
 }
 
 // MarkMessageSent records the delivery of a claimed message.
 func (s *Store) MarkMessageSent(ctx context.Context, id int64) error {
-	now := s.Now()
-	return s.updateSending(ctx, "mark message sent", id, map[string]any{"state": OutboxSent, "sent_at": now})
+	return s.updateSending(ctx, "mark message sent", id, domain.MessageSent, map[string]any{})
 }
 
 // MarkMessagesSent records the delivery of several claimed messages in one statement and
@@ -145,8 +142,9 @@ func (s *Store) MarkMessagesSent(ctx context.Context, ids ...int64) (int64, erro
 		return 0, nil
 	}
 	now := s.Now()
-	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state = ?", ids, OutboxSending).
-		Updates(map[string]any{"state": OutboxSent, "sent_at": now, "locked_until": nil, "updated_at": now})
+	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state IN ?", ids, domain.MessageTransitions.From(domain.MessageSent)).
+		Updates(map[string]any{"state": domain.MessageSent, domain.MessageTransitions.Stamp(domain.MessageSent): now,
+			"locked_until": nil, "updated_at": now})
 	if res.Error != nil {
 		return 0, fmt.Errorf("store: mark messages sent: %w", res.Error)
 	}
@@ -156,8 +154,8 @@ func (s *Store) MarkMessagesSent(ctx context.Context, ids ...int64) (int64, erro
 // ScheduleMessageRetry puts a claimed message back in the queue for another attempt at
 // the given time, keeping the error of this attempt.
 func (s *Store) ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error {
-	return s.updateSending(ctx, "schedule message retry", id, map[string]any{
-		"state": OutboxQueued, "next_attempt_at": at.UTC(), "last_error": truncateError(lastErr),
+	return s.updateSending(ctx, "schedule message retry", id, domain.MessageQueued, map[string]any{
+		"next_attempt_at": at.UTC(), "last_error": truncateError(lastErr),
 	})
 }
 
@@ -166,8 +164,8 @@ func (s *Store) ScheduleMessageRetry(ctx context.Context, id int64, at time.Time
 // recorded without its alert or the other way round.
 func (s *Store) FailMessage(ctx context.Context, id int64, lastErr string, alerts ...domain.OutboxMessage) error {
 	return s.tx(ctx, func(tx *Store) error {
-		if err := tx.updateSending(ctx, "fail message", id, map[string]any{
-			"state": OutboxFailed, "last_error": truncateError(lastErr),
+		if err := tx.updateSending(ctx, "fail message", id, domain.MessageFailed, map[string]any{
+			"last_error": truncateError(lastErr),
 		}); err != nil {
 			return err
 		}
@@ -181,9 +179,9 @@ func (s *Store) ReleaseMessages(ctx context.Context, ids ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	err := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state = ?", ids, OutboxSending).
+	err := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state IN ?", ids, requeuable).
 		Updates(map[string]any{
-			"state": OutboxQueued, "locked_until": nil, "updated_at": s.Now(),
+			"state": domain.MessageQueued, "locked_until": nil, "updated_at": s.Now(),
 			"attempts": gorm.Expr("CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END"),
 		}).Error
 	if err != nil {
@@ -198,9 +196,9 @@ func (s *Store) ReleaseMessages(ctx context.Context, ids ...int64) error {
 func (s *Store) ReclaimExpiredMessages(ctx context.Context) (int64, error) {
 	now := s.Now()
 	res := s.q(ctx).Model(&domain.OutboxMessage{}).
-		Where("state = ? AND (locked_until IS NULL OR locked_until < ?)", OutboxSending, now).
+		Where("state IN ? AND (locked_until IS NULL OR locked_until < ?)", requeuable, now).
 		Updates(map[string]any{
-			"state": OutboxQueued, "locked_until": nil, "next_attempt_at": now, "updated_at": now,
+			"state": domain.MessageQueued, "locked_until": nil, "next_attempt_at": now, "updated_at": now,
 			"last_error": "Zustellung unterbrochen (Sperre abgelaufen)",
 		})
 	if res.Error != nil {
@@ -211,20 +209,15 @@ func (s *Store) ReclaimExpiredMessages(ctx context.Context) (int64, error) {
 
 // RetryMessage is "erneut senden": a failed message goes back to the queue, due at once,
 // with its attempts reset, and the audit entry (when not nil) is written in the same
-// transaction. A message in another state gives a ConflictError and writes nothing.
+// transaction. A message in another state gives a TransitionError and writes nothing.
 func (s *Store) RetryMessage(ctx context.Context, id int64, audit *domain.AuditEntry) error {
 	return s.Tx(ctx, func(tx *Store) error {
-		now := tx.Now()
-		res := tx.q(ctx).Model(&domain.OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxFailed).
-			Updates(map[string]any{"state": OutboxQueued, "attempts": 0, "next_attempt_at": now, "updated_at": now})
-		if res.Error != nil {
-			return fmt.Errorf("store: retry message: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			if _, err := tx.OutboxMessageByID(ctx, id); err != nil {
-				return fmt.Errorf("store: retry message: %w", err)
-			}
-			return domain.Conflict("Nur fehlgeschlagene Nachrichten können erneut gesendet werden.")
+		err := move(ctx, tx, stateChange[domain.MessageState]{table: domain.MessageTransitions, model: &domain.OutboxMessage{},
+			column: "state", id: id, to: domain.MessageQueued, among: []domain.MessageState{domain.MessageFailed},
+			updates: map[string]any{"attempts": 0, "next_attempt_at": tx.Now()},
+			refused: "Nur fehlgeschlagene Nachrichten können erneut gesendet werden."})
+		if err != nil {
+			return fmt.Errorf("store: retry message: %w", err)
 		}
 		if audit == nil {
 			return nil
@@ -244,10 +237,10 @@ func (s *Store) OutboxMessageByID(ctx context.Context, id int64) (*domain.Outbox
 
 // OutboxFilter selects messages for the Postausgang page.
 type OutboxFilter struct {
-	State   string // empty: all states
-	MatchID int64  // 0: all matches
-	Page    int    // 1-based; values below 1 mean 1
-	PerPage int    // 1..200; 0 means 50
+	State   domain.MessageState // empty: all states
+	MatchID int64               // 0: all matches
+	Page    int                 // 1-based; values below 1 mean 1
+	PerPage int                 // 1..200; 0 means 50
 }
 
 // OutboxPage is one page of the Postausgang, newest first.
@@ -269,7 +262,7 @@ func (p OutboxPage) Pages() int {
 // ListOutbox lists outbox messages for the Postausgang, newest first, filtered by state
 // and paginated.
 func (s *Store) ListOutbox(ctx context.Context, f OutboxFilter) (OutboxPage, error) {
-	if f.State != "" && !slices.Contains([]string{OutboxQueued, OutboxSending, OutboxSent, OutboxFailed}, f.State) {
+	if f.State != "" && !domain.MessageTransitions.Valid(f.State) {
 		return OutboxPage{}, fmt.Errorf("store: list outbox: unknown state %q", f.State)
 	}
 	if f.Page < 1 {
@@ -299,12 +292,16 @@ func (s *Store) ListOutbox(ctx context.Context, f OutboxFilter) (OutboxPage, err
 }
 
 // OutboxCounts counts outbox messages per state.
-func (s *Store) OutboxCounts(ctx context.Context) (map[string]int64, error) {
+func (s *Store) OutboxCounts(ctx context.Context) (map[domain.MessageState]int64, error) {
 	counts, err := s.countByColumn(ctx, &domain.OutboxMessage{}, "state", "")
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox counts: %w", err)
 	}
-	return counts, nil
+	out := make(map[domain.MessageState]int64, len(counts))
+	for k, n := range counts {
+		out[domain.MessageState(k)] = n
+	}
+	return out, nil
 }
 
 // maxErrorLen keeps one SMTP transcript from bloating the outbox row.

@@ -56,7 +56,7 @@ func TestEnqueueMessages(t *testing.T) {
 		if len(got) != 3 || page.Total != 3 {
 			t.Fatalf("outbox holds %v (total %d), want a, b, c", keys(page.Messages), page.Total)
 		}
-		if a := got["a"]; a.Subject != "Betreff a" || a.State != store.OutboxQueued || a.Language != "de" {
+		if a := got["a"]; a.Subject != "Betreff a" || a.State != domain.MessageQueued || a.Language != "de" {
 			t.Errorf("first writer should win: %+v", a)
 		}
 		if err := st.EnqueueMessages(ctx, domain.OutboxMessage{DedupeKey: "x", Kind: "k"}); err == nil {
@@ -106,7 +106,7 @@ func TestClaimMessages(t *testing.T) {
 				t.Errorf("claimed %s twice or before it was due", m.DedupeKey)
 			}
 			seen[m.DedupeKey] = true
-			if m.State != store.OutboxSending || m.Attempts != 1 || m.LockedUntil == nil || m.Subject == "" {
+			if m.State != domain.MessageSending || m.Attempts != 1 || m.LockedUntil == nil || m.Subject == "" {
 				t.Errorf("claimed message %+v", m)
 			}
 		}
@@ -159,16 +159,16 @@ func TestOutboxLifecycle(t *testing.T) {
 			t.Fatalf("reclaim: %d, %v; want 1", n, err)
 		}
 		want := map[string]struct {
-			state    string
+			state    domain.MessageState
 			attempts int
 			lastErr  string
 		}{
-			"sent":    {store.OutboxSent, 1, ""},
-			"retry":   {store.OutboxQueued, 1, "421 try later"},
-			"fail":    {store.OutboxFailed, 1, "550 no such user"},
-			"release": {store.OutboxQueued, 0, ""},
-			"crash":   {store.OutboxQueued, 1, "Sperre abgelaufen"},
-			"alert":   {store.OutboxQueued, 0, ""},
+			"sent":    {domain.MessageSent, 1, ""},
+			"retry":   {domain.MessageQueued, 1, "421 try later"},
+			"fail":    {domain.MessageFailed, 1, "550 no such user"},
+			"release": {domain.MessageQueued, 0, ""},
+			"crash":   {domain.MessageQueued, 1, "Sperre abgelaufen"},
+			"alert":   {domain.MessageQueued, 0, ""},
 		}
 		page, err := st.ListOutbox(ctx, store.OutboxFilter{PerPage: 100})
 		if err != nil {
@@ -184,10 +184,10 @@ func TestOutboxLifecycle(t *testing.T) {
 				t.Errorf("%s: state %s attempts %d error %q; want %s %d %q", m.DedupeKey, m.State, m.Attempts,
 					m.LastError, w.state, w.attempts, w.lastErr)
 			}
-			if m.State != store.OutboxSending && m.LockedUntil != nil {
+			if m.State != domain.MessageSending && m.LockedUntil != nil {
 				t.Errorf("%s keeps a lock in state %s", m.DedupeKey, m.State)
 			}
-			if (m.State == store.OutboxSent) != (m.SentAt != nil) {
+			if (m.State == domain.MessageSent) != (m.SentAt != nil) {
 				t.Errorf("%s: sent_at %v in state %s", m.DedupeKey, m.SentAt, m.State)
 			}
 		}
@@ -221,7 +221,7 @@ func TestOutboxLifecycle(t *testing.T) {
 		if err := st.RetryMessage(ctx, ids["fail"], broken); err == nil {
 			t.Fatal("retry with an audit entry of an unknown user succeeded")
 		}
-		if m, _ := st.OutboxMessageByID(ctx, ids["fail"]); m.State != store.OutboxFailed {
+		if m, _ := st.OutboxMessageByID(ctx, ids["fail"]); m.State != domain.MessageFailed {
 			t.Fatalf("failed audit left the message %s", m.State)
 		}
 		if err := st.RetryMessage(ctx, ids["fail"], audit(ids["fail"])); err != nil {
@@ -235,14 +235,14 @@ func TestOutboxLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m.State != store.OutboxQueued || m.Attempts != 0 {
+		if m.State != domain.MessageQueued || m.Attempts != 0 {
 			t.Errorf("after erneut senden: %s, %d attempts", m.State, m.Attempts)
 		}
 		counts, err := st.OutboxCounts(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if counts[store.OutboxSent] != 1 || counts[store.OutboxSending] != 3 || counts[store.OutboxQueued] != 2 {
+		if counts[domain.MessageSent] != 1 || counts[domain.MessageSending] != 3 || counts[domain.MessageQueued] != 2 {
 			t.Errorf("counts %v", counts)
 		}
 	})
@@ -276,8 +276,8 @@ func TestListOutboxFiltersAndPages(t *testing.T) {
 		}{
 			{store.OutboxFilter{PerPage: 3}, 3, 3, 7, "m6", false},
 			{store.OutboxFilter{PerPage: 3, Page: 3}, 1, 3, 7, "m0", false},
-			{store.OutboxFilter{State: store.OutboxFailed}, 2, 1, 2, "m1", false},
-			{store.OutboxFilter{State: store.OutboxQueued, PerPage: 4, Page: 2}, 1, 2, 5, "m2", false},
+			{store.OutboxFilter{State: domain.MessageFailed}, 2, 1, 2, "m1", false},
+			{store.OutboxFilter{State: domain.MessageQueued, PerPage: 4, Page: 2}, 1, 2, 5, "m2", false},
 			{store.OutboxFilter{State: "bogus"}, 0, 0, 0, "", true},
 		}
 		for _, tc := range tests {
@@ -309,7 +309,7 @@ func TestMarkMessagesSent(t *testing.T) {
 		if err != nil || len(claimed) != 2 {
 			t.Fatalf("claim: %d, %v", len(claimed), err)
 		}
-		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: store.OutboxQueued})
+		page, err := st.ListOutbox(ctx, store.OutboxFilter{State: domain.MessageQueued})
 		if err != nil || page.Total != 1 {
 			t.Fatalf("queued: %d, %v", page.Total, err)
 		}
@@ -322,7 +322,7 @@ func TestMarkMessagesSent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if counts[store.OutboxSent] != 2 || counts[store.OutboxQueued] != 1 {
+		if counts[domain.MessageSent] != 2 || counts[domain.MessageQueued] != 1 {
 			t.Errorf("counts %v", counts)
 		}
 	})

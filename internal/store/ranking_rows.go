@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -15,7 +16,7 @@ type CandidateRow struct {
 	ID                  int64
 	Reference           string
 	LotteryNumber       int64
-	Status              string
+	Status              domain.HouseholdStatus
 	PausedUntil         domain.Date
 	CertificatePassedOn domain.Date
 	AccompanimentFrom   domain.Date
@@ -57,7 +58,7 @@ func (s *Store) CandidateRows(ctx context.Context) ([]CandidateRow, error) {
 			"accompaniment_until, fachstelle_case, urgency, focus_group, benefit, wbs_valid_until, wbs_persons, "+
 			"needs_wheelchair, needs_step_free, has_pets, preferred_boroughs, excluded_boroughs, earliest_move_in, "+
 			"registered_on, language").
-		Where("status IN ?", []string{"active", "paused"}).Order("id").Find(&rows).Error
+		Where("status IN ?", domain.RankedHouseholdStatuses).Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: candidate rows: %w", err)
 	}
@@ -105,10 +106,11 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 	var matches []struct {
 		HouseholdID int64
 		VacancyID   int64
-		State       string
+		State       domain.MatchState
 	}
+	declined := []domain.MatchState{domain.MatchDeclinedByApplicant, domain.MatchLandlordRejected}
 	err = filter(s.q(ctx).Model(&domain.Match{})).Select("household_id, vacancy_id, state").
-		Where("state IN ?", append([]string{"declined_by_applicant", "landlord_rejected"}, domain.ActiveMatchStates...)).
+		Where("state IN ?", append(declined, domain.ActiveMatchStates...)).
 		Order("id").Scan(&matches).Error
 	if err != nil {
 		return fmt.Errorf("store: candidate matches: %w", err)
@@ -118,7 +120,7 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 		if r == nil {
 			continue
 		}
-		if m.State == "declined_by_applicant" || m.State == "landlord_rejected" {
+		if slices.Contains(declined, m.State) {
 			r.Declined = append(r.Declined, m.VacancyID)
 		} else {
 			r.ActiveMatchVacancyID = m.VacancyID
@@ -130,7 +132,7 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 // PublishedVacancies lists all published vacancies (for the allocation across vacancies).
 func (s *Store) PublishedVacancies(ctx context.Context) ([]domain.Vacancy, error) {
 	var vs []domain.Vacancy
-	if err := s.q(ctx).Where("status = ?", "published").Order("id").Find(&vs).Error; err != nil {
+	if err := s.q(ctx).Where("status = ?", domain.VacancyPublished).Order("id").Find(&vs).Error; err != nil {
 		return nil, fmt.Errorf("store: published vacancies: %w", err)
 	}
 	return vs, nil
@@ -198,7 +200,7 @@ func (s *Store) CandidateChanges(ctx context.Context, since CandidateVersion) ([
 		var part []CandidateRow
 		chunk := ids[start:min(start+1000, len(ids))]
 		err := s.q(ctx).Model(&domain.Household{}).Select(candidateColumns).
-			Where("id IN ? AND status IN ?", chunk, []string{"active", "paused"}).Find(&part).Error
+			Where("id IN ? AND status IN ?", chunk, domain.RankedHouseholdStatuses).Find(&part).Error
 		if err != nil {
 			return nil, nil, fmt.Errorf("store: changed candidate rows: %w", err)
 		}

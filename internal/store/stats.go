@@ -27,7 +27,7 @@ func (s *Store) LeasesBetween(ctx context.Context, from, to time.Time) ([]LeaseR
 		Select("matches.id AS match_id, matches.state_changed_at AS lease_at, households.registered_on, "+
 			"households.certificate_passed_on, households.accompaniment_from, households.fachstelle_case, households.focus_group").
 		Joins("JOIN households ON households.id = matches.household_id").
-		Where("matches.state = ? AND matches.state_changed_at >= ? AND matches.state_changed_at < ?", "lease_signed", from.UTC(), to.UTC()).
+		Where("matches.state = ? AND matches.state_changed_at >= ? AND matches.state_changed_at < ?", domain.MatchLeaseSigned, from.UTC(), to.UTC()).
 		Order("matches.state_changed_at").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: leases between: %w", err)
@@ -38,7 +38,7 @@ func (s *Store) LeasesBetween(ctx context.Context, from, to time.Time) ([]LeaseR
 // ApprovalRow is an approved match with its furthest state.
 type ApprovalRow struct {
 	ID    int64
-	State string
+	State domain.MatchState
 }
 
 // ApprovalsBetween lists matches approved in [from, to).
@@ -70,7 +70,7 @@ func (s *Store) LandlordQuotas(ctx context.Context, from, to time.Time) ([]Landl
 			"COALESCE((SELECT a.yearly_quota FROM cooperation_agreements a WHERE a.landlord_id = landlords.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1), 0) AS yearly_quota, "+
 			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.submitted_at >= ? AND v.submitted_at < ?) AS offered, "+
 			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.status = 'let' AND v.submitted_at >= ? AND v.submitted_at < ?) AS let", from.UTC(), to.UTC(), from.UTC(), to.UTC()).
-		Where("landlords.status <> ?", "blocked").Order("landlords.name").Scan(&rows).Error
+		Where("landlords.status <> ?", domain.LandlordBlocked).Order("landlords.name").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: landlord quotas: %w", err)
 	}
@@ -88,7 +88,7 @@ type WaitingRow struct {
 func (s *Store) WaitingHouseholds(ctx context.Context) ([]WaitingRow, error) {
 	var rows []WaitingRow
 	err := s.q(ctx).Model(&domain.Household{}).Select("focus_group, COALESCE(urgency, 0) AS urgency, COUNT(*) AS n").
-		Where("status = ?", "active").Group("focus_group, COALESCE(urgency, 0)").Order("focus_group, urgency").Scan(&rows).Error
+		Where("status = ?", domain.HouseholdActive).Group("focus_group, COALESCE(urgency, 0)").Order("focus_group, urgency").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: waiting households: %w", err)
 	}

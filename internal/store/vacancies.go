@@ -45,7 +45,7 @@ func (s *Store) VacanciesOfLandlord(ctx context.Context, landlordID int64) ([]do
 }
 
 // VacanciesByStatus lists all vacancies in a status, oldest change first (staff review).
-func (s *Store) VacanciesByStatus(ctx context.Context, status string) ([]domain.Vacancy, error) {
+func (s *Store) VacanciesByStatus(ctx context.Context, status domain.VacancyStatus) ([]domain.Vacancy, error) {
 	var vs []domain.Vacancy
 	if err := s.q(ctx).Where("status = ?", status).Order("updated_at, id").Find(&vs).Error; err != nil {
 		return nil, fmt.Errorf("store: vacancies by status: %w", err)
@@ -66,13 +66,24 @@ var vacancyEditable = []string{
 // back); a vacancy submitted in the meantime is a conflict.
 func (s *Store) UpdateVacancyDraft(ctx context.Context, v *domain.Vacancy) error {
 	v.UpdatedAt = s.Now()
-	res := s.q(ctx).Model(&domain.Vacancy{}).Where("id = ? AND landlord_id = ? AND status = ?", v.ID, v.LandlordID, "draft").
+	res := s.q(ctx).Model(&domain.Vacancy{}).Where("id = ? AND landlord_id = ? AND status = ?", v.ID, v.LandlordID, domain.VacancyDraft).
 		Select(vacancyEditable).Updates(v)
 	if res.Error != nil {
 		return fmt.Errorf("store: update vacancy: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return domain.Conflict("Das Wohnungsangebot ist nicht mehr im Entwurf und kann nicht mehr geändert werden.")
+	}
+	return nil
+}
+
+// SetVacancyStatus moves a vacancy to another state, from one of the states the vacancy
+// table allows that change from, and stamps submitted_at or published_at as the table says.
+func (s *Store) SetVacancyStatus(ctx context.Context, id int64, to domain.VacancyStatus) error {
+	err := move(ctx, s, stateChange[domain.VacancyStatus]{table: domain.VacancyTransitions, model: &domain.Vacancy{},
+		column: "status", id: id, to: to})
+	if err != nil {
+		return fmt.Errorf("store: vacancy %d to %s: %w", id, to, err)
 	}
 	return nil
 }
@@ -122,7 +133,7 @@ type Proposal struct {
 // proposed), oldest first, in three queries.
 func (s *Store) ProposalsForVacancy(ctx context.Context, vacancyID int64) ([]Proposal, error) {
 	var ms []domain.Match
-	if err := s.q(ctx).Where("vacancy_id = ? AND state <> ?", vacancyID, "proposed").Order("id").Find(&ms).Error; err != nil {
+	if err := s.q(ctx).Where("vacancy_id = ? AND state <> ?", vacancyID, domain.MatchProposed).Order("id").Find(&ms).Error; err != nil {
 		return nil, fmt.Errorf("store: proposals: %w", err)
 	}
 	if len(ms) == 0 {
@@ -165,7 +176,7 @@ type VacancyListRow struct {
 
 // ListVacanciesByStatus lists vacancies in the given states with their landlord's name and
 // the number of open matches, oldest submission first.
-func (s *Store) ListVacanciesByStatus(ctx context.Context, statuses ...string) ([]VacancyListRow, error) {
+func (s *Store) ListVacanciesByStatus(ctx context.Context, statuses ...domain.VacancyStatus) ([]VacancyListRow, error) {
 	var rows []VacancyListRow
 	open := domain.OpenMatchStates
 	err := s.q(ctx).Table("vacancies").

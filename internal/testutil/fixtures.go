@@ -43,7 +43,7 @@ type Users struct {
 func SeedUsers(t testing.TB, st *store.Store) Users {
 	t.Helper()
 	ctx := context.Background()
-	l := &domain.Landlord{Name: "Testvermietung GmbH", Kind: "company", Status: "active"}
+	l := &domain.Landlord{Name: "Testvermietung GmbH", Kind: "company", Status: domain.LandlordActive}
 	if err := st.CreateLandlord(ctx, l); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func Vacancy(t testing.TB, st *store.Store, landlordID int64, change func(*domai
 	v := &domain.Vacancy{LandlordID: landlordID, Street: "Elberfelder Straße 12", PostalCode: "58095",
 		District: "Mittelstadt", Borough: domain.BoroughMitte, Floor: 1, RoomsHalf: 4, AreaCentiM2: 5400,
 		NetColdRentCents: 32000, ServiceChargesCents: 9500, HeatingCostsCents: 6500, DepositCents: 96000,
-		AvailableFrom: st.Today().AddDays(30), Places: 1, Restriction: "none", Status: "published",
+		AvailableFrom: st.Today().AddDays(30), Places: 1, Restriction: "none", Status: domain.VacancyPublished,
 		AcceptsCertificate: true, AcceptsAccompaniment: true, AcceptsFachstelle: true,
 		Slots: []domain.ViewingSlot{{StartsAt: start, EndsAt: start.Add(45 * time.Minute), Place: "Hauseingang", Capacity: 1}}}
 	if change != nil {
@@ -94,7 +94,7 @@ func Household(t testing.TB, st *store.Store, change func(*domain.Household)) *d
 	today := st.Today()
 	email := fmt.Sprintf("haushalt%d@test.de", n)
 	h := &domain.Household{Reference: fmt.Sprintf("HH-T-%05d", n), ContactName: "Ana Popa", Email: &email,
-		Phone: "0157 1234567", Language: "ro", FocusGroup: "none", Benefit: "sgb2", Status: "active",
+		Phone: "0157 1234567", Language: "ro", FocusGroup: "none", Benefit: "sgb2", Status: domain.HouseholdActive,
 		CertificatePassedOn: today.AddDays(-100), CertificateNumber: "IZW-1", RegisteredOn: today.AddDays(-365),
 		LotteryNumber: 1_000_000 + n,
 		Members:       []domain.HouseholdMember{{BirthYear: today.Year() - 30, Sex: "f"}, {BirthYear: today.Year() - 5, Sex: "m", Position: 1}}}

@@ -11,16 +11,13 @@ import (
 // the viewing and the state. It carries nothing else of the household.
 type ProposalView struct {
 	MatchID         int64
-	State           string
+	State           domain.MatchState
 	Viewing         *domain.Viewing
 	Profile         domain.LandlordProfile
 	RejectionReason string
 	// CanDecide is true while the landlord can still record Zusage or Absage.
 	CanDecide bool
 }
-
-// decidable are the match states in which workflow.RecordOutcome accepts a decision.
-var decidable = map[string]bool{"viewing_scheduled": true, "viewing_confirmed": true, "viewed": true}
 
 // Proposals lists the approved proposals for one of the actor's vacancies.
 func (s *Service) Proposals(ctx context.Context, a Actor, vacancyID int64) ([]ProposalView, error) {
@@ -36,7 +33,7 @@ func (s *Service) Proposals(ctx context.Context, a Actor, vacancyID int64) ([]Pr
 	out := make([]ProposalView, 0, len(rows))
 	for _, r := range rows {
 		pv := ProposalView{MatchID: r.Match.ID, State: r.Match.State, Viewing: r.Viewing,
-			Profile: domain.ProfileFor(r.Household, r.Viewing, today), CanDecide: decidable[r.Match.State]}
+			Profile: domain.ProfileFor(r.Household, r.Viewing, today), CanDecide: r.Match.State.CanMove(domain.MatchLandlordAccepted)}
 		if r.Match.RejectionReason != nil {
 			pv.RejectionReason = domain.Label(domain.RejectionReasonOptions, *r.Match.RejectionReason)
 		}
@@ -56,7 +53,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, vacancyID int64, o
 	if err != nil {
 		return err
 	}
-	if m.VacancyID != v.ID || m.State == "proposed" {
+	if m.VacancyID != v.ID || m.State == domain.MatchProposed {
 		return domain.ErrNotFound
 	}
 	return s.workflow.RecordOutcome(ctx, a, o)

@@ -122,7 +122,7 @@ func (s *Service) create(ctx context.Context, a Actor, lid int64, in Input) (*do
 	if err := in.Validate(s.validate, ag, s.store.Today()); err != nil {
 		return nil, err
 	}
-	v := &domain.Vacancy{LandlordID: lid, Status: "draft"}
+	v := &domain.Vacancy{LandlordID: lid, Status: domain.VacancyDraft}
 	in.apply(v)
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.CreateVacancy(ctx, v); err != nil {
@@ -142,7 +142,7 @@ func (s *Service) Update(ctx context.Context, a Actor, id int64, in Input) error
 	if err != nil {
 		return err
 	}
-	if v.Status != "draft" {
+	if !v.Status.Editable() {
 		return domain.Conflict("Nur Entwürfe können geändert werden. Eingereichte oder veröffentlichte Angebote ändert Ihre Ansprechperson.")
 	}
 	ag, err := s.signedAgreement(ctx, s.store, v.LandlordID)
@@ -168,7 +168,7 @@ func (s *Service) Duplicate(ctx context.Context, a Actor, id int64) (*domain.Vac
 	if err != nil {
 		return nil, err
 	}
-	v := &domain.Vacancy{LandlordID: src.LandlordID, Status: "draft"}
+	v := &domain.Vacancy{LandlordID: src.LandlordID, Status: domain.VacancyDraft}
 	in := InputOf(src)
 	in.apply(v)
 	if today := s.store.Today(); v.AvailableFrom < today {
@@ -199,7 +199,7 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
 			return err
 		}
 		lid := v.LandlordID
-		if v.Status != "draft" {
+		if !v.Status.CanMove(domain.VacancySubmitted) {
 			return domain.Conflict("Dieses Wohnungsangebot ist bereits eingereicht.")
 		}
 		ag, err := s.signedAgreement(ctx, tx, lid)
@@ -216,7 +216,7 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
 		if !hasFutureSlot(v, tx) {
 			return domain.Conflict("Bitte legen Sie mindestens einen Besichtigungstermin in der Zukunft an, bevor Sie das Angebot einreichen.")
 		}
-		if err := tx.SetVacancyStatus(ctx, v.ID, []string{"draft"}, "submitted"); err != nil {
+		if err := tx.SetVacancyStatus(ctx, v.ID, domain.VacancySubmitted); err != nil {
 			return err
 		}
 		if err := tx.SetReviewComment(ctx, v.ID, ""); err != nil {
@@ -241,26 +241,30 @@ func hasFutureSlot(v *domain.Vacancy, st *store.Store) bool {
 // Withdraw takes a vacancy off the portal; open proposals for it are withdrawn and their
 // viewings cancelled.
 func (s *Service) Withdraw(ctx context.Context, a Actor, id int64) error {
-	return s.end(ctx, a, id, []string{"draft", "submitted", "published"}, "withdrawn")
+	return s.end(ctx, a, id, domain.VacancyWithdrawn)
 }
 
 // MarkLet records that the flat was let (also outside the portal); open proposals end.
 func (s *Service) MarkLet(ctx context.Context, a Actor, id int64) error {
-	return s.end(ctx, a, id, []string{"submitted", "published"}, "let")
+	return s.end(ctx, a, id, domain.VacancyLet)
 }
 
-func (s *Service) end(ctx context.Context, a Actor, id int64, from []string, to string) error {
+func (s *Service) end(ctx context.Context, a Actor, id int64, to domain.VacancyStatus) error {
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		if _, err := s.vacancyFor(ctx, tx, a, id); err != nil {
+		v, err := s.vacancyFor(ctx, tx, a, id)
+		if err != nil {
 			return err
 		}
-		if err := tx.SetVacancyStatus(ctx, id, from, to); err != nil {
+		if err := domain.VacancyTransitions.Check(v.Status, to); err != nil {
+			return err
+		}
+		if err := tx.SetVacancyStatus(ctx, id, to); err != nil {
 			return err
 		}
 		if err := s.workflow.WithdrawOpen(ctx, tx, 0, id, 0); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "vacancy."+to, id, "")
+		return audit(ctx, tx, a, "vacancy."+string(to), id, "")
 	})
 }
 
@@ -270,7 +274,7 @@ func (s *Service) Publish(ctx context.Context, a Actor, id int64) error {
 		return err
 	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.SetVacancyStatus(ctx, id, []string{"submitted"}, "published"); err != nil {
+		if err := tx.SetVacancyStatus(ctx, id, domain.VacancyPublished); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "vacancy.publish", id, "")
@@ -297,7 +301,7 @@ func (s *Service) SendBack(ctx context.Context, a Actor, id int64, comment strin
 		if err != nil {
 			return err
 		}
-		if err := tx.SetVacancyStatus(ctx, id, []string{"submitted"}, "draft"); err != nil {
+		if err := tx.SetVacancyStatus(ctx, id, domain.VacancyDraft); err != nil {
 			return err
 		}
 		if err := tx.SetReviewComment(ctx, id, comment); err != nil {

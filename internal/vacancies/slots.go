@@ -81,14 +81,11 @@ func (in SlotInput) times(now time.Time) (time.Time, time.Time, error) {
 	return start.UTC(), end.UTC(), ve.OrNil()
 }
 
-// openForSlots are the vacancy states in which slots can be added or removed.
-var openForSlots = []string{"draft", "submitted", "published"}
-
+// slotsAllowed: slots can be added or removed while the vacancy has not ended (let or
+// withdrawn, the terminal states of its table).
 func slotsAllowed(v *domain.Vacancy) error {
-	for _, st := range openForSlots {
-		if v.Status == st {
-			return nil
-		}
+	if !v.Status.Ended() {
+		return nil
 	}
 	return domain.Conflict("Für ein vermietetes oder zurückgezogenes Angebot können keine Termine mehr geändert werden.")
 }

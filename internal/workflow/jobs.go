@@ -136,7 +136,7 @@ func (s *Service) CloseEndedViewings(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	return eachInTx(ctx, s.store, ended, func(tx *store.Store, vw *domain.Viewing) (bool, error) {
-		err := tx.TransitionMatch(ctx, vw.MatchID, []string{"viewing_confirmed"}, "viewed", nil)
+		err := tx.TransitionMatch(ctx, vw.MatchID, domain.MatchViewed, nil)
 		var ce *domain.ConflictError
 		if errors.As(err, &ce) {
 			return false, nil // another instance or the landlord was first

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
@@ -27,7 +28,7 @@ func canSeeMatch(a Actor, m *domain.Match, v *domain.Vacancy, h *domain.Househol
 	case domain.RoleCaseworker:
 		return h.CaseworkerID != nil && *h.CaseworkerID == a.User.ID
 	case domain.RoleLandlord:
-		return a.User.LandlordID != nil && *a.User.LandlordID == v.LandlordID && m.State != "proposed"
+		return a.User.LandlordID != nil && *a.User.LandlordID == v.LandlordID && m.State != domain.MatchProposed
 	}
 	return false
 }
@@ -95,30 +96,17 @@ func (s *Service) ListMatches(ctx context.Context, a Actor, f store.MatchFilter)
 		}
 		f.LandlordID = *a.User.LandlordID
 		if len(f.States) == 0 {
-			for _, o := range domain.MatchStateOptions {
-				f.States = append(f.States, o.Value)
-			}
-			f.States = without(f.States, "proposed")
-		} else {
-			f.States = without(f.States, "proposed")
-			if len(f.States) == 0 {
-				return nil, nil
-			}
+			f.States = domain.MatchTransitions.States()
+		}
+		// A landlord never sees proposals staff have not approved.
+		f.States = slices.DeleteFunc(slices.Clone(f.States), func(s domain.MatchState) bool { return s == domain.MatchProposed })
+		if len(f.States) == 0 {
+			return nil, nil
 		}
 	default:
 		return nil, fmt.Errorf("workflow: list matches: %w", domain.ErrForbidden)
 	}
 	return s.store.ListMatches(ctx, f)
-}
-
-func without(xs []string, drop string) []string {
-	out := make([]string, 0, len(xs))
-	for _, x := range xs {
-		if x != drop {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // CancelViewing cancels a pending viewing as a staff decision: its match is withdrawn and
@@ -129,7 +117,7 @@ func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64) e
 	if err != nil {
 		return err
 	}
-	if vw.State != "scheduled" && vw.State != "confirmed" {
+	if !vw.State.CanMove(domain.ViewingCancelled) {
 		return domain.Conflict("Die Besichtigung ist nicht mehr geplant und kann nicht abgesagt werden.")
 	}
 	cur, err := s.store.CurrentViewing(ctx, vw.MatchID)

@@ -65,7 +65,7 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 	if inv.Expired {
 		return inv, domain.Conflict("Dieser Link ist abgelaufen.")
 	}
-	if inv.Viewing.State != "scheduled" && inv.Viewing.State != "confirmed" {
+	if !inv.Viewing.State.Pending() {
 		return inv, domain.Conflict("Diese Besichtigung findet nicht mehr statt.")
 	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
@@ -74,14 +74,14 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 		}
 		switch answer {
 		case AnswerConfirm:
-			if err := tx.UpdateViewingState(ctx, inv.Viewing.ID, []string{"scheduled"}, "confirmed"); err != nil {
+			if err := tx.UpdateViewingState(ctx, inv.Viewing.ID, domain.ViewingConfirmed); err != nil {
 				return err
 			}
-			if err := tx.TransitionMatch(ctx, inv.Match.ID, []string{"viewing_scheduled"}, "viewing_confirmed", nil); err != nil {
+			if err := tx.TransitionMatch(ctx, inv.Match.ID, domain.MatchViewingConfirmed, nil); err != nil {
 				return err
 			}
 		case AnswerDecline:
-			if err := tx.UpdateViewingState(ctx, inv.Viewing.ID, []string{"scheduled", "confirmed"}, "cancelled"); err != nil {
+			if err := tx.UpdateViewingState(ctx, inv.Viewing.ID, domain.ViewingCancelled); err != nil {
 				return err
 			}
 			if inv.Viewing.SlotID != nil {
@@ -89,7 +89,7 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 					return err
 				}
 			}
-			if err := tx.TransitionMatch(ctx, inv.Match.ID, []string{"viewing_scheduled", "viewing_confirmed"}, "declined_by_applicant", nil); err != nil {
+			if err := tx.TransitionMatch(ctx, inv.Match.ID, domain.MatchDeclinedByApplicant, nil); err != nil {
 				return err
 			}
 		case AnswerReschedule:
@@ -134,35 +134,34 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 	if err := ve.OrNil(); err != nil {
 		return err
 	}
-	open := []string{"viewing_scheduled", "viewing_confirmed", "viewed"}
+	to, extra := domain.MatchLandlordRejected, map[string]any{"rejection_reason": o.Reason, "rejection_note": o.Note}
+	switch {
+	case o.NoShow:
+		to, extra = domain.MatchNoShow, nil
+	case o.Accepted:
+		to, extra = domain.MatchLandlordAccepted, nil
+	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		m, err := tx.MatchByID(ctx, o.MatchID)
 		if err != nil {
+			return err
+		}
+		if err := domain.MatchTransitions.Check(m.State, to); err != nil {
 			return err
 		}
 		vw, err := tx.CurrentViewing(ctx, m.ID)
 		if err != nil {
 			return err
 		}
-		switch {
-		case o.NoShow:
-			if err := tx.UpdateViewingState(ctx, vw.ID, []string{"scheduled", "confirmed"}, "no_show"); err != nil {
-				return err
-			}
-			err = tx.TransitionMatch(ctx, m.ID, open, "no_show", nil)
-		case o.Accepted:
-			if err := markHeld(ctx, tx, vw); err != nil {
-				return err
-			}
-			err = tx.TransitionMatch(ctx, m.ID, open, "landlord_accepted", nil)
-		default:
-			if err := markHeld(ctx, tx, vw); err != nil {
-				return err
-			}
-			err = tx.TransitionMatch(ctx, m.ID, open, "landlord_rejected",
-				map[string]any{"rejection_reason": o.Reason, "rejection_note": o.Note})
+		if o.NoShow {
+			err = tx.UpdateViewingState(ctx, vw.ID, domain.ViewingNoShow)
+		} else {
+			err = markHeld(ctx, tx, vw)
 		}
 		if err != nil {
+			return err
+		}
+		if err := tx.TransitionMatch(ctx, m.ID, to, extra); err != nil {
 			return err
 		}
 		if err := s.notifyOutcome(ctx, tx, m, o); err != nil {
@@ -173,10 +172,10 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 }
 
 func markHeld(ctx context.Context, tx *store.Store, vw *domain.Viewing) error {
-	if vw.State == "held" {
+	if vw.State == domain.ViewingHeld {
 		return nil
 	}
-	return tx.UpdateViewingState(ctx, vw.ID, []string{"scheduled", "confirmed"}, "held")
+	return tx.UpdateViewingState(ctx, vw.ID, domain.ViewingHeld)
 }
 
 // SignLease records the lease: the match becomes lease_signed on the next free place of the
@@ -186,6 +185,9 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		m, err := tx.MatchByID(ctx, matchID)
 		if err != nil {
+			return err
+		}
+		if err := domain.MatchTransitions.Check(m.State, domain.MatchLeaseSigned); err != nil {
 			return err
 		}
 		v, err := tx.VacancyForUpdate(ctx, m.VacancyID)
@@ -206,14 +208,14 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 		if place == 0 {
 			return domain.Conflict("Alle Plätze dieser Wohnung sind bereits vermietet.")
 		}
-		if err := tx.TransitionMatch(ctx, m.ID, []string{"landlord_accepted"}, "lease_signed", map[string]any{"place": place}); err != nil {
+		if err := tx.TransitionMatch(ctx, m.ID, domain.MatchLeaseSigned, map[string]any{"place": place}); err != nil {
 			return err
 		}
-		if err := tx.SetHouseholdStatus(ctx, m.HouseholdID, "housed"); err != nil {
+		if err := tx.SetHouseholdStatus(ctx, m.HouseholdID, domain.HouseholdHoused); err != nil {
 			return err
 		}
 		if len(leases)+1 >= v.Places {
-			if err := tx.SetVacancyStatus(ctx, v.ID, []string{"published"}, "let"); err != nil {
+			if err := tx.SetVacancyStatus(ctx, v.ID, domain.VacancyLet); err != nil {
 				return err
 			}
 			if err := s.WithdrawOpen(ctx, tx, 0, v.ID, m.ID); err != nil {
@@ -230,8 +232,7 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 // Withdraw ends an open match (staff decision) and frees its viewing slot.
 func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		open := domain.OpenMatchStates
-		if err := tx.TransitionMatch(ctx, matchID, open, "withdrawn", nil); err != nil {
+		if err := tx.TransitionMatch(ctx, matchID, domain.MatchWithdrawn, nil); err != nil {
 			return err
 		}
 		if err := s.cancelViewing(ctx, tx, matchID); err != nil {
@@ -273,10 +274,10 @@ func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID in
 	if err != nil {
 		return err
 	}
-	if vw.State != "scheduled" && vw.State != "confirmed" {
+	if !vw.State.CanMove(domain.ViewingCancelled) {
 		return nil
 	}
-	if err := tx.UpdateViewingState(ctx, vw.ID, []string{"scheduled", "confirmed"}, "cancelled"); err != nil {
+	if err := tx.UpdateViewingState(ctx, vw.ID, domain.ViewingCancelled); err != nil {
 		return err
 	}
 	if vw.SlotID != nil {
@@ -300,6 +301,9 @@ func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		m, err := tx.MatchByID(ctx, matchID)
 		if err != nil {
+			return err
+		}
+		if err := domain.MatchTransitions.Check(m.State, domain.MatchViewingScheduled); err != nil {
 			return err
 		}
 		vw, err := tx.CurrentViewing(ctx, m.ID)
@@ -327,7 +331,7 @@ func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64
 		if err := tx.RescheduleViewing(ctx, vw.ID, &slot.ID, slot.StartsAt, slot.EndsAt, slot.Place); err != nil {
 			return err
 		}
-		if err := tx.TransitionMatch(ctx, m.ID, []string{"viewing_scheduled", "viewing_confirmed"}, "viewing_scheduled", nil); err != nil {
+		if err := tx.TransitionMatch(ctx, m.ID, domain.MatchViewingScheduled, nil); err != nil {
 			return err
 		}
 		if out, err = tx.ViewingByID(ctx, vw.ID); err != nil {

@@ -103,7 +103,7 @@ func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*app
 	if err != nil {
 		return nil, err
 	}
-	if r.Vacancy.Status != "published" {
+	if r.Vacancy.Status != domain.VacancyPublished {
 		return nil, domain.Conflict("Das Wohnungsangebot ist nicht veröffentlicht; Vorschläge sind nur für veröffentlichte Angebote möglich.")
 	}
 	cand, err := findCandidate(r, req.HouseholdID)
@@ -139,7 +139,7 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 	if err != nil {
 		return nil, err
 	}
-	if v.Status != "published" {
+	if v.Status != domain.VacancyPublished {
 		return nil, domain.Conflict("Das Wohnungsangebot wurde inzwischen zurückgezogen oder vermietet.")
 	}
 	slot, err := tx.SlotByID(ctx, req.VacancyID, req.SlotID)
@@ -167,14 +167,14 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 		return nil, err
 	}
 	now := tx.Now()
-	m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: "viewing_scheduled",
+	m := &domain.Match{VacancyID: v.ID, HouseholdID: req.HouseholdID, Place: 1, State: domain.MatchViewingScheduled,
 		Score: cand.Score.Float64(), Rank: int(cand.Rank), ExplanationJSON: ap.explanation, SnapshotID: &sn.ID,
 		PolicyVersion: r.Policy.Version, ProposedByID: a.UserID(), ApprovedByID: a.UserID(), ApprovedAt: &now}
 	if err := tx.CreateMatch(ctx, m); err != nil {
 		return nil, err
 	}
 	vw := &domain.Viewing{MatchID: m.ID, SlotID: &slot.ID, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
-		Place: slot.Place, State: "scheduled", CalendarUID: "viewing-" + ap.uid[:22] + "@wohnbruecke"}
+		Place: slot.Place, State: domain.ViewingScheduled, CalendarUID: "viewing-" + ap.uid[:22] + "@wohnbruecke"}
 	if err := tx.CreateViewing(ctx, vw); err != nil {
 		return nil, err
 	}
