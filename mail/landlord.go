@@ -58,8 +58,8 @@ func NewLandlordProfile(h *domain.Household, today domain.Date, viewingConfirmed
 		p.CompanionName = h.CompanionName
 		p.CompanionPhone = h.CompanionPhone
 	}
-	p.RentSecuredByDirectPayment = h.DirectPaymentConsent && (h.Benefit == "sgb2" || h.Benefit == "sgb12") &&
-		!consentRevoked(h, "direct_payment_disclosure")
+	p.RentSecuredByDirectPayment = h.DirectPaymentConsent && h.Benefit.PaidByAuthority() &&
+		!consentRevoked(h, domain.ConsentDirectPaymentDisclosure)
 	if viewingConfirmed {
 		first, _, _ := strings.Cut(strings.TrimSpace(h.ContactName), " ")
 		p.ViewingContact = &ViewingContact{FirstName: first, Phone: h.Phone}
@@ -69,7 +69,7 @@ func NewLandlordProfile(h *domain.Household, today domain.Date, viewingConfirmed
 
 // consentRevoked reports whether the loaded consents show the kind as given and then
 // revoked with no later grant.
-func consentRevoked(h *domain.Household, kind string) bool {
+func consentRevoked(h *domain.Household, kind domain.ConsentKind) bool {
 	revoked := false
 	for _, c := range h.Consents {
 		if c.Kind != kind {
@@ -103,7 +103,7 @@ func (c *Composer) LandlordProposalMessage(d LandlordProposal) ([]domain.OutboxM
 	if !d.Landlord.hasEmail() {
 		return nil, fmt.Errorf("mail: landlord proposal for match %d: landlord has no email address", d.MatchID)
 	}
-	r, err := c.render("landlord_proposal", []string{"de"}, d)
+	r, err := c.render("landlord_proposal", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ func (c *Composer) LandlordAnswerMessage(d LandlordAnswer) ([]domain.OutboxMessa
 	if d.Answer == AnswerDecline {
 		d.Profile.ViewingContact = nil
 	}
-	r, err := c.render("landlord_answer", []string{"de"}, d)
+	r, err := c.render("landlord_answer", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +159,7 @@ func (c *Composer) LandlordOutcomeRequestMessage(d LandlordOutcomeRequest) ([]do
 	if !d.Landlord.hasEmail() {
 		return nil, fmt.Errorf("mail: outcome request for viewing %d: landlord has no email address", d.Viewing.ID)
 	}
-	r, err := c.render("landlord_outcome_request", []string{"de"}, d)
+	r, err := c.render("landlord_outcome_request", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}

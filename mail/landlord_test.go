@@ -10,10 +10,10 @@ import (
 )
 
 // householdWithEverything has every field set that DESIGN §2 keeps from landlords.
-func householdWithEverything(benefit string, directPayment bool) *domain.Household {
+func householdWithEverything(benefit domain.Benefit, directPayment bool) *domain.Household {
 	email := "maria.popescu@example.org"
-	category := "A1"
-	urgency := 1
+	category := domain.EmergencyStreet
+	urgency := domain.UrgencyVeryHigh
 	income := int64(1234500)
 	wbsPersons := 5
 	return &domain.Household{
@@ -45,15 +45,15 @@ func forbidden() []string {
 		"12345", "987654321", "IZW-2025-0815", "Klinikaufenthalt", "Popescu", "Maria Elena",
 		"maria.popescu@example.org",
 	}
-	for _, o := range domain.FocusGroupOptions {
-		if o.Value != "none" {
+	for _, o := range domain.FocusGroups {
+		if o.Value != domain.FocusNone {
 			words = append(words, o.Label)
 		}
 	}
-	for _, o := range domain.EmergencyCategoryOptions {
+	for _, o := range domain.EmergencyCategories {
 		words = append(words, o.Label)
 	}
-	for _, o := range domain.BenefitOptions {
+	for _, o := range domain.Benefits {
 		words = append(words, o.Label)
 	}
 	return words

@@ -38,19 +38,19 @@ const (
 	RoleLandlord   Role = "landlord"
 )
 
-// RoleOptions lists the roles with German labels.
-var RoleOptions = []Option{
-	{string(RoleStaff), "Wohnraumakquise / Fachstelle"},
-	{string(RoleCaseworker), "Wohnbegleitung / Sozialarbeit"},
-	{string(RoleLandlord), "Vermieter*in"},
-	{string(RoleAdmin), "Administration"},
+// Roles lists the roles with German labels.
+var Roles = Enum[Role]{
+	{RoleStaff, "Wohnraumakquise / Fachstelle"},
+	{RoleCaseworker, "Wohnbegleitung / Sozialarbeit"},
+	{RoleLandlord, "Vermieter*in"},
+	{RoleAdmin, "Administration"},
 }
 
 // Label returns the German name of the role.
-func (r Role) Label() string { return labelOf(RoleOptions, string(r)) }
+func (r Role) Label() string { return Roles.Label(r) }
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return validIn(RoleOptions, string(r)) }
+func (r Role) Valid() bool { return Roles.Has(r) }
 
 // LandlordKindOptions lists the kinds of landlord.
 var LandlordKindOptions = []Option{
@@ -66,43 +66,6 @@ var LandlordStatusOptions = []Option{
 	{"blocked", "gesperrt"},
 }
 
-// LanguageOptions lists the languages applicant mail is written in (German alongside).
-var LanguageOptions = []Option{
-	{"de", "Deutsch"},
-	{"ro", "Rumänisch (Română)"},
-	{"bg", "Bulgarisch (Български)"},
-	{"en", "Englisch (English)"},
-	{"tr", "Türkisch (Türkçe)"},
-	{"ar", "Arabisch (العربية)"},
-	{"uk", "Ukrainisch (Українська)"},
-	{"pl", "Polnisch (Polski)"},
-}
-
-// FocusGroupOptions lists the focus groups of "Endlich ein ZUHAUSE!".
-var FocusGroupOptions = []Option{
-	{"none", "keine"},
-	{"senior_care", "Ältere Langzeitwohnungslose (Pflegebedarf)"},
-	{"mental_health", "Psychisch erkrankte Menschen in Unterkünften"},
-	{"women", "Wohnungslose Frauen"},
-	{"eu2_family", "EU-2-Familien (Bulgarien, Rumänien)"},
-}
-
-// EmergencyCategoryOptions lists the housing-emergency categories of BAG W.
-var EmergencyCategoryOptions = []Option{
-	{"A1", "A.1 ohne Unterkunft (Straße, Behelf, bei Bekannten)"},
-	{"A2", "A.2 ordnungsrechtlich oder in Einrichtungen untergebracht"},
-	{"B", "B unmittelbar von Wohnungslosigkeit bedroht"},
-	{"C", "C unzumutbare Wohnverhältnisse"},
-}
-
-// BenefitOptions lists the income sources the KdU rule depends on.
-var BenefitOptions = []Option{
-	{"none", "keine Sozialleistung"},
-	{"sgb2", "Bürgergeld (SGB II, Jobcenter)"},
-	{"sgb12", "Grundsicherung / Sozialhilfe (SGB XII)"},
-	{"wohngeld", "Wohngeld"},
-}
-
 // HouseholdStatusOptions lists the states of a household.
 var HouseholdStatusOptions = []Option{
 	{"active", "aktiv"},
@@ -116,15 +79,6 @@ var SexOptions = []Option{
 	{"f", "weiblich"},
 	{"m", "männlich"},
 	{"d", "divers"},
-}
-
-// ConsentKindOptions lists what a household can consent to.
-var ConsentKindOptions = []Option{
-	{"data_processing", "Verarbeitung der Daten für die Wohnungsvermittlung"},
-	{"share_with_landlord", "Weitergabe des pseudonymen Profils an Vermieter*innen"},
-	{"direct_payment_disclosure", "Vermieter*in darf „Direktzahlung“ sehen"},
-	{"health_data", "Verarbeitung von Gesundheitsdaten (Art. 9 DSGVO)"},
-	{"email_contact", "Kontakt per E-Mail"},
 }
 
 // VacancyStatusOptions lists the states of a vacancy.

@@ -113,7 +113,7 @@ type Household struct {
 	ContactName          string
 	Email                *string
 	Phone                string
-	Language             string
+	Language             Language
 	Nationality          string
 	CaseworkerID         *int64
 	CertificatePassedOn  Date
@@ -124,12 +124,12 @@ type Household struct {
 	CompanionEmail       string
 	CompanionPhone       string
 	FachstelleCase       bool
-	EmergencyCategory    *string
-	Urgency              *int
+	EmergencyCategory    *EmergencyCategory
+	Urgency              *Urgency
 	HomelessSince        Date
-	FocusGroup           string
+	FocusGroup           FocusGroup
 	HealthNotes          string
-	Benefit              string
+	Benefit              Benefit
 	DirectPaymentConsent bool
 	YearlyIncomeCents    *int64
 	WBSValidUntil        Date `gorm:"column:wbs_valid_until"`
@@ -180,7 +180,7 @@ type HouseholdMember struct {
 type Consent struct {
 	ID          int64
 	HouseholdID int64
-	Kind        string
+	Kind        ConsentKind
 	GivenAt     time.Time
 	RevokedAt   *time.Time
 	RecordedBy  *int64

@@ -43,7 +43,7 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 		(h.AccompanimentUntil.IsZero() || h.AccompanimentUntil >= today) {
 		p.Accompaniment, p.CompanionName, p.CompanionPhone = true, h.CompanionName, h.CompanionPhone
 	}
-	p.DirectPayment = h.DirectPaymentConsent && h.HasConsent("direct_payment_disclosure")
+	p.DirectPayment = h.DirectPaymentConsent && h.HasConsent(ConsentDirectPaymentDisclosure)
 	if vw != nil && (vw.State == "confirmed" || vw.State == "held") {
 		p.ContactFirstName = firstName(h.ContactName)
 		p.ContactPhone = h.Phone
@@ -52,7 +52,7 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 }
 
 // HasConsent reports whether the household gave a consent of that kind and did not revoke it.
-func (h *Household) HasConsent(kind string) bool {
+func (h *Household) HasConsent(kind ConsentKind) bool {
 	for _, c := range h.Consents {
 		if c.Kind == kind && c.RevokedAt == nil {
 			return true

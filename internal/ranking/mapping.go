@@ -30,13 +30,15 @@ var statuses = map[string]matching.Status{
 	"active": matching.StatusActive, "paused": matching.StatusPaused, "housed": matching.StatusHoused, "closed": matching.StatusClosed,
 }
 
-var focusGroups = map[string]matching.FocusGroup{
-	"none": matching.FocusNone, "senior_care": matching.FocusSeniorCare, "mental_health": matching.FocusMentalHealth,
-	"women": matching.FocusWomen, "eu2_family": matching.FocusEU2Family,
+var focusGroups = map[domain.FocusGroup]matching.FocusGroup{
+	domain.FocusNone: matching.FocusNone, domain.FocusSeniorCare: matching.FocusSeniorCare,
+	domain.FocusMentalHealth: matching.FocusMentalHealth, domain.FocusWomen: matching.FocusWomen,
+	domain.FocusEU2Family: matching.FocusEU2Family,
 }
 
-var benefits = map[string]matching.Benefit{
-	"none": matching.BenefitNone, "sgb2": matching.BenefitSGB2, "sgb12": matching.BenefitSGB12, "wohngeld": matching.BenefitWohngeld,
+var benefits = map[domain.Benefit]matching.Benefit{
+	domain.BenefitNone: matching.BenefitNone, domain.BenefitSGB2: matching.BenefitSGB2,
+	domain.BenefitSGB12: matching.BenefitSGB12, domain.BenefitWohngeld: matching.BenefitWohngeld,
 }
 
 // VacancyOf maps a vacancy into the engine's type.
@@ -71,7 +73,7 @@ func HouseholdOf(r *store.CandidateRow) matching.Household {
 		AccompanimentFrom: matching.Date(r.AccompanimentFrom), AccompanimentUntil: matching.Date(r.AccompanimentUntil),
 		WBSValidUntil: matching.Date(r.WBSValidUntil), EarliestMoveIn: matching.Date(r.EarliestMoveIn),
 		RegisteredOn: matching.Date(r.RegisteredOn), Persons: int16(r.Persons), Status: statuses[r.Status],
-		FocusGroup: focusGroups[r.FocusGroup], Benefit: benefits[r.Benefit], Preferred: boroughSet(r.PreferredBoroughs),
+		FocusGroup: focusGroups[domain.FocusGroup(r.FocusGroup)], Benefit: benefits[domain.Benefit(r.Benefit)], Preferred: boroughSet(r.PreferredBoroughs),
 		Excluded: boroughSet(r.ExcludedBoroughs), FachstelleCase: r.FachstelleCase, AllFemale: r.AllFemale,
 		NeedsWheelchair: r.NeedsWheelchair, NeedsStepFree: r.NeedsStepFree, HasPets: r.HasPets,
 	}

@@ -78,11 +78,11 @@ func TestRankingOnDemoDataUsesConstantQueries(t *testing.T) {
 }
 
 func TestMappingCoversEveryEnumValue(t *testing.T) {
-	for _, o := range domain.BoroughOptions {
-		v := ranking.VacancyOf(&domain.Vacancy{Borough: domain.Borough(o.Value), Places: 1, Restriction: "none"})
-		want, err := matching.ParseBorough(o.Value)
+	for _, b := range domain.Boroughs.Values() {
+		v := ranking.VacancyOf(&domain.Vacancy{Borough: b, Places: 1, Restriction: "none"})
+		want, err := matching.ParseBorough(string(b))
 		if err != nil || v.Borough != want || v.Borough == matching.BoroughUnknown {
-			t.Errorf("borough %s maps to %v, want %v (%v)", o.Value, v.Borough, want, err)
+			t.Errorf("borough %s maps to %v, want %v (%v)", b, v.Borough, want, err)
 		}
 	}
 	for _, o := range domain.RestrictionOptions {
@@ -92,17 +92,20 @@ func TestMappingCoversEveryEnumValue(t *testing.T) {
 		}
 	}
 	seen := map[matching.FocusGroup]bool{}
-	for _, o := range domain.FocusGroupOptions {
-		h := ranking.HouseholdOf(storeRow{FocusGroup: o.Value, Status: "active", Benefit: "none"}.row())
+	for _, f := range domain.FocusGroups.Codes() {
+		h := ranking.HouseholdOf(storeRow{FocusGroup: f, Status: "active", Benefit: "none"}.row())
 		if seen[h.FocusGroup] {
-			t.Errorf("focus group %s maps onto another group", o.Value)
+			t.Errorf("focus group %s maps onto another group", f)
 		}
 		seen[h.FocusGroup] = true
 	}
-	for _, o := range domain.BenefitOptions {
-		h := ranking.HouseholdOf(storeRow{Benefit: o.Value, Status: "active", FocusGroup: "none"}.row())
-		if o.Value != "none" && h.Benefit == matching.BenefitNone {
-			t.Errorf("benefit %s not mapped", o.Value)
+	for _, b := range domain.Benefits.Values() {
+		h := ranking.HouseholdOf(storeRow{Benefit: string(b), Status: "active", FocusGroup: "none"}.row())
+		if b != domain.BenefitNone && h.Benefit == matching.BenefitNone {
+			t.Errorf("benefit %s not mapped", b)
+		}
+		if h.Benefit.BoundToKdU() != b.PaidByAuthority() {
+			t.Errorf("benefit %s: bound to KdU %v in matching, paid by authority %v in domain", b, h.Benefit.BoundToKdU(), b.PaidByAuthority())
 		}
 	}
 	for _, o := range domain.HouseholdStatusOptions {

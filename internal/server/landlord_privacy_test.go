@@ -26,7 +26,7 @@ func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		today := st.Today()
-		cat, urgency, income := "A1", 1, int64(987_654)
+		cat, urgency, income := domain.EmergencyStreet, domain.UrgencyVeryHigh, int64(987_654)
 		h := testutil.Household(t, st, func(h *domain.Household) {
 			h.ContactName, h.Phone, h.Nationality = "Ana Popescu-Dragomir", "0157 99887766", "Rumänien"
 			h.HealthNotes = "Suchterkrankung, Psychose in Behandlung"

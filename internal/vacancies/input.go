@@ -10,20 +10,6 @@ import (
 	"wohnbruecke/internal/validate"
 )
 
-// Track names of the groups of households a vacancy accepts (form and JSON values).
-const (
-	TrackCertificate   = "certificate"
-	TrackAccompaniment = "accompaniment"
-	TrackFachstelle    = "fachstelle"
-)
-
-// TrackOptions lists the tracks with German labels.
-var TrackOptions = []domain.Option{
-	{Value: TrackCertificate, Label: "Haushalte mit Integrationszertifikat Wohnen (Mietführerschein)"},
-	{Value: TrackAccompaniment, Label: "Haushalte mit „Klartext“-Wohnbegleitung"},
-	{Value: TrackFachstelle, Label: "Haushalte der Zentralen Fachstelle („Endlich ein ZUHAUSE!“)"},
-}
-
 // FeatureOptions lists the yes/no properties of a flat, offered as one group of checkboxes.
 var FeatureOptions = []domain.Option{
 	{Value: "elevator", Label: "Aufzug vorhanden"},
@@ -149,9 +135,9 @@ func (in *Input) checkOccupancy(ve *domain.ValidationError, agreement *domain.Co
 			want, have bool
 			label      string
 		}{
-			{in.AcceptsCertificate, agreement.AcceptsCertificate, TrackOptions[0].Label},
-			{in.AcceptsAccompaniment, agreement.AcceptsAccompaniment, TrackOptions[1].Label},
-			{in.AcceptsFachstelle, agreement.AcceptsFachstelle, TrackOptions[2].Label},
+			{in.AcceptsCertificate, agreement.AcceptsCertificate, domain.TrackCertificate.Households()},
+			{in.AcceptsAccompaniment, agreement.AcceptsAccompaniment, domain.TrackAccompaniment.Households()},
+			{in.AcceptsFachstelle, agreement.AcceptsFachstelle, domain.TrackFachstelle.Households()},
 		} {
 			if t.want && !t.have {
 				ve.Add("tracks", "Ihre Kooperationsvereinbarung umfasst „"+t.label+"“ nicht. Bitte wählen Sie nur Gruppen aus Ihrer Vereinbarung.")
@@ -192,7 +178,7 @@ func InputFromForm(f url.Values) (Input, *domain.ValidationError) {
 	in.Elevator, in.StepFree, in.Wheelchair = has("features", "elevator"), has("features", "step_free"), has("features", "wheelchair")
 	in.WBSRequired, in.PetsAllowed = has("features", "wbs_required"), has("features", "pets_allowed")
 	in.AcceptsCertificate, in.AcceptsAccompaniment, in.AcceptsFachstelle =
-		has("tracks", TrackCertificate), has("tracks", TrackAccompaniment), has("tracks", TrackFachstelle)
+		has("tracks", string(domain.TrackCertificate)), has("tracks", string(domain.TrackAccompaniment)), has("tracks", string(domain.TrackFachstelle))
 
 	var err error
 	if in.Floor, err = strconv.Atoi(strings.TrimSpace(f.Get("floor"))); err != nil {
