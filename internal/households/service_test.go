@@ -81,7 +81,7 @@ func TestInvalidInputGetsGermanMessagesPerField(t *testing.T) {
 		}, "accompaniment.until", "vor ihrem Beginn"},
 		{"urgency out of range", func(in *households.Input) {
 			in.Fachstelle = &households.FachstelleInput{Category: "A1", Urgency: 7, FocusGroup: "none"}
-		}, "fachstelle.urgency", "höchstens 4"},
+		}, "fachstelle.urgency", "angebotenen Werte"},
 		{"health notes without consent", func(in *households.Input) {
 			in.Fachstelle = &households.FachstelleInput{Category: "A2", Urgency: 2, FocusGroup: "mental_health", HealthNotes: "Diagnose"}
 		}, "fachstelle.health_notes", "Einwilligung"},
