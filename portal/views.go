@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -92,12 +93,16 @@ var funcs = template.FuncMap{
 		}
 		return *n
 	},
-	"label": func(list, value string) (string, error) {
+	"label": func(list string, value any) (string, error) {
 		opts, ok := optionLists[list]
 		if !ok {
 			return "", fmt.Errorf("label: unknown list %q", list)
 		}
-		return domain.Label(opts, value), nil
+		code, err := codeOf(value)
+		if err != nil {
+			return "", fmt.Errorf("label %s: %w", list, err)
+		}
+		return domain.Label(opts, code), nil
 	},
 	"slotTime": domain.ViewingTime,
 	"staffOptions": func(users []domain.User) []domain.Option {
@@ -161,4 +166,17 @@ func (v *views) render(c *fiber.Ctx, name string, p *Page) error {
 	}
 	c.Type("html", "utf-8")
 	return c.Send(buf.Bytes())
+}
+
+// codeOf is the wire form of an enumeration value as templates pass it: a plain string, a
+// typed code (domain.Benefit) or a typed number (domain.Urgency).
+func codeOf(value any) (string, error) {
+	v := reflect.ValueOf(value)
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10), nil
+	}
+	return "", fmt.Errorf("value %v of type %T is not an enumeration code", value, value)
 }
