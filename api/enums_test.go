@@ -84,6 +84,11 @@ func TestOpenAPIEnumsAreTheDomainTables(t *testing.T) {
 		{"HouseholdRow.preferred_boroughs", schemaAt(t, doc, "HouseholdRow", "preferred_boroughs", "[]"), domain.Boroughs.Codes()},
 		{"Stats.waiting.focus_group", schemaAt(t, doc, "Stats", "waiting", "[]", "focus_group"), domain.FocusGroups.Codes()},
 		{"Me.role", schemaAt(t, doc, "Me", "role"), domain.Roles.Codes()},
+		{"Member.sex", schemaAt(t, doc, "Member", "sex"), domain.Sexes.Codes()},
+		{"VacancyCreate.restriction", schemaAt(t, doc, "VacancyCreate", "restriction"), domain.Restrictions.Codes()},
+		{"Vacancy.restriction", schemaAt(t, doc, "Vacancy", "restriction"), domain.Restrictions.Codes()},
+		{"LandlordCreate.organisation.kind", schemaAt(t, doc, "LandlordCreate", "organisation", "kind"), domain.LandlordKinds.Codes()},
+		{"Landlord.kind", schemaAt(t, doc, "Landlord", "kind"), domain.LandlordKinds.Codes()},
 		{"?track", list("track"), domain.Tracks.Codes()},
 		{"?focus_group", list("focus_group"), domain.FocusGroups.Codes()},
 		{"?language", list("language"), domain.Languages.Codes()},
@@ -139,6 +144,9 @@ func TestHouseholdAPIAcceptsExactlyTheTables(t *testing.T) {
 			{"fachstelle.category", toAnys(domain.EmergencyCategories.Codes()), "D", func(b map[string]any, v any) { fachstelle(v, 1, "none")(b) }},
 			{"fachstelle.focus_group", toAnys(domain.FocusGroups.Codes()), "men", func(b map[string]any, v any) { fachstelle("B", 1, v)(b) }},
 			{"fachstelle.urgency", urgencies(), 5, func(b map[string]any, v any) { fachstelle("B", v, "none")(b) }},
+			{"members[0].sex", toAnys(domain.Sexes.Codes()), "w", func(b map[string]any, v any) {
+				b["members"] = []any{map[string]any{"birth_year": 1988, "sex": v}}
+			}},
 			{"needs.preferred_boroughs[0]", toAnys(domain.Boroughs.Codes()), "Haspe", func(b map[string]any, v any) {
 				b["needs"] = map[string]any{"preferred_boroughs": []any{v}}
 			}},

@@ -13,18 +13,18 @@ import (
 
 // landlordJSON is a landlord with its current cooperation agreement.
 type landlordJSON struct {
-	ID          int64          `json:"id"`
-	Name        string         `json:"name"`
-	Kind        string         `json:"kind"`
-	ContactName string         `json:"contact_name"`
-	Email       string         `json:"email"`
-	Phone       string         `json:"phone"`
-	Street      string         `json:"street"`
-	PostalCode  string         `json:"postal_code"`
-	City        string         `json:"city"`
-	Status      string         `json:"status"`
-	Agreement   *agreementJSON `json:"agreement"`
-	CreatedAt   time.Time      `json:"created_at"`
+	ID          int64               `json:"id"`
+	Name        string              `json:"name"`
+	Kind        domain.LandlordKind `json:"kind"`
+	ContactName string              `json:"contact_name"`
+	Email       string              `json:"email"`
+	Phone       string              `json:"phone"`
+	Street      string              `json:"street"`
+	PostalCode  string              `json:"postal_code"`
+	City        string              `json:"city"`
+	Status      string              `json:"status"`
+	Agreement   *agreementJSON      `json:"agreement"`
+	CreatedAt   time.Time           `json:"created_at"`
 }
 
 type agreementJSON struct {
@@ -52,13 +52,13 @@ func landlordOut(l *domain.Landlord, ag *domain.CooperationAgreement) landlordJS
 }
 
 type organisationJSON struct {
-	Name       string `json:"name"`
-	Kind       string `json:"kind"`
-	Email      string `json:"email"`
-	Phone      string `json:"phone"`
-	Street     string `json:"street"`
-	PostalCode string `json:"postal_code"`
-	City       string `json:"city"`
+	Name       string              `json:"name"`
+	Kind       domain.LandlordKind `json:"kind"`
+	Email      string              `json:"email"`
+	Phone      string              `json:"phone"`
+	Street     string              `json:"street"`
+	PostalCode string              `json:"postal_code"`
+	City       string              `json:"city"`
 }
 
 type personJSON struct {

@@ -33,7 +33,7 @@ func schemas() obj {
 	// Households.
 	s["Member"] = object("Ein Haushaltsmitglied; Zahl der Erwachsenen und Kinder ergibt sich daraus.", []string{"birth_year", "sex"}, obj{
 		"birth_year": integer("Geburtsjahr.", 1988),
-		"sex":        enum("Geschlecht: f weiblich, m männlich, d divers.", optionValues(domain.SexOptions)),
+		"sex":        enum("Geschlecht: f weiblich, m männlich, d divers.", domain.Sexes.Codes()),
 	})
 	s["Certificate"] = object("Integrationszertifikat Wohnen (Mietführerschein).", []string{"passed_on"}, obj{
 		"passed_on": date("Tag der bestandenen Prüfung.", "2026-02-13"),
@@ -143,7 +143,7 @@ func schemas() obj {
 	s["LandlordCreate"] = object("Einladung einer Vermieter*in.", []string{"organisation", "user", "contact_user_id"}, obj{
 		"organisation": object("Die Organisation.", []string{"name", "kind"}, obj{
 			"name":        str("Name.", "Hagener Wohnungsgenossenschaft eG"),
-			"kind":        enum("Art.", optionValues(domain.LandlordKindOptions)),
+			"kind":        enum("Art.", domain.LandlordKinds.Codes()),
 			"email":       str("E-Mail (Standard: die des ersten Kontos).", "vermietung@hwg-hagen.de"),
 			"phone":       str("Telefon.", "02331 987654"),
 			"street":      str("Straße.", "Körnerstraße 5"),
@@ -173,7 +173,7 @@ func schemas() obj {
 	s["Landlord"] = object("Eine kooperierende Vermieter*in.", []string{"id", "name", "kind", "status", "agreement", "created_at"}, obj{
 		"id":           integer("Kennung.", 5),
 		"name":         str("Name.", "Hagener Wohnungsgenossenschaft eG"),
-		"kind":         enum("Art.", optionValues(domain.LandlordKindOptions)),
+		"kind":         enum("Art.", domain.LandlordKinds.Codes()),
 		"contact_name": str("Ansprechpartner*in bei der Vermieter*in.", "Petra Schulte"),
 		"email":        str("E-Mail.", "vermietung@hwg-hagen.de"),
 		"phone":        str("Telefon.", "02331 987654"),
@@ -215,7 +215,7 @@ func schemas() obj {
 		"pets_allowed":          boolean("Haustiere erlaubt.", false),
 		"max_occupants":         nullable(integer("Höchstzahl der Bewohner*innen (optional).", 3)),
 		"places":                integer("Plätze (mehr als 1 für eine WG).", 1),
-		"restriction":           enum("Belegung.", optionValues(domain.RestrictionOptions)),
+		"restriction":           enum("Belegung.", domain.Restrictions.Codes()),
 		"accepts_certificate":   boolean("Für Haushalte mit Integrationszertifikat.", true),
 		"accepts_accompaniment": boolean("Für Haushalte mit Wohnbegleitung.", true),
 		"accepts_fachstelle":    boolean("Für Haushalte der Fachstelle.", true),

@@ -121,8 +121,8 @@ type LandlordRegistered struct {
 	Staff        []Contact
 	LandlordID   int64
 	Organisation string
-	// Kind is the landlord kind (domain.LandlordKindOptions); its German label is shown.
-	Kind         string
+	// Kind is the landlord kind; its German label is shown.
+	Kind         domain.LandlordKind
 	ContactName  string
 	Email        string
 	Phone        string
@@ -133,7 +133,7 @@ type LandlordRegistered struct {
 
 // KindLabel returns the German name of the landlord kind.
 func (d LandlordRegistered) KindLabel() string {
-	return domain.Label(domain.LandlordKindOptions, d.Kind)
+	return d.Kind.Label()
 }
 
 // StaffLandlordRegistered composes the notice to staff about a self-registration.

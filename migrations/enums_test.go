@@ -68,6 +68,9 @@ func TestSchemaChecksListExactlyTheTables(t *testing.T) {
 		"vacancies.borough":             domain.Boroughs.Codes(),
 		"users.role":                    domain.Roles.Codes(),
 		"api_tokens.role":               domain.Roles.Codes(),
+		"household_members.sex":         domain.Sexes.Codes(),
+		"vacancies.restriction":         domain.Restrictions.Codes(),
+		"landlords.kind":                domain.LandlordKinds.Codes(),
 	}
 	us := domain.Urgencies.Codes()
 	want["households.urgency"] = []string{us[0], us[len(us)-1]} // BETWEEN first AND last

@@ -120,7 +120,7 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 		if p.str(year) == "" && p.str(sex) == "" {
 			continue
 		}
-		in.Members = append(in.Members, households.MemberInput{BirthYear: p.integer(year), Sex: p.str(sex)})
+		in.Members = append(in.Members, households.MemberInput{BirthYear: p.integer(year), Sex: domain.Sex(p.str(sex))})
 	}
 	if p.checked("has_certificate") {
 		in.Certificate = &households.CertificateInput{PassedOn: p.date("certificate.passed_on"), Number: p.str("certificate.number")}
@@ -168,7 +168,7 @@ func householdFormValues(in *households.Input) FormValues {
 	}
 	for i, m := range in.Members {
 		set(fmt.Sprintf("members[%d].birth_year", i), strconv.Itoa(m.BirthYear))
-		set(fmt.Sprintf("members[%d].sex", i), m.Sex)
+		set(fmt.Sprintf("members[%d].sex", i), string(m.Sex))
 	}
 	if c := in.Certificate; c != nil {
 		set("has_certificate", "1")

@@ -52,7 +52,7 @@ func floorOptions() []domain.Option {
 
 func (p *Portal) vacancyForm(action string, v *domain.Vacancy) *vacancyFormData {
 	return &vacancyFormData{Vacancy: v, Action: action, Locations: locationOptions(), Floors: floorOptions(),
-		Tracks: domain.TrackHouseholdOptions, Features: vacancies.FeatureOptions, Restrictions: domain.RestrictionOptions}
+		Tracks: domain.TrackHouseholdOptions, Features: vacancies.FeatureOptions, Restrictions: domain.Restrictions.Options()}
 }
 
 // formOf fills the form fields from an input (editing a stored vacancy).
@@ -72,7 +72,7 @@ func formOf(in vacancies.Input) FormValues {
 	if in.MaxOccupants != nil {
 		f.Set("max_occupants", strconv.Itoa(*in.MaxOccupants))
 	}
-	f.Set("restriction", in.Restriction)
+	f.Set("restriction", string(in.Restriction))
 	f.Set("description", in.Description)
 	for v, on := range map[string]bool{"elevator": in.Elevator, "step_free": in.StepFree, "wheelchair": in.Wheelchair,
 		"wbs_required": in.WBSRequired, "pets_allowed": in.PetsAllowed} {

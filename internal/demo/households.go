@@ -75,7 +75,7 @@ func (g *generator) household(i int) *domain.Household {
 	}
 	h.Members = g.members(focus)
 	first := g.pick(firstNames[lang])
-	if h.Members[0].Sex == "f" && focus == domain.FocusWomen {
+	if h.Members[0].Sex == domain.SexFemale && focus == domain.FocusWomen {
 		first = g.pick([]string{"Sandra", "Petra", "Monika", "Anja", "Maria", "Elena"})
 	}
 	h.ContactName = first + " " + g.pick(lastNames[lang])
@@ -141,25 +141,29 @@ func (g *generator) language(focus domain.FocusGroup) domain.Language {
 
 func (g *generator) members(focus domain.FocusGroup) []domain.HouseholdMember {
 	year := g.today.Year()
-	adult := func(sex string, minAge, maxAge int) domain.HouseholdMember {
+	adult := func(sex domain.Sex, minAge, maxAge int) domain.HouseholdMember {
 		return domain.HouseholdMember{BirthYear: year - g.between(minAge, maxAge), Sex: sex}
 	}
-	sex := func() string { return g.pick([]string{"f", "m", "m", "f", "f", "m", "d"}) }
+	f, m, d := domain.SexFemale, domain.SexMale, domain.SexDiverse
+	sex := func() domain.Sex { return pick(g, []domain.Sex{f, m, m, f, f, m, d}) }
+	child := func(maxAge int) domain.HouseholdMember {
+		return domain.HouseholdMember{BirthYear: year - g.between(0, maxAge), Sex: pick(g, []domain.Sex{f, m})}
+	}
 	var ms []domain.HouseholdMember
 	switch focus {
 	case domain.FocusSeniorCare:
-		ms = append(ms, adult(g.pick([]string{"m", "m", "f"}), 60, 82))
+		ms = append(ms, adult(pick(g, []domain.Sex{m, m, f}), 60, 82))
 	case domain.FocusMentalHealth:
 		ms = append(ms, adult(sex(), 24, 60))
 	case domain.FocusWomen:
-		ms = append(ms, adult("f", 19, 55))
+		ms = append(ms, adult(f, 19, 55))
 		for k := g.between(0, 2); k > 0; k-- {
-			ms = append(ms, domain.HouseholdMember{BirthYear: year - g.between(0, 14), Sex: g.pick([]string{"f", "m"})})
+			ms = append(ms, child(14))
 		}
 	case domain.FocusEU2Family:
-		ms = append(ms, adult("f", 22, 45), adult("m", 22, 50))
+		ms = append(ms, adult(f, 22, 45), adult(m, 22, 50))
 		for k := g.between(1, 4); k > 0; k-- {
-			ms = append(ms, domain.HouseholdMember{BirthYear: year - g.between(0, 17), Sex: g.pick([]string{"f", "m"})})
+			ms = append(ms, child(17))
 		}
 	default:
 		ms = append(ms, adult(sex(), 19, 70))
@@ -167,7 +171,7 @@ func (g *generator) members(focus domain.FocusGroup) []domain.HouseholdMember {
 			ms = append(ms, adult(sex(), 19, 70))
 		}
 		for k := g.between(0, 3); k > 0 && g.chance(0.5); k-- {
-			ms = append(ms, domain.HouseholdMember{BirthYear: year - g.between(0, 17), Sex: g.pick([]string{"f", "m"})})
+			ms = append(ms, child(17))
 		}
 	}
 	for i := range ms {

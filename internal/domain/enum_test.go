@@ -33,6 +33,9 @@ func tables() []table {
 		tableOf("consent kinds", domain.ConsentKinds, domain.ConsentKind.Valid, domain.ConsentKind.Label),
 		tableOf("boroughs", domain.Boroughs, domain.Borough.Valid, domain.Borough.Label),
 		tableOf("roles", domain.Roles, domain.Role.Valid, domain.Role.Label),
+		tableOf("sexes", domain.Sexes, domain.Sex.Valid, domain.Sex.Label),
+		tableOf("restrictions", domain.Restrictions, domain.Restriction.Valid, domain.Restriction.Label),
+		tableOf("landlord kinds", domain.LandlordKinds, domain.LandlordKind.Valid, domain.LandlordKind.Label),
 	}
 }
 

@@ -52,12 +52,28 @@ func (r Role) Label() string { return Roles.Label(r) }
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return Roles.Has(r) }
 
-// LandlordKindOptions lists the kinds of landlord.
-var LandlordKindOptions = []Option{
-	{"private", "Privatvermieter*in"},
-	{"company", "Wohnungsunternehmen"},
-	{"cooperative", "Genossenschaft"},
+// LandlordKind is what kind of landlord an organisation is.
+type LandlordKind string
+
+// The kinds of landlord.
+const (
+	LandlordPrivate     LandlordKind = "private"
+	LandlordCompany     LandlordKind = "company"
+	LandlordCooperative LandlordKind = "cooperative"
+)
+
+// LandlordKinds lists the kinds of landlord with German labels.
+var LandlordKinds = Enum[LandlordKind]{
+	{LandlordPrivate, "Privatvermieter*in"},
+	{LandlordCompany, "Wohnungsunternehmen"},
+	{LandlordCooperative, "Genossenschaft"},
 }
+
+// Label returns the German label.
+func (k LandlordKind) Label() string { return LandlordKinds.Label(k) }
+
+// Valid reports whether k is one of the kinds.
+func (k LandlordKind) Valid() bool { return LandlordKinds.Has(k) }
 
 // LandlordStatusOptions lists the states of a landlord.
 var LandlordStatusOptions = []Option{
@@ -74,12 +90,28 @@ var HouseholdStatusOptions = []Option{
 	{"closed", "abgeschlossen"},
 }
 
-// SexOptions lists the recorded sexes of household members.
-var SexOptions = []Option{
-	{"f", "weiblich"},
-	{"m", "männlich"},
-	{"d", "divers"},
+// Sex is the recorded sex of a household member.
+type Sex string
+
+// The recorded sexes.
+const (
+	SexFemale  Sex = "f"
+	SexMale    Sex = "m"
+	SexDiverse Sex = "d"
+)
+
+// Sexes lists the recorded sexes with German labels.
+var Sexes = Enum[Sex]{
+	{SexFemale, "weiblich"},
+	{SexMale, "männlich"},
+	{SexDiverse, "divers"},
 }
+
+// Label returns the German label.
+func (s Sex) Label() string { return Sexes.Label(s) }
+
+// Valid reports whether s is one of the recorded sexes.
+func (s Sex) Valid() bool { return Sexes.Has(s) }
 
 // VacancyStatusOptions lists the states of a vacancy.
 var VacancyStatusOptions = []Option{
@@ -90,12 +122,28 @@ var VacancyStatusOptions = []Option{
 	{"withdrawn", "zurückgezogen"},
 }
 
-// RestrictionOptions lists the occupancy restrictions of a vacancy.
-var RestrictionOptions = []Option{
-	{"none", "keine"},
-	{"women_only", "nur für Frauen"},
-	{"senior_wg", "Senioren-WG"},
+// Restriction limits who may live in a flat.
+type Restriction string
+
+// The occupancy restrictions.
+const (
+	RestrictionNone      Restriction = "none"
+	RestrictionWomenOnly Restriction = "women_only"
+	RestrictionSeniorWG  Restriction = "senior_wg"
+)
+
+// Restrictions lists the occupancy restrictions of a vacancy with German labels.
+var Restrictions = Enum[Restriction]{
+	{RestrictionNone, "keine"},
+	{RestrictionWomenOnly, "nur für Frauen"},
+	{RestrictionSeniorWG, "Senioren-WG"},
 }
+
+// Label returns the German label.
+func (r Restriction) Label() string { return Restrictions.Label(r) }
+
+// Valid reports whether r is one of the restrictions.
+func (r Restriction) Valid() bool { return Restrictions.Has(r) }
 
 // MatchStateOptions lists the states of a match (Vorschlag) in workflow order.
 var MatchStateOptions = []Option{

@@ -72,7 +72,7 @@ type APIToken struct {
 type Landlord struct {
 	ID          int64
 	Name        string
-	Kind        string
+	Kind        LandlordKind
 	ContactName string
 	Email       string
 	Phone       string
@@ -172,7 +172,7 @@ type HouseholdMember struct {
 	ID          int64
 	HouseholdID int64
 	BirthYear   int
-	Sex         string
+	Sex         Sex
 	Position    int
 }
 
@@ -209,7 +209,7 @@ type Vacancy struct {
 	PetsAllowed          bool
 	MaxOccupants         *int
 	Places               int
-	Restriction          string
+	Restriction          Restriction
 	AcceptsCertificate   bool
 	AcceptsAccompaniment bool
 	AcceptsFachstelle    bool

@@ -37,8 +37,8 @@ type Input struct {
 
 // MemberInput is one household member.
 type MemberInput struct {
-	BirthYear int    `json:"birth_year" validate:"required,min=1900,max=2100" label:"Geburtsjahr"`
-	Sex       string `json:"sex" validate:"required,oneof=f m d" label:"Geschlecht"`
+	BirthYear int        `json:"birth_year" validate:"required,min=1900,max=2100" label:"Geburtsjahr"`
+	Sex       domain.Sex `json:"sex" validate:"required,enum" label:"Geschlecht"`
 }
 
 // CertificateInput is the Integrationszertifikat Wohnen.

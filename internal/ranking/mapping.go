@@ -22,8 +22,9 @@ func boroughSet(list domain.BoroughList) matching.BoroughSet {
 	return matching.BoroughsOf(bs...)
 }
 
-var restrictions = map[string]matching.Restriction{
-	"none": matching.RestrictionNone, "women_only": matching.RestrictionWomenOnly, "senior_wg": matching.RestrictionSeniorWG,
+var restrictions = map[domain.Restriction]matching.Restriction{
+	domain.RestrictionNone: matching.RestrictionNone, domain.RestrictionWomenOnly: matching.RestrictionWomenOnly,
+	domain.RestrictionSeniorWG: matching.RestrictionSeniorWG,
 }
 
 var statuses = map[string]matching.Status{

@@ -85,10 +85,10 @@ func TestMappingCoversEveryEnumValue(t *testing.T) {
 			t.Errorf("borough %s maps to %v, want %v (%v)", b, v.Borough, want, err)
 		}
 	}
-	for _, o := range domain.RestrictionOptions {
-		v := ranking.VacancyOf(&domain.Vacancy{Restriction: o.Value})
-		if o.Value != "none" && v.Restriction == matching.RestrictionNone {
-			t.Errorf("restriction %s not mapped", o.Value)
+	for _, r := range domain.Restrictions.Values() {
+		v := ranking.VacancyOf(&domain.Vacancy{Restriction: r})
+		if r != domain.RestrictionNone && v.Restriction == matching.RestrictionNone {
+			t.Errorf("restriction %s not mapped", r)
 		}
 	}
 	seen := map[matching.FocusGroup]bool{}

@@ -51,6 +51,7 @@ func TestPortalFormsOfferExactlyTheTables(t *testing.T) {
 		staff.Login(users.Staff.Email, testutil.Password)
 		landlord := testutil.NewClient(t, app)
 		landlord.Login(users.Landlord.Email, testutil.Password)
+		anonymous := testutil.NewClient(t, app)
 		pages := map[string]*testutil.Response{}
 		get := func(c *testutil.Client, path string) string {
 			if pages[path] == nil {
@@ -73,6 +74,7 @@ func TestPortalFormsOfferExactlyTheTables(t *testing.T) {
 			{"/haushalte/neu", "fachstelle.urgency", staff, domain.Urgencies.Options()},
 			{"/haushalte/neu", "fachstelle.focus_group", staff, domain.FocusGroups.Options()},
 			{"/haushalte/neu", "needs.preferred_boroughs", staff, domain.Boroughs.Options()},
+			{"/haushalte/neu", "members[0].sex", staff, domain.Sexes.Options()},
 			{"/haushalte/neu", "needs.excluded_boroughs", staff, domain.Boroughs.Options()},
 			{"/haushalte", "track", staff, domain.Tracks.Options()},
 			{"/haushalte", "focus_group", staff, domain.FocusGroups.Options()},
@@ -81,6 +83,8 @@ func TestPortalFormsOfferExactlyTheTables(t *testing.T) {
 			{"/haushalte", "borough", staff, domain.Boroughs.Options()},
 			{"/vermieter/vereinbarung", "tracks", landlord, domain.TrackHouseholdOptions},
 			{"/vermieter/angebote/neu", "tracks", landlord, domain.TrackHouseholdOptions},
+			{"/vermieter/angebote/neu", "restriction", landlord, domain.Restrictions.Options()},
+			{"/registrieren", "kind", anonymous, domain.LandlordKinds.Options()},
 		}
 		for _, tc := range cases {
 			body := get(tc.c, tc.page)
