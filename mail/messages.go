@@ -272,7 +272,7 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 		}
 		out = append(out, domain.OutboxMessage{
 			DedupeKey: base + "/" + helper.role, Kind: copyKind, ToAddress: helper.who.Email, ToName: helper.who.Name,
-			Language: "de", Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, ICS: ics, MatchID: matchID,
+			Language: string(domain.LanguageDE), Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, ICS: ics, MatchID: matchID,
 		})
 	}
 	return out, nil
@@ -356,7 +356,7 @@ func checkAnswer(a string) error {
 }
 
 func germanMessage(key, kind string, to Contact, r rendered, matchID int64) domain.OutboxMessage {
-	return domain.OutboxMessage{DedupeKey: key, Kind: kind, ToAddress: to.Email, ToName: to.Name, Language: "de",
+	return domain.OutboxMessage{DedupeKey: key, Kind: kind, ToAddress: to.Email, ToName: to.Name, Language: string(domain.LanguageDE),
 		Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, MatchID: optionalID(matchID)}
 }
 

@@ -75,12 +75,6 @@ var funcs = template.FuncMap{
 		}
 		return code
 	},
-	"deref": func(s *string) string {
-		if s == nil {
-			return ""
-		}
-		return *s
-	},
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
 			return 0
