@@ -77,6 +77,28 @@ func TestRankingOnDemoDataUsesConstantQueries(t *testing.T) {
 	}
 }
 
+// TestEngineNamesAreTheDomainLabels: the engine has no import of the domain, so its German
+// names for boroughs and tracks (in exclusion messages) must equal the domain tables' labels.
+func TestEngineNamesAreTheDomainLabels(t *testing.T) {
+	for _, b := range domain.Boroughs.Values() {
+		mb := ranking.VacancyOf(&domain.Vacancy{Borough: b, Places: 1, Restriction: domain.RestrictionNone}).Borough
+		if mb.String() != b.Label() || mb.Code() != string(b) {
+			t.Errorf("borough %s: engine says %q (%s), domain %q", b, mb, mb.Code(), b.Label())
+		}
+	}
+	for _, tr := range domain.TrackTable {
+		v := ranking.VacancyOf(&domain.Vacancy{Places: 1, Restriction: domain.RestrictionNone,
+			AcceptsCertificate: tr.Track == domain.TrackCertificate, AcceptsAccompaniment: tr.Track == domain.TrackAccompaniment,
+			AcceptsFachstelle: tr.Track == domain.TrackFachstelle})
+		if v.Accepts.String() != tr.Label {
+			t.Errorf("track %s: engine says %q, domain %q", tr.Track, v.Accepts, tr.Label)
+		}
+	}
+	if n := len(matching.AllBoroughs()); n != len(domain.Boroughs) {
+		t.Errorf("engine knows %d boroughs, domain %d", n, len(domain.Boroughs))
+	}
+}
+
 func TestMappingCoversEveryEnumValue(t *testing.T) {
 	for _, b := range domain.Boroughs.Values() {
 		v := ranking.VacancyOf(&domain.Vacancy{Borough: b, Places: 1, Restriction: "none"})
