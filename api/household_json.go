@@ -27,9 +27,9 @@ type householdJSON struct {
 }
 
 type consentJSON struct {
-	Kind      string     `json:"kind"`
-	GivenAt   time.Time  `json:"given_at"`
-	RevokedAt *time.Time `json:"revoked_at"`
+	Kind      domain.ConsentKind `json:"kind"`
+	GivenAt   time.Time          `json:"given_at"`
+	RevokedAt *time.Time         `json:"revoked_at"`
 }
 
 func householdOut(h *domain.Household, today domain.Date) householdJSON {
@@ -38,7 +38,7 @@ func householdOut(h *domain.Household, today domain.Date) householdJSON {
 		in.Members = []households.MemberInput{}
 	}
 	if in.Consents == nil {
-		in.Consents = []string{}
+		in.Consents = []domain.ConsentKind{}
 	}
 	out := householdJSON{Input: in, ID: h.ID, Reference: h.Reference, Status: h.Status, PausedReason: h.PausedReason,
 		PausedUntil: h.PausedUntil, LotteryNumber: h.LotteryNumber, Persons: h.Persons(), Adults: h.Adults(today.Year()),
@@ -55,10 +55,10 @@ type householdRowJSON struct {
 	ID                int64              `json:"id"`
 	Reference         string             `json:"reference"`
 	ContactName       string             `json:"contact_name"`
-	Language          string             `json:"language"`
+	Language          domain.Language    `json:"language"`
 	Status            string             `json:"status"`
-	FocusGroup        string             `json:"focus_group"`
-	Urgency           *int               `json:"urgency"`
+	FocusGroup        domain.FocusGroup  `json:"focus_group"`
+	Urgency           *domain.Urgency    `json:"urgency"`
 	Tracks            tracksJSON         `json:"tracks"`
 	RegisteredOn      domain.Date        `json:"registered_on"`
 	PreferredBoroughs domain.BoroughList `json:"preferred_boroughs"`

@@ -8,23 +8,22 @@ import (
 	"wohnbruecke/internal/web"
 )
 
-var householdTracks = []domain.Option{{Value: "certificate"}, {Value: "accompaniment"}, {Value: "fachstelle"}}
-
 // householdList answers GET /api/v1/households: filtered, in id order, a page at a time.
 func (a *API) householdList(c *fiber.Ctx) error {
-	f := store.HouseholdFilter{Query: c.Query("q"), Track: c.Query("track"), FocusGroup: c.Query("focus_group"),
-		Status: c.Query("status"), Language: c.Query("language"), Borough: domain.Borough(c.Query("borough")), Sort: "id"}
-	for name, opts := range map[string][]domain.Option{"track": householdTracks, "focus_group": domain.FocusGroupOptions,
-		"status": domain.HouseholdStatusOptions, "language": domain.LanguageOptions, "borough": domain.BoroughOptions} {
-		if v := c.Query(name); v != "" && !domain.Valid(opts, v) {
+	f := store.HouseholdFilter{Query: c.Query("q"), Track: domain.Track(c.Query("track")), FocusGroup: domain.FocusGroup(c.Query("focus_group")),
+		Status: c.Query("status"), Language: domain.Language(c.Query("language")), Borough: domain.Borough(c.Query("borough")), Sort: "id"}
+	for name, valid := range map[string]bool{"track": f.Track.Valid(), "focus_group": f.FocusGroup.Valid(),
+		"status": domain.Valid(domain.HouseholdStatusOptions, f.Status), "language": f.Language.Valid(), "borough": f.Borough.Valid()} {
+		if c.Query(name) != "" && !valid {
 			return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
 				Message: "Der Parameter " + name + " hat einen unbekannten Wert."}
 		}
 	}
-	var err error
-	if f.Urgency, err = intQuery(c, "urgency", 0, 4); err != nil {
+	urgency, err := intQuery(c, "urgency", 0, int(domain.UrgencyLow))
+	if err != nil {
 		return err
 	}
+	f.Urgency = domain.Urgency(urgency)
 	if f.MinWaitDays, err = intQuery(c, "min_wait_days", 0, 36500); err != nil {
 		return err
 	}

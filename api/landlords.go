@@ -15,7 +15,7 @@ import (
 type landlordJSON struct {
 	ID          int64                 `json:"id"`
 	Name        string                `json:"name"`
-	Kind        string                `json:"kind"`
+	Kind        domain.LandlordKind   `json:"kind"`
 	ContactName string                `json:"contact_name"`
 	Email       string                `json:"email"`
 	Phone       string                `json:"phone"`
@@ -52,13 +52,13 @@ func landlordOut(l *domain.Landlord, ag *domain.CooperationAgreement) landlordJS
 }
 
 type organisationJSON struct {
-	Name       string `json:"name"`
-	Kind       string `json:"kind"`
-	Email      string `json:"email"`
-	Phone      string `json:"phone"`
-	Street     string `json:"street"`
-	PostalCode string `json:"postal_code"`
-	City       string `json:"city"`
+	Name       string              `json:"name"`
+	Kind       domain.LandlordKind `json:"kind"`
+	Email      string              `json:"email"`
+	Phone      string              `json:"phone"`
+	Street     string              `json:"street"`
+	PostalCode string              `json:"postal_code"`
+	City       string              `json:"city"`
 }
 
 type personJSON struct {

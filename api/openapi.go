@@ -61,6 +61,12 @@ func enum(desc string, values []string) obj {
 	return obj{"type": "string", "description": desc, "enum": values, "example": values[0]}
 }
 
+// urgency is an urgency property: an integer in the range of domain.Urgencies.
+func urgency(desc string, example domain.Urgency) obj {
+	us := domain.Urgencies.Values()
+	return obj{"type": "integer", "minimum": int(us[0]), "maximum": int(us[len(us)-1]), "description": desc, "example": int(example)}
+}
+
 func optionValues(opts []domain.Option) []string {
 	out := make([]string, len(opts))
 	for i, o := range opts {
@@ -286,12 +292,12 @@ func paths() obj {
 
 	hhFilters := []any{
 		query("q", "Kennung oder Name der Ansprechperson (Teilwort).", str("Suchtext.", "Popa")),
-		query("track", "Nur Haushalte mit dieser Grundlage.", enum("Grundlage.", []string{"certificate", "accompaniment", "fachstelle"})),
-		query("focus_group", "Zielgruppe der Fachstelle.", enum("Zielgruppe.", optionValues(domain.FocusGroupOptions))),
-		query("urgency", "Dringlichkeit 1 (höchste) bis 4.", obj{"type": "integer", "minimum": 1, "maximum": 4, "description": "Dringlichkeit.", "example": 1}),
+		query("track", "Nur Haushalte mit dieser Grundlage.", enum("Grundlage.", domain.Tracks.Codes())),
+		query("focus_group", "Zielgruppe der Fachstelle.", enum("Zielgruppe.", domain.FocusGroups.Codes())),
+		query("urgency", "Dringlichkeit 1 (höchste) bis 4.", urgency("Dringlichkeit.", domain.UrgencyVeryHigh)),
 		query("status", "Status des Haushalts.", enum("Status.", optionValues(domain.HouseholdStatusOptions))),
-		query("language", "Sprache der Post.", enum("Sprache.", optionValues(domain.LanguageOptions))),
-		query("borough", "Bevorzugter Stadtbezirk.", enum("Stadtbezirk.", optionValues(domain.BoroughOptions))),
+		query("language", "Sprache der Post.", enum("Sprache.", domain.Languages.Codes())),
+		query("borough", "Bevorzugter Stadtbezirk.", enum("Stadtbezirk.", domain.Boroughs.Codes())),
 		query("min_wait_days", "Mindestens so viele Tage registriert.", obj{"type": "integer", "minimum": 0, "description": "Tage.", "example": 180}),
 	}
 	add("/api/v1/households", "get", op{id: "listHouseholds", tag: "Haushalte", summary: "Haushalte auflisten", desc: "Gefiltert, nach Kennung (id) geordnet, seitenweise mit Cursor.", roles: rolesHouseholds, params: append(hhFilters, pageParams...), okStatus: "200", ok: "HouseholdPage", errors: []string{"BadRequest"}})

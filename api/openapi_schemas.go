@@ -6,8 +6,8 @@ import (
 
 // schemas returns the component schemas: request and response bodies.
 func schemas() obj {
-	boroughs := optionValues(domain.BoroughOptions)
-	consents := optionValues(domain.ConsentKindOptions)
+	boroughs := domain.Boroughs.Codes()
+	consents := domain.ConsentKinds.Codes()
 	s := obj{}
 
 	s["Error"] = object("Die eine Fehlerform der API.", []string{"error"}, obj{
@@ -24,7 +24,7 @@ func schemas() obj {
 		"id":          integer("Kennung des Kontos.", 3),
 		"email":       str("E-Mail-Adresse.", "m.yilmaz@hagen.de"),
 		"name":        str("Name.", "Mehmet Yılmaz"),
-		"role":        enum("Rolle.", optionValues(domain.RoleOptions)),
+		"role":        enum("Rolle.", domain.Roles.Codes()),
 		"landlord_id": integer("Vermieter*in des Kontos (nur Rolle landlord).", 5),
 		"token_name":  str("Name des Zugangsschlüssels (nur bei Bearer-Anfragen).", "Jobcenter Hagen – Fachverfahren"),
 		"csrf_token":  str("Wert für die Kopfzeile X-CSRF-Token (nur bei Sitzungen).", "kQ3x…"),
@@ -33,7 +33,7 @@ func schemas() obj {
 	// Households.
 	s["Member"] = object("Ein Haushaltsmitglied; Zahl der Erwachsenen und Kinder ergibt sich daraus.", []string{"birth_year", "sex"}, obj{
 		"birth_year": integer("Geburtsjahr.", 1988),
-		"sex":        enum("Geschlecht: f weiblich, m männlich, d divers.", optionValues(domain.SexOptions)),
+		"sex":        enum("Geschlecht: f weiblich, m männlich, d divers.", domain.Sexes.Codes()),
 	})
 	s["Certificate"] = object("Integrationszertifikat Wohnen (Mietführerschein).", []string{"passed_on"}, obj{
 		"passed_on": date("Tag der bestandenen Prüfung.", "2026-02-13"),
@@ -47,10 +47,10 @@ func schemas() obj {
 		"companion_phone": str("Telefon der Begleitperson.", "02331 123456"),
 	})
 	s["Fachstelle"] = object("Fall der Zentralen Fachstelle („Endlich ein ZUHAUSE!“).", []string{"category", "urgency", "focus_group"}, obj{
-		"category":       enum("Wohnungsnotfall nach BAG W: A1 ohne Unterkunft, A2 untergebracht, B bedroht, C unzumutbar.", optionValues(domain.EmergencyCategoryOptions)),
-		"urgency":        obj{"type": "integer", "minimum": 1, "maximum": 4, "description": "Dringlichkeit 1 (höchste) bis 4.", "example": 2},
+		"category":       enum("Wohnungsnotfall nach BAG W: A1 ohne Unterkunft, A2 untergebracht, B bedroht, C unzumutbar.", domain.EmergencyCategories.Codes()),
+		"urgency":        urgency("Dringlichkeit 1 (höchste) bis 4.", domain.UrgencyHigh),
 		"homeless_since": date("Wohnungslos seit.", "2025-06-01"),
-		"focus_group":    enum("Zielgruppe.", optionValues(domain.FocusGroupOptions)),
+		"focus_group":    enum("Zielgruppe.", domain.FocusGroups.Codes()),
 		"health_notes":   str("Hinweise zur Gesundheit (nur mit Einwilligung health_data).", "Rollator"),
 	})
 	s["WBS"] = object("Wohnberechtigungsschein.", []string{"valid_until", "persons"}, obj{
@@ -70,14 +70,14 @@ func schemas() obj {
 		"contact_name":           str("Name der Ansprechperson des Haushalts.", "Ana Popa"),
 		"email":                  str("E-Mail-Adresse (optional).", "ana.popa@example.org"),
 		"phone":                  str("Telefon.", "0157 1234567"),
-		"language":               enum("Sprache der Post (Deutsch immer dabei).", optionValues(domain.LanguageOptions)),
+		"language":               enum("Sprache der Post (Deutsch immer dabei).", domain.Languages.Codes()),
 		"nationality":            str("Staatsangehörigkeit (nie für Vermieter*innen sichtbar).", "rumänisch"),
 		"caseworker_id":          integer("Zuständige Person der Wohnbegleitung (Konto mit Rolle caseworker).", 4),
 		"members":                array("Haushaltsmitglieder, mindestens eine volljährige Person.", obj{"$ref": "#/components/schemas/Member"}, []any{obj{"birth_year": 1988, "sex": "f"}, obj{"birth_year": 2016, "sex": "m"}}),
 		"certificate":            ref("Certificate", "Grundlage Integrationszertifikat (optional)."),
 		"accompaniment":          ref("Accompaniment", "Grundlage Wohnbegleitung (optional)."),
 		"fachstelle":             ref("Fachstelle", "Grundlage Fall der Fachstelle (optional)."),
-		"benefit":                enum("Sozialleistung (für die KdU-Regel).", optionValues(domain.BenefitOptions)),
+		"benefit":                enum("Sozialleistung (für die KdU-Regel).", domain.Benefits.Codes()),
 		"direct_payment_consent": boolean("Einverstanden mit Direktzahlung der Miete an Vermieter*in (nur sgb2/sgb12).", false),
 		"yearly_income_cents":    integer("Jahreseinkommen in Cent (optional).", 1450000),
 		"wbs":                    ref("WBS", "Wohnberechtigungsschein (optional)."),
@@ -116,18 +116,14 @@ func schemas() obj {
 	s["Household"] = object("Ein Haushalt mit allen Angaben (nie für Vermieter*innen).",
 		[]string{"id", "reference", "status", "contact_name", "language", "members", "benefit", "consents", "needs", "lottery_number", "persons", "adults", "children", "consent_records", "created_at", "updated_at"}, hhOut)
 	s["HouseholdRow"] = object("Eine Zeile der Haushaltsliste.", keys(obj{"id": 0, "reference": 0, "contact_name": 0, "language": 0, "status": 0, "focus_group": 0, "urgency": 0, "tracks": 0, "registered_on": 0, "preferred_boroughs": 0, "persons": 0}), obj{
-		"id":           integer("Kennung.", 42),
-		"reference":    str("Kennung (Pseudonym).", "HH-2026-0042"),
-		"contact_name": str("Ansprechperson.", "Ana Popa"),
-		"language":     enum("Sprache.", optionValues(domain.LanguageOptions)),
-		"status":       enum("Status.", optionValues(domain.HouseholdStatusOptions)),
-		"focus_group":  enum("Zielgruppe.", optionValues(domain.FocusGroupOptions)),
-		"urgency":      nullable(integer("Dringlichkeit (nur Fälle der Fachstelle).", 2)),
-		"tracks": object("Erfasste Grundlagen.", []string{"certificate", "accompaniment", "fachstelle"}, obj{
-			"certificate":   boolean("Integrationszertifikat erfasst.", true),
-			"accompaniment": boolean("Wohnbegleitung erfasst.", false),
-			"fachstelle":    boolean("Fall der Fachstelle.", false),
-		}),
+		"id":                 integer("Kennung.", 42),
+		"reference":          str("Kennung (Pseudonym).", "HH-2026-0042"),
+		"contact_name":       str("Ansprechperson.", "Ana Popa"),
+		"language":           enum("Sprache.", domain.Languages.Codes()),
+		"status":             enum("Status.", optionValues(domain.HouseholdStatusOptions)),
+		"focus_group":        enum("Zielgruppe.", domain.FocusGroups.Codes()),
+		"urgency":            nullable(urgency("Dringlichkeit (nur Fälle der Fachstelle).", domain.UrgencyHigh)),
+		"tracks":             object("Erfasste Grundlagen.", domain.Tracks.Codes(), trackFlags()),
 		"registered_on":      nullable(date("Registriert am.", "2025-11-20")),
 		"preferred_boroughs": array("Bevorzugte Stadtbezirke.", enum("Stadtbezirk.", boroughs), []any{"mitte"}),
 		"persons":            integer("Personen.", 2),
@@ -147,7 +143,7 @@ func schemas() obj {
 	s["LandlordCreate"] = object("Einladung einer Vermieter*in.", []string{"organisation", "user", "contact_user_id"}, obj{
 		"organisation": object("Die Organisation.", []string{"name", "kind"}, obj{
 			"name":        str("Name.", "Hagener Wohnungsgenossenschaft eG"),
-			"kind":        enum("Art.", optionValues(domain.LandlordKindOptions)),
+			"kind":        enum("Art.", domain.LandlordKinds.Codes()),
 			"email":       str("E-Mail (Standard: die des ersten Kontos).", "vermietung@hwg-hagen.de"),
 			"phone":       str("Telefon.", "02331 987654"),
 			"street":      str("Straße.", "Körnerstraße 5"),
@@ -177,7 +173,7 @@ func schemas() obj {
 	s["Landlord"] = object("Eine kooperierende Vermieter*in.", []string{"id", "name", "kind", "status", "agreement", "created_at"}, obj{
 		"id":           integer("Kennung.", 5),
 		"name":         str("Name.", "Hagener Wohnungsgenossenschaft eG"),
-		"kind":         enum("Art.", optionValues(domain.LandlordKindOptions)),
+		"kind":         enum("Art.", domain.LandlordKinds.Codes()),
 		"contact_name": str("Ansprechpartner*in bei der Vermieter*in.", "Petra Schulte"),
 		"email":        str("E-Mail.", "vermietung@hwg-hagen.de"),
 		"phone":        str("Telefon.", "02331 987654"),
@@ -219,7 +215,7 @@ func schemas() obj {
 		"pets_allowed":          boolean("Haustiere erlaubt.", false),
 		"max_occupants":         nullable(integer("Höchstzahl der Bewohner*innen (optional).", 3)),
 		"places":                integer("Plätze (mehr als 1 für eine WG).", 1),
-		"restriction":           enum("Belegung.", optionValues(domain.RestrictionOptions)),
+		"restriction":           enum("Belegung.", domain.Restrictions.Codes()),
 		"accepts_certificate":   boolean("Für Haushalte mit Integrationszertifikat.", true),
 		"accepts_accompaniment": boolean("Für Haushalte mit Wohnbegleitung.", true),
 		"accepts_fachstelle":    boolean("Für Haushalte der Fachstelle.", true),
@@ -247,7 +243,7 @@ func schemas() obj {
 	s["Vacancy"] = object("Ein Wohnungsangebot.", append(vacRequired, "id", "landlord_id", "borough", "status", "created_at", "updated_at"), merged(vacIn, obj{
 		"id":             integer("Kennung.", 3),
 		"landlord_id":    integer("Vermieter*in.", 5),
-		"borough":        enum("Stadtbezirk (aus Postleitzahl und Stadtteil).", optionValues(domain.BoroughOptions)),
+		"borough":        enum("Stadtbezirk (aus Postleitzahl und Stadtteil).", domain.Boroughs.Codes()),
 		"status":         enum("Zustand.", optionValues(domain.VacancyStatusOptions)),
 		"review_comment": str("Hinweis der Wohnraumakquise nach Rückgabe.", "Bitte Heizkosten ergänzen."),
 		"submitted_at":   nullable(instant("Eingereicht am.", "2026-11-21T10:00:00Z")),
@@ -391,7 +387,7 @@ func schemas() obj {
 			"offered": integer("Angeboten.", 7), "let": integer("Vermietet.", 5),
 		}), []any{})),
 		"waiting": nullable(array("Wartende Haushalte je Zielgruppe.", object("Eine Zielgruppe.", []string{"focus_group", "by_urgency", "total"}, obj{
-			"focus_group": enum("Zielgruppe.", optionValues(domain.FocusGroupOptions)),
+			"focus_group": enum("Zielgruppe.", domain.FocusGroups.Codes()),
 			"by_urgency":  countMap("Je Dringlichkeit (0: kein Fall der Fachstelle).", obj{"0": 12, "1": 3}),
 			"total":       integer("Zusammen.", 15),
 		}), []any{})),
@@ -426,6 +422,15 @@ func patchProps(props obj) obj {
 			continue
 		}
 		out[k] = nullable(p)
+	}
+	return out
+}
+
+// trackFlags are one yes/no property per track, as the household list shows them.
+func trackFlags() obj {
+	out := obj{}
+	for i, t := range domain.TrackTable {
+		out[string(t.Track)] = boolean(t.Label+" erfasst.", i == 0)
 	}
 	return out
 }

@@ -68,7 +68,7 @@ func (c *Composer) LandlordInvitationMessage(d AccountInvitation) ([]domain.Outb
 	if d.HelpPhone == "" {
 		d.HelpPhone = c.phone
 	}
-	r, err := c.render("landlord_invitation", []string{"de"}, d)
+	r, err := c.render("landlord_invitation", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (c *Composer) TeamInvitationMessage(d AccountInvitation) ([]domain.OutboxMe
 	if d.HelpPhone == "" {
 		d.HelpPhone = c.phone
 	}
-	r, err := c.render("team_invitation", []string{"de"}, d)
+	r, err := c.render("team_invitation", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (c *Composer) PasswordResetMessage(d PasswordReset) ([]domain.OutboxMessage
 	if err := needs("password reset", d.To, d.ResetURL); err != nil {
 		return nil, err
 	}
-	r, err := c.render("password_reset", []string{"de"}, d)
+	r, err := c.render("password_reset", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +121,8 @@ type LandlordRegistered struct {
 	Staff        []Contact
 	LandlordID   int64
 	Organisation string
-	// Kind is the landlord kind (domain.LandlordKindOptions); its German label is shown.
-	Kind         string
+	// Kind is the landlord kind; its German label is shown.
+	Kind         domain.LandlordKind
 	ContactName  string
 	Email        string
 	Phone        string
@@ -133,12 +133,12 @@ type LandlordRegistered struct {
 
 // KindLabel returns the German name of the landlord kind.
 func (d LandlordRegistered) KindLabel() string {
-	return domain.Label(domain.LandlordKindOptions, d.Kind)
+	return d.Kind.Label()
 }
 
 // StaffLandlordRegistered composes the notice to staff about a self-registration.
 func (c *Composer) StaffLandlordRegistered(d LandlordRegistered) ([]domain.OutboxMessage, error) {
-	r, err := c.render("staff_landlord_registered", []string{"de"}, d)
+	r, err := c.render("staff_landlord_registered", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ type LandlordActivated struct {
 // LandlordActivatedMessage composes the German message to each account of a landlord
 // that its access is active.
 func (c *Composer) LandlordActivatedMessage(d LandlordActivated) ([]domain.OutboxMessage, error) {
-	r, err := c.render("landlord_activated", []string{"de"}, d)
+	r, err := c.render("landlord_activated", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +194,7 @@ func (c *Composer) LandlordVacancySentBackMessage(d VacancySentBack) ([]domain.O
 	if strings.TrimSpace(d.Comment) == "" || d.EditURL == "" {
 		return nil, fmt.Errorf("mail: vacancy %d sent back: comment and link are required", d.VacancyID)
 	}
-	r, err := c.render("landlord_vacancy_sent_back", []string{"de"}, d)
+	r, err := c.render("landlord_vacancy_sent_back", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}

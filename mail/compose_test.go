@@ -25,7 +25,7 @@ func newComposer(t testing.TB) *mail.Composer {
 }
 
 // viewingData is a viewing message with every optional part set.
-func viewingData(lang string) mail.ViewingMessage {
+func viewingData(lang domain.Language) mail.ViewingMessage {
 	start := time.Date(2026, 4, 14, 8, 0, 0, 0, time.UTC) // 10:00 in Hagen
 	return mail.ViewingMessage{
 		HouseholdRef: "H-2026-0042",
@@ -52,8 +52,8 @@ func TestLocalesHaveEveryKey(t *testing.T) {
 	if len(want) < 50 {
 		t.Fatalf("German locale has only %d keys", len(want))
 	}
-	for _, lang := range mail.Languages() {
-		t.Run(lang, func(t *testing.T) {
+	for _, lang := range domain.Languages.Values() {
+		t.Run(string(lang), func(t *testing.T) {
 			got, err := mail.LocaleKeys(lang)
 			if err != nil {
 				t.Fatal(err)
@@ -96,9 +96,9 @@ func TestApplicantMessagesRenderInEveryLanguage(t *testing.T) {
 		mail.KindViewingChanged:    "Neuer Termin: Wohnungsbesichtigung am Dienstag, 14. April 2026",
 		mail.KindViewingCancelled:  "Abgesagt: Wohnungsbesichtigung am Dienstag, 14. April 2026",
 	}
-	for _, lang := range mail.Languages() {
+	for _, lang := range domain.Languages.Values() {
 		for kind, fn := range compose {
-			t.Run(lang+"/"+kind, func(t *testing.T) {
+			t.Run(string(lang)+"/"+kind, func(t *testing.T) {
 				msgs, err := fn(viewingData(lang))
 				if err != nil {
 					t.Fatal(err)
@@ -107,7 +107,7 @@ func TestApplicantMessagesRenderInEveryLanguage(t *testing.T) {
 					t.Fatalf("got %d messages, want applicant, companion and caseworker", len(msgs))
 				}
 				app := msgs[0]
-				if app.ToAddress != "maria.popescu@example.org" || app.Kind != kind || app.Language != lang {
+				if app.ToAddress != "maria.popescu@example.org" || app.Kind != kind || app.Language != string(lang) {
 					t.Errorf("applicant message to %s kind %s language %s", app.ToAddress, app.Kind, app.Language)
 				}
 				if !strings.HasSuffix(app.Subject, german[kind]) || (lang != "de" && app.Subject == german[kind]) {
@@ -124,7 +124,7 @@ func TestApplicantMessagesRenderInEveryLanguage(t *testing.T) {
 						}
 					}
 				}
-				if !strings.Contains(app.BodyHTML, `lang="`+lang+`"`) || !strings.Contains(app.BodyHTML, `lang="de"`) {
+				if !strings.Contains(app.BodyHTML, `lang="`+string(lang)+`"`) || !strings.Contains(app.BodyHTML, `lang="de"`) {
 					t.Errorf("HTML does not mark the %s and German blocks", lang)
 				}
 				if rtl := strings.Contains(app.BodyHTML, `dir="rtl"`); rtl != (lang == "ar") {

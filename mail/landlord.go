@@ -27,7 +27,7 @@ func (c *Composer) LandlordProposalMessage(d LandlordProposal) ([]domain.OutboxM
 	if !d.Landlord.hasEmail() {
 		return nil, fmt.Errorf("mail: landlord proposal for match %d: landlord has no email address", d.MatchID)
 	}
-	r, err := c.render("landlord_proposal", []string{"de"}, d)
+	r, err := c.render("landlord_proposal", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (c *Composer) LandlordAnswerMessage(d LandlordAnswer) ([]domain.OutboxMessa
 	if d.Answer == AnswerDecline {
 		d.Profile.ContactFirstName, d.Profile.ContactPhone = "", ""
 	}
-	r, err := c.render("landlord_answer", []string{"de"}, d)
+	r, err := c.render("landlord_answer", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (c *Composer) LandlordOutcomeRequestMessage(d LandlordOutcomeRequest) ([]do
 	if !d.Landlord.hasEmail() {
 		return nil, fmt.Errorf("mail: outcome request for viewing %d: landlord has no email address", d.Viewing.ID)
 	}
-	r, err := c.render("landlord_outcome_request", []string{"de"}, d)
+	r, err := c.render("landlord_outcome_request", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}

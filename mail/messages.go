@@ -163,7 +163,7 @@ type ViewingMessage struct {
 	// copies still go out.
 	Applicant Contact
 	// Language is the household's preferred language (domain.Household.Language).
-	Language string
+	Language domain.Language
 	// Companion is the Klartext companion: named in the applicant message, and sent a
 	// German copy when it has an email address.
 	Companion *Contact
@@ -239,7 +239,7 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 		}
 		out = append(out, domain.OutboxMessage{
 			DedupeKey: base + "/applicant", Kind: kind, ToAddress: d.Applicant.Email, ToName: d.Applicant.Name,
-			Language: langs[0], Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, ICS: ics, MatchID: matchID,
+			Language: string(langs[0]), Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, ICS: ics, MatchID: matchID,
 		})
 	}
 
@@ -254,11 +254,11 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 		if !helper.who.hasEmail() {
 			continue
 		}
-		inner, err := c.render(tmpl, []string{"de"}, cp)
+		inner, err := c.render(tmpl, germanOnly, cp)
 		if err != nil {
 			return nil, err
 		}
-		r, err := c.render("viewing_copy", []string{"de"}, viewingCopy{
+		r, err := c.render("viewing_copy", germanOnly, viewingCopy{
 			HouseholdRef: d.HouseholdRef, Languages: applicantLanguages(d.Language),
 			ApplicantMailed: d.Applicant.hasEmail(), AskedToAnswer: d.Links.Any(), Subject: inner.Subject,
 			Text: inner.bodyText, HTML: htmltemplate.HTML(inner.bodyHTML), //nolint:gosec // rendered by html/template
@@ -272,7 +272,7 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 		}
 		out = append(out, domain.OutboxMessage{
 			DedupeKey: base + "/" + helper.role, Kind: copyKind, ToAddress: helper.who.Email, ToName: helper.who.Name,
-			Language: "de", Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, ICS: ics, MatchID: matchID,
+			Language: string(domain.LanguageDE), Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, ICS: ics, MatchID: matchID,
 		})
 	}
 	return out, nil
@@ -281,7 +281,7 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 // viewingCopy is the data of the German copy of an applicant message.
 type viewingCopy struct {
 	HouseholdRef    string
-	Languages       []string
+	Languages       []domain.Language
 	ApplicantMailed bool
 	AskedToAnswer   bool
 	Subject         string
@@ -293,7 +293,7 @@ type viewingCopy struct {
 func (v viewingCopy) LanguageNames() string {
 	names := make([]string, len(v.Languages))
 	for i, l := range v.Languages {
-		names[i] = domain.Label(domain.LanguageOptions, l)
+		names[i] = l.Label()
 	}
 	return strings.Join(names, " und ")
 }
@@ -320,7 +320,7 @@ func (c *Composer) ApplicantAnswered(d AnswerNotice) ([]domain.OutboxMessage, er
 	if err := checkAnswer(d.Answer); err != nil {
 		return nil, err
 	}
-	r, err := c.render("applicant_answered", []string{"de"}, d)
+	r, err := c.render("applicant_answered", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -356,7 +356,7 @@ func checkAnswer(a string) error {
 }
 
 func germanMessage(key, kind string, to Contact, r rendered, matchID int64) domain.OutboxMessage {
-	return domain.OutboxMessage{DedupeKey: key, Kind: kind, ToAddress: to.Email, ToName: to.Name, Language: "de",
+	return domain.OutboxMessage{DedupeKey: key, Kind: kind, ToAddress: to.Email, ToName: to.Name, Language: string(domain.LanguageDE),
 		Subject: r.Subject, BodyText: r.Text, BodyHTML: r.HTML, MatchID: optionalID(matchID)}
 }
 
@@ -382,7 +382,7 @@ type VacancySubmitted struct {
 
 // StaffVacancySubmitted composes the notice to staff that a vacancy waits for review.
 func (c *Composer) StaffVacancySubmitted(d VacancySubmitted) ([]domain.OutboxMessage, error) {
-	r, err := c.render("staff_vacancy_submitted", []string{"de"}, d)
+	r, err := c.render("staff_vacancy_submitted", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +405,7 @@ type MatchStalled struct {
 
 // StaffMatchStalled composes the reminder to the staff responsible for a stalled match.
 func (c *Composer) StaffMatchStalled(d MatchStalled) ([]domain.OutboxMessage, error) {
-	r, err := c.render("staff_match_stalled", []string{"de"}, d)
+	r, err := c.render("staff_match_stalled", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -431,7 +431,7 @@ type OutcomeRecorded struct {
 // StaffOutcomeRecorded composes the notice to the responsible staff member that the landlord
 // accepted or rejected the household, or that it did not come.
 func (c *Composer) StaffOutcomeRecorded(d OutcomeRecorded) ([]domain.OutboxMessage, error) {
-	r, err := c.render("staff_outcome_recorded", []string{"de"}, d)
+	r, err := c.render("staff_outcome_recorded", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +450,7 @@ type MessageFailed struct {
 // StaffMessageFailed composes the alert to staff that a message failed for good. The
 // alert names the recipient and the subject, not the body.
 func (c *Composer) StaffMessageFailed(d MessageFailed) ([]domain.OutboxMessage, error) {
-	r, err := c.render("staff_message_failed", []string{"de"}, d)
+	r, err := c.render("staff_message_failed", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}

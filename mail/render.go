@@ -27,12 +27,8 @@ var templateFS embed.FS
 //go:embed locales/*.toml
 var localeFS embed.FS
 
-// Languages returns the languages applicant mail is written in; German is always included
-// alongside. A household language outside this list gets German only.
-func Languages() []string { return []string{"de", "ro", "bg", "en", "tr", "ar", "uk", "pl"} }
-
-// rightToLeft reports whether a language is written right to left.
-func rightToLeft(lang string) bool { return lang == "ar" }
+// germanOnly is the language list of a message written in German only.
+var germanOnly = []domain.Language{domain.LanguageDE}
 
 // ComposerConfig holds what every message needs from the configuration.
 type ComposerConfig struct {
@@ -74,8 +70,9 @@ func NewComposer(cfg ComposerConfig) (*Composer, error) {
 	}
 	c.bundle = i18n.NewBundle(language.German)
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	for _, lang := range Languages() {
-		if _, err := c.bundle.LoadMessageFileFS(localeFS, path.Join("locales", lang+".toml")); err != nil {
+	// Every language of domain.Languages needs its file: applicant mail is written in them all.
+	for _, lang := range domain.Languages.Values() {
+		if _, err := c.bundle.LoadMessageFileFS(localeFS, path.Join("locales", string(lang)+".toml")); err != nil {
 			return nil, fmt.Errorf("mail: load locale %s: %w", lang, err)
 		}
 	}
@@ -112,8 +109,8 @@ type profileView struct {
 
 // LocaleKeys returns the message IDs of a locale file, for the completeness test and
 // tools; it reads the embedded files, not the bundle, so a key missing in one file shows.
-func LocaleKeys(lang string) ([]string, error) {
-	data, err := fs.ReadFile(localeFS, path.Join("locales", lang+".toml"))
+func LocaleKeys(lang domain.Language) ([]string, error) {
+	data, err := fs.ReadFile(localeFS, path.Join("locales", string(lang)+".toml"))
 	if err != nil {
 		return nil, fmt.Errorf("mail: locale %s: %w", lang, err)
 	}
@@ -130,13 +127,11 @@ func LocaleKeys(lang string) ([]string, error) {
 
 // applicantLanguages returns the languages of an applicant message: the household's
 // language first (when supported and not German), then German.
-func applicantLanguages(lang string) []string {
-	for _, l := range Languages() {
-		if l == lang && l != "de" {
-			return []string{lang, "de"}
-		}
+func applicantLanguages(lang domain.Language) []domain.Language {
+	if lang.Valid() && lang != domain.LanguageDE {
+		return []domain.Language{lang, domain.LanguageDE}
 	}
-	return []string{"de"}
+	return germanOnly
 }
 
 // block is the data of one language block of a message: the message's data plus the
@@ -252,15 +247,15 @@ type layoutBlock struct {
 // render executes the templates "<name>.subject", "<name>.text" and "<name>.html" once per
 // language and wraps the blocks into the layouts. The first language's subject comes
 // first; all subjects are joined with " / ".
-func (c *Composer) render(name string, langs []string, data any) (rendered, error) {
+func (c *Composer) render(name string, langs []domain.Language, data any) (rendered, error) {
 	var (
 		subjects []string
 		blocks   []layoutBlock
 	)
 	for _, lang := range langs {
-		b := block{Lang: lang, Dir: "ltr", Multilingual: len(langs) > 1, D: data,
-			loc: i18n.NewLocalizer(c.bundle, lang), c: c}
-		if rightToLeft(lang) {
+		b := block{Lang: string(lang), Dir: "ltr", Multilingual: len(langs) > 1, D: data,
+			loc: i18n.NewLocalizer(c.bundle, string(lang)), c: c}
+		if lang.RightToLeft() {
 			b.Dir = "rtl"
 		}
 		var subj, text, html bytes.Buffer
@@ -274,7 +269,7 @@ func (c *Composer) render(name string, langs []string, data any) (rendered, erro
 			return rendered{}, fmt.Errorf("mail: render %s html (%s): %w", name, lang, err)
 		}
 		subjects = append(subjects, strings.Join(strings.Fields(subj.String()), " "))
-		blocks = append(blocks, layoutBlock{Lang: lang, Dir: b.Dir, Label: languageLabel(lang),
+		blocks = append(blocks, layoutBlock{Lang: b.Lang, Dir: b.Dir, Label: lang.Native(),
 			Text: strings.TrimSpace(text.String()),
 			// The block was produced by html/template, so it is already escaped.
 			HTML: htmltemplate.HTML(html.String())}) //nolint:gosec // trusted template output
@@ -313,27 +308,4 @@ func normalizeText(s string) string {
 		out = append(out, l)
 	}
 	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
-}
-
-// languageLabel names a language in itself, for the heading above its block.
-func languageLabel(lang string) string {
-	switch lang {
-	case "de":
-		return "Deutsch"
-	case "ro":
-		return "Română"
-	case "bg":
-		return "Български"
-	case "en":
-		return "English"
-	case "tr":
-		return "Türkçe"
-	case "ar":
-		return "العربية"
-	case "uk":
-		return "Українська"
-	case "pl":
-		return "Polski"
-	}
-	return lang
 }

@@ -3,6 +3,8 @@ package mail
 import (
 	"time"
 
+	"wohnbruecke/internal/domain"
+
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
@@ -17,21 +19,21 @@ type Texts struct {
 }
 
 // Texts returns the texts of a language; a language without message file gets German.
-func (c *Composer) Texts(lang string) Texts {
-	if !supported(lang) {
-		lang = "de"
+func (c *Composer) Texts(lang domain.Language) Texts {
+	if !lang.Valid() {
+		lang = domain.LanguageDE
 	}
-	b := block{Lang: lang, Dir: "ltr", loc: i18n.NewLocalizer(c.bundle, lang), c: c}
-	if rightToLeft(lang) {
+	b := block{Lang: string(lang), Dir: "ltr", loc: i18n.NewLocalizer(c.bundle, string(lang)), c: c}
+	if lang.RightToLeft() {
 		b.Dir = "rtl"
 	}
-	return Texts{Lang: lang, Dir: b.Dir, Label: languageLabel(lang), b: b}
+	return Texts{Lang: b.Lang, Dir: b.Dir, Label: lang.Native(), b: b}
 }
 
 // ApplicantTexts returns the texts for a household's language with German alongside:
 // the household's language first, then German; German only for German or an
 // unsupported language.
-func (c *Composer) ApplicantTexts(lang string) []Texts {
+func (c *Composer) ApplicantTexts(lang domain.Language) []Texts {
 	langs := applicantLanguages(lang)
 	out := make([]Texts, len(langs))
 	for i, l := range langs {
@@ -52,13 +54,3 @@ func (t Texts) Clock(ts time.Time) string { return t.b.Clock(ts) }
 
 // TimeRange formats start to end in the language ("14:30 bis 15:00 Uhr").
 func (t Texts) TimeRange(start, end time.Time) (string, error) { return t.b.TimeRange(start, end) }
-
-// supported reports whether a language has a message file.
-func supported(lang string) bool {
-	for _, l := range Languages() {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wohnbruecke/internal/domain"
 )
 
 func TestTextsForPages(t *testing.T) {
@@ -18,14 +20,14 @@ func TestTextsForPages(t *testing.T) {
 			german[k], _ = tx.T(k)
 		}
 	}
-	for _, lang := range []string{"de", "ro", "bg", "en", "tr", "ar", "uk", "pl"} {
-		t.Run(lang, func(t *testing.T) {
+	for _, lang := range domain.Languages.Values() {
+		t.Run(string(lang), func(t *testing.T) {
 			blocks := c.ApplicantTexts(lang)
 			want := 2
 			if lang == "de" {
 				want = 1
 			}
-			if len(blocks) != want || blocks[0].Lang != lang || blocks[len(blocks)-1].Lang != "de" {
+			if len(blocks) != want || blocks[0].Lang != string(lang) || blocks[len(blocks)-1].Lang != "de" {
 				t.Fatalf("blocks %+v: want %s then German", blocks, lang)
 			}
 			tx := blocks[0]

@@ -18,7 +18,7 @@ const (
 	Haspe
 )
 
-var boroughNames = [...]string{"unbekannt", "Mitte", "Nord", "Hohenlimburg", "Eilpe/Dahl", "Haspe"}
+var boroughNames = [...]string{"unbekannt", "Hagen-Mitte", "Hagen-Nord", "Hohenlimburg", "Eilpe/Dahl", "Haspe"}
 var boroughCodes = [...]string{"unknown", "mitte", "nord", "hohenlimburg", "eilpe_dahl", "haspe"}
 
 // AllBoroughs lists the five Stadtbezirke in their usual order.

@@ -76,10 +76,20 @@ func (p formParser) euros(name string) *int64 {
 	return &v
 }
 
-func (p formParser) boroughs(name string) []domain.Borough {
-	var out []domain.Borough
-	for _, v := range p.f[name] {
-		out = append(out, domain.Borough(v))
+// codes reads a multi-value field as values of an enumeration; the validator checks them.
+func codes[T ~string](f FormValues, name string) []T {
+	var out []T
+	for _, v := range f[name] {
+		out = append(out, T(v))
+	}
+	return out
+}
+
+// strs is the inverse of codes, for filling a form.
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
 	}
 	return out
 }
@@ -90,12 +100,12 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 	p := formParser{f, ve}
 	in := &households.Input{
 		ContactName: p.str("contact_name"), Email: p.str("email"), Phone: p.str("phone"),
-		Language: p.str("language"), Nationality: p.str("nationality"), Benefit: p.str("benefit"),
+		Language: domain.Language(p.str("language")), Nationality: p.str("nationality"), Benefit: domain.Benefit(p.str("benefit")),
 		DirectPaymentConsent: p.checked("direct_payment_consent"), YearlyIncomeCents: p.euros("yearly_income"),
 		Needs: households.NeedsInput{Wheelchair: p.checked("needs.wheelchair"), StepFree: p.checked("needs.step_free"),
-			Pets: p.checked("needs.pets"), PreferredBoroughs: p.boroughs("needs.preferred_boroughs"),
-			ExcludedBoroughs: p.boroughs("needs.excluded_boroughs"), EarliestMoveIn: p.date("needs.earliest_move_in")},
-		Consents:     f["consents"],
+			Pets: p.checked("needs.pets"), PreferredBoroughs: codes[domain.Borough](f, "needs.preferred_boroughs"),
+			ExcludedBoroughs: codes[domain.Borough](f, "needs.excluded_boroughs"), EarliestMoveIn: p.date("needs.earliest_move_in")},
+		Consents:     codes[domain.ConsentKind](f, "consents"),
 		RegisteredOn: p.date("registered_on"),
 	}
 	if id := p.str("caseworker_id"); id != "" {
@@ -110,7 +120,7 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 		if p.str(year) == "" && p.str(sex) == "" {
 			continue
 		}
-		in.Members = append(in.Members, households.MemberInput{BirthYear: p.integer(year), Sex: p.str(sex)})
+		in.Members = append(in.Members, households.MemberInput{BirthYear: p.integer(year), Sex: domain.Sex(p.str(sex))})
 	}
 	if p.checked("has_certificate") {
 		in.Certificate = &households.CertificateInput{PassedOn: p.date("certificate.passed_on"), Number: p.str("certificate.number")}
@@ -121,8 +131,9 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 			CompanionPhone: p.str("accompaniment.companion_phone")}
 	}
 	if p.checked("has_fachstelle") {
-		in.Fachstelle = &households.FachstelleInput{Category: p.str("fachstelle.category"), Urgency: p.integer("fachstelle.urgency"),
-			HomelessSince: p.date("fachstelle.homeless_since"), FocusGroup: p.str("fachstelle.focus_group"),
+		in.Fachstelle = &households.FachstelleInput{Category: domain.EmergencyCategory(p.str("fachstelle.category")),
+			Urgency: domain.Urgency(p.integer("fachstelle.urgency")), HomelessSince: p.date("fachstelle.homeless_since"),
+			FocusGroup:  domain.FocusGroup(p.str("fachstelle.focus_group")),
 			HealthNotes: p.str("fachstelle.health_notes")}
 	}
 	if p.checked("has_wbs") {
@@ -142,9 +153,9 @@ func householdFormValues(in *households.Input) FormValues {
 	set("contact_name", in.ContactName)
 	set("email", in.Email)
 	set("phone", in.Phone)
-	set("language", in.Language)
+	set("language", string(in.Language))
 	set("nationality", in.Nationality)
-	set("benefit", in.Benefit)
+	set("benefit", string(in.Benefit))
 	set("registered_on", in.RegisteredOn.String())
 	if in.CaseworkerID != nil {
 		set("caseworker_id", strconv.FormatInt(*in.CaseworkerID, 10))
@@ -157,7 +168,7 @@ func householdFormValues(in *households.Input) FormValues {
 	}
 	for i, m := range in.Members {
 		set(fmt.Sprintf("members[%d].birth_year", i), strconv.Itoa(m.BirthYear))
-		set(fmt.Sprintf("members[%d].sex", i), m.Sex)
+		set(fmt.Sprintf("members[%d].sex", i), string(m.Sex))
 	}
 	if c := in.Certificate; c != nil {
 		set("has_certificate", "1")
@@ -174,10 +185,10 @@ func householdFormValues(in *households.Input) FormValues {
 	}
 	if fs := in.Fachstelle; fs != nil {
 		set("has_fachstelle", "1")
-		set("fachstelle.category", fs.Category)
-		set("fachstelle.urgency", strconv.Itoa(fs.Urgency))
+		set("fachstelle.category", string(fs.Category))
+		set("fachstelle.urgency", strconv.Itoa(int(fs.Urgency)))
 		set("fachstelle.homeless_since", fs.HomelessSince.String())
-		set("fachstelle.focus_group", fs.FocusGroup)
+		set("fachstelle.focus_group", string(fs.FocusGroup))
 		set("fachstelle.health_notes", fs.HealthNotes)
 	}
 	if w := in.WBS; w != nil {
@@ -190,13 +201,13 @@ func householdFormValues(in *households.Input) FormValues {
 			set(k, "1")
 		}
 	}
-	for _, b := range in.Needs.PreferredBoroughs {
-		f["needs.preferred_boroughs"] = append(f["needs.preferred_boroughs"], string(b))
+	if len(in.Needs.PreferredBoroughs) > 0 {
+		f["needs.preferred_boroughs"] = strs(in.Needs.PreferredBoroughs)
 	}
-	for _, b := range in.Needs.ExcludedBoroughs {
-		f["needs.excluded_boroughs"] = append(f["needs.excluded_boroughs"], string(b))
+	if len(in.Needs.ExcludedBoroughs) > 0 {
+		f["needs.excluded_boroughs"] = strs(in.Needs.ExcludedBoroughs)
 	}
 	set("needs.earliest_move_in", in.Needs.EarliestMoveIn.String())
-	f["consents"] = in.Consents
+	f["consents"] = strs(in.Consents)
 	return f
 }

@@ -37,7 +37,8 @@ var householdFieldOrder = []string{"contact_name", "email", "phone", "language",
 	"needs.preferred_boroughs", "needs.excluded_boroughs", "needs.earliest_move_in", "registered_on", "consents"}
 
 func (p *Portal) householdNew(c *fiber.Ctx) error {
-	f := FormValues{"language": {"de"}, "benefit": {"none"}, "consents": {"data_processing", "share_with_landlord"}}
+	f := FormValues{"language": {string(domain.LanguageDE)}, "benefit": {string(domain.BenefitNone)},
+		"consents": strs([]domain.ConsentKind{domain.ConsentDataProcessing, domain.ConsentShareWithLandlord})}
 	return p.householdFormPage(c, "Haushalt aufnehmen", "/haushalte", "/haushalte", nil, f, nil)
 }
 

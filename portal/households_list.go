@@ -34,8 +34,8 @@ func (p *Portal) householdsList(c *fiber.Ctx) error {
 		}
 	}
 	atoi := func(k string) int { n, _ := strconv.Atoi(q.Get(k)); return n }
-	f := store.HouseholdFilter{Query: q.Get("q"), Track: q.Get("track"), FocusGroup: q.Get("focus_group"),
-		Urgency: atoi("urgency"), Status: q.Get("status"), Language: q.Get("language"), Borough: domain.Borough(q.Get("borough")),
+	f := store.HouseholdFilter{Query: q.Get("q"), Track: domain.Track(q.Get("track")), FocusGroup: domain.FocusGroup(q.Get("focus_group")),
+		Urgency: domain.Urgency(atoi("urgency")), Status: q.Get("status"), Language: domain.Language(q.Get("language")), Borough: domain.Borough(q.Get("borough")),
 		MinWaitDays: atoi("wait"), Sort: q.Get("sort"), Desc: q.Get("desc") == "1", Page: max(atoi("page"), 1), PerPage: householdsPerPage}
 	rows, total, err := p.households.List(c.UserContext(), actor(c), f)
 	if err != nil {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/landlords"
-	"wohnbruecke/internal/vacancies"
 )
 
 type agreementData struct {
@@ -26,11 +26,11 @@ func (p *Portal) agreementPage(c *fiber.Ctx, title string) (*Page, error) {
 		return nil, err
 	}
 	data := agreementData{View: view}
-	for _, t := range vacancies.TrackOptions {
+	for _, t := range domain.TrackHouseholdOptions {
 		at := agreementTrack{Value: t.Value, Label: t.Label}
 		if ag := view.Agreement; ag != nil {
-			at.Accepted = map[string]bool{vacancies.TrackCertificate: ag.AcceptsCertificate,
-				vacancies.TrackAccompaniment: ag.AcceptsAccompaniment, vacancies.TrackFachstelle: ag.AcceptsFachstelle}[t.Value]
+			at.Accepted = map[string]bool{string(domain.TrackCertificate): ag.AcceptsCertificate,
+				string(domain.TrackAccompaniment): ag.AcceptsAccompaniment, string(domain.TrackFachstelle): ag.AcceptsFachstelle}[t.Value]
 		}
 		data.Tracks = append(data.Tracks, at)
 	}
@@ -42,7 +42,7 @@ func (p *Portal) agreement(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pg.Form = FormValues{"tracks": {vacancies.TrackCertificate, vacancies.TrackAccompaniment}, "yearly_quota": {"2"}}
+	pg.Form = FormValues{"tracks": {string(domain.TrackCertificate), string(domain.TrackAccompaniment)}, "yearly_quota": {"2"}}
 	return p.views.render(c, "agreement", pg)
 }
 
@@ -61,9 +61,9 @@ func (p *Portal) signAgreement(c *fiber.Ctx) error {
 	}
 	pg.Form = postedForm(c)
 	in := landlords.SignInput{FullName: pg.Form.Get("full_name"), Agree: pg.Form.Get("agree") != "",
-		AcceptsCertificate:   pg.Form.Has("tracks", vacancies.TrackCertificate),
-		AcceptsAccompaniment: pg.Form.Has("tracks", vacancies.TrackAccompaniment),
-		AcceptsFachstelle:    pg.Form.Has("tracks", vacancies.TrackFachstelle)}
+		AcceptsCertificate:   pg.Form.Has("tracks", string(domain.TrackCertificate)),
+		AcceptsAccompaniment: pg.Form.Has("tracks", string(domain.TrackAccompaniment)),
+		AcceptsFachstelle:    pg.Form.Has("tracks", string(domain.TrackFachstelle))}
 	in.YearlyQuota, err = strconv.Atoi(strings.TrimSpace(pg.Form.Get("yearly_quota")))
 	if err != nil {
 		in.YearlyQuota = -1

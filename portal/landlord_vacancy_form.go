@@ -52,7 +52,7 @@ func floorOptions() []domain.Option {
 
 func (p *Portal) vacancyForm(action string, v *domain.Vacancy) *vacancyFormData {
 	return &vacancyFormData{Vacancy: v, Action: action, Locations: locationOptions(), Floors: floorOptions(),
-		Tracks: vacancies.TrackOptions, Features: vacancies.FeatureOptions, Restrictions: domain.RestrictionOptions}
+		Tracks: domain.TrackHouseholdOptions, Features: vacancies.FeatureOptions, Restrictions: domain.Restrictions.Options()}
 }
 
 // formOf fills the form fields from an input (editing a stored vacancy).
@@ -72,7 +72,7 @@ func formOf(in vacancies.Input) FormValues {
 	if in.MaxOccupants != nil {
 		f.Set("max_occupants", strconv.Itoa(*in.MaxOccupants))
 	}
-	f.Set("restriction", in.Restriction)
+	f.Set("restriction", string(in.Restriction))
 	f.Set("description", in.Description)
 	for v, on := range map[string]bool{"elevator": in.Elevator, "step_free": in.StepFree, "wheelchair": in.Wheelchair,
 		"wbs_required": in.WBSRequired, "pets_allowed": in.PetsAllowed} {
@@ -80,8 +80,8 @@ func formOf(in vacancies.Input) FormValues {
 			f["features"] = append(f["features"], v)
 		}
 	}
-	for v, on := range map[string]bool{vacancies.TrackCertificate: in.AcceptsCertificate,
-		vacancies.TrackAccompaniment: in.AcceptsAccompaniment, vacancies.TrackFachstelle: in.AcceptsFachstelle} {
+	for v, on := range map[string]bool{string(domain.TrackCertificate): in.AcceptsCertificate,
+		string(domain.TrackAccompaniment): in.AcceptsAccompaniment, string(domain.TrackFachstelle): in.AcceptsFachstelle} {
 		if on {
 			f["tracks"] = append(f["tracks"], v)
 		}
@@ -102,9 +102,9 @@ func (p *Portal) newVacancyForm(c *fiber.Ctx) error {
 	for _, t := range []struct {
 		value string
 		on    bool
-	}{{vacancies.TrackCertificate, !view.Signed() || ag.AcceptsCertificate},
-		{vacancies.TrackAccompaniment, !view.Signed() || ag.AcceptsAccompaniment},
-		{vacancies.TrackFachstelle, !view.Signed() || ag.AcceptsFachstelle}} {
+	}{{string(domain.TrackCertificate), !view.Signed() || ag.AcceptsCertificate},
+		{string(domain.TrackAccompaniment), !view.Signed() || ag.AcceptsAccompaniment},
+		{string(domain.TrackFachstelle), !view.Signed() || ag.AcceptsFachstelle}} {
 		if t.on {
 			pg.Form["tracks"] = append(pg.Form["tracks"], t.value)
 		}

@@ -16,7 +16,7 @@ var organisationOrder = []string{"name", "kind", "street", "postal_code", "city"
 	"user_name", "user_email", "user_phone", "contact_user_id", "password", "password_confirm", "privacy"}
 
 func organisationOf(f FormValues) landlords.Organisation {
-	return landlords.Organisation{Name: f.Get("name"), Kind: f.Get("kind"), Email: f.Get("email"), Phone: f.Get("phone"),
+	return landlords.Organisation{Name: f.Get("name"), Kind: domain.LandlordKind(f.Get("kind")), Email: f.Get("email"), Phone: f.Get("phone"),
 		Street: f.Get("street"), PostalCode: f.Get("postal_code"), City: f.Get("city")}
 }
 
@@ -25,14 +25,14 @@ func personOf(f FormValues) landlords.Person {
 }
 
 func (p *Portal) registerForm(c *fiber.Ctx) error {
-	pg := p.page(c, "Als Vermieter*in registrieren", organisationFormData{Kinds: domain.LandlordKindOptions})
+	pg := p.page(c, "Als Vermieter*in registrieren", organisationFormData{Kinds: domain.LandlordKinds.Options()})
 	pg.Form.Set("kind", "private")
 	pg.Form.Set("city", "Hagen")
 	return p.views.render(c, "register", pg)
 }
 
 func (p *Portal) register(c *fiber.Ctx) error {
-	pg := p.page(c, "Als Vermieter*in registrieren", organisationFormData{Kinds: domain.LandlordKindOptions})
+	pg := p.page(c, "Als Vermieter*in registrieren", organisationFormData{Kinds: domain.LandlordKinds.Options()})
 	pg.Form = postedForm(c)
 	in := landlords.RegisterInput{Org: organisationOf(pg.Form), User: personOf(pg.Form), Privacy: pg.Form.Get("privacy") != "",
 		Password: landlords.PasswordInput{Password: pg.Form.Get("password"), Confirm: pg.Form.Get("password_confirm")}}

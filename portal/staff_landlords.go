@@ -32,7 +32,7 @@ func (p *Portal) inviteFormPage(c *fiber.Ctx) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.page(c, "Vermieter*in einladen", organisationFormData{Kinds: domain.LandlordKindOptions, Staff: staff}), nil
+	return p.page(c, "Vermieter*in einladen", organisationFormData{Kinds: domain.LandlordKinds.Options(), Staff: staff}), nil
 }
 
 func (p *Portal) staffInviteForm(c *fiber.Ctx) error {

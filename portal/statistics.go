@@ -53,6 +53,7 @@ type statisticsData struct {
 	Waiting    barChart
 	Tracks     []domain.Option
 	Focus      []domain.Option
+	Urgencies  []int
 	CSVQuery   string
 }
 
@@ -85,7 +86,8 @@ func (p *Portal) statistics(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := statisticsData{Report: rep, From: r.From.String(), To: r.To.AddDays(-1).String(), Tracks: stats.Tracks, Focus: domain.FocusGroupOptions}
+	d := statisticsData{Report: rep, From: r.From.String(), To: r.To.AddDays(-1).String(), Tracks: domain.TrackShortOptions,
+		Focus: domain.FocusGroups.Options(), Urgencies: urgencies()}
 	d.CSVQuery = "von=" + r.From.ISO() + "&bis=" + r.To.AddDays(-1).ISO()
 	var labels []string
 	var values []int
@@ -97,7 +99,7 @@ func (p *Portal) statistics(c *fiber.Ctx) error {
 		[]int{rep.Conversion.Approved, rep.Conversion.Viewed, rep.Conversion.Leased})
 	labels, values = nil, nil
 	for _, w := range rep.Waiting {
-		labels, values = append(labels, domain.Label(domain.FocusGroupOptions, w.FocusGroup)), append(values, w.Total)
+		labels, values = append(labels, domain.FocusGroup(w.FocusGroup).Label()), append(values, w.Total)
 	}
 	d.Waiting = newBarChart("Wartende Haushalte nach Zielgruppe", shortLabels(labels), values)
 	pg := p.page(c, "Statistik", d)
@@ -138,19 +140,19 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 	switch table {
 	case "vermittlungen":
 		head := []string{"Monat", "gesamt"}
-		for _, t := range stats.Tracks {
+		for _, t := range domain.TrackShortOptions {
 			head = append(head, t.Label)
 		}
-		for _, f := range domain.FocusGroupOptions {
+		for _, f := range domain.FocusGroups.Options() {
 			head = append(head, "Zielgruppe "+f.Label)
 		}
 		rows = append(rows, head)
 		for _, m := range rep.Months {
 			row := []string{m.Month, strconv.Itoa(m.Total)}
-			for _, t := range stats.Tracks {
-				row = append(row, strconv.Itoa(m.ByTrack[t.Value]))
+			for _, t := range domain.Tracks.Codes() {
+				row = append(row, strconv.Itoa(m.ByTrack[t]))
 			}
-			for _, f := range domain.FocusGroupOptions {
+			for _, f := range domain.FocusGroups.Options() {
 				row = append(row, strconv.Itoa(m.ByFocusGroup[f.Value]))
 			}
 			rows = append(rows, row)
@@ -161,10 +163,17 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 			rows = append(rows, []string{l.Name, strconv.Itoa(l.YearlyQuota), strconv.Itoa(l.Offered), strconv.Itoa(l.Let)})
 		}
 	case "wartende":
-		rows = append(rows, []string{"Zielgruppe", "Dringlichkeit 1", "Dringlichkeit 2", "Dringlichkeit 3", "Dringlichkeit 4", "ohne Dringlichkeit", "gesamt"})
+		head := []string{"Zielgruppe"}
+		for _, u := range urgencies() {
+			head = append(head, "Dringlichkeit "+strconv.Itoa(u))
+		}
+		rows = append(rows, append(head, "ohne Dringlichkeit", "gesamt"))
 		for _, w := range rep.Waiting {
-			rows = append(rows, []string{domain.Label(domain.FocusGroupOptions, w.FocusGroup), strconv.Itoa(w.ByUrgency[1]),
-				strconv.Itoa(w.ByUrgency[2]), strconv.Itoa(w.ByUrgency[3]), strconv.Itoa(w.ByUrgency[4]), strconv.Itoa(w.ByUrgency[0]), strconv.Itoa(w.Total)})
+			row := []string{domain.FocusGroup(w.FocusGroup).Label()}
+			for _, u := range append(urgencies(), 0) {
+				row = append(row, strconv.Itoa(w.ByUrgency[u]))
+			}
+			rows = append(rows, append(row, strconv.Itoa(w.Total)))
 		}
 	case "umwandlung":
 		rows = [][]string{{"Schritt", "Anzahl"}, {"freigegeben", strconv.Itoa(rep.Conversion.Approved)},
@@ -182,4 +191,13 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="wohnbruecke-%s-%s-%s.csv"`, table, r.From.ISO(), r.To.AddDays(-1).ISO()))
 	return c.Send(buf.Bytes())
+}
+
+// urgencies are the urgency levels as the statistics' counters key them.
+func urgencies() []int {
+	out := make([]int, len(domain.Urgencies))
+	for i, u := range domain.Urgencies.Values() {
+		out[i] = int(u)
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -35,20 +36,20 @@ var optionLists = map[string][]domain.Option{
 	"vacancy_status":   domain.VacancyStatusOptions,
 	"match_state":      domain.MatchStateOptions,
 	"viewing_state":    domain.ViewingStateOptions,
-	"focus_group":      domain.FocusGroupOptions,
-	"benefit":          domain.BenefitOptions,
-	"borough":          domain.BoroughOptions,
-	"language":         domain.LanguageOptions,
-	"landlord_kind":    domain.LandlordKindOptions,
-	"restriction":      domain.RestrictionOptions,
-	"sex":              domain.SexOptions,
-	"emergency":        domain.EmergencyCategoryOptions,
-	"consent":          domain.ConsentKindOptions,
-	"urgency":          {{Value: "1", Label: "1 – sehr hoch (z. B. ohne Unterkunft)"}, {Value: "2", Label: "2 – hoch (untergebracht)"}, {Value: "3", Label: "3 – mittel (bedroht)"}, {Value: "4", Label: "4 – niedrig"}},
+	"focus_group":      domain.FocusGroups.Options(),
+	"benefit":          domain.Benefits.Options(),
+	"borough":          domain.Boroughs.Options(),
+	"language":         domain.Languages.Options(),
+	"landlord_kind":    domain.LandlordKinds.Options(),
+	"restriction":      domain.Restrictions.Options(),
+	"sex":              domain.Sexes.Options(),
+	"emergency":        domain.EmergencyCategories.Options(),
+	"consent":          domain.ConsentKinds.Options(),
+	"urgency":          domain.Urgencies.Options(),
 	"rejection_reason": domain.RejectionReasonOptions,
 	"landlord_status":  domain.LandlordStatusOptions,
-	"role":             domain.RoleOptions,
-	"track":            {{Value: "certificate", Label: "Integrationszertifikat Wohnen"}, {Value: "accompaniment", Label: "Klartext-Wohnbegleitung (aktiv)"}, {Value: "fachstelle", Label: "Fall der Fachstelle"}},
+	"role":             domain.Roles.Options(),
+	"track":            domain.Tracks.Options(),
 	"wait":             {{Value: "90", Label: "mindestens 3 Monate"}, {Value: "180", Label: "mindestens 6 Monate"}, {Value: "365", Label: "mindestens 1 Jahr"}, {Value: "730", Label: "mindestens 2 Jahre"}},
 }
 
@@ -73,12 +74,6 @@ var funcs = template.FuncMap{
 		}
 		return code
 	},
-	"deref": func(s *string) string {
-		if s == nil {
-			return ""
-		}
-		return *s
-	},
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
 			return 0
@@ -96,7 +91,11 @@ var funcs = template.FuncMap{
 		if !ok {
 			return "", fmt.Errorf("label: unknown list %q", list)
 		}
-		return domain.Label(opts, fmt.Sprint(value)), nil
+		code, err := codeOf(value)
+		if err != nil {
+			return "", fmt.Errorf("label %s: %w", list, err)
+		}
+		return domain.Label(opts, code), nil
 	},
 	"slotTime": domain.ViewingTime,
 	"staffOptions": func(users []domain.User) []domain.Option {
@@ -160,4 +159,17 @@ func (v *views) render(c *fiber.Ctx, name string, p *Page) error {
 	}
 	c.Type("html", "utf-8")
 	return c.Send(buf.Bytes())
+}
+
+// codeOf is the wire form of an enumeration value as templates pass it: a plain string, a
+// typed code (domain.Benefit) or a typed number (domain.Urgency).
+func codeOf(value any) (string, error) {
+	v := reflect.ValueOf(value)
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10), nil
+	}
+	return "", fmt.Errorf("value %v of type %T is not an enumeration code", value, value)
 }

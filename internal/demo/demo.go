@@ -142,7 +142,10 @@ func (g *generator) users(ctx context.Context, st *store.Store) error {
 	return nil
 }
 
-func (g *generator) pick(items []string) string { return items[g.rng.IntN(len(items))] }
+func (g *generator) pick(items []string) string { return pick(g, items) }
+
+// pick draws one of the items.
+func pick[T any](g *generator, items []T) T { return items[g.rng.IntN(len(items))] }
 
 func (g *generator) chance(p float64) bool { return g.rng.Float64() < p }
 

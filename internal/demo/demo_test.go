@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"wohnbruecke/internal/demo"
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 )
@@ -77,6 +78,57 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 		}
 		if n := count(t, db, "SELECT COUNT(*) FROM households"); n != 300 {
 			t.Fatalf("second load changed the households: %d", n)
+		}
+	})
+}
+
+// TestDemoDataUsesOnlyTheTablesValues: every enumeration value the demo stores is one of
+// its domain table's values, and the demo uses every focus group, urgency and category.
+func TestDemoDataUsesOnlyTheTablesValues(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true}); err != nil {
+			t.Fatal(err)
+		}
+		db, err := st.SQLDB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		columns := []struct {
+			q     string
+			valid func(string) bool
+			all   int // how many distinct values the demo must use; 0: any
+		}{
+			{"SELECT DISTINCT language FROM households", func(s string) bool { return domain.Language(s).Valid() }, 0},
+			{"SELECT DISTINCT benefit FROM households", func(s string) bool { return domain.Benefit(s).Valid() }, len(domain.Benefits)},
+			{"SELECT DISTINCT focus_group FROM households", func(s string) bool { return domain.FocusGroup(s).Valid() }, len(domain.FocusGroups)},
+			{"SELECT DISTINCT emergency_category FROM households WHERE emergency_category IS NOT NULL", func(s string) bool { return domain.EmergencyCategory(s).Valid() }, len(domain.EmergencyCategories)},
+			{"SELECT DISTINCT CAST(urgency AS TEXT) FROM households WHERE urgency IS NOT NULL", func(s string) bool { _, ok := domain.Urgencies.Parse(s); return ok }, len(domain.Urgencies)},
+			{"SELECT DISTINCT kind FROM consents", func(s string) bool { return domain.ConsentKind(s).Valid() }, 0},
+			{"SELECT DISTINCT borough FROM vacancies", func(s string) bool { return domain.Borough(s).Valid() }, len(domain.Boroughs)},
+		}
+		for _, c := range columns {
+			rows, err := db.QueryContext(ctx, c.q)
+			if err != nil {
+				t.Fatalf("%s: %v", c.q, err)
+			}
+			var seen []string
+			for rows.Next() {
+				var v string
+				if err := rows.Scan(&v); err != nil {
+					t.Fatal(err)
+				}
+				seen = append(seen, v)
+				if !c.valid(v) {
+					t.Errorf("%s: %q is not in the table", c.q, v)
+				}
+			}
+			if err := rows.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if c.all > 0 && len(seen) != c.all {
+				t.Errorf("%s: uses %v, want all %d values", c.q, seen, c.all)
+			}
 		}
 	})
 }

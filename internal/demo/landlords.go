@@ -9,18 +9,20 @@ import (
 
 // landlordSeed describes one demo landlord; the names are invented.
 type landlordSeed struct {
-	name, kind, contact, email, phone, street, postal string
+	name                                              string
+	kind                                              domain.LandlordKind
+	contact, email, phone, street, postal             string
 	certificate, accompaniment, fachstelle, guarantee bool
 	quota                                             int
 	userEmail, userName                               string
 }
 
 var landlordSeeds = []landlordSeed{
-	{"Hagener Stadtwohnen GmbH", "company", "Petra Lindner", "vermietung@stadtwohnen.demo", "02331 3800-0",
+	{"Hagener Stadtwohnen GmbH", domain.LandlordCompany, "Petra Lindner", "vermietung@stadtwohnen.demo", "02331 3800-0",
 		"Bahnhofstraße 12", "58095", true, true, true, true, 24, "vermietung@stadtwohnen.demo", "Petra Lindner"},
-	{"Wohnungsgenossenschaft Volmetal eG", "cooperative", "Jürgen Kamp", "mitglieder@volmetal.demo", "02331 9120-0",
+	{"Wohnungsgenossenschaft Volmetal eG", domain.LandlordCooperative, "Jürgen Kamp", "mitglieder@volmetal.demo", "02331 9120-0",
 		"Eilper Straße 70", "58091", true, true, false, false, 10, "vermietung@volmetal.demo", "Jürgen Kamp"},
-	{"Renate Kuhlmann", "private", "Renate Kuhlmann", "r.kuhlmann@vermieterin.demo", "0171 5550123",
+	{"Renate Kuhlmann", domain.LandlordPrivate, "Renate Kuhlmann", "r.kuhlmann@vermieterin.demo", "0171 5550123",
 		"Voerder Straße 41", "58135", true, false, true, false, 3, "r.kuhlmann@vermieterin.demo", "Renate Kuhlmann"},
 }
 

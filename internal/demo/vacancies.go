@@ -64,13 +64,13 @@ func (g *generator) vacancy(i int, postal string) *domain.Vacancy {
 	g.rents(v)
 	switch i {
 	case 2: // a Senioren-WG with several places, accessible (a landlord that takes Fachstelle cases)
-		v.Restriction, v.Places, v.Floor, v.Elevator, v.StepFree, v.Wheelchair = "senior_wg", 4, 0, true, true, true
+		v.Restriction, v.Places, v.Floor, v.Elevator, v.StepFree, v.Wheelchair = domain.RestrictionSeniorWG, 4, 0, true, true, true
 		v.RoomsHalf, v.AreaCentiM2 = 10, 14250
 		v.AcceptsCertificate, v.AcceptsAccompaniment, v.AcceptsFachstelle = false, false, true
 		v.Description = "Senioren-WG mit vier Zimmern, Gemeinschaftsküche und Pflegedienst im Haus."
 		g.rents(v)
 	case 11: // a women-only flat
-		v.Restriction, v.RoomsHalf, v.AreaCentiM2 = "women_only", 4, 5200
+		v.Restriction, v.RoomsHalf, v.AreaCentiM2 = domain.RestrictionWomenOnly, 4, 5200
 		v.Description = "Wohnung in einem Haus mit Frauen-Schutzkonzept; Hausmeisterin vor Ort."
 		g.rents(v)
 	}

@@ -38,86 +38,88 @@ const (
 	RoleLandlord   Role = "landlord"
 )
 
-// RoleOptions lists the roles with German labels.
-var RoleOptions = []Option{
-	{string(RoleStaff), "Wohnraumakquise / Fachstelle"},
-	{string(RoleCaseworker), "Wohnbegleitung / Sozialarbeit"},
-	{string(RoleLandlord), "Vermieter*in"},
-	{string(RoleAdmin), "Administration"},
+// Roles lists the roles with German labels.
+var Roles = Enum[Role]{
+	{RoleStaff, "Wohnraumakquise / Fachstelle"},
+	{RoleCaseworker, "Wohnbegleitung / Sozialarbeit"},
+	{RoleLandlord, "Vermieter*in"},
+	{RoleAdmin, "Administration"},
 }
 
 // Label returns the German name of the role.
-func (r Role) Label() string { return labelOf(RoleOptions, string(r)) }
+func (r Role) Label() string { return Roles.Label(r) }
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return validIn(RoleOptions, string(r)) }
+func (r Role) Valid() bool { return Roles.Has(r) }
 
-// LandlordKindOptions lists the kinds of landlord.
-var LandlordKindOptions = []Option{
-	{"private", "Privatvermieter*in"},
-	{"company", "Wohnungsunternehmen"},
-	{"cooperative", "Genossenschaft"},
+// LandlordKind is what kind of landlord an organisation is.
+type LandlordKind string
+
+// The kinds of landlord.
+const (
+	LandlordPrivate     LandlordKind = "private"
+	LandlordCompany     LandlordKind = "company"
+	LandlordCooperative LandlordKind = "cooperative"
+)
+
+// LandlordKinds lists the kinds of landlord with German labels.
+var LandlordKinds = Enum[LandlordKind]{
+	{LandlordPrivate, "Privatvermieter*in"},
+	{LandlordCompany, "Wohnungsunternehmen"},
+	{LandlordCooperative, "Genossenschaft"},
 }
 
-// LanguageOptions lists the languages applicant mail is written in (German alongside).
-var LanguageOptions = []Option{
-	{"de", "Deutsch"},
-	{"ro", "Rumänisch (Română)"},
-	{"bg", "Bulgarisch (Български)"},
-	{"en", "Englisch (English)"},
-	{"tr", "Türkisch (Türkçe)"},
-	{"ar", "Arabisch (العربية)"},
-	{"uk", "Ukrainisch (Українська)"},
-	{"pl", "Polnisch (Polski)"},
+// Label returns the German label.
+func (k LandlordKind) Label() string { return LandlordKinds.Label(k) }
+
+// Valid reports whether k is one of the kinds.
+func (k LandlordKind) Valid() bool { return LandlordKinds.Has(k) }
+
+// Sex is the recorded sex of a household member.
+type Sex string
+
+// The recorded sexes.
+const (
+	SexFemale  Sex = "f"
+	SexMale    Sex = "m"
+	SexDiverse Sex = "d"
+)
+
+// Sexes lists the recorded sexes with German labels.
+var Sexes = Enum[Sex]{
+	{SexFemale, "weiblich"},
+	{SexMale, "männlich"},
+	{SexDiverse, "divers"},
 }
 
-// FocusGroupOptions lists the focus groups of "Endlich ein ZUHAUSE!".
-var FocusGroupOptions = []Option{
-	{"none", "keine"},
-	{"senior_care", "Ältere Langzeitwohnungslose (Pflegebedarf)"},
-	{"mental_health", "Psychisch erkrankte Menschen in Unterkünften"},
-	{"women", "Wohnungslose Frauen"},
-	{"eu2_family", "EU-2-Familien (Bulgarien, Rumänien)"},
+// Label returns the German label.
+func (s Sex) Label() string { return Sexes.Label(s) }
+
+// Valid reports whether s is one of the recorded sexes.
+func (s Sex) Valid() bool { return Sexes.Has(s) }
+
+// Restriction limits who may live in a flat.
+type Restriction string
+
+// The occupancy restrictions.
+const (
+	RestrictionNone      Restriction = "none"
+	RestrictionWomenOnly Restriction = "women_only"
+	RestrictionSeniorWG  Restriction = "senior_wg"
+)
+
+// Restrictions lists the occupancy restrictions of a vacancy with German labels.
+var Restrictions = Enum[Restriction]{
+	{RestrictionNone, "keine"},
+	{RestrictionWomenOnly, "nur für Frauen"},
+	{RestrictionSeniorWG, "Senioren-WG"},
 }
 
-// EmergencyCategoryOptions lists the housing-emergency categories of BAG W.
-var EmergencyCategoryOptions = []Option{
-	{"A1", "A.1 ohne Unterkunft (Straße, Behelf, bei Bekannten)"},
-	{"A2", "A.2 ordnungsrechtlich oder in Einrichtungen untergebracht"},
-	{"B", "B unmittelbar von Wohnungslosigkeit bedroht"},
-	{"C", "C unzumutbare Wohnverhältnisse"},
-}
+// Label returns the German label.
+func (r Restriction) Label() string { return Restrictions.Label(r) }
 
-// BenefitOptions lists the income sources the KdU rule depends on.
-var BenefitOptions = []Option{
-	{"none", "keine Sozialleistung"},
-	{"sgb2", "Bürgergeld (SGB II, Jobcenter)"},
-	{"sgb12", "Grundsicherung / Sozialhilfe (SGB XII)"},
-	{"wohngeld", "Wohngeld"},
-}
-
-// SexOptions lists the recorded sexes of household members.
-var SexOptions = []Option{
-	{"f", "weiblich"},
-	{"m", "männlich"},
-	{"d", "divers"},
-}
-
-// ConsentKindOptions lists what a household can consent to.
-var ConsentKindOptions = []Option{
-	{"data_processing", "Verarbeitung der Daten für die Wohnungsvermittlung"},
-	{"share_with_landlord", "Weitergabe des pseudonymen Profils an Vermieter*innen"},
-	{"direct_payment_disclosure", "Vermieter*in darf „Direktzahlung“ sehen"},
-	{"health_data", "Verarbeitung von Gesundheitsdaten (Art. 9 DSGVO)"},
-	{"email_contact", "Kontakt per E-Mail"},
-}
-
-// RestrictionOptions lists the occupancy restrictions of a vacancy.
-var RestrictionOptions = []Option{
-	{"none", "keine"},
-	{"women_only", "nur für Frauen"},
-	{"senior_wg", "Senioren-WG"},
-}
+// Valid reports whether r is one of the restrictions.
+func (r Restriction) Valid() bool { return Restrictions.Has(r) }
 
 // RejectionReasonOptions is the catalogue of reasons a landlord gives for a rejection.
 var RejectionReasonOptions = []Option{

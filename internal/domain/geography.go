@@ -14,20 +14,20 @@ const (
 	BoroughHaspe        Borough = "haspe"
 )
 
-// BoroughOptions lists the Stadtbezirke with their German names.
-var BoroughOptions = []Option{
-	{string(BoroughMitte), "Hagen-Mitte"},
-	{string(BoroughNord), "Hagen-Nord"},
-	{string(BoroughHohenlimburg), "Hohenlimburg"},
-	{string(BoroughEilpeDahl), "Eilpe/Dahl"},
-	{string(BoroughHaspe), "Haspe"},
+// Boroughs lists the Stadtbezirke with their German names.
+var Boroughs = Enum[Borough]{
+	{BoroughMitte, "Hagen-Mitte"},
+	{BoroughNord, "Hagen-Nord"},
+	{BoroughHohenlimburg, "Hohenlimburg"},
+	{BoroughEilpeDahl, "Eilpe/Dahl"},
+	{BoroughHaspe, "Haspe"},
 }
 
 // Label returns the German name of the Stadtbezirk.
-func (b Borough) Label() string { return labelOf(BoroughOptions, string(b)) }
+func (b Borough) Label() string { return Boroughs.Label(b) }
 
 // Valid reports whether b is one of the five Stadtbezirke.
-func (b Borough) Valid() bool { return validIn(BoroughOptions, string(b)) }
+func (b Borough) Valid() bool { return Boroughs.Has(b) }
 
 // District is a Stadtteil with the Stadtbezirk it belongs to.
 type District struct {

@@ -72,7 +72,7 @@ type APIToken struct {
 type Landlord struct {
 	ID          int64
 	Name        string
-	Kind        string
+	Kind        LandlordKind
 	ContactName string
 	Email       string
 	Phone       string
@@ -113,7 +113,7 @@ type Household struct {
 	ContactName          string
 	Email                *string
 	Phone                string
-	Language             string
+	Language             Language
 	Nationality          string
 	CaseworkerID         *int64
 	CertificatePassedOn  Date
@@ -124,12 +124,12 @@ type Household struct {
 	CompanionEmail       string
 	CompanionPhone       string
 	FachstelleCase       bool
-	EmergencyCategory    *string
-	Urgency              *int
+	EmergencyCategory    *EmergencyCategory
+	Urgency              *Urgency
 	HomelessSince        Date
-	FocusGroup           string
+	FocusGroup           FocusGroup
 	HealthNotes          string
-	Benefit              string
+	Benefit              Benefit
 	DirectPaymentConsent bool
 	YearlyIncomeCents    *int64
 	WBSValidUntil        Date `gorm:"column:wbs_valid_until"`
@@ -172,7 +172,7 @@ type HouseholdMember struct {
 	ID          int64
 	HouseholdID int64
 	BirthYear   int
-	Sex         string
+	Sex         Sex
 	Position    int
 }
 
@@ -180,7 +180,7 @@ type HouseholdMember struct {
 type Consent struct {
 	ID          int64
 	HouseholdID int64
-	Kind        string
+	Kind        ConsentKind
 	GivenAt     time.Time
 	RevokedAt   *time.Time
 	RecordedBy  *int64
@@ -209,7 +209,7 @@ type Vacancy struct {
 	PetsAllowed          bool
 	MaxOccupants         *int
 	Places               int
-	Restriction          string
+	Restriction          Restriction
 	AcceptsCertificate   bool
 	AcceptsAccompaniment bool
 	AcceptsFachstelle    bool

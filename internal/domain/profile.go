@@ -48,8 +48,8 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 		p.Accompaniment, p.CompanionName, p.CompanionPhone = true, h.CompanionName, h.CompanionPhone
 	}
 	// Only the Jobcenter (SGB II) and the Sozialamt (SGB XII) pay rent to the landlord.
-	rentFromBenefitOffice := h.Benefit == "sgb2" || h.Benefit == "sgb12"
-	p.DirectPayment = h.DirectPaymentConsent && rentFromBenefitOffice && h.HasConsent("direct_payment_disclosure")
+	rentFromBenefitOffice := h.Benefit == BenefitSGB2 || h.Benefit == BenefitSGB12
+	p.DirectPayment = h.DirectPaymentConsent && rentFromBenefitOffice && h.HasConsent(ConsentDirectPaymentDisclosure)
 	if vw != nil && (vw.State == ViewingConfirmed || vw.State == ViewingHeld) {
 		p.ContactFirstName = firstName(h.ContactName)
 		p.ContactPhone = h.Phone
@@ -58,7 +58,7 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 }
 
 // HasConsent reports whether the household gave a consent of that kind and did not revoke it.
-func (h *Household) HasConsent(kind string) bool {
+func (h *Household) HasConsent(kind ConsentKind) bool {
 	for _, c := range h.Consents {
 		if c.Kind == kind && c.RevokedAt == nil {
 			return true

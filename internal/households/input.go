@@ -15,30 +15,30 @@ import (
 // errors are the JSON paths ("members[0].birth_year", "certificate.passed_on"); the portal
 // uses the same names for its form fields, so messages land next to the right field.
 type Input struct {
-	Reference            string              `json:"reference,omitempty" validate:"omitempty,max=40" label:"Kennung"`
-	ContactName          string              `json:"contact_name" validate:"required,max=200" label:"den Namen der Ansprechperson"`
-	Email                string              `json:"email,omitempty" validate:"omitempty,email,max=254" label:"E-Mail-Adresse"`
-	Phone                string              `json:"phone,omitempty" validate:"omitempty,phone" label:"Telefon"`
-	Language             string              `json:"language" validate:"required,oneof=de ro bg en tr ar uk pl" label:"die Sprache"`
-	Nationality          string              `json:"nationality,omitempty" validate:"max=60" label:"Staatsangehörigkeit"`
-	CaseworkerID         *int64              `json:"caseworker_id,omitempty"`
-	Members              []MemberInput       `json:"members" validate:"required,min=1,max=20,dive" label:"die Haushaltsmitglieder"`
-	Certificate          *CertificateInput   `json:"certificate,omitempty"`
-	Accompaniment        *AccompanimentInput `json:"accompaniment,omitempty"`
-	Fachstelle           *FachstelleInput    `json:"fachstelle,omitempty"`
-	Benefit              string              `json:"benefit" validate:"required,oneof=none sgb2 sgb12 wohngeld" label:"die Sozialleistung"`
-	DirectPaymentConsent bool                `json:"direct_payment_consent"`
-	YearlyIncomeCents    *int64              `json:"yearly_income_cents,omitempty" validate:"omitempty,min=0,max=100000000" label:"Jahreseinkommen"`
-	WBS                  *WBSInput           `json:"wbs,omitempty"`
-	Needs                NeedsInput          `json:"needs"`
-	Consents             []string            `json:"consents" validate:"dive,oneof=data_processing share_with_landlord direct_payment_disclosure health_data email_contact" label:"Einwilligungen"`
-	RegisteredOn         domain.Date         `json:"registered_on,omitempty"`
+	Reference            string               `json:"reference,omitempty" validate:"omitempty,max=40" label:"Kennung"`
+	ContactName          string               `json:"contact_name" validate:"required,max=200" label:"den Namen der Ansprechperson"`
+	Email                string               `json:"email,omitempty" validate:"omitempty,email,max=254" label:"E-Mail-Adresse"`
+	Phone                string               `json:"phone,omitempty" validate:"omitempty,phone" label:"Telefon"`
+	Language             domain.Language      `json:"language" validate:"required,enum" label:"die Sprache"`
+	Nationality          string               `json:"nationality,omitempty" validate:"max=60" label:"Staatsangehörigkeit"`
+	CaseworkerID         *int64               `json:"caseworker_id,omitempty"`
+	Members              []MemberInput        `json:"members" validate:"required,min=1,max=20,dive" label:"die Haushaltsmitglieder"`
+	Certificate          *CertificateInput    `json:"certificate,omitempty"`
+	Accompaniment        *AccompanimentInput  `json:"accompaniment,omitempty"`
+	Fachstelle           *FachstelleInput     `json:"fachstelle,omitempty"`
+	Benefit              domain.Benefit       `json:"benefit" validate:"required,enum" label:"die Sozialleistung"`
+	DirectPaymentConsent bool                 `json:"direct_payment_consent"`
+	YearlyIncomeCents    *int64               `json:"yearly_income_cents,omitempty" validate:"omitempty,min=0,max=100000000" label:"Jahreseinkommen"`
+	WBS                  *WBSInput            `json:"wbs,omitempty"`
+	Needs                NeedsInput           `json:"needs"`
+	Consents             []domain.ConsentKind `json:"consents" validate:"dive,enum" label:"Einwilligungen"`
+	RegisteredOn         domain.Date          `json:"registered_on,omitempty"`
 }
 
 // MemberInput is one household member.
 type MemberInput struct {
-	BirthYear int    `json:"birth_year" validate:"required,min=1900,max=2100" label:"Geburtsjahr"`
-	Sex       string `json:"sex" validate:"required,oneof=f m d" label:"Geschlecht"`
+	BirthYear int        `json:"birth_year" validate:"required,min=1900,max=2100" label:"Geburtsjahr"`
+	Sex       domain.Sex `json:"sex" validate:"required,enum" label:"Geschlecht"`
 }
 
 // CertificateInput is the Integrationszertifikat Wohnen.
@@ -58,11 +58,11 @@ type AccompanimentInput struct {
 
 // FachstelleInput is a case of the Zentrale Fachstelle.
 type FachstelleInput struct {
-	Category      string      `json:"category" validate:"required,oneof=A1 A2 B C" label:"die Kategorie des Wohnungsnotfalls"`
-	Urgency       int         `json:"urgency" validate:"required,min=1,max=4" label:"die Dringlichkeit"`
-	HomelessSince domain.Date `json:"homeless_since,omitempty"`
-	FocusGroup    string      `json:"focus_group" validate:"required,oneof=none senior_care mental_health women eu2_family" label:"die Zielgruppe"`
-	HealthNotes   string      `json:"health_notes,omitempty" validate:"max=2000" label:"Hinweise zur Gesundheit"`
+	Category      domain.EmergencyCategory `json:"category" validate:"required,enum" label:"die Kategorie des Wohnungsnotfalls"`
+	Urgency       domain.Urgency           `json:"urgency" validate:"required,enum" label:"die Dringlichkeit"`
+	HomelessSince domain.Date              `json:"homeless_since,omitempty"`
+	FocusGroup    domain.FocusGroup        `json:"focus_group" validate:"required,enum" label:"die Zielgruppe"`
+	HealthNotes   string                   `json:"health_notes,omitempty" validate:"max=2000" label:"Hinweise zur Gesundheit"`
 }
 
 // WBSInput is a Wohnberechtigungsschein.
@@ -76,12 +76,12 @@ type NeedsInput struct {
 	Wheelchair        bool             `json:"wheelchair"`
 	StepFree          bool             `json:"step_free"`
 	Pets              bool             `json:"pets"`
-	PreferredBoroughs []domain.Borough `json:"preferred_boroughs,omitempty" validate:"dive,oneof=mitte nord hohenlimburg eilpe_dahl haspe" label:"bevorzugte Stadtbezirke"`
-	ExcludedBoroughs  []domain.Borough `json:"excluded_boroughs,omitempty" validate:"dive,oneof=mitte nord hohenlimburg eilpe_dahl haspe" label:"ausgeschlossene Stadtbezirke"`
+	PreferredBoroughs []domain.Borough `json:"preferred_boroughs,omitempty" validate:"dive,enum" label:"bevorzugte Stadtbezirke"`
+	ExcludedBoroughs  []domain.Borough `json:"excluded_boroughs,omitempty" validate:"dive,enum" label:"ausgeschlossene Stadtbezirke"`
 	EarliestMoveIn    domain.Date      `json:"earliest_move_in,omitempty"`
 }
 
-func (in *Input) hasConsent(kind string) bool {
+func (in *Input) hasConsent(kind domain.ConsentKind) bool {
 	for _, k := range in.Consents {
 		if k == kind {
 			return true
@@ -131,14 +131,14 @@ func (in *Input) Validate(v *validate.Validator, ve *domain.ValidationError, tod
 		if f.HomelessSince > today {
 			ve.Add("fachstelle.homeless_since", "Das Datum darf nicht in der Zukunft liegen.")
 		}
-		if f.HealthNotes != "" && !in.hasConsent("health_data") {
+		if f.HealthNotes != "" && !in.hasConsent(domain.ConsentHealthData) {
 			ve.Add("fachstelle.health_notes", "Hinweise zur Gesundheit dürfen nur mit Einwilligung in die Verarbeitung von Gesundheitsdaten gespeichert werden.")
 		}
 	}
 	if w := in.WBS; w != nil && w.ValidUntil.IsZero() {
 		ve.Add("wbs.valid_until", "Bitte geben Sie an, bis wann der WBS gilt.")
 	}
-	if in.DirectPaymentConsent && in.Benefit != "sgb2" && in.Benefit != "sgb12" {
+	if in.DirectPaymentConsent && !in.Benefit.PaidByAuthority() {
 		ve.Add("direct_payment_consent", "Eine Direktzahlung an Vermieter*innen gibt es nur bei Bürgergeld oder Grundsicherung.")
 	}
 	for _, b := range in.Needs.PreferredBoroughs {
@@ -148,7 +148,7 @@ func (in *Input) Validate(v *validate.Validator, ve *domain.ValidationError, tod
 			}
 		}
 	}
-	if !in.hasConsent("data_processing") {
+	if !in.hasConsent(domain.ConsentDataProcessing) {
 		ve.Add("consents", "Ohne Einwilligung in die Datenverarbeitung kann der Haushalt nicht aufgenommen werden.")
 	}
 	return ve.OrNil()
@@ -160,13 +160,13 @@ func (in *Input) normalize() {
 	in.Phone = strings.TrimSpace(in.Phone)
 	in.Reference = strings.TrimSpace(in.Reference)
 	if in.Language == "" {
-		in.Language = "de"
+		in.Language = domain.LanguageDE
 	}
 	if in.Benefit == "" {
-		in.Benefit = "none"
+		in.Benefit = domain.BenefitNone
 	}
 	if in.Fachstelle != nil && in.Fachstelle.FocusGroup == "" {
-		in.Fachstelle.FocusGroup = "none"
+		in.Fachstelle.FocusGroup = domain.FocusNone
 	}
 }
 

@@ -197,7 +197,7 @@ func apply(h *domain.Household, in *Input, now time.Time) {
 		h.AccompanimentFrom, h.AccompanimentUntil = c.From, c.Until
 		h.CompanionName, h.CompanionEmail, h.CompanionPhone = strings.TrimSpace(c.CompanionName), strings.TrimSpace(c.CompanionEmail), strings.TrimSpace(c.CompanionPhone)
 	}
-	h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.HomelessSince, h.FocusGroup, h.HealthNotes = false, nil, nil, 0, "none", ""
+	h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.HomelessSince, h.FocusGroup, h.HealthNotes = false, nil, nil, 0, domain.FocusNone, ""
 	if f := in.Fachstelle; f != nil {
 		cat, urg := f.Category, f.Urgency
 		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &cat, &urg
@@ -220,13 +220,13 @@ func apply(h *domain.Household, in *Input, now time.Time) {
 
 // mergeConsents keeps the history: consents still given keep their date, new ones are
 // added, withdrawn ones get a revocation time.
-func mergeConsents(old []domain.Consent, kinds []string, now time.Time) []domain.Consent {
-	want := map[string]bool{}
+func mergeConsents(old []domain.Consent, kinds []domain.ConsentKind, now time.Time) []domain.Consent {
+	want := map[domain.ConsentKind]bool{}
 	for _, k := range kinds {
 		want[k] = true
 	}
 	out := make([]domain.Consent, 0, len(old)+len(kinds))
-	active := map[string]bool{}
+	active := map[domain.ConsentKind]bool{}
 	for _, c := range old {
 		if c.RevokedAt == nil {
 			if want[c.Kind] {

@@ -21,7 +21,7 @@ func validInput(today domain.Date) *households.Input {
 		Certificate: &households.CertificateInput{PassedOn: today.AddDays(-30), Number: "IZW-2026-7"},
 		Benefit:     "sgb2", DirectPaymentConsent: true,
 		Needs:    households.NeedsInput{PreferredBoroughs: []domain.Borough{domain.BoroughHaspe}},
-		Consents: []string{"data_processing", "share_with_landlord"},
+		Consents: []domain.ConsentKind{domain.ConsentDataProcessing, domain.ConsentShareWithLandlord},
 	}
 }
 
@@ -81,7 +81,7 @@ func TestInvalidInputGetsGermanMessagesPerField(t *testing.T) {
 		}, "accompaniment.until", "vor ihrem Beginn"},
 		{"urgency out of range", func(in *households.Input) {
 			in.Fachstelle = &households.FachstelleInput{Category: "A1", Urgency: 7, FocusGroup: "none"}
-		}, "fachstelle.urgency", "höchstens 4"},
+		}, "fachstelle.urgency", "angebotenen Werte"},
 		{"health notes without consent", func(in *households.Input) {
 			in.Fachstelle = &households.FachstelleInput{Category: "A2", Urgency: 2, FocusGroup: "mental_health", HealthNotes: "Diagnose"}
 		}, "fachstelle.health_notes", "Einwilligung"},
@@ -122,7 +122,7 @@ func TestUpdateReplacesMembersAndKeepsConsentHistory(t *testing.T) {
 		}
 		in := households.InputOf(h)
 		in.Members = append(in.Members, households.MemberInput{BirthYear: st.Today().Year() - 40, Sex: "m"})
-		in.Consents = []string{"data_processing", "email_contact"} // share_with_landlord revoked
+		in.Consents = []domain.ConsentKind{domain.ConsentDataProcessing, domain.ConsentEmailContact} // share_with_landlord revoked
 		in.Certificate = nil
 		in.Fachstelle = &households.FachstelleInput{Category: "B", Urgency: 3, FocusGroup: "eu2_family"}
 		got, err := svc.Update(ctx, staff, h.ID, in, nil)
@@ -197,7 +197,7 @@ func TestListFiltersAndPages(t *testing.T) {
 			testutil.Household(t, st, func(h *domain.Household) {
 				h.RegisteredOn = today.AddDays(-100 * i)
 				if i%2 == 0 {
-					cat, urg := "A1", 1+i%4
+					cat, urg := domain.EmergencyStreet, domain.Urgency(1+i%4)
 					h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.FocusGroup = true, &cat, &urg, "women"
 				}
 				if i == 3 {

@@ -107,13 +107,13 @@ func (p Person) user(landlordID int64) *domain.User {
 
 // Organisation is the landlord as an organisation.
 type Organisation struct {
-	Name       string `form:"name" label:"den Namen" validate:"required,max=200"`
-	Kind       string `form:"kind" label:"Art" validate:"oneof=private company cooperative"`
-	Email      string `form:"email" label:"die E-Mail-Adresse" validate:"omitempty,email,max=254"`
-	Phone      string `form:"phone" label:"Telefon" validate:"omitempty,phone"`
-	Street     string `form:"street" label:"Straße" validate:"max=200"`
-	PostalCode string `form:"postal_code" label:"Postleitzahl" validate:"omitempty,numeric,len=5"`
-	City       string `form:"city" label:"Ort" validate:"max=100"`
+	Name       string              `form:"name" label:"den Namen" validate:"required,max=200"`
+	Kind       domain.LandlordKind `form:"kind" label:"Art" validate:"enum"`
+	Email      string              `form:"email" label:"die E-Mail-Adresse" validate:"omitempty,email,max=254"`
+	Phone      string              `form:"phone" label:"Telefon" validate:"omitempty,phone"`
+	Street     string              `form:"street" label:"Straße" validate:"max=200"`
+	PostalCode string              `form:"postal_code" label:"Postleitzahl" validate:"omitempty,numeric,len=5"`
+	City       string              `form:"city" label:"Ort" validate:"max=100"`
 }
 
 func (o *Organisation) landlord() *domain.Landlord {

@@ -22,8 +22,9 @@ func boroughSet(list domain.BoroughList) matching.BoroughSet {
 	return matching.BoroughsOf(bs...)
 }
 
-var restrictions = map[string]matching.Restriction{
-	"none": matching.RestrictionNone, "women_only": matching.RestrictionWomenOnly, "senior_wg": matching.RestrictionSeniorWG,
+var restrictions = map[domain.Restriction]matching.Restriction{
+	domain.RestrictionNone: matching.RestrictionNone, domain.RestrictionWomenOnly: matching.RestrictionWomenOnly,
+	domain.RestrictionSeniorWG: matching.RestrictionSeniorWG,
 }
 
 var statuses = map[domain.HouseholdStatus]matching.Status{
@@ -31,13 +32,15 @@ var statuses = map[domain.HouseholdStatus]matching.Status{
 	domain.HouseholdHoused: matching.StatusHoused, domain.HouseholdClosed: matching.StatusClosed,
 }
 
-var focusGroups = map[string]matching.FocusGroup{
-	"none": matching.FocusNone, "senior_care": matching.FocusSeniorCare, "mental_health": matching.FocusMentalHealth,
-	"women": matching.FocusWomen, "eu2_family": matching.FocusEU2Family,
+var focusGroups = map[domain.FocusGroup]matching.FocusGroup{
+	domain.FocusNone: matching.FocusNone, domain.FocusSeniorCare: matching.FocusSeniorCare,
+	domain.FocusMentalHealth: matching.FocusMentalHealth, domain.FocusWomen: matching.FocusWomen,
+	domain.FocusEU2Family: matching.FocusEU2Family,
 }
 
-var benefits = map[string]matching.Benefit{
-	"none": matching.BenefitNone, "sgb2": matching.BenefitSGB2, "sgb12": matching.BenefitSGB12, "wohngeld": matching.BenefitWohngeld,
+var benefits = map[domain.Benefit]matching.Benefit{
+	domain.BenefitNone: matching.BenefitNone, domain.BenefitSGB2: matching.BenefitSGB2,
+	domain.BenefitSGB12: matching.BenefitSGB12, domain.BenefitWohngeld: matching.BenefitWohngeld,
 }
 
 // VacancyOf maps a vacancy into the engine's type.
@@ -72,7 +75,7 @@ func HouseholdOf(r *store.CandidateRow) matching.Household {
 		AccompanimentFrom: matching.Date(r.AccompanimentFrom), AccompanimentUntil: matching.Date(r.AccompanimentUntil),
 		WBSValidUntil: matching.Date(r.WBSValidUntil), EarliestMoveIn: matching.Date(r.EarliestMoveIn),
 		RegisteredOn: matching.Date(r.RegisteredOn), Persons: int16(r.Persons), Status: statuses[r.Status],
-		FocusGroup: focusGroups[r.FocusGroup], Benefit: benefits[r.Benefit], Preferred: boroughSet(r.PreferredBoroughs),
+		FocusGroup: focusGroups[domain.FocusGroup(r.FocusGroup)], Benefit: benefits[domain.Benefit(r.Benefit)], Preferred: boroughSet(r.PreferredBoroughs),
 		Excluded: boroughSet(r.ExcludedBoroughs), FachstelleCase: r.FachstelleCase, AllFemale: r.AllFemale,
 		NeedsWheelchair: r.NeedsWheelchair, NeedsStepFree: r.NeedsStepFree, HasPets: r.HasPets,
 	}

@@ -77,32 +77,57 @@ func TestRankingOnDemoDataUsesConstantQueries(t *testing.T) {
 	}
 }
 
-func TestMappingCoversEveryEnumValue(t *testing.T) {
-	for _, o := range domain.BoroughOptions {
-		v := ranking.VacancyOf(&domain.Vacancy{Borough: domain.Borough(o.Value), Places: 1, Restriction: "none"})
-		want, err := matching.ParseBorough(o.Value)
-		if err != nil || v.Borough != want || v.Borough == matching.BoroughUnknown {
-			t.Errorf("borough %s maps to %v, want %v (%v)", o.Value, v.Borough, want, err)
+// TestEngineNamesAreTheDomainLabels: the engine has no import of the domain, so its German
+// names for boroughs and tracks (in exclusion messages) must equal the domain tables' labels.
+func TestEngineNamesAreTheDomainLabels(t *testing.T) {
+	for _, b := range domain.Boroughs.Values() {
+		mb := ranking.VacancyOf(&domain.Vacancy{Borough: b, Places: 1, Restriction: domain.RestrictionNone}).Borough
+		if mb.String() != b.Label() || mb.Code() != string(b) {
+			t.Errorf("borough %s: engine says %q (%s), domain %q", b, mb, mb.Code(), b.Label())
 		}
 	}
-	for _, o := range domain.RestrictionOptions {
-		v := ranking.VacancyOf(&domain.Vacancy{Restriction: o.Value})
-		if o.Value != "none" && v.Restriction == matching.RestrictionNone {
-			t.Errorf("restriction %s not mapped", o.Value)
+	for _, tr := range domain.TrackTable {
+		v := ranking.VacancyOf(&domain.Vacancy{Places: 1, Restriction: domain.RestrictionNone,
+			AcceptsCertificate: tr.Track == domain.TrackCertificate, AcceptsAccompaniment: tr.Track == domain.TrackAccompaniment,
+			AcceptsFachstelle: tr.Track == domain.TrackFachstelle})
+		if v.Accepts.String() != tr.Label {
+			t.Errorf("track %s: engine says %q, domain %q", tr.Track, v.Accepts, tr.Label)
+		}
+	}
+	if n := len(matching.AllBoroughs()); n != len(domain.Boroughs) {
+		t.Errorf("engine knows %d boroughs, domain %d", n, len(domain.Boroughs))
+	}
+}
+
+func TestMappingCoversEveryEnumValue(t *testing.T) {
+	for _, b := range domain.Boroughs.Values() {
+		v := ranking.VacancyOf(&domain.Vacancy{Borough: b, Places: 1, Restriction: "none"})
+		want, err := matching.ParseBorough(string(b))
+		if err != nil || v.Borough != want || v.Borough == matching.BoroughUnknown {
+			t.Errorf("borough %s maps to %v, want %v (%v)", b, v.Borough, want, err)
+		}
+	}
+	for _, r := range domain.Restrictions.Values() {
+		v := ranking.VacancyOf(&domain.Vacancy{Restriction: r})
+		if r != domain.RestrictionNone && v.Restriction == matching.RestrictionNone {
+			t.Errorf("restriction %s not mapped", r)
 		}
 	}
 	seen := map[matching.FocusGroup]bool{}
-	for _, o := range domain.FocusGroupOptions {
-		h := ranking.HouseholdOf(storeRow{FocusGroup: o.Value, Status: "active", Benefit: "none"}.row())
+	for _, f := range domain.FocusGroups.Codes() {
+		h := ranking.HouseholdOf(storeRow{FocusGroup: f, Status: "active", Benefit: "none"}.row())
 		if seen[h.FocusGroup] {
-			t.Errorf("focus group %s maps onto another group", o.Value)
+			t.Errorf("focus group %s maps onto another group", f)
 		}
 		seen[h.FocusGroup] = true
 	}
-	for _, o := range domain.BenefitOptions {
-		h := ranking.HouseholdOf(storeRow{Benefit: o.Value, Status: "active", FocusGroup: "none"}.row())
-		if o.Value != "none" && h.Benefit == matching.BenefitNone {
-			t.Errorf("benefit %s not mapped", o.Value)
+	for _, b := range domain.Benefits.Values() {
+		h := ranking.HouseholdOf(storeRow{Benefit: string(b), Status: "active", FocusGroup: "none"}.row())
+		if b != domain.BenefitNone && h.Benefit == matching.BenefitNone {
+			t.Errorf("benefit %s not mapped", b)
+		}
+		if h.Benefit.BoundToKdU() != b.PaidByAuthority() {
+			t.Errorf("benefit %s: bound to KdU %v in matching, paid by authority %v in domain", b, h.Benefit.BoundToKdU(), b.PaidByAuthority())
 		}
 	}
 	for _, o := range domain.HouseholdStatusOptions {

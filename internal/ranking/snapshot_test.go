@@ -70,8 +70,8 @@ func rankingFixture(t *testing.T, st *store.Store) (testutil.Users, *domain.Vaca
 func setUrgency(h *domain.Household, u int) {
 	h.FachstelleCase, h.EmergencyCategory, h.Urgency = false, nil, nil
 	if u > 0 {
-		category := "A1"
-		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &category, &u
+		category, urgency := domain.EmergencyStreet, domain.Urgency(u)
+		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &category, &urgency
 	}
 }
 

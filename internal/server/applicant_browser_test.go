@@ -19,7 +19,7 @@ func TestBrowserApplicantPages(t *testing.T) {
 	dialects := testutil.Dialects(t)
 	st := testutil.Open(t, dialects[len(dialects)-1])
 	users := testutil.SeedUsers(t, st)
-	companion := func(lang string) func(*domain.Household) {
+	companion := func(lang domain.Language) func(*domain.Household) {
 		return func(h *domain.Household) {
 			h.Language, h.CompanionName, h.CompanionPhone = lang, "Elena Ionescu", "0176 2222222"
 			h.AccompanimentFrom = st.Today().AddDays(-30)

@@ -27,7 +27,7 @@ func TestApprovalMailLinkConfirmation(t *testing.T) {
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, func(h *domain.Household) {
 			h.AccompanimentFrom, h.CompanionName, h.CompanionEmail, h.CompanionPhone = st.Today().AddDays(-5), "Elena Popescu", "begleitung@test.de", "02331 1234"
-			cat, urg := "A1", 1
+			cat, urg := domain.EmergencyStreet, domain.UrgencyVeryHigh
 			h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.FocusGroup = true, &cat, &urg, "mental_health"
 			h.HomelessSince, h.HealthNotes, h.Nationality = st.Today().AddDays(-400), "Psychiatrische Behandlung", "RO"
 		})

@@ -88,7 +88,7 @@ func profileCases() []profileCase {
 		}, true, true},
 	}
 	var out []profileCase
-	for _, benefit := range []string{"sgb2", "sgb12", "wohngeld", "none"} {
+	for _, benefit := range domain.Benefits.Values() {
 		for _, consent := range []bool{false, true} {
 			for _, d := range disclosures {
 				tr := tracks[len(out)%len(tracks)]
@@ -112,7 +112,7 @@ func profileCases() []profileCase {
 					},
 					certificate:   tr.certificate,
 					companion:     tr.companion,
-					directPayment: consent && (benefit == "sgb2" || benefit == "sgb12") && d.shown,
+					directPayment: consent && (benefit == domain.BenefitSGB2 || benefit == domain.BenefitSGB12) && d.shown,
 				})
 			}
 		}

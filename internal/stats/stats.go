@@ -62,13 +62,6 @@ type WaitingGroup struct {
 	Total      int         `json:"total"`
 }
 
-// Tracks in the order the statistics show them.
-var Tracks = []domain.Option{
-	{Value: "certificate", Label: "Integrationszertifikat"},
-	{Value: "accompaniment", Label: "Wohnbegleitung"},
-	{Value: "fachstelle", Label: "Fachstelle"},
-}
-
 // Service computes reports.
 type Service struct{ store *store.Store }
 
@@ -121,13 +114,13 @@ func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
 		m := &rep.Months[i]
 		m.Total++
 		if !l.CertificatePassedOn.IsZero() {
-			m.ByTrack["certificate"]++
+			m.ByTrack[string(domain.TrackCertificate)]++
 		}
 		if !l.AccompanimentFrom.IsZero() {
-			m.ByTrack["accompaniment"]++
+			m.ByTrack[string(domain.TrackAccompaniment)]++
 		}
 		if l.FachstelleCase {
-			m.ByTrack["fachstelle"]++
+			m.ByTrack[string(domain.TrackFachstelle)]++
 		}
 		m.ByFocusGroup[l.FocusGroup]++
 		if !l.RegisteredOn.IsZero() {
@@ -148,8 +141,8 @@ func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
 		rep.Landlords = append(rep.Landlords, LandlordQuota{q.Name, q.YearlyQuota, q.Offered, q.Let})
 	}
 	groups := map[string]*WaitingGroup{}
-	for _, o := range domain.FocusGroupOptions {
-		rep.Waiting = append(rep.Waiting, WaitingGroup{FocusGroup: o.Value, ByUrgency: map[int]int{}})
+	for _, f := range domain.FocusGroups.Codes() {
+		rep.Waiting = append(rep.Waiting, WaitingGroup{FocusGroup: f, ByUrgency: map[int]int{}})
 	}
 	for i := range rep.Waiting {
 		groups[rep.Waiting[i].FocusGroup] = &rep.Waiting[i]

@@ -74,13 +74,13 @@ func reportAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 	// urgency 2), registered 300 days ago → lease. C: approved, then declined.
 	lease(t, st, clk, wf, users, at, func(h *domain.Household) { h.RegisteredOn = today.AddDays(-100) })
 	lease(t, st, clk, wf, users, at, func(h *domain.Household) {
-		cat, urg := "A2", 2
+		cat, urg := domain.EmergencySheltered, domain.UrgencyHigh
 		h.CertificatePassedOn, h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.FocusGroup = 0, true, &cat, &urg, "women"
 		h.RegisteredOn = today.AddDays(-300)
 		h.Members, h.Benefit = h.Members[:1], "none"
 	})
 	c := testutil.Household(t, st, nil)
-	waitingCat, waitingUrg := "A1", 1
+	waitingCat, waitingUrg := domain.EmergencyStreet, domain.UrgencyVeryHigh
 	testutil.Household(t, st, func(h *domain.Household) {
 		h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.FocusGroup = true, &waitingCat, &waitingUrg, "senior_care"
 	})

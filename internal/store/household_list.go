@@ -13,11 +13,11 @@ import (
 // HouseholdFilter narrows the household list. Zero values do not filter.
 type HouseholdFilter struct {
 	Query        string // reference or contact name, case-insensitive
-	Track        string // certificate, accompaniment, fachstelle
-	FocusGroup   string
-	Urgency      int
+	Track        domain.Track
+	FocusGroup   domain.FocusGroup
+	Urgency      domain.Urgency
 	Status       string
-	Language     string
+	Language     domain.Language
 	Borough      domain.Borough // wished (preferred) Stadtbezirk
 	MinWaitDays  int            // registered at least this many days ago
 	CaseworkerID int64          // only households assigned to this caseworker
@@ -35,10 +35,10 @@ type HouseholdListRow struct {
 	ID                  int64
 	Reference           string
 	ContactName         string
-	Language            string
+	Language            domain.Language
 	Status              string
-	FocusGroup          string
-	Urgency             *int
+	FocusGroup          domain.FocusGroup
+	Urgency             *domain.Urgency
 	CertificatePassedOn domain.Date
 	AccompanimentFrom   domain.Date
 	AccompanimentUntil  domain.Date
@@ -62,14 +62,14 @@ func (s *Store) ListHouseholds(ctx context.Context, f HouseholdFilter) ([]Househ
 		q = q.Where("lower(reference) LIKE ? OR lower(contact_name) LIKE ?", like, like)
 	}
 	switch f.Track {
-	case "certificate":
+	case domain.TrackCertificate:
 		q = q.Where("certificate_passed_on IS NOT NULL")
-	case "accompaniment":
+	case domain.TrackAccompaniment:
 		q = q.Where("accompaniment_from IS NOT NULL AND accompaniment_from <= ? AND (accompaniment_until IS NULL OR accompaniment_until >= ?)", today, today)
-	case "fachstelle":
+	case domain.TrackFachstelle:
 		q = q.Where("fachstelle_case")
 	}
-	for col, v := range map[string]string{"focus_group": f.FocusGroup, "status": f.Status, "language": f.Language} {
+	for col, v := range map[string]string{"focus_group": string(f.FocusGroup), "status": f.Status, "language": string(f.Language)} {
 		if v != "" {
 			q = q.Where(col+" = ?", v)
 		}

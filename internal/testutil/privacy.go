@@ -14,7 +14,7 @@ import (
 // and a pause reason. It leaves the other tracks, benefit and consents to the test. Pair it
 // with LandlordSecrets.
 func WithLandlordSecrets(h *domain.Household) {
-	category, urgency, income := "A1", 1, int64(1_234_500)
+	category, urgency, income := domain.EmergencyStreet, domain.UrgencyVeryHigh, int64(1_234_500)
 	h.FachstelleCase = true
 	h.ContactName, h.Nationality, h.Language = "Maria Elena Popescu", "rumänisch", "ro"
 	h.HealthNotes = "Diabetes, Rollator, psychiatrische Behandlung"
@@ -35,14 +35,14 @@ func LandlordSecrets(h *domain.Household) []string {
 		"Nationalität", "Herkunft", "Staatsangehörigkeit", "Rumänien",
 		"Bürgergeld", "SGB", "Jobcenter", "Sozialhilfe", "Grundsicherung", "Wohngeld", "Sozialleistung",
 	}
-	for _, opts := range [][]domain.Option{domain.FocusGroupOptions, domain.BenefitOptions} {
+	for _, opts := range [][]domain.Option{domain.FocusGroups.Options(), domain.Benefits.Options()} {
 		for _, o := range opts {
 			if o.Value != "none" {
 				words = append(words, o.Label, `"`+o.Value+`"`)
 			}
 		}
 	}
-	for _, o := range domain.EmergencyCategoryOptions {
+	for _, o := range domain.EmergencyCategories.Options() {
 		words = append(words, o.Label)
 	}
 	if h.ContactName != "" {

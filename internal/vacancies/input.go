@@ -10,20 +10,6 @@ import (
 	"wohnbruecke/internal/validate"
 )
 
-// Track names of the groups of households a vacancy accepts (form and JSON values).
-const (
-	TrackCertificate   = "certificate"
-	TrackAccompaniment = "accompaniment"
-	TrackFachstelle    = "fachstelle"
-)
-
-// TrackOptions lists the tracks with German labels.
-var TrackOptions = []domain.Option{
-	{Value: TrackCertificate, Label: "Haushalte mit Integrationszertifikat Wohnen (Mietführerschein)"},
-	{Value: TrackAccompaniment, Label: "Haushalte mit „Klartext“-Wohnbegleitung"},
-	{Value: TrackFachstelle, Label: "Haushalte der Zentralen Fachstelle („Endlich ein ZUHAUSE!“)"},
-}
-
 // FeatureOptions lists the yes/no properties of a flat, offered as one group of checkboxes.
 var FeatureOptions = []domain.Option{
 	{Value: "elevator", Label: "Aufzug vorhanden"},
@@ -36,29 +22,29 @@ var FeatureOptions = []domain.Option{
 // Input is a landlord's vacancy as entered, with typed fields. The portal fills it from a
 // form (InputFromForm), the API from JSON; Validate holds every rule.
 type Input struct {
-	Street               string           `form:"street" json:"street" label:"Straße und Hausnummer" validate:"required,max=200"`
-	PostalCode           string           `form:"postal_code" json:"postal_code" label:"die Postleitzahl" validate:"required,plz_hagen"`
-	District             string           `form:"district" json:"district" label:"den Stadtteil" validate:"required,max=100"`
-	Floor                int              `form:"floor" json:"floor" label:"Etage" validate:"gte=-1,lte=40"`
-	Elevator             bool             `form:"elevator" json:"elevator"`
-	StepFree             bool             `form:"step_free" json:"step_free"`
-	Wheelchair           bool             `form:"wheelchair" json:"wheelchair"`
-	Rooms                domain.RoomsHalf `form:"rooms" json:"rooms_half"`
-	Area                 domain.AreaCenti `form:"area" json:"area_centi_m2"`
-	NetColdRent          domain.Cents     `form:"net_cold_rent" json:"net_cold_rent_cents"`
-	ServiceCharges       domain.Cents     `form:"service_charges" json:"service_charges_cents"`
-	HeatingCosts         domain.Cents     `form:"heating_costs" json:"heating_costs_cents"`
-	Deposit              domain.Cents     `form:"deposit" json:"deposit_cents"`
-	AvailableFrom        domain.Date      `form:"available_from" json:"available_from"`
-	WBSRequired          bool             `form:"wbs_required" json:"wbs_required"`
-	PetsAllowed          bool             `form:"pets_allowed" json:"pets_allowed"`
-	MaxOccupants         *int             `form:"max_occupants" json:"max_occupants" label:"Höchstzahl der Bewohner*innen" validate:"omitempty,min=1,max=30"`
-	Places               int              `form:"places" json:"places" label:"Zahl der Plätze" validate:"min=1,max=30"`
-	Restriction          string           `form:"restriction" json:"restriction" label:"Belegung" validate:"oneof=none women_only senior_wg"`
-	AcceptsCertificate   bool             `form:"-" json:"accepts_certificate"`
-	AcceptsAccompaniment bool             `form:"-" json:"accepts_accompaniment"`
-	AcceptsFachstelle    bool             `form:"-" json:"accepts_fachstelle"`
-	Description          string           `form:"description" json:"description" label:"Beschreibung" validate:"max=4000"`
+	Street               string             `form:"street" json:"street" label:"Straße und Hausnummer" validate:"required,max=200"`
+	PostalCode           string             `form:"postal_code" json:"postal_code" label:"die Postleitzahl" validate:"required,plz_hagen"`
+	District             string             `form:"district" json:"district" label:"den Stadtteil" validate:"required,max=100"`
+	Floor                int                `form:"floor" json:"floor" label:"Etage" validate:"gte=-1,lte=40"`
+	Elevator             bool               `form:"elevator" json:"elevator"`
+	StepFree             bool               `form:"step_free" json:"step_free"`
+	Wheelchair           bool               `form:"wheelchair" json:"wheelchair"`
+	Rooms                domain.RoomsHalf   `form:"rooms" json:"rooms_half"`
+	Area                 domain.AreaCenti   `form:"area" json:"area_centi_m2"`
+	NetColdRent          domain.Cents       `form:"net_cold_rent" json:"net_cold_rent_cents"`
+	ServiceCharges       domain.Cents       `form:"service_charges" json:"service_charges_cents"`
+	HeatingCosts         domain.Cents       `form:"heating_costs" json:"heating_costs_cents"`
+	Deposit              domain.Cents       `form:"deposit" json:"deposit_cents"`
+	AvailableFrom        domain.Date        `form:"available_from" json:"available_from"`
+	WBSRequired          bool               `form:"wbs_required" json:"wbs_required"`
+	PetsAllowed          bool               `form:"pets_allowed" json:"pets_allowed"`
+	MaxOccupants         *int               `form:"max_occupants" json:"max_occupants" label:"Höchstzahl der Bewohner*innen" validate:"omitempty,min=1,max=30"`
+	Places               int                `form:"places" json:"places" label:"Zahl der Plätze" validate:"min=1,max=30"`
+	Restriction          domain.Restriction `form:"restriction" json:"restriction" label:"Belegung" validate:"enum"`
+	AcceptsCertificate   bool               `form:"-" json:"accepts_certificate"`
+	AcceptsAccompaniment bool               `form:"-" json:"accepts_accompaniment"`
+	AcceptsFachstelle    bool               `form:"-" json:"accepts_fachstelle"`
+	Description          string             `form:"description" json:"description" label:"Beschreibung" validate:"max=4000"`
 	// RentConfirmed is the landlord's explicit confirmation of a rent per m² outside the
 	// usual range.
 	RentConfirmed bool `form:"rent_confirmed" json:"rent_confirmed"`
@@ -142,23 +128,23 @@ func (in *Input) checkOccupancy(ve *domain.ValidationError, agreement *domain.Co
 	switch {
 	case !in.AcceptsCertificate && !in.AcceptsAccompaniment && !in.AcceptsFachstelle:
 		ve.Add("tracks", "Bitte wählen Sie mindestens eine Gruppe von Haushalten, die Sie aufnehmen.")
-	case in.Restriction == "senior_wg" && !in.AcceptsFachstelle:
+	case in.Restriction == domain.RestrictionSeniorWG && !in.AcceptsFachstelle:
 		ve.Add("tracks", "Plätze in einer Senioren-WG vermittelt die Zentrale Fachstelle: bitte wählen Sie auch „Haushalte der Zentralen Fachstelle“.")
 	case agreement != nil && agreement.SignedAt != nil:
 		for _, t := range []struct {
 			want, have bool
 			label      string
 		}{
-			{in.AcceptsCertificate, agreement.AcceptsCertificate, TrackOptions[0].Label},
-			{in.AcceptsAccompaniment, agreement.AcceptsAccompaniment, TrackOptions[1].Label},
-			{in.AcceptsFachstelle, agreement.AcceptsFachstelle, TrackOptions[2].Label},
+			{in.AcceptsCertificate, agreement.AcceptsCertificate, domain.TrackCertificate.Households()},
+			{in.AcceptsAccompaniment, agreement.AcceptsAccompaniment, domain.TrackAccompaniment.Households()},
+			{in.AcceptsFachstelle, agreement.AcceptsFachstelle, domain.TrackFachstelle.Households()},
 		} {
 			if t.want && !t.have {
 				ve.Add("tracks", "Ihre Kooperationsvereinbarung umfasst „"+t.label+"“ nicht. Bitte wählen Sie nur Gruppen aus Ihrer Vereinbarung.")
 			}
 		}
 	}
-	if in.Restriction == "senior_wg" && in.Places < 2 && !ve.Has("places") {
+	if in.Restriction == domain.RestrictionSeniorWG && in.Places < 2 && !ve.Has("places") {
 		ve.Add("places", "Eine Senioren-WG hat mindestens zwei Plätze.")
 	}
 	if in.MaxOccupants == nil || ve.Has("max_occupants") {
@@ -178,7 +164,7 @@ func InputFromForm(f url.Values) (Input, *domain.ValidationError) {
 	ve := domain.NewValidationError()
 	in := Input{
 		Street: strings.TrimSpace(f.Get("street")), Description: strings.TrimSpace(f.Get("description")),
-		Restriction: f.Get("restriction"), RentConfirmed: f.Get("rent_confirmed") != "",
+		Restriction: domain.Restriction(f.Get("restriction")), RentConfirmed: f.Get("rent_confirmed") != "",
 	}
 	in.PostalCode, in.District, _ = strings.Cut(f.Get("location"), "|")
 	has := func(name, value string) bool {
@@ -192,7 +178,7 @@ func InputFromForm(f url.Values) (Input, *domain.ValidationError) {
 	in.Elevator, in.StepFree, in.Wheelchair = has("features", "elevator"), has("features", "step_free"), has("features", "wheelchair")
 	in.WBSRequired, in.PetsAllowed = has("features", "wbs_required"), has("features", "pets_allowed")
 	in.AcceptsCertificate, in.AcceptsAccompaniment, in.AcceptsFachstelle =
-		has("tracks", TrackCertificate), has("tracks", TrackAccompaniment), has("tracks", TrackFachstelle)
+		has("tracks", string(domain.TrackCertificate)), has("tracks", string(domain.TrackAccompaniment)), has("tracks", string(domain.TrackFachstelle))
 
 	var err error
 	if in.Floor, err = strconv.Atoi(strings.TrimSpace(f.Get("floor"))); err != nil {

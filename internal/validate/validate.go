@@ -33,6 +33,12 @@ func New() *Validator {
 	mustRegister(v, "plz_hagen", func(fl validator.FieldLevel) bool {
 		return domain.DistrictsFor(fl.Field().String()) != nil
 	})
+	// enum accepts exactly the values of the field's enumeration table (domain.Enum): the
+	// field's type says which table, so no rule lists the values a second time.
+	mustRegister(v, "enum", func(fl validator.FieldLevel) bool {
+		k, ok := fl.Field().Interface().(interface{ Valid() bool })
+		return ok && k.Valid()
+	})
 	mustRegister(v, "phone", func(fl validator.FieldLevel) bool {
 		s := strings.TrimSpace(fl.Field().String())
 		digits := 0
@@ -139,7 +145,7 @@ func message(fe validator.FieldError, label string) string {
 		return "Bitte geben Sie eine Telefonnummer mit Vorwahl an, z. B. 02331 207-0."
 	case "plz_hagen":
 		return "Bitte geben Sie eine Hagener Postleitzahl an (58089 bis 58135)."
-	case "oneof":
+	case "oneof", "enum":
 		return fmt.Sprintf("Bitte wählen Sie für %s einen der angebotenen Werte.", label)
 	case "min", "gte":
 		if isNumber {

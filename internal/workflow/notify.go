@@ -176,7 +176,7 @@ func (vc *viewingContext) viewingMessage(links mail.ApplicantLinks) mail.Viewing
 	return mail.ViewingMessage{HouseholdRef: h.Reference, Applicant: mail.Contact{Name: h.ContactName, Email: email, Phone: h.Phone},
 		Language: h.Language, Companion: vc.companion(), Caseworker: vc.caseworker, Viewing: vc.mailViewing(vc.viewing),
 		Links: links, BringCertificate: !h.CertificatePassedOn.IsZero(), BringWBS: vc.vacancy.WBSRequired,
-		BringIncomeProof: h.Benefit == "none" || h.Benefit == "wohngeld"}
+		BringIncomeProof: h.Benefit == domain.BenefitNone || h.Benefit == domain.BenefitWohngeld}
 }
 
 func (s *Service) proposalURL(vc *viewingContext) string {
