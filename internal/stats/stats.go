@@ -6,6 +6,7 @@ package stats
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -85,8 +86,12 @@ func DefaultRange(today domain.Date) Range {
 // viewedStates are the states a match reaches only after its viewing took place.
 var viewedStates = []string{"viewed", "landlord_accepted", "lease_signed", "landlord_rejected"}
 
-// Report computes all figures for the range.
-func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
+// Report computes all figures for the range (staff and admins,
+// domain.Actor.CanSeeStatistics).
+func (s *Service) Report(ctx context.Context, a domain.Actor, r Range) (*Report, error) {
+	if !a.CanSeeStatistics() {
+		return nil, fmt.Errorf("stats: report: %w", domain.ErrForbidden)
+	}
 	from, to := r.From.Time(), r.To.Time()
 	leases, err := s.store.LeasesBetween(ctx, from, to)
 	if err != nil {

@@ -40,7 +40,7 @@ func TestReportCountsPlacementsConversionAndWaiting(t *testing.T) {
 				t.Fatal(err)
 			}
 			if h == c {
-				if _, err := wf.Answer(ctx, domain.Actor{}, res.ApplicantToken, workflow.AnswerDecline); err != nil {
+				if _, err := wf.Answer(ctx, domain.Applicant(res.ApplicantToken), res.ApplicantToken, workflow.AnswerDecline); err != nil {
 					t.Fatal(err)
 				}
 				continue
@@ -52,7 +52,7 @@ func TestReportCountsPlacementsConversionAndWaiting(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		rep, err := stats.New(st).Report(ctx, stats.DefaultRange(today))
+		rep, err := stats.New(st).Report(ctx, staff, stats.DefaultRange(today))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func TestReportCountsPlacementsConversionAndWaiting(t *testing.T) {
 		if len(rep.Landlords) != 1 || rep.Landlords[0].Offered != 0 {
 			t.Fatalf("landlords %+v (fixtures have no submission date)", rep.Landlords)
 		}
-		empty, err := stats.New(st).Report(ctx, stats.Range{From: today.AddDays(-400), To: today.AddDays(-380)})
+		empty, err := stats.New(st).Report(ctx, staff, stats.Range{From: today.AddDays(-400), To: today.AddDays(-380)})
 		if err != nil || empty.Placements != 0 || empty.MedianDaysToLease != nil || empty.Conversion.Approved != 0 {
 			t.Fatalf("empty range: %+v %v", empty, err)
 		}

@@ -79,7 +79,7 @@ func TestPeriodicJobsSendEachMessageOnce(t *testing.T) {
 			t.Fatalf("stall reminders %d+%d (%v %v), queued %d", n1, n2, err1, err2, outboxKinds(t, st)[mail.KindStaffMatchStalled])
 		}
 
-		if _, err := one.Answer(ctx, domain.Actor{}, a.ApplicantToken, workflow.AnswerConfirm); err != nil {
+		if _, err := one.Answer(ctx, domain.Applicant(a.ApplicantToken), a.ApplicantToken, workflow.AnswerConfirm); err != nil {
 			t.Fatal(err)
 		}
 		exec(t, st, fmt.Sprintf("UPDATE viewings SET starts_at = '%s', ends_at = '%s' WHERE id = %d",

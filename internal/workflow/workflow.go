@@ -83,8 +83,12 @@ const snapshotTop = 50
 // transaction it books the slot (exactly one winner for the last place), stores the ranking
 // snapshot, the match, the viewing and the applicant's link token. A household that no
 // longer passes the hard rules, a vacancy that is not published, a full slot or a household
-// with another active match end in a ConflictError with a German message.
+// with another active match end in a ConflictError with a German message. Only staff and
+// admins approve (domain.Actor.CanApproveMatch).
 func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Approved, error) {
+	if !a.CanApproveMatch() {
+		return nil, fmt.Errorf("workflow: approve: %w", domain.ErrForbidden)
+	}
 	r, err := s.rank.RankVacancy(ctx, req.VacancyID, 0)
 	if err != nil {
 		return nil, err
