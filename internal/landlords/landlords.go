@@ -276,7 +276,7 @@ type RegisterInput struct {
 }
 
 // Register stores a self-registered landlord waiting for activation, with an inactive
-// account that already has its password.
+// account that already has its password. Anyone may register; staff decide on activation.
 func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*domain.Landlord, error) {
 	in.User.normalise()
 	ve := domain.NewValidationError()
