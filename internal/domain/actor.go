@@ -171,3 +171,6 @@ func (a Actor) CanInviteTeam() bool { return a.Role() == RoleAdmin }
 
 // CanChangePolicy: admins change the ranking weights, the KdU table and the area figures.
 func (a Actor) CanChangePolicy() bool { return a.Role() == RoleAdmin }
+
+// CanManageAPITokens: admins create, list and revoke the API tokens of integrations.
+func (a Actor) CanManageAPITokens() bool { return a.Role() == RoleAdmin }
