@@ -87,6 +87,10 @@ func (a Actor) CanSeeHousehold(h *Household) bool {
 	return false
 }
 
+// CanAssignCaseworkers: staff and admins choose the caseworker of a household; a
+// caseworker's households are always their own.
+func (a Actor) CanAssignCaseworkers() bool { return a.team() }
+
 // CanSeeMatches: everyone with an account sees matches, each role a part of them
 // (CanSeeMatch).
 func (a Actor) CanSeeMatches() bool {

@@ -33,6 +33,13 @@ func TestHouseholdMethodsCheckTheCaller(t *testing.T) {
 				_, err := svc.Create(ctx, a, validInput(st.Today()), nil)
 				return err
 			}},
+			{"Caseworkers", team, func(a domain.Actor, _ *domain.Household) error {
+				list, err := svc.Caseworkers(ctx, a)
+				if chooses := a.Role() == domain.RoleStaff || a.Role() == domain.RoleAdmin; err == nil && (len(list) > 0) != chooses {
+					t.Errorf("%d caseworkers offered", len(list))
+				}
+				return err
+			}},
 			{"List", team, func(a domain.Actor, _ *domain.Household) error {
 				_, _, err := svc.List(ctx, a, store.HouseholdFilter{})
 				return err

@@ -149,7 +149,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 
 // check validates the input and the caseworker it names.
 func (s *Service) check(ctx context.Context, a domain.Actor, in *Input, ve *domain.ValidationError) error {
-	if a.Role() == domain.RoleCaseworker {
+	if !a.CanAssignCaseworkers() {
 		in.CaseworkerID = a.UserID() // caseworkers record their own households
 	}
 	if err := in.Validate(s.validate, ve, s.store.Today()); err != nil && !errors.As(err, new(*domain.ValidationError)) {
@@ -290,6 +290,18 @@ func InputOf(h *domain.Household) *Input {
 		}
 	}
 	return in
+}
+
+// Caseworkers returns the caseworkers a household can be assigned to, for the form; nil
+// for callers who cannot choose (a caseworker's households are their own).
+func (s *Service) Caseworkers(ctx context.Context, a domain.Actor) ([]domain.User, error) {
+	if !a.CanWorkOnHouseholds() {
+		return nil, fmt.Errorf("households: caseworkers: %w", domain.ErrForbidden)
+	}
+	if !a.CanAssignCaseworkers() {
+		return nil, nil
+	}
+	return s.store.UsersByRole(ctx, domain.RoleCaseworker)
 }
 
 // List returns a page of households; caseworkers see only their own.
