@@ -16,7 +16,6 @@ import (
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 	"wohnbruecke/internal/workflow"
-	"wohnbruecke/mail"
 )
 
 // Outcomes of the portal matrix. allowed: a GET answers 200, a POST passes the role and
@@ -104,11 +103,8 @@ func newPortalFixture(t *testing.T, st *store.Store, users testutil.Users) *port
 		toLet:      testutil.Vacancy(t, st, lid, nil),
 		household:  testutil.Household(t, st, nil),
 	}
-	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: "wohnbruecke@test.de", FachstellePhone: "02331 207-0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wf := workflow.New(st, ranking.New(st), workflow.WithMail(composer, "http://wohnbruecke.test"))
+	wf := workflow.New(st, ranking.New(st), workflow.WithMail(testutil.Composer(t), "http://wohnbruecke.test"))
+	var err error
 	fx.approved, err = wf.Approve(ctx, domain.Actor{User: users.Staff},
 		workflow.ApproveRequest{VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/mail"
 )
 
 // Access is the expected answer of a service to a caller in an authorization test.
@@ -36,6 +37,17 @@ func (e Expect) Of(caller string) Access {
 	return Forbidden
 }
 
+// Answers that several services share.
+var (
+	// TeamOnly lets staff and admins through.
+	TeamOnly = Expect{"admin": Allowed, "staff": Allowed}
+	// EachLandlord lets every landlord account through, each to its own organisation.
+	EachLandlord = Expect{"landlord": Allowed, "other_landlord": Allowed}
+	// OwnLandlord is for the first landlord's records: staff, admins and that landlord
+	// reach them, the other landlord gets NotFound.
+	OwnLandlord = Expect{"admin": Allowed, "staff": Allowed, "landlord": Allowed, "other_landlord": NotFound}
+)
+
 // CallerNames are the callers of Callers, in the order tests walk them.
 var CallerNames = []string{"admin", "staff", "caseworker", "other_caseworker", "landlord", "other_landlord", "applicant", "anonymous"}
 
@@ -45,26 +57,17 @@ var CallerNames = []string{"admin", "staff", "caseworker", "other_caseworker", "
 // with an invitation put its token in) and an anonymous caller without account or token.
 func Callers(t testing.TB, st *store.Store, users Users) map[string]domain.Actor {
 	t.Helper()
-	ctx := context.Background()
 	other := &domain.Landlord{Name: "Andere Vermietung eG", Kind: "cooperative", Status: "active"}
-	if err := st.CreateLandlord(ctx, other); err != nil {
+	if err := st.CreateLandlord(context.Background(), other); err != nil {
 		t.Fatal(err)
-	}
-	mk := func(role domain.Role, email string, landlordID *int64) *domain.User {
-		u := &domain.User{Email: email, Name: string(role) + " Andere", Role: role, LandlordID: landlordID,
-			PasswordHash: passwordHash(t), Active: true}
-		if err := st.CreateUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		return u
 	}
 	return map[string]domain.Actor{
 		"admin":            {User: users.Admin},
 		"staff":            {User: users.Staff},
 		"caseworker":       {User: users.Caseworker},
-		"other_caseworker": {User: mk(domain.RoleCaseworker, "caseworker2@test.de", nil)},
+		"other_caseworker": {User: activeUser(t, st, domain.RoleCaseworker, "caseworker2@test.de", "Andere Begleitung", nil)},
 		"landlord":         {User: users.Landlord},
-		"other_landlord":   {User: mk(domain.RoleLandlord, "landlord2@test.de", &other.ID)},
+		"other_landlord":   {User: activeUser(t, st, domain.RoleLandlord, "landlord2@test.de", "Andere Vermieterin", &other.ID)},
 		"applicant":        domain.Applicant("kein-gueltiger-link"),
 		"anonymous":        {},
 	}
@@ -85,4 +88,44 @@ func CheckAccess(t testing.TB, want Access, err error) {
 	if got != want {
 		t.Fatalf("want %s, got %s (%v)", want, got, err)
 	}
+}
+
+// AccessCase is one service method of an authorization test: the state of the record it
+// needs, who may call it and the call itself on a record R.
+type AccessCase[R any] struct {
+	Name  string
+	State string
+	Want  Expect
+	Call  func(a domain.Actor, r R) error
+}
+
+// CheckEachCaller calls every case as every caller, each in its own subtest on a fresh
+// record (fresh gets the case's State), and checks the answer. Unless unchanged is nil it
+// is then given the record and whether the call was allowed, to check that a refused call
+// changed nothing.
+func CheckEachCaller[R any](t *testing.T, callers map[string]domain.Actor, cases []AccessCase[R],
+	fresh func(t *testing.T, state string) R, unchanged func(t *testing.T, r R, allowed bool)) {
+	t.Helper()
+	for _, tc := range cases {
+		for _, name := range CallerNames {
+			t.Run(tc.Name+"/"+name, func(t *testing.T) {
+				r := fresh(t, tc.State)
+				want := tc.Want.Of(name)
+				CheckAccess(t, want, tc.Call(callers[name], r))
+				if unchanged != nil {
+					unchanged(t, r, want == Allowed)
+				}
+			})
+		}
+	}
+}
+
+// Composer returns the mail composer the application uses, with test addresses.
+func Composer(t testing.TB) *mail.Composer {
+	t.Helper()
+	c, err := mail.NewComposer(mail.ComposerConfig{MailFrom: "Wohnbrücke <wohnbruecke@test.de>", FachstellePhone: "02331 207-0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

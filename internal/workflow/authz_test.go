@@ -13,6 +13,7 @@ import (
 // authzFixture is a fresh proposal for one call: a household of the caseworker, a vacancy
 // of the landlord with two slots and, unless the case needs none, the approved match.
 type authzFixture struct {
+	state     string
 	vacancy   *domain.Vacancy
 	household *domain.Household
 	approved  *workflow.Approved
@@ -26,7 +27,7 @@ func TestWorkflowWritesCheckTheCaller(t *testing.T) {
 		svc := newService(st)
 		staff := workflow.Actor{User: users.Staff}
 		setup := func(t *testing.T, state string) *authzFixture {
-			fx := &authzFixture{vacancy: testutil.Vacancy(t, st, users.LandlordOrg.ID, twoSlots),
+			fx := &authzFixture{state: state, vacancy: testutil.Vacancy(t, st, users.LandlordOrg.ID, twoSlots),
 				household: testutil.Household(t, st, func(h *domain.Household) { h.CaseworkerID = &users.Caseworker.ID })}
 			if state == "" {
 				return fx
@@ -39,62 +40,59 @@ func TestWorkflowWritesCheckTheCaller(t *testing.T) {
 			}
 			return fx
 		}
-		staffOnly := testutil.Expect{"admin": testutil.Allowed, "staff": testutil.Allowed}
-		cases := []struct {
-			name  string
-			state string // of the match before the call; "" for no match
-			want  testutil.Expect
-			call  func(a workflow.Actor, fx *authzFixture) error
-		}{
-			{"Approve", "", staffOnly, func(a workflow.Actor, fx *authzFixture) error {
+		// State is the match's before the call; "" for no match.
+		cases := []testutil.AccessCase[*authzFixture]{
+			{Name: "Approve", State: "", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
 				_, err := svc.Approve(ctx, a, workflow.ApproveRequest{VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
 				return err
 			}},
-			{"RecordOutcome", "viewing_scheduled",
-				testutil.Expect{"admin": testutil.Allowed, "staff": testutil.Allowed, "landlord": testutil.Allowed, "other_landlord": testutil.NotFound},
-				func(a workflow.Actor, fx *authzFixture) error {
+			{Name: "RecordOutcome", State: "viewing_scheduled",
+				Want: testutil.OwnLandlord,
+				Call: func(a workflow.Actor, fx *authzFixture) error {
 					return svc.RecordOutcome(ctx, a, workflow.Outcome{MatchID: fx.approved.Match.ID, Accepted: true})
 				}},
-			{"SignLease", "landlord_accepted", staffOnly, func(a workflow.Actor, fx *authzFixture) error {
+			{Name: "SignLease", State: "landlord_accepted", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
 				return svc.SignLease(ctx, a, fx.approved.Match.ID)
 			}},
-			{"Withdraw", "viewing_scheduled", staffOnly, func(a workflow.Actor, fx *authzFixture) error {
+			{Name: "Withdraw", State: "viewing_scheduled", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
 				return svc.Withdraw(ctx, a, fx.approved.Match.ID)
 			}},
-			{"Reschedule", "viewing_scheduled", staffOnly, func(a workflow.Actor, fx *authzFixture) error {
+			{Name: "Reschedule", State: "viewing_scheduled", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
 				_, err := svc.Reschedule(ctx, a, fx.approved.Match.ID, fx.vacancy.Slots[1].ID)
 				return err
 			}},
-			{"CancelViewing", "viewing_scheduled", staffOnly, func(a workflow.Actor, fx *authzFixture) error {
+			{Name: "CancelViewing", State: "viewing_scheduled", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
 				return svc.CancelViewing(ctx, a, fx.approved.Viewing.ID)
 			}},
-			{"Answer", "viewing_scheduled", testutil.Expect{"applicant": testutil.Allowed}, func(a workflow.Actor, fx *authzFixture) error {
+			{Name: "Answer", State: "viewing_scheduled", Want: testutil.Expect{"applicant": testutil.Allowed}, Call: func(a workflow.Actor, fx *authzFixture) error {
 				_, err := svc.Answer(ctx, a, fx.approved.ApplicantToken, workflow.AnswerConfirm)
 				return err
 			}},
 		}
-		for _, tc := range cases {
-			for _, name := range testutil.CallerNames {
-				t.Run(tc.name+"/"+name, func(t *testing.T) {
-					fx := setup(t, tc.state)
-					a := callers[name]
-					if name == "applicant" && fx.approved != nil {
-						a = domain.Applicant(fx.approved.ApplicantToken) // the household of this very match
-					}
-					audits := countRows(t, st, "audit_log")
-					want := tc.want.Of(name)
-					testutil.CheckAccess(t, want, tc.call(a, fx))
-					if changed := countRows(t, st, "audit_log") != audits; changed != (want == testutil.Allowed) {
-						t.Errorf("audit log changed: %v", changed)
-					}
-					if fx.approved != nil && want != testutil.Allowed {
-						if m, err := st.MatchByID(ctx, fx.approved.Match.ID); err != nil || m.State != tc.state {
-							t.Errorf("refused call moved the match to %s (%v)", m.State, err)
-						}
-					}
-				})
+		for i, tc := range cases {
+			call := tc.Call
+			cases[i].Call = func(a workflow.Actor, fx *authzFixture) error {
+				if a.IsApplicant() && fx.approved != nil {
+					a = domain.Applicant(fx.approved.ApplicantToken) // the household of this very match
+				}
+				return call(a, fx)
 			}
 		}
+		audits := 0
+		testutil.CheckEachCaller(t, callers, cases, func(t *testing.T, state string) *authzFixture {
+			fx := setup(t, state)
+			audits = countRows(t, st, "audit_log")
+			return fx
+		}, func(t *testing.T, fx *authzFixture, allowed bool) {
+			if changed := countRows(t, st, "audit_log") != audits; changed != allowed {
+				t.Errorf("audit log changed: %v", changed)
+			}
+			if fx.approved != nil && !allowed {
+				if m, err := st.MatchByID(ctx, fx.approved.Match.ID); err != nil || m.State != fx.state {
+					t.Errorf("refused call moved the match to %s (%v)", m.State, err)
+				}
+			}
+		})
 	})
 }
 
