@@ -33,7 +33,7 @@ func (a *API) statsReport(c *fiber.Ctx) error {
 	if err := ve.OrNil(); err != nil {
 		return err
 	}
-	rep, err := a.stats.Report(c.UserContext(), r)
+	rep, err := a.stats.Report(c.UserContext(), actor(c), r)
 	if err != nil {
 		return err
 	}

@@ -47,9 +47,11 @@ type applicantData struct {
 	FachstellePhone string
 }
 
-// applicantActor is the household acting through its link, for the audit log.
-func applicantActor(c *fiber.Ctx) domain.Actor {
-	return domain.Actor{Label: "Haushalt (Link aus der Einladung)", IP: c.IP(), RequestID: web.RequestID(c)}
+// applicantActor is the household acting through the link token it presented.
+func applicantActor(c *fiber.Ctx, token string) domain.Actor {
+	a := domain.Applicant(token)
+	a.IP, a.RequestID = c.IP(), web.RequestID(c)
+	return a
 }
 
 // applicantPage shows the viewing behind a link and the answer buttons. It changes
@@ -73,7 +75,7 @@ func (p *Portal) applicantAnswer(c *fiber.Ctx) error {
 		return fiber.ErrBadRequest
 	}
 	token := c.Params("token")
-	_, err := p.workflow.Answer(c.UserContext(), applicantActor(c), token, answer)
+	_, err := p.workflow.Answer(c.UserContext(), applicantActor(c, token), token, answer)
 	var ce *domain.ConflictError
 	switch {
 	case err == nil:

@@ -11,12 +11,9 @@ import (
 
 // householdFormPage renders the household form with the given values and errors.
 func (p *Portal) householdFormPage(c *fiber.Ctx, title, action, cancel string, h *domain.Household, f FormValues, ve *domain.ValidationError) error {
-	var caseworkers []domain.User
-	if web := actor(c); web.Role() != domain.RoleCaseworker {
-		var err error
-		if caseworkers, err = p.store.UsersByRole(c.UserContext(), domain.RoleCaseworker); err != nil {
-			return err
-		}
+	caseworkers, err := p.households.Caseworkers(c.UserContext(), actor(c))
+	if err != nil {
+		return err
 	}
 	pg := p.page(c, title, newHouseholdFormData(action, cancel, h, caseworkers))
 	pg.Form = f

@@ -82,7 +82,7 @@ func (p *Portal) statistics(c *fiber.Ctx) error {
 	if ve.OrNil() != nil {
 		r = stats.DefaultRange(p.store.Today())
 	}
-	rep, err := p.stats.Report(c.UserContext(), r)
+	rep, err := p.stats.Report(c.UserContext(), actor(c), r)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 	if err := ve.OrNil(); err != nil {
 		return err
 	}
-	rep, err := p.stats.Report(c.UserContext(), r)
+	rep, err := p.stats.Report(c.UserContext(), actor(c), r)
 	if err != nil {
 		return err
 	}

@@ -42,8 +42,10 @@ type Created struct {
 	Raw   string
 }
 
+// adminOnly lets only those through who manage API tokens
+// (domain.Actor.CanManageAPITokens).
 func adminOnly(a domain.Actor) error {
-	if a.Role() != domain.RoleAdmin {
+	if !a.CanManageAPITokens() {
 		return fmt.Errorf("apitokens: %w", domain.ErrForbidden)
 	}
 	return nil

@@ -37,27 +37,29 @@ func New(st *store.Store, v *validate.Validator, w ...Withdrawer) *Service {
 	return s
 }
 
-// canSee reports whether the actor may see the household: staff and admins all,
-// caseworkers only the households assigned to them.
-func canSee(a domain.Actor, h *domain.Household) bool {
-	switch a.Role() {
-	case domain.RoleStaff, domain.RoleAdmin:
-		return true
-	case domain.RoleCaseworker:
-		return h.CaseworkerID != nil && *h.CaseworkerID == a.User.ID
+// visible returns the household if the actor may see it (domain.Actor.CanSeeHousehold).
+// Roles that see no households get ErrForbidden; a household the actor may not see is
+// ErrNotFound, so ids are not confirmed.
+func (s *Service) visible(ctx context.Context, a domain.Actor, op string, id int64) (*domain.Household, error) {
+	if !a.CanWorkOnHouseholds() {
+		return nil, fmt.Errorf("households: %s %d: %w", op, id, domain.ErrForbidden)
 	}
-	return false
-}
-
-// Open returns a household the actor may see and records in the audit log that it was
-// opened. Households the actor may not see are ErrNotFound, so ids are not confirmed.
-func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
 	h, err := s.store.HouseholdByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if !canSee(a, h) {
-		return nil, fmt.Errorf("households: open %d: %w", id, domain.ErrNotFound)
+	if !a.CanSeeHousehold(h) {
+		return nil, fmt.Errorf("households: %s %d: %w", op, id, domain.ErrNotFound)
+	}
+	return h, nil
+}
+
+// Open returns a household the actor may see and records in the audit log that it was
+// opened.
+func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
+	h, err := s.visible(ctx, a, "open", id)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.store.Audit(ctx, a.Audit("household.open", "household", id, "")); err != nil {
 		return nil, err
@@ -70,6 +72,9 @@ func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.H
 // reading a form (unreadable dates or numbers); nothing is stored when it has any, but the
 // other fields are still checked so the user sees every problem at once. pre may be nil.
 func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
+	if !a.CanWorkOnHouseholds() {
+		return nil, fmt.Errorf("households: create: %w", domain.ErrForbidden)
+	}
 	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
 		return nil, err
 	}
@@ -117,12 +122,9 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *do
 // Update replaces a household's recorded data (not its status, reference or lottery
 // number); pre is as for Create.
 func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
-	h, err := s.store.HouseholdByID(ctx, id)
+	h, err := s.visible(ctx, a, "update", id)
 	if err != nil {
 		return nil, err
-	}
-	if !canSee(a, h) {
-		return nil, fmt.Errorf("households: update %d: %w", id, domain.ErrNotFound)
 	}
 	in.Reference = h.Reference
 	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
@@ -147,7 +149,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 
 // check validates the input and the caseworker it names.
 func (s *Service) check(ctx context.Context, a domain.Actor, in *Input, ve *domain.ValidationError) error {
-	if a.Role() == domain.RoleCaseworker {
+	if !a.CanAssignCaseworkers() {
 		in.CaseworkerID = a.UserID() // caseworkers record their own households
 	}
 	if err := in.Validate(s.validate, ve, s.store.Today()); err != nil && !errors.As(err, new(*domain.ValidationError)) {
@@ -290,8 +292,23 @@ func InputOf(h *domain.Household) *Input {
 	return in
 }
 
+// Caseworkers returns the caseworkers a household can be assigned to, for the form; nil
+// for callers who cannot choose (a caseworker's households are their own).
+func (s *Service) Caseworkers(ctx context.Context, a domain.Actor) ([]domain.User, error) {
+	if !a.CanWorkOnHouseholds() {
+		return nil, fmt.Errorf("households: caseworkers: %w", domain.ErrForbidden)
+	}
+	if !a.CanAssignCaseworkers() {
+		return nil, nil
+	}
+	return s.store.UsersByRole(ctx, domain.RoleCaseworker)
+}
+
 // List returns a page of households; caseworkers see only their own.
 func (s *Service) List(ctx context.Context, a domain.Actor, f store.HouseholdFilter) ([]store.HouseholdListRow, int64, error) {
+	if !a.CanWorkOnHouseholds() {
+		return nil, 0, fmt.Errorf("households: list: %w", domain.ErrForbidden)
+	}
 	if a.Role() == domain.RoleCaseworker {
 		f.CaseworkerID = a.User.ID
 	}
@@ -301,12 +318,9 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f store.HouseholdFil
 // Status changes a household's status: "pause" (with reason and until), "resume",
 // "housed" (versorgt) or "close" (abgeschlossen).
 func (s *Service) Status(ctx context.Context, a domain.Actor, id int64, action, reason string, until domain.Date) error {
-	h, err := s.store.HouseholdByID(ctx, id)
+	h, err := s.visible(ctx, a, "status", id)
 	if err != nil {
 		return err
-	}
-	if !canSee(a, h) {
-		return fmt.Errorf("households: status %d: %w", id, domain.ErrNotFound)
 	}
 	if action == "pause" {
 		ve := domain.NewValidationError()

@@ -170,7 +170,7 @@ func TestCaseworkersSeeOnlyTheirHouseholds(t *testing.T) {
 		if err != nil || total != 1 || rows[0].ID != mine.ID {
 			t.Fatalf("caseworker list: %d rows (%v)", total, err)
 		}
-		if _, err := svc.Open(ctx, domain.Actor{User: users.Landlord}, mine.ID); !errors.Is(err, domain.ErrNotFound) {
+		if _, err := svc.Open(ctx, domain.Actor{User: users.Landlord}, mine.ID); !errors.Is(err, domain.ErrForbidden) {
 			t.Fatalf("landlord opened a household: %v", err)
 		}
 		db, _ := st.SQLDB()

@@ -65,6 +65,7 @@ func (s *Service) Block(ctx context.Context, a Actor, landlordID int64) error {
 }
 
 // OpenLink returns the account behind a valid one-time link; anything else is ErrNotFound.
+// It needs no account: the link is the credential.
 func (s *Service) OpenLink(ctx context.Context, rawToken, purpose string) (*domain.User, error) {
 	tok, err := s.store.ValidUserToken(ctx, auth.HashToken(rawToken), purpose)
 	if err != nil {
@@ -75,7 +76,8 @@ func (s *Service) OpenLink(ctx context.Context, rawToken, purpose string) (*doma
 
 // SetPasswordByLink sets the password through an invitation or reset link, once. It ends
 // every session of the account. An accepted invitation activates the account, and a
-// landlord invited by staff becomes active with it.
+// landlord invited by staff becomes active with it. It needs no account: the link is the
+// credential.
 func (s *Service) SetPasswordByLink(ctx context.Context, a Actor, rawToken, purpose string, p PasswordInput) (*domain.User, error) {
 	tok, err := s.store.ValidUserToken(ctx, auth.HashToken(rawToken), purpose)
 	if err != nil {
@@ -143,7 +145,7 @@ func acceptInvitation(ctx context.Context, tx *store.Store, u *domain.User) erro
 
 // RequestReset starts a password reset. It answers the same whether or not an active
 // account with that email exists, so the form does not reveal accounts; only an existing
-// active account gets the email.
+// active account gets the email. Anyone may ask.
 func (s *Service) RequestReset(ctx context.Context, a Actor, email string) error {
 	u, err := s.store.UserByEmail(ctx, email)
 	if errors.Is(err, domain.ErrNotFound) {

@@ -38,14 +38,11 @@ func (s *Service) Agreement(ctx context.Context, a Actor) (*AgreementView, error
 // Open returns a landlord with its agreement: staff any, a landlord its own (another
 // landlord's id is ErrNotFound).
 func (s *Service) Open(ctx context.Context, a Actor, landlordID int64) (*AgreementView, error) {
-	if requireStaff(a) != nil {
-		lid, err := landlordOf(a)
-		if err != nil {
-			return nil, err
-		}
-		if lid != landlordID {
-			return nil, fmt.Errorf("landlords: landlord %d: %w", landlordID, domain.ErrNotFound)
-		}
+	if _, landlord := a.LandlordID(); !landlord && !a.CanManageLandlords() {
+		return nil, fmt.Errorf("landlords: landlord %d: %w", landlordID, domain.ErrForbidden)
+	}
+	if !a.CanSeeLandlord(landlordID) {
+		return nil, fmt.Errorf("landlords: landlord %d: %w", landlordID, domain.ErrNotFound)
 	}
 	return s.agreementView(ctx, landlordID)
 }

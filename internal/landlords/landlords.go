@@ -41,18 +41,23 @@ func New(st *store.Store, v *validate.Validator, composer *mail.Composer, baseUR
 	return &Service{store: st, validate: v, composer: composer, links: links.New(baseURL)}
 }
 
+// requireStaff lets only those through who manage landlords
+// (domain.Actor.CanManageLandlords).
 func requireStaff(a Actor) error {
-	if a.User == nil || (a.User.Role != domain.RoleStaff && a.User.Role != domain.RoleAdmin) {
+	if !a.CanManageLandlords() {
 		return fmt.Errorf("landlords: not staff: %w", domain.ErrForbidden)
 	}
 	return nil
 }
 
+// landlordOf returns the landlord the actor works for; anyone else may not use the
+// landlord's side.
 func landlordOf(a Actor) (int64, error) {
-	if a.User == nil || a.User.Role != domain.RoleLandlord || a.User.LandlordID == nil {
+	lid, ok := a.LandlordID()
+	if !ok {
 		return 0, fmt.Errorf("landlords: not a landlord: %w", domain.ErrForbidden)
 	}
-	return *a.User.LandlordID, nil
+	return lid, nil
 }
 
 func audit(ctx context.Context, tx *store.Store, a Actor, action, entity string, id int64) error {
@@ -272,7 +277,7 @@ type RegisterInput struct {
 }
 
 // Register stores a self-registered landlord waiting for activation, with an inactive
-// account that already has its password.
+// account that already has its password. Anyone may register; staff decide on activation.
 func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*domain.Landlord, error) {
 	in.User.normalise()
 	ve := domain.NewValidationError()

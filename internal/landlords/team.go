@@ -2,6 +2,7 @@ package landlords
 
 import (
 	"context"
+	"fmt"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
@@ -19,8 +20,8 @@ type TeamInput struct {
 // InviteTeamMember creates an inactive team account and mails it a one-time link to set
 // the password (admins only). A taken email is a field message.
 func (s *Service) InviteTeamMember(ctx context.Context, a Actor, in TeamInput) (*Invited, error) {
-	if a.Role() != domain.RoleAdmin {
-		return nil, domain.ErrForbidden
+	if !a.CanInviteTeam() {
+		return nil, fmt.Errorf("landlords: invite team member: %w", domain.ErrForbidden)
 	}
 	in.Person.normalise()
 	ve := domain.NewValidationError()

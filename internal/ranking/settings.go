@@ -25,8 +25,12 @@ func policyError(err error) error {
 }
 
 // SaveWeights stores new weights as the next policy version. Weights that would break the
-// ranking invariants are refused with German messages per field.
+// ranking invariants are refused with German messages per field. Only admins change the
+// policy (domain.Actor.CanChangePolicy).
 func (s *Service) SaveWeights(ctx context.Context, a domain.Actor, w matching.Weights, note string) (int, error) {
+	if !a.CanChangePolicy() {
+		return 0, fmt.Errorf("ranking: save weights: %w", domain.ErrForbidden)
+	}
 	cur, err := s.Policy(ctx)
 	if err != nil {
 		return 0, err
@@ -48,8 +52,11 @@ func (s *Service) SaveWeights(ctx context.Context, a domain.Actor, w matching.We
 	return next.Version, err
 }
 
-// SaveLimits stores the KdU caps and area figures the hard rules use.
+// SaveLimits stores the KdU caps and area figures the hard rules use (admins).
 func (s *Service) SaveLimits(ctx context.Context, a domain.Actor, l matching.Limits) error {
+	if !a.CanChangePolicy() {
+		return fmt.Errorf("ranking: save limits: %w", domain.ErrForbidden)
+	}
 	cur, err := s.Policy(ctx)
 	if err != nil {
 		return err

@@ -65,7 +65,7 @@ func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
 				t.Error("the vacancy page does not show the proposal's state")
 			}
 		})
-		if _, err := workflow.New(st, ranking.New(st)).Answer(ctx, domain.Actor{Label: "Haushalt (Link)"}, approved.ApplicantToken, workflow.AnswerConfirm); err != nil {
+		if _, err := workflow.New(st, ranking.New(st)).Answer(ctx, domain.Applicant(approved.ApplicantToken), approved.ApplicantToken, workflow.AnswerConfirm); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("after confirmation", func(t *testing.T) {

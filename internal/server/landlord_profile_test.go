@@ -152,7 +152,7 @@ func TestLandlordProfileSameEverywhere(t *testing.T) {
 				addMailChannels(t, channels, mailbox.Deliver(t), users.Landlord.Email, "Neuer Vorschlag")
 				checkChannels(t, "after the approval", channels, want, hiddenValues(h, want))
 
-				if _, err := wf.Answer(ctx, domain.Actor{Label: "Haushalt (Link)"}, approved.ApplicantToken, workflow.AnswerConfirm); err != nil {
+				if _, err := wf.Answer(ctx, domain.Applicant(approved.ApplicantToken), approved.ApplicantToken, workflow.AnswerConfirm); err != nil {
 					t.Fatal(err)
 				}
 				want = wantedFacts(h, tc, today, true)

@@ -77,8 +77,12 @@ func DefaultRange(today domain.Date) Range {
 // viewedStates are the states a match reaches only after its viewing took place.
 var viewedStates = []domain.MatchState{domain.MatchViewed, domain.MatchLandlordAccepted, domain.MatchLeaseSigned, domain.MatchLandlordRejected}
 
-// Report computes all figures for the range.
-func (s *Service) Report(ctx context.Context, r Range) (*Report, error) {
+// Report computes all figures for the range (staff and admins,
+// domain.Actor.CanSeeStatistics).
+func (s *Service) Report(ctx context.Context, a domain.Actor, r Range) (*Report, error) {
+	if !a.CanSeeStatistics() {
+		return nil, fmt.Errorf("stats: report: %w", domain.ErrForbidden)
+	}
 	// The range's days are days in Hagen: they begin at midnight local time, the same
 	// reckoning that puts each lease into its month below.
 	from, to := r.From.Midnight(), r.To.Midnight()

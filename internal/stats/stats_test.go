@@ -89,11 +89,11 @@ func reportAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := wf.Answer(ctx, domain.Actor{}, res.ApplicantToken, workflow.AnswerDecline); err != nil {
+	if _, err := wf.Answer(ctx, domain.Applicant(res.ApplicantToken), res.ApplicantToken, workflow.AnswerDecline); err != nil {
 		t.Fatal(err)
 	}
 
-	rep, err := stats.New(st).Report(ctx, stats.DefaultRange(st.Today()))
+	rep, err := stats.New(st).Report(ctx, domain.Actor{User: users.Staff}, stats.DefaultRange(st.Today()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func reportAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 	if len(rep.Landlords) != 1 || rep.Landlords[0].Offered != 0 {
 		t.Fatalf("landlords %+v (fixtures have no submission date)", rep.Landlords)
 	}
-	empty, err := stats.New(st).Report(ctx, stats.Range{From: today.AddDays(-400), To: today.AddDays(-380)})
+	empty, err := stats.New(st).Report(ctx, domain.Actor{User: users.Staff}, stats.Range{From: today.AddDays(-400), To: today.AddDays(-380)})
 	if err != nil || empty.Placements != 0 || empty.MedianDaysToLease != nil || empty.Conversion.Approved != 0 {
 		t.Fatalf("empty range: %+v %v", empty, err)
 	}
@@ -173,7 +173,7 @@ func TestReportOnEveryDay(t *testing.T) {
 			if today != day {
 				t.Fatalf("clock at %v reads %v, want %v", clk.Now(), today, day)
 			}
-			rep, err := svc.Report(ctx, stats.DefaultRange(today))
+			rep, err := svc.Report(ctx, domain.Actor{User: users.Staff}, stats.DefaultRange(today))
 			if err != nil {
 				t.Fatalf("%v: %v", day, err)
 			}

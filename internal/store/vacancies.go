@@ -21,18 +21,6 @@ func (s *Store) CreateVacancy(ctx context.Context, v *domain.Vacancy) error {
 	return nil
 }
 
-// VacancyOfLandlord finds a landlord's vacancy with its slots. Another landlord's vacancy
-// is ErrNotFound, so an id of someone else is not even confirmed to exist.
-func (s *Store) VacancyOfLandlord(ctx context.Context, landlordID, id int64) (*domain.Vacancy, error) {
-	var v domain.Vacancy
-	err := s.q(ctx).Preload("Slots", func(db *gormDB) *gormDB { return db.Order("starts_at, id") }).
-		Where("landlord_id = ?", landlordID).Take(&v, id).Error
-	if err != nil {
-		return nil, notFound("vacancy of landlord", err)
-	}
-	return &v, nil
-}
-
 // VacanciesOfLandlord lists a landlord's vacancies, newest first, with their slots.
 func (s *Store) VacanciesOfLandlord(ctx context.Context, landlordID int64) ([]domain.Vacancy, error) {
 	var vs []domain.Vacancy

@@ -48,12 +48,7 @@ func SeedUsers(t testing.TB, st *store.Store) Users {
 		t.Fatal(err)
 	}
 	mk := func(role domain.Role, email string, landlordID *int64) *domain.User {
-		u := &domain.User{Email: email, Name: string(role) + " Test", Role: role, LandlordID: landlordID,
-			PasswordHash: passwordHash(t), Active: true}
-		if err := st.CreateUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		return u
+		return activeUser(t, st, role, email, string(role)+" Test", landlordID)
 	}
 	return Users{
 		Admin:       mk(domain.RoleAdmin, "admin@test.de", nil),
@@ -62,6 +57,16 @@ func SeedUsers(t testing.TB, st *store.Store) Users {
 		Landlord:    mk(domain.RoleLandlord, "landlord@test.de", &l.ID),
 		LandlordOrg: l,
 	}
+}
+
+// activeUser creates an active account with Password.
+func activeUser(t testing.TB, st *store.Store, role domain.Role, email, name string, landlordID *int64) *domain.User {
+	t.Helper()
+	u := &domain.User{Email: email, Name: name, Role: role, LandlordID: landlordID, PasswordHash: passwordHash(t), Active: true}
+	if err := st.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 // Vacancy creates a published 2-room flat in Hagen-Mitte with one viewing slot in three days

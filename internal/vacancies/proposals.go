@@ -43,7 +43,8 @@ func (s *Service) Proposals(ctx context.Context, a Actor, vacancyID int64) ([]Pr
 }
 
 // RecordOutcome records the landlord's Zusage or Absage after a viewing, through the
-// workflow, for a proposal of one of the actor's vacancies.
+// workflow (which checks domain.Actor.CanRecordOutcome), for a proposal of one of the
+// actor's vacancies; a match of another vacancy is ErrNotFound.
 func (s *Service) RecordOutcome(ctx context.Context, a Actor, vacancyID int64, o workflow.Outcome) error {
 	v, err := s.Get(ctx, a, vacancyID)
 	if err != nil {
@@ -53,7 +54,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, vacancyID int64, o
 	if err != nil {
 		return err
 	}
-	if m.VacancyID != v.ID || m.State == domain.MatchProposed {
+	if m.VacancyID != v.ID {
 		return domain.ErrNotFound
 	}
 	return s.workflow.RecordOutcome(ctx, a, o)

@@ -38,14 +38,16 @@ func New(st *store.Store, v *validate.Validator, wf *workflow.Service, composer 
 // landlordOf returns the landlord the actor works for; anyone else may not use the
 // landlord's side.
 func landlordOf(a Actor) (int64, error) {
-	if a.User == nil || a.User.Role != domain.RoleLandlord || a.User.LandlordID == nil {
+	lid, ok := a.LandlordID()
+	if !ok {
 		return 0, fmt.Errorf("vacancies: not a landlord: %w", domain.ErrForbidden)
 	}
-	return *a.User.LandlordID, nil
+	return lid, nil
 }
 
-func staffOnly(a Actor) error {
-	if a.User == nil || (a.User.Role != domain.RoleStaff && a.User.Role != domain.RoleAdmin) {
+// reviewer lets only those through who review vacancies (domain.Actor.CanReviewVacancies).
+func reviewer(a Actor) error {
+	if !a.CanReviewVacancies() {
 		return fmt.Errorf("vacancies: not staff: %w", domain.ErrForbidden)
 	}
 	return nil
@@ -79,17 +81,20 @@ func (s *Service) Get(ctx context.Context, a Actor, id int64) (*domain.Vacancy, 
 	return s.vacancyFor(ctx, s.store, a, id)
 }
 
-// vacancyFor finds a vacancy the actor may manage: a landlord their own (others are
-// ErrNotFound), staff any.
+// vacancyFor finds a vacancy the actor may manage (domain.Actor.CanManageVacancy): a
+// landlord their own (others are ErrNotFound), staff any.
 func (s *Service) vacancyFor(ctx context.Context, st *store.Store, a Actor, id int64) (*domain.Vacancy, error) {
-	if staffOnly(a) == nil {
-		return st.VacancyByID(ctx, id)
+	if !a.CanManageVacancies() {
+		return nil, fmt.Errorf("vacancies: vacancy %d: %w", id, domain.ErrForbidden)
 	}
-	lid, err := landlordOf(a)
+	v, err := st.VacancyByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return st.VacancyOfLandlord(ctx, lid, id)
+	if !a.CanManageVacancy(v) {
+		return nil, fmt.Errorf("vacancies: vacancy %d: %w", id, domain.ErrNotFound)
+	}
+	return v, nil
 }
 
 // Create validates the input and stores it as a draft of the actor's landlord.
@@ -103,7 +108,7 @@ func (s *Service) Create(ctx context.Context, a Actor, in Input) (*domain.Vacanc
 
 // CreateFor stores a draft on a landlord's behalf (staff), under the same rules.
 func (s *Service) CreateFor(ctx context.Context, a Actor, landlordID int64, in Input) (*domain.Vacancy, error) {
-	if err := staffOnly(a); err != nil {
+	if err := reviewer(a); err != nil {
 		return nil, err
 	}
 	if _, err := s.store.LandlordByID(ctx, landlordID); errors.Is(err, domain.ErrNotFound) {
@@ -270,7 +275,7 @@ func (s *Service) end(ctx context.Context, a Actor, id int64, to domain.VacancyS
 
 // Publish releases a submitted vacancy for matching (staff).
 func (s *Service) Publish(ctx context.Context, a Actor, id int64) error {
-	if err := staffOnly(a); err != nil {
+	if err := reviewer(a); err != nil {
 		return err
 	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
@@ -284,7 +289,7 @@ func (s *Service) Publish(ctx context.Context, a Actor, id int64) error {
 // SendBack returns a submitted vacancy to the landlord as a draft with staff's comment and
 // emails the landlord's accounts (staff).
 func (s *Service) SendBack(ctx context.Context, a Actor, id int64, comment string) error {
-	if err := staffOnly(a); err != nil {
+	if err := reviewer(a); err != nil {
 		return err
 	}
 	ve := domain.NewValidationError()

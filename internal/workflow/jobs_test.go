@@ -67,7 +67,7 @@ func TestPeriodicJobsSendEachMessageOnce(t *testing.T) {
 			t.Fatalf("fresh match reminded as stalled")
 		}
 
-		if _, err := one.Answer(ctx, domain.Actor{}, a.ApplicantToken, workflow.AnswerConfirm); err != nil {
+		if _, err := one.Answer(ctx, domain.Applicant(a.ApplicantToken), a.ApplicantToken, workflow.AnswerConfirm); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := one.CloseEndedViewings(ctx); n != 0 {

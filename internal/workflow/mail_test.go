@@ -110,7 +110,7 @@ func TestApprovalDeliversInvitationsAndTheConfirmLinkWorks(t *testing.T) {
 		if !strings.Contains(landlord.Text, h.Reference) {
 			t.Error("landlord mail lacks the household reference")
 		}
-		if _, err := wf.Answer(ctx, domain.Actor{Label: "Haushalt"}, link[1], workflow.AnswerConfirm); err != nil {
+		if _, err := wf.Answer(ctx, domain.Applicant(link[1]), link[1], workflow.AnswerConfirm); err != nil {
 			t.Fatal(err)
 		}
 		after := deliver(t, st, composer, smtp)[len(got):]
@@ -171,7 +171,7 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The applicant's link no longer answers a cancelled viewing.
-		if _, err := wf.Answer(ctx, domain.Actor{}, a.ApplicantToken, workflow.AnswerReschedule); err == nil {
+		if _, err := wf.Answer(ctx, domain.Applicant(a.ApplicantToken), a.ApplicantToken, workflow.AnswerReschedule); err == nil {
 			t.Fatal("another date asked for a cancelled viewing")
 		}
 		page, err := st.ListOutbox(ctx, store.OutboxFilter{MatchID: a.Match.ID, PerPage: 50})

@@ -19,23 +19,12 @@ type MatchView struct {
 	Viewing   *domain.Viewing
 }
 
-// canSeeMatch is who may see a match: staff and admins all; caseworkers those of the
-// households assigned to them; landlords those for their own vacancies once approved.
-func canSeeMatch(a Actor, m *domain.Match, v *domain.Vacancy, h *domain.Household) bool {
-	switch a.Role() {
-	case domain.RoleStaff, domain.RoleAdmin:
-		return true
-	case domain.RoleCaseworker:
-		return h.CaseworkerID != nil && *h.CaseworkerID == a.User.ID
-	case domain.RoleLandlord:
-		return a.User.LandlordID != nil && *a.User.LandlordID == v.LandlordID && m.State != domain.MatchProposed
-	}
-	return false
-}
-
-// OpenMatch returns a match the actor may see; others are ErrNotFound, so ids are not
-// confirmed.
+// OpenMatch returns a match the actor may see (domain.Actor.CanSeeMatch); others are
+// ErrNotFound, so ids are not confirmed.
 func (s *Service) OpenMatch(ctx context.Context, a Actor, id int64) (*MatchView, error) {
+	if !a.CanSeeMatches() {
+		return nil, fmt.Errorf("workflow: match %d: %w", id, domain.ErrForbidden)
+	}
 	m, err := s.store.MatchByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -45,6 +34,9 @@ func (s *Service) OpenMatch(ctx context.Context, a Actor, id int64) (*MatchView,
 
 // OpenViewing returns the match of a viewing the actor may see, with that viewing.
 func (s *Service) OpenViewing(ctx context.Context, a Actor, viewingID int64) (*MatchView, error) {
+	if !a.CanSeeMatches() {
+		return nil, fmt.Errorf("workflow: viewing %d: %w", viewingID, domain.ErrForbidden)
+	}
 	vw, err := s.store.ViewingByID(ctx, viewingID)
 	if err != nil {
 		return nil, err
@@ -70,7 +62,7 @@ func (s *Service) matchView(ctx context.Context, a Actor, m *domain.Match) (*Mat
 	if err != nil {
 		return nil, err
 	}
-	if !canSeeMatch(a, m, v, h) {
+	if !a.CanSeeMatch(m, v, h) {
 		return nil, fmt.Errorf("workflow: match %d: %w", m.ID, domain.ErrNotFound)
 	}
 	mv := &MatchView{Match: m, Vacancy: v, Household: h}
@@ -86,6 +78,10 @@ func (s *Service) matchView(ctx context.Context, a Actor, m *domain.Match) (*Mat
 
 // ListMatches lists the matches the actor may see, narrowed by the filter.
 func (s *Service) ListMatches(ctx context.Context, a Actor, f store.MatchFilter) ([]store.MatchRow, error) {
+	if !a.CanSeeMatches() {
+		return nil, fmt.Errorf("workflow: list matches: %w", domain.ErrForbidden)
+	}
+	// The filters narrow the list to what domain.Actor.CanSeeMatch allows.
 	switch a.Role() {
 	case domain.RoleStaff, domain.RoleAdmin:
 	case domain.RoleCaseworker:
@@ -111,8 +107,11 @@ func (s *Service) ListMatches(ctx context.Context, a Actor, f store.MatchFilter)
 
 // CancelViewing cancels a pending viewing as a staff decision: its match is withdrawn and
 // the slot freed (Withdraw). A viewing that was held, missed or cancelled already is a
-// ConflictError.
+// ConflictError. Only staff and admins cancel (domain.Actor.CanSteerMatches).
 func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64) error {
+	if !a.CanSteerMatches() {
+		return fmt.Errorf("workflow: cancel viewing %d: %w", viewingID, domain.ErrForbidden)
+	}
 	vw, err := s.store.ViewingByID(ctx, viewingID)
 	if err != nil {
 		return err

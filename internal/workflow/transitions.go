@@ -56,8 +56,12 @@ func (s *Service) OpenInvitation(ctx context.Context, rawToken string) (*Invitat
 }
 
 // Answer records the applicant's answer to an invitation. Confirm and decline are final; a
-// request for another date can be followed by a confirmation or a decline.
+// request for another date can be followed by a confirmation or a decline. Only the
+// applicant holding the token answers (domain.Actor.CanAnswerInvitation).
 func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) (*Invitation, error) {
+	if !a.CanAnswerInvitation(rawToken) {
+		return nil, fmt.Errorf("workflow: answer: %w", domain.ErrForbidden)
+	}
 	inv, err := s.OpenInvitation(ctx, rawToken)
 	if err != nil {
 		return nil, err
@@ -122,8 +126,12 @@ type Outcome struct {
 }
 
 // RecordOutcome records what happened at the viewing: accepted (Zusage), rejected with a
-// reason (Absage) or the household did not come.
+// reason (Absage) or the household did not come: a landlord for an approved match of its
+// own vacancy (another landlord's match is ErrNotFound), staff and admins for any.
 func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
+	if !a.CanRecordOutcomes() {
+		return fmt.Errorf("workflow: outcome: %w", domain.ErrForbidden)
+	}
 	ve := domain.NewValidationError()
 	if !o.Accepted && !o.NoShow && !domain.Valid(domain.RejectionReasonOptions, o.Reason) {
 		ve.Add("reason", "Bitte wählen Sie einen Grund für die Absage.")
@@ -145,6 +153,13 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 		m, err := tx.MatchByID(ctx, o.MatchID)
 		if err != nil {
 			return err
+		}
+		v, err := tx.VacancyByID(ctx, m.VacancyID)
+		if err != nil {
+			return err
+		}
+		if !a.CanRecordOutcome(m, v) {
+			return fmt.Errorf("workflow: outcome %d: %w", m.ID, domain.ErrNotFound)
 		}
 		if err := domain.MatchTransitions.Check(m.State, to); err != nil {
 			return err
@@ -180,8 +195,11 @@ func markHeld(ctx context.Context, tx *store.Store, vw *domain.Viewing) error {
 
 // SignLease records the lease: the match becomes lease_signed on the next free place of the
 // vacancy, the household versorgt, the vacancy vermietet once all places are let, and the
-// household's other open matches are withdrawn.
+// household's other open matches are withdrawn (staff, domain.Actor.CanSteerMatches).
 func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
+	if !a.CanSteerMatches() {
+		return fmt.Errorf("workflow: lease %d: %w", matchID, domain.ErrForbidden)
+	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		m, err := tx.MatchByID(ctx, matchID)
 		if err != nil {
@@ -231,6 +249,9 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 
 // Withdraw ends an open match (staff decision) and frees its viewing slot.
 func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
+	if !a.CanSteerMatches() {
+		return fmt.Errorf("workflow: withdraw %d: %w", matchID, domain.ErrForbidden)
+	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.TransitionMatch(ctx, matchID, domain.MatchWithdrawn, nil); err != nil {
 			return err
@@ -244,6 +265,7 @@ func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
 
 // WithdrawOpen withdraws the open matches of a household or a vacancy (except keepID)
 // inside the caller's transaction and tells the applicants whose viewings were cancelled.
+// It checks no actor: it is a step of the callers' use cases, which have checked theirs.
 func (s *Service) WithdrawOpen(ctx context.Context, tx *store.Store, householdID, vacancyID, keepID int64) error {
 	cancelled, err := tx.WithdrawOpenMatches(ctx, householdID, vacancyID, keepID)
 	if err != nil {
@@ -295,8 +317,11 @@ func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID in
 	return s.notifyCancelled(ctx, tx, m, vw)
 }
 
-// Reschedule moves a match's viewing into another slot of the same vacancy.
+// Reschedule moves a match's viewing into another slot of the same vacancy (staff).
 func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64) (*domain.Viewing, error) {
+	if !a.CanSteerMatches() {
+		return nil, fmt.Errorf("workflow: reschedule %d: %w", matchID, domain.ErrForbidden)
+	}
 	var out *domain.Viewing
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		m, err := tx.MatchByID(ctx, matchID)

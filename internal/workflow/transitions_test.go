@@ -38,7 +38,7 @@ func TestLifecycleFromApprovalToLease(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		inv, err := svc.Answer(ctx, workflow.Actor{Label: "Haushalt"}, a1.ApplicantToken, workflow.AnswerConfirm)
+		inv, err := svc.Answer(ctx, domain.Applicant(a1.ApplicantToken), a1.ApplicantToken, workflow.AnswerConfirm)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestLifecycleFromApprovalToLease(t *testing.T) {
 			t.Fatalf("after confirm: viewing %s match %s", inv.Viewing.State, inv.Match.State)
 		}
 		var ce *domain.ConflictError
-		if _, err := svc.Answer(ctx, workflow.Actor{}, a1.ApplicantToken, workflow.AnswerDecline); !errors.As(err, &ce) {
+		if _, err := svc.Answer(ctx, domain.Applicant(a1.ApplicantToken), a1.ApplicantToken, workflow.AnswerDecline); !errors.As(err, &ce) {
 			t.Fatalf("decline after confirm: %v, want a conflict (confirm is final)", err)
 		}
 		if err := svc.RecordOutcome(ctx, workflow.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a1.Match.ID}); err == nil {
@@ -98,10 +98,10 @@ func TestDeclineFreesTheSlotAndExcludesThePair(t *testing.T) {
 		h := testutil.Household(t, st, nil)
 		svc := newService(st)
 		a := mustApprove(t, svc, users, v, h)
-		if _, err := svc.Answer(ctx, workflow.Actor{}, a.ApplicantToken, workflow.AnswerReschedule); err != nil {
+		if _, err := svc.Answer(ctx, domain.Applicant(a.ApplicantToken), a.ApplicantToken, workflow.AnswerReschedule); err != nil {
 			t.Fatalf("ask for another date: %v", err)
 		}
-		inv, err := svc.Answer(ctx, workflow.Actor{}, a.ApplicantToken, workflow.AnswerDecline)
+		inv, err := svc.Answer(ctx, domain.Applicant(a.ApplicantToken), a.ApplicantToken, workflow.AnswerDecline)
 		if err != nil {
 			t.Fatalf("decline after asking for another date: %v", err)
 		}

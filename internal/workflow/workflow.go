@@ -77,8 +77,11 @@ type approval struct {
 // entry) and notify (the invitation and landlord emails as outbox rows). A household that
 // no longer passes the hard rules, a vacancy that is not published, a full slot or a
 // household with another active match end in a ConflictError with a German message, and
-// nothing is written.
+// nothing is written. Only staff and admins approve (domain.Actor.CanApproveMatch).
 func (s *Service) Approve(ctx context.Context, a Actor, req ApproveRequest) (*Approved, error) {
+	if !a.CanApproveMatch() {
+		return nil, fmt.Errorf("workflow: approve: %w", domain.ErrForbidden)
+	}
 	ap, err := s.rankAndSnapshot(ctx, req)
 	if err != nil {
 		return nil, err
