@@ -19,6 +19,7 @@ const (
 	// The score flag index: urgency levels 0–4 in bits scoreShiftUrgency up to the
 	// certificate's bit, then one bit each, all below numScoreFlags.
 	_ = uint(1<<(scoreShiftCertificate-scoreShiftUrgency) - len(urgencyValues))
+	_ = uint(maxLevels - len(urgencyValues))
 	_ = uint(scoreShiftAccompaniment - scoreShiftCertificate - 1)
 	_ = uint(scoreShiftPreferred - scoreShiftAccompaniment - 1)
 	_ = uint(numScoreFlags - scoreShiftPreferred - 1)

@@ -267,7 +267,7 @@ type component struct {
 	weight    func(w Weights) float64
 	setWeight func(w *Weights, x float64)
 	// levels, for a component decided by the score flag index: its value by the level held
-	// in the index's bits from shift on (len(levels) is a power of two).
+	// in the index's bits from shift on (len(levels) is a power of two, at most maxLevels).
 	levels []uint32
 	shift  uint
 }
@@ -281,6 +281,9 @@ const (
 	scoreShiftPreferred     = 5
 	numScoreFlags           = 6
 )
+
+// maxLevels bounds the levels of a component in the score flag index.
+const maxLevels = 8
 
 // binaryLevels is the value of a yes/no component.
 var binaryLevels = []uint32{0, ValueScale}
@@ -346,13 +349,19 @@ var components = [...]component{
 // flaggedTable fills t with the weighted contributions of the components decided by the score
 // flag index, for each value of it, under the quantized weights w.
 func flaggedTable(w *[NumComponents]int64, t *[1 << numScoreFlags]int64) {
-	for f := range t {
-		var sum int64
-		for c := range components {
-			if lv := components[c].levels; lv != nil {
-				sum += w[c] * int64(lv[f>>components[c].shift&(len(lv)-1)])
-			}
+	*t = [1 << numScoreFlags]int64{}
+	for c := range components {
+		lv, shift := components[c].levels, components[c].shift
+		if lv == nil {
+			continue
 		}
-		t[f] = sum
+		var contrib [maxLevels]int64 // by level
+		for level, value := range lv {
+			contrib[level] = w[c] * int64(value)
+		}
+		mask := len(lv) - 1
+		for f := range t {
+			t[f] += contrib[f>>shift&mask&(maxLevels-1)]
+		}
 	}
 }

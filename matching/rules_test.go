@@ -336,6 +336,10 @@ func TestRulesTable(t *testing.T) {
 		if c.Short() == "" || c.WeightLabel() == "" || c.WeightHint() == "" {
 			t.Errorf("%v lacks a German text", c.Code())
 		}
+		if lv := components[c].levels; lv != nil &&
+			(len(lv) > maxLevels || len(lv)&(len(lv)-1) != 0 || len(lv)<<components[c].shift > 1<<numScoreFlags) {
+			t.Errorf("%v: %d levels from bit %d do not fit the score flag index", c.Code(), len(lv), components[c].shift)
+		}
 		var w Weights
 		w.Set(c, 12.5)
 		if w.Of(c) != 12.5 || DefaultHagenWeights().Of(c) == 0 {
