@@ -48,4 +48,5 @@ var (
 	_ [0]struct{} = [len(rules) - int(numReasons)]struct{}{}
 	_ [0]struct{} = [unsafe.Sizeof(uint16(0)) - unsafe.Sizeof(ReasonSet(0))]struct{}{}
 	_ [0]struct{} = [len(components) - NumComponents]struct{}{}
+	_ [0]struct{} = [int(numComponents) - NumComponents]struct{}{}
 )

@@ -147,7 +147,7 @@ func (p Policy) Validate() error {
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
-	for _, c := range allComponents {
+	for c := range numComponents {
 		w := p.Weights.of(c)
 		field := "weights." + c.Code()
 		switch {
@@ -193,7 +193,7 @@ func (p Policy) Validate() error {
 // quantized returns the weights in hundredths of a point, in component order.
 func (w *Weights) quantized() [NumComponents]int64 {
 	var q [NumComponents]int64
-	for _, c := range allComponents {
+	for c := range numComponents {
 		x := w.of(c)
 		if x > 0 && x <= MaxWeight { // NaN, negative and oversized weights count as 0
 			q[c] = int64(math.Round(x * WeightScale))

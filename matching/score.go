@@ -20,17 +20,20 @@ const (
 	ComponentPreferredDistrict
 	ComponentSizeFit
 	ComponentRentHeadroom
-	// NumComponents is the number of components.
-	NumComponents = 7
+	numComponents // budgets.go checks that it equals NumComponents
 )
 
-var allComponents = [NumComponents]Component{
-	ComponentUrgency, ComponentCertificate, ComponentAccompaniment, ComponentWaitingTime,
-	ComponentPreferredDistrict, ComponentSizeFit, ComponentRentHeadroom,
-}
+// NumComponents is the number of components.
+const NumComponents = 7
 
 // AllComponents lists the components in order.
-func AllComponents() []Component { return allComponents[:] }
+func AllComponents() []Component {
+	out := make([]Component, NumComponents)
+	for i := range out {
+		out[i] = Component(i)
+	}
+	return out
+}
 
 // def returns the component's entry in components; an unknown component gets one that names
 // it by number.
@@ -198,7 +201,7 @@ type Breakdown struct {
 func (w Weights) Breakdown(vals Values) Breakdown {
 	q := w.quantized()
 	b := Breakdown{Values: vals}
-	for _, c := range allComponents {
+	for c := range numComponents {
 		contrib := Points(q[c] * int64(vals[c]))
 		b.Components[c] = ComponentScore{
 			Component:    c,
