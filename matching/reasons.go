@@ -30,10 +30,13 @@ const (
 )
 
 // AllReasonCodes lists every reason code in a stable order (the API publishes them as an enum).
-func AllReasonCodes() []ReasonCode {
-	out := make([]ReasonCode, numReasons)
+func AllReasonCodes() []ReasonCode { return upTo(numReasons) }
+
+// upTo returns 0, 1, …, n−1.
+func upTo[T ~uint8](n T) []T {
+	out := make([]T, n)
 	for i := range out {
-		out[i] = ReasonCode(i)
+		out[i] = T(i)
 	}
 	return out
 }

@@ -27,13 +27,7 @@ const (
 const NumComponents = 7
 
 // AllComponents lists the components in order.
-func AllComponents() []Component {
-	out := make([]Component, NumComponents)
-	for i := range out {
-		out[i] = Component(i)
-	}
-	return out
-}
+func AllComponents() []Component { return upTo(numComponents) }
 
 // def returns the component's entry in components; an unknown component gets one that names
 // it by number.
