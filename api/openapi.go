@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"strings"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/matching"
@@ -377,4 +378,22 @@ func componentCodes() []string {
 		out = append(out, c.Code())
 	}
 	return out
+}
+
+// reasonDescriptions explains each reason code with its German label and rule.
+func reasonDescriptions() string {
+	var parts []string
+	for _, c := range matching.AllReasonCodes() {
+		parts = append(parts, c.String()+" ("+c.Label()+"): "+c.Description())
+	}
+	return strings.Join(parts, " ")
+}
+
+// componentDescriptions lists the component codes with their German labels.
+func componentDescriptions() string {
+	var parts []string
+	for _, c := range matching.AllComponents() {
+		parts = append(parts, c.Code()+" ("+c.Label()+")")
+	}
+	return strings.Join(parts, ", ")
 }

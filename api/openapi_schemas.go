@@ -2,6 +2,7 @@ package api
 
 import (
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/matching"
 )
 
 // schemas returns the component schemas: request and response bodies.
@@ -262,7 +263,7 @@ func schemas() obj {
 	})
 
 	// Ranking and allocation.
-	s["ReasonCode"] = enum("Stabiler Code eines Ausschlussgrundes (DESIGN §4).", reasonCodes())
+	s["ReasonCode"] = enum("Stabiler Code eines Ausschlussgrundes (DESIGN §4). "+reasonDescriptions(), reasonCodes())
 	s["Ranking"] = object("Rangliste eines Angebots.", []string{"vacancy_id", "policy_version", "eligible", "candidates", "excluded"}, obj{
 		"vacancy_id":     integer("Angebot.", 3),
 		"policy_version": integer("Fassung der Gewichtung.", 1),
@@ -271,7 +272,7 @@ func schemas() obj {
 			"household_id": integer("Haushalt.", 42),
 			"rank":         integer("Rang (1 ist der beste).", 1),
 			"score":        number("Punkte (Summe der Bestandteile).", 71.5),
-			"components": obj{"type": "object", "description": "Punkte je Bestandteil: " + joinCodes(componentCodes()) + ".",
+			"components": obj{"type": "object", "description": "Punkte je Bestandteil: " + componentDescriptions() + ".",
 				"propertyNames": obj{"enum": componentCodes()},
 				"additionalProperties": object("Ein Bestandteil.", []string{"value", "weight", "points"}, obj{
 					"value":  number("Wert 0–1.", 1),
@@ -285,7 +286,7 @@ func schemas() obj {
 			"reasons": array("Gründe.", object("Ein Grund.", []string{"code", "message"}, obj{
 				"code":    ref("ReasonCode", "Code des Grundes."),
 				"message": str("Deutsche Erklärung.", "Die Bruttokaltmiete liegt über der KdU-Grenze."),
-			}), []any{obj{"code": "kdu_exceeded", "message": "Die Bruttokaltmiete liegt über der KdU-Grenze."}}),
+			}), []any{obj{"code": matching.ReasonKdUExceeded.String(), "message": "Die Bruttokaltmiete liegt über der KdU-Grenze."}}),
 		}), []any{}),
 	})
 	s["Allocation"] = object("Verteilungsvorschlag über alle veröffentlichten Angebote.", []string{"policy_version", "places", "places_filled", "eligible_pairs", "total_score", "pairs"}, obj{
@@ -395,17 +396,6 @@ func schemas() obj {
 		"placements":         integer("Mietverträge im Zeitraum.", 12),
 	})
 	return s
-}
-
-func joinCodes(codes []string) string {
-	out := ""
-	for i, c := range codes {
-		if i > 0 {
-			out += ", "
-		}
-		out += c
-	}
-	return out
 }
 
 // patchProps makes every property of a merge patch nullable (null removes the value).

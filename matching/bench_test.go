@@ -74,3 +74,14 @@ func benchAllocate(b *testing.B, nv, nh int) {
 
 func BenchmarkAllocate200x5000(b *testing.B)   { benchAllocate(b, 200, 5000) }
 func BenchmarkAllocate1000x20000(b *testing.B) { benchAllocate(b, 1000, 20000) }
+
+var sinkScorer *scorer
+
+// BenchmarkScorerSetup prepares one vacancy (the per-vacancy tables built from the rules and
+// components), which Allocate does for every vacancy and Check for every pair.
+func BenchmarkScorerSetup(b *testing.B) {
+	v, p := typicalVacancy(), DefaultHagenPolicy()
+	for b.Loop() {
+		sinkScorer = newScorer(&v, &p, genToday, nil)
+	}
+}

@@ -18,6 +18,12 @@
 // messages on demand. [Rank] ranks many households for one vacancy: the eligible ones by a
 // weighted score ([Policy], [Weights]) and the excluded ones with their reasons.
 //
+// Each rule and each score component is declared once, in rules.go: its stable code, German
+// label and message, and the inputs it reads ([ReasonCode.Reads], [Component.Reads]). The fast
+// path's lookup tables, the messages, the portal's labels and the API's enums are built from
+// those tables; budgets.go makes the build fail when a rule, flag or component no longer fits
+// the bit widths the fast path packs them into.
+//
 // Scores are integer fixed-point [Points]: each component value is an integer in
 // [0, [ValueScale]] and each weight an integer number of hundredths of a point, so a score is
 // an exact sum of integer products. That is what makes the ranking invariants hold for every

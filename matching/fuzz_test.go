@@ -89,6 +89,7 @@ func FuzzRank(f *testing.F) {
 		for len(r.b) > 0 && len(hs) < 200 {
 			hs = append(hs, r.household(today))
 		}
+		agreeWithReference(t, v, hs, p, today, int(limit%8))
 		res, err := Rank(v, hs, p, today, Options{Limit: int(limit % 8)})
 		if err != nil {
 			t.Fatal(err)

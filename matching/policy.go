@@ -147,7 +147,7 @@ func (p Policy) Validate() error {
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
-	for _, c := range allComponents {
+	for c := range numComponents {
 		w := p.Weights.of(c)
 		field := "weights." + c.Code()
 		switch {
@@ -193,7 +193,7 @@ func (p Policy) Validate() error {
 // quantized returns the weights in hundredths of a point, in component order.
 func (w *Weights) quantized() [NumComponents]int64 {
 	var q [NumComponents]int64
-	for _, c := range allComponents {
+	for c := range numComponents {
 		x := w.of(c)
 		if x > 0 && x <= MaxWeight { // NaN, negative and oversized weights count as 0
 			q[c] = int64(math.Round(x * WeightScale))
@@ -204,21 +204,18 @@ func (w *Weights) quantized() [NumComponents]int64 {
 
 // of returns the weight of component c.
 func (w *Weights) of(c Component) float64 {
-	switch c {
-	case ComponentUrgency:
-		return w.Urgency
-	case ComponentCertificate:
-		return w.Certificate
-	case ComponentAccompaniment:
-		return w.Accompaniment
-	case ComponentWaitingTime:
-		return w.WaitingTime
-	case ComponentPreferredDistrict:
-		return w.PreferredDistrict
-	case ComponentSizeFit:
-		return w.SizeFit
-	case ComponentRentHeadroom:
-		return w.RentHeadroom
+	if c < NumComponents {
+		return components[c].weight(*w)
 	}
 	return 0
+}
+
+// Of returns the weight of component c (0 for an unknown component).
+func (w Weights) Of(c Component) float64 { return w.of(c) }
+
+// Set sets the weight of component c; an unknown component is ignored.
+func (w *Weights) Set(c Component, x float64) {
+	if c < NumComponents {
+		components[c].setWeight(w, x)
+	}
 }

@@ -346,6 +346,7 @@ func rankMatchesScoreAndCheck(t *testing.T, households, vacancies int) {
 	hs := g.households(households, 50)
 	p := DefaultHagenPolicy()
 	for _, v := range g.vacancies(vacancies) {
+		agreeWithReference(t, v, hs, p, genToday, 50)
 		res := mustRank(t, v, hs, p, Options{})
 		ex := NewExplainer(v, p, genToday)
 		if len(res.Candidates)+len(res.Excluded) != len(hs) || res.Eligible != len(res.Candidates) {

@@ -3,6 +3,7 @@ package matching
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,41 +29,52 @@ const (
 	numReasons
 )
 
-var reasonCodes = [numReasons]string{
-	"no_accepted_track", "household_inactive", "active_offer", "previously_declined",
-	"overcrowded", "kdu_exceeded", "wbs_missing", "wheelchair_access", "step_free_access",
-	"pets_not_allowed", "restricted_flat", "district_excluded",
-}
-
 // AllReasonCodes lists every reason code in a stable order (the API publishes them as an enum).
-func AllReasonCodes() []ReasonCode {
-	out := make([]ReasonCode, numReasons)
+func AllReasonCodes() []ReasonCode { return upTo(numReasons) }
+
+// upTo returns 0, 1, …, n−1.
+func upTo[T ~uint8](n T) []T {
+	out := make([]T, n)
 	for i := range out {
-		out[i] = ReasonCode(i)
+		out[i] = T(i)
 	}
 	return out
 }
 
-// String returns the stable code, e.g. "overcrowded".
-func (c ReasonCode) String() string {
+// def returns the rule's entry in rules; an unknown code gets one that names it by number.
+func (c ReasonCode) def() *rule {
 	if c < numReasons {
-		return reasonCodes[c]
+		return &rules[c]
 	}
-	return "reason_" + strconv.Itoa(int(c))
+	name := "reason_" + strconv.Itoa(int(c))
+	return &rule{code: name, label: name}
 }
+
+// String returns the stable code, e.g. "overcrowded".
+func (c ReasonCode) String() string { return c.def().code }
+
+// Label returns the short German name shown to users, e.g. "zu wenig Wohnfläche".
+func (c ReasonCode) Label() string { return c.def().label }
+
+// Description returns the German statement of the rule, e.g. for the API documentation.
+func (c ReasonCode) Description() string { return c.def().description }
+
+// Reads lists the inputs the rule reads, as "Household.Persons", "Vacancy.AreaCenti",
+// "Limits.MinAreaPerPersonCenti" or "today".
+func (c ReasonCode) Reads() []string { return slices.Clone(c.def().reads) }
 
 // MarshalText encodes the code as its string, so JSON shows "overcrowded".
 func (c ReasonCode) MarshalText() ([]byte, error) {
 	if c >= numReasons {
 		return nil, fmt.Errorf("matching: unknown reason code %d", uint8(c))
 	}
-	return []byte(reasonCodes[c]), nil
+	return []byte(rules[c].code), nil
 }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (c *ReasonCode) UnmarshalText(b []byte) error {
-	for i, s := range reasonCodes {
-		if s == string(b) {
+	for i := range rules {
+		if rules[i].code == string(b) {
 			*c = ReasonCode(i)
 			return nil
 		}
@@ -128,75 +140,10 @@ func (s ReasonSet) Explain(v Vacancy, h Household, p Policy, today Date) []Reaso
 }
 
 func message(c ReasonCode, v *Vacancy, h *Household, p *Policy, today Date) string {
-	n := h.persons()
-	switch c {
-	case ReasonNoAcceptedTrack:
-		if v.Accepts&AllTracks == 0 {
-			return "Kein passender Zugang: Die Wohnung ist für keinen Zugang freigegeben"
-		}
-		return fmt.Sprintf("Kein passender Zugang: Die Wohnung ist offen für %s; der Haushalt hat %s",
-			v.Accepts&AllTracks, trackList(h.Tracks(today)))
-	case ReasonHouseholdInactive:
-		if h.Status == StatusPaused || (h.Status == StatusActive && h.PausedUntil > today) {
-			if h.PausedUntil == 0 {
-				return "Haushalt ist pausiert (ohne Enddatum)"
-			}
-			return "Haushalt ist pausiert bis " + h.PausedUntil.German()
-		}
-		return "Haushalt ist nicht aktiv (Status: " + h.Status.String() + ")"
-	case ReasonActiveOffer:
-		return fmt.Sprintf("Haushalt hat bereits einen aktiven Vorschlag für Wohnungsangebot %d", h.ActiveMatchVacancyID)
-	case ReasonPreviouslyDeclined:
-		return "Für dieses Wohnungsangebot wurde der Haushalt bereits abgelehnt oder hat es abgelehnt"
-	case ReasonOvercrowded:
-		var parts []string
-		need := p.Limits.MinAreaPerPersonCenti * n
-		area := v.AreaCenti
-		perPlace := ""
-		if v.places() > 1 {
-			area = v.AreaCenti / v.places()
-			perPlace = fmt.Sprintf(" (Anteil je Platz bei %d Plätzen)", v.places())
-		}
-		if area < need {
-			parts = append(parts, fmt.Sprintf("%s%s für %s – mindestens %s nötig (WohnStG NRW § 10)",
-				formatArea(area), perPlace, personsText(n), formatArea(need)))
-		}
-		if v.MaxOccupants > 0 && n > int64(v.MaxOccupants) {
-			parts = append(parts, fmt.Sprintf("%s, aber höchstens %d Bewohner*innen zulässig", personsText(n), v.MaxOccupants))
-		}
-		if len(parts) == 0 { // only with a set from other inputs
-			return "Wohnung ist für " + personsText(n) + " zu klein"
-		}
-		return strings.Join(parts, "; ")
-	case ReasonKdUExceeded:
-		return fmt.Sprintf("Bruttokaltmiete %s über der KdU-Grenze von %s für %s",
-			formatEuro(v.RentCents()), formatEuro(p.Limits.KdUCapCents(int(n))), personsText(n))
-	case ReasonWBSMissing:
-		day := max(v.AvailableFrom, today)
-		if h.WBSValidUntil != 0 && h.WBSValidUntil >= day && int64(h.WBSPersons) < n {
-			return fmt.Sprintf("Wohnberechtigungsschein gilt für %s, der Haushalt hat %s",
-				personsText(int64(h.WBSPersons)), personsText(n))
-		}
-		return "Wohnberechtigungsschein fehlt oder ist am " + day.German() + " nicht mehr gültig"
-	case ReasonWheelchairAccess:
-		return "Haushalt braucht eine rollstuhlgerechte Wohnung; diese Wohnung ist es nicht"
-	case ReasonStepFreeAccess:
-		where := "im Untergeschoss"
-		if v.Floor > 0 {
-			where = fmt.Sprintf("im %d. Obergeschoss", v.Floor)
-		}
-		return "Haushalt braucht einen stufenlosen Zugang; die Wohnung liegt " + where + " ohne Aufzug"
-	case ReasonPetsNotAllowed:
-		return "Haushalt hat Haustiere; in dieser Wohnung sind keine erlaubt"
-	case ReasonRestrictedFlat:
-		if v.Restriction == RestrictionSeniorWG {
-			return "Senioren-WG: nur für ältere Wohnungslose mit Pflegebedarf (Zielgruppe senior_care)"
-		}
-		return "Wohnung nur für Frauen; nicht alle Haushaltsmitglieder sind Frauen"
-	case ReasonDistrictExcluded:
-		return "Haushalt hat den Stadtbezirk " + v.Borough.String() + " ausgeschlossen"
+	if c >= numReasons {
+		return c.String()
 	}
-	return c.String()
+	return rules[c].message(explanation{v: *v, h: *h, p: *p, today: today, n: h.persons()})
 }
 
 func trackList(t Track) string {

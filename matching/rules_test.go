@@ -1,6 +1,9 @@
 package matching
 
 import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +138,10 @@ func TestRules(t *testing.T) {
 			if got != tt.want {
 				t.Fatalf("Check = {%v}, want {%v}", got, tt.want)
 			}
+			if ref := refCheck(v, h, p, ruleToday); !slices.Equal(ref, codesOf(tt.want)) {
+				t.Fatalf("reference = %v, want {%v}", ref, tt.want)
+			}
+			agreeWithReference(t, v, []Household{h}, p, ruleToday, 1)
 			// Rank must agree with Check, and explain every reason.
 			res, err := Rank(v, []Household{h}, p, ruleToday, Options{})
 			if err != nil {
@@ -293,5 +300,130 @@ func TestDate(t *testing.T) {
 	}
 	if MakeDate(1970, time.January, 2) != 1 || MakeDate(1969, time.December, 31) != -1 {
 		t.Fatal("MakeDate around the epoch")
+	}
+}
+
+// The rules and components tables are complete: codes unique and stable, German labels and
+// messages, and every input they claim to read exists.
+func TestRulesTable(t *testing.T) {
+	fields := map[string]bool{"today": true}
+	for _, typ := range []reflect.Type{reflect.TypeFor[Household](), reflect.TypeFor[Vacancy](), reflect.TypeFor[Limits]()} {
+		for f := range typ.Fields() {
+			fields[typ.Name()+"."+f.Name] = true
+		}
+	}
+	seen := map[string]bool{}
+	check := func(code, label string, reads []string) {
+		t.Helper()
+		if code == "" || seen[code] || label == "" || label == code || len(reads) == 0 {
+			t.Errorf("entry %q: label %q, reads %v", code, label, reads)
+		}
+		seen[code] = true
+		for _, r := range reads {
+			if !fields[r] {
+				t.Errorf("%s reads %q, which is no input", code, r)
+			}
+		}
+	}
+	for _, c := range AllReasonCodes() {
+		check(c.String(), c.Label(), c.Reads())
+		if c.Description() == "" || rules[c].message == nil {
+			t.Errorf("%v has no description or message", c)
+		}
+	}
+	for _, c := range AllComponents() {
+		check(c.Code(), c.Label(), c.Reads())
+		if c.Short() == "" || c.WeightLabel() == "" || c.WeightHint() == "" {
+			t.Errorf("%v lacks a German text", c.Code())
+		}
+		if lv := components[c].levels; lv != nil &&
+			(len(lv) > maxLevels || len(lv)&(len(lv)-1) != 0 || len(lv)<<components[c].shift > 1<<numScoreFlags) {
+			t.Errorf("%v: %d levels from bit %d do not fit the score flag index", c.Code(), len(lv), components[c].shift)
+		}
+		var w Weights
+		w.Set(c, 12.5)
+		if w.Of(c) != 12.5 || DefaultHagenWeights().Of(c) == 0 {
+			t.Errorf("%v: weight accessors", c.Code())
+		}
+	}
+	if ReasonCode(numReasons).String() != "reason_12" || Component(NumComponents).Label() != "component_7" {
+		t.Error("unknown codes are not named by number")
+	}
+}
+
+// input is one input of the rules and components that a test can replace.
+type input struct {
+	name  string // as in ReasonCode.Reads
+	apply func(v *Vacancy, h *Household, l *Limits, today *Date)
+}
+
+// replacements returns, for each field of Vacancy, Household and Limits, the change that
+// sets it to its value in v2, h2 or l2, and a change of today by delta days.
+func replacements(v2 Vacancy, h2 Household, l2 Limits, delta Date) []input {
+	out := []input{{"today", func(_ *Vacancy, _ *Household, _ *Limits, d *Date) { *d += delta }}}
+	add := func(src any, dst func(v *Vacancy, h *Household, l *Limits) any) {
+		typ := reflect.TypeOf(src)
+		for i := range typ.NumField() {
+			out = append(out, input{typ.Name() + "." + typ.Field(i).Name, func(v *Vacancy, h *Household, l *Limits, _ *Date) {
+				reflect.ValueOf(dst(v, h, l)).Elem().Field(i).Set(reflect.ValueOf(src).Field(i))
+			}})
+		}
+	}
+	add(v2, func(v *Vacancy, _ *Household, _ *Limits) any { return v })
+	add(h2, func(_ *Vacancy, h *Household, _ *Limits) any { return h })
+	add(l2, func(_ *Vacancy, _ *Household, l *Limits) any { return l })
+	return out
+}
+
+// Each rule and component reads only the inputs the table says: replacing any other input
+// with another household's, vacancy's or policy's (or moving today) never changes whether a
+// rule excludes or what a component is worth.
+func TestRulesReadOnlyWhatTheyDeclare(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	changed := map[string]int{}
+	for round := range 400 {
+		today := genToday + Date(r.IntN(60)-30)
+		p := DefaultHagenPolicy()
+		v, hs := wild(r, today, 2)
+		v2, _ := wild(r, today, 0)
+		if round%2 == 0 {
+			onEdges(r, &v, hs, p, today)
+		}
+		h := hs[0]
+		hs[1].Urgency = int8(r.IntN(6)) // wild urgencies are rarely 1–4
+		before, valsBefore := Check(v, h, p, today), ComponentValues(v, h, p, today)
+		for _, in := range replacements(v2, hs[1], randomLimits(r), Date(r.IntN(5)-2)) {
+			vv, hh, pp, dd := v, h, p, today
+			in.apply(&vv, &hh, &pp.Limits, &dd)
+			after, vals := Check(vv, hh, pp, dd), ComponentValues(vv, hh, pp, dd)
+			for _, c := range AllReasonCodes() {
+				if before.Has(c) == after.Has(c) {
+					continue
+				}
+				changed[c.String()]++
+				if !slices.Contains(c.Reads(), in.name) {
+					t.Fatalf("rule %v changed with %s, which it does not declare", c, in.name)
+				}
+			}
+			for _, c := range AllComponents() {
+				if vals[c] == valsBefore[c] {
+					continue
+				}
+				changed[c.Code()]++
+				if !slices.Contains(c.Reads(), in.name) {
+					t.Fatalf("component %s changed with %s, which it does not declare", c.Code(), in.name)
+				}
+			}
+		}
+	}
+	for _, c := range AllReasonCodes() {
+		if changed[c.String()] < 20 {
+			t.Errorf("rule %v changed only %d times", c, changed[c.String()])
+		}
+	}
+	for _, c := range AllComponents() {
+		if changed[c.Code()] < 20 {
+			t.Errorf("component %s changed only %d times", c.Code(), changed[c.Code()])
+		}
 	}
 }

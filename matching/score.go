@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 )
 
@@ -19,45 +20,47 @@ const (
 	ComponentPreferredDistrict
 	ComponentSizeFit
 	ComponentRentHeadroom
-	// NumComponents is the number of components.
-	NumComponents = 7
+	numComponents // budgets.go checks that it equals NumComponents
 )
 
-var allComponents = [NumComponents]Component{
-	ComponentUrgency, ComponentCertificate, ComponentAccompaniment, ComponentWaitingTime,
-	ComponentPreferredDistrict, ComponentSizeFit, ComponentRentHeadroom,
-}
-
-var componentCodes = [NumComponents]string{
-	"urgency", "certificate", "accompaniment", "waiting_time", "preferred_district", "size_fit", "rent_headroom",
-}
-
-var componentLabels = [NumComponents]string{
-	"Dringlichkeit", "Integrationszertifikat", "Wohnbegleitung", "Wartezeit", "Wunschbezirk", "Größe", "Mietspielraum",
-}
+// NumComponents is the number of components.
+const NumComponents = 7
 
 // AllComponents lists the components in order.
-func AllComponents() []Component { return allComponents[:] }
+func AllComponents() []Component { return upTo(numComponents) }
+
+// def returns the component's entry in components; an unknown component gets one that names
+// it by number.
+func (c Component) def() *component {
+	if c < NumComponents {
+		return &components[c]
+	}
+	name := fmt.Sprintf("component_%d", uint8(c))
+	return &component{code: name, label: name, short: name, weightLabel: name}
+}
 
 // Code returns the stable code used in the API, e.g. "waiting_time".
-func (c Component) Code() string {
-	if c < NumComponents {
-		return componentCodes[c]
-	}
-	return fmt.Sprintf("component_%d", uint8(c))
-}
+func (c Component) Code() string { return c.def().code }
 
 // Label returns the German label shown on screen, e.g. "Wartezeit".
-func (c Component) Label() string {
-	if c < NumComponents {
-		return componentLabels[c]
-	}
-	return c.Code()
-}
+func (c Component) Label() string { return c.def().label }
+
+// Short returns the German column head of the ranking table, e.g. "Miete".
+func (c Component) Short() string { return c.def().short }
+
+// WeightLabel returns the German label of the component's weight on the policy page, e.g.
+// "Abstand zur KdU-Grenze".
+func (c Component) WeightLabel() string { return c.def().weightLabel }
+
+// WeightHint returns the German hint that explains the component's weight.
+func (c Component) WeightHint() string { return c.def().weightHint }
+
+// Reads lists the inputs the component reads, named as by [ReasonCode.Reads].
+func (c Component) Reads() []string { return slices.Clone(c.def().reads) }
 
 // monotone reports whether the ranking invariants promise that a better value never ranks
 // lower, which needs a positive weight.
-func (c Component) monotone() bool { return c <= ComponentPreferredDistrict }
+func (c Component) monotone() bool { return c.def().monotone }
 
 const (
 	// ValueScale is the integer that stands for a component value of 1: component values are
@@ -192,7 +195,7 @@ type Breakdown struct {
 func (w Weights) Breakdown(vals Values) Breakdown {
 	q := w.quantized()
 	b := Breakdown{Values: vals}
-	for _, c := range allComponents {
+	for c := range numComponents {
 		contrib := Points(q[c] * int64(vals[c]))
 		b.Components[c] = ComponentScore{
 			Component:    c,
@@ -261,20 +264,15 @@ type scorer struct {
 	// waitTab holds waiting values by days (nil: compute each).
 	waitTab []uint32
 	id      int64
-	// What the flat lacks: 0/1 flags and reason masks (0 when the flat is fine).
-	wbsRequired, womenOnly, seniorWG       uint16
-	wheelchairMask, stepFreeMask, petsMask uint16
-	noTrack                                [8]uint16  // no_accepted_track by the household's tracks
-	borough                                BoroughSet // the flat's Stadtbezirk; empty if unknown
-	// Weighted contributions of urgency, certificate, accompaniment and preferred district
-	// by the flags urgency level (bits 0–2), certificate, accompaniment and preferred district
-	// (bits 3, 4, 5) (see scoresWith).
-	flagged [64]int64
-	// The reasons that follow from the household's tracks, its access needs, pets, excluded
-	// Stadtbezirke and an all-female household, by the flags certificate, accompaniment,
-	// Fachstelle case (bits 0–2, the track), needs wheelchair, needs step-free, has pets,
-	// excludes the flat's Stadtbezirk and all female (bits 3–7) (see reasonsWith).
-	flagReasons [256]uint16
+	// 1 if the flat needs a WBS, is a Senioren-WG (the rules checked by their own loops).
+	wbsRequired, seniorWG uint16
+	borough               BoroughSet // the flat's Stadtbezirk; empty if unknown
+	// Weighted contributions of the components decided by the score flag index (see
+	// components and scoresWith).
+	flagged [1 << numScoreFlags]int64
+	// The reasons of the rules decided by the rule flag index (see ruleFlags, rules and
+	// reasonsWith).
+	flagReasons [1 << numRuleFlags]uint16
 }
 
 // newScorer prepares the vacancy for ranking many households. waitTab, if not nil, is
@@ -292,10 +290,17 @@ func newScorer(v *Vacancy, p *Policy, today Date, waitTab []uint32) *scorer {
 // sizeTable holds the per-size figures by sizeIndex: entry n for households of n persons (0
 // counts as 1), entry personsTable+1, marked with bigSize, for the larger ones and those with a
 // negative size, which the block loops handle apart.
-type sizeTable [32]bySize
+type sizeTable [sizeTableLen]bySize
 
-// bigSize marks the size table's entry for households outside it. It is not a reason.
-const bigSize = 1 << 15
+// sizeTableBits is the width of a size table index; reasonsWith puts the benefit above it.
+const sizeTableBits = 5
+
+// sizeTableLen is the length of the size table.
+const sizeTableLen = 1 << sizeTableBits
+
+// bigSize marks the size table's entry for households outside it, in the top bit of a
+// reason set, which no reason uses (see budgets.go). It is not a reason.
+const bigSize = 1 << (reasonSetBits - 1)
 
 // sizeIndex returns the size table index for a household of p persons.
 func sizeIndex(p int16) uint {
@@ -347,27 +352,13 @@ func newPairScorer(v *Vacancy, p *Policy, today Date) *scorer {
 	s.wbsDay = max(v.AvailableFrom, today)
 	s.id = v.ID
 	s.sizes[personsTable+1].reasons = bigSize
-	for t := range s.noTrack {
-		s.noTrack[t] = b2u(v.Accepts&Track(t) == 0) << ReasonNoAcceptedTrack
-	}
 	s.wbsRequired = b2u(v.WBSRequired)
-	s.wheelchairMask = b2u(!v.Wheelchair) << ReasonWheelchairAccess
-	s.stepFreeMask = b2u(!(v.StepFree || v.Wheelchair || v.Elevator || v.Floor == 0)) << ReasonStepFreeAccess
-	s.petsMask = b2u(!v.PetsAllowed) << ReasonPetsNotAllowed
-	s.womenOnly = b2u(v.Restriction == RestrictionWomenOnly)
 	s.seniorWG = b2u(v.Restriction == RestrictionSeniorWG)
-	s.borough = BoroughSet(0).With(v.Borough)
-	for f := range s.flagReasons {
-		s.flagReasons[f] = s.noTrack[f&7] | s.wheelchairMask&-(uint16(f)>>3&1) |
-			s.stepFreeMask&-(uint16(f)>>4&1) | s.petsMask&-(uint16(f)>>5&1) |
-			uint16(f)>>6&1<<ReasonDistrictExcluded | s.womenOnly&(uint16(f)>>7&1^1)<<ReasonRestrictedFlat
+	if v.Borough != BoroughUnknown { // a flat without a Stadtbezirk is in nobody's list
+		s.borough = BoroughSet(0).With(v.Borough)
 	}
-	for f := range s.flagged {
-		s.flagged[f] = s.w[ComponentUrgency]*int64(urgencyValues[f&7]) +
-			s.w[ComponentCertificate]*ValueScale*int64(f>>3&1) +
-			s.w[ComponentAccompaniment]*ValueScale*int64(f>>4&1) +
-			s.w[ComponentPreferredDistrict]*ValueScale*int64(f>>5&1)
-	}
+	flagReasonTable(v, &s.flagReasons)
+	flaggedTable(&s.w, &s.flagged)
 	return s
 }
 
@@ -470,11 +461,12 @@ func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uin
 	rs = rs[:len(hs)]
 	today, borough := s.today, s.borough
 	flagged := &s.flagReasons
-	// The reasons by size, and with kdu_exceeded for benefit-bound households (index +32).
-	var bySize [64]uint16
+	// The reasons by size, and with kdu_exceeded for benefit-bound households (index
+	// +sizeTableLen).
+	var bySize [2 * sizeTableLen]uint16
 	for i := range tab {
 		bySize[i] = tab[i].reasons
-		bySize[i+32] = tab[i].reasons | tab[i].kdu
+		bySize[i+sizeTableLen] = tab[i].reasons | tab[i].kdu
 	}
 	// The rules every household needs, from its size, benefit, tracks and flags. Few values
 	// are live, so the loop keeps most of them in registers.
@@ -484,9 +476,12 @@ func (s *scorer) reasonsWith(hs []Household, rs []ReasonSet, tab *sizeTable) uin
 		bound := b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
 		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
-		f := b2u(h.CertificateOn != 0) | acc<<1 | b2u(h.FachstelleCase)<<2 | b2u(h.NeedsWheelchair)<<3 |
-			b2u(h.NeedsStepFree)<<4 | b2u(h.HasPets)<<5 | b2u(h.Excluded&borough != 0)<<6 | b2u(h.AllFemale)<<7
-		r := flagged[uint8(f)] | bySize[(sizeIndex(h.Persons)|uint(bound)<<5)&63]
+		// The rule flag index (see ruleFlags); multiplying by a one-bit constant is a shift.
+		f := b2u(h.CertificateOn != 0)*uint16(flagCertificate) | acc*uint16(flagAccompaniment) |
+			b2u(h.FachstelleCase)*uint16(flagFachstelle) | b2u(h.NeedsWheelchair)*uint16(flagNeedsWheelchair) |
+			b2u(h.NeedsStepFree)*uint16(flagNeedsStepFree) | b2u(h.HasPets)*uint16(flagHasPets) |
+			b2u(h.Excluded&borough != 0)*uint16(flagExcludesBorough) | b2u(h.AllFemale)*uint16(flagAllFemale)
+		r := flagged[ruleFlags(f)] | bySize[(sizeIndex(h.Persons)|uint(bound)<<sizeTableBits)&(2*sizeTableLen-1)]
 		rs[i] = ReasonSet(r)
 		all |= r
 	}
@@ -554,7 +549,8 @@ func (s *scorer) scoresWith(hs []Household, idx []uint8, out []Points, tab *size
 		af, au := h.AccompanimentFrom, h.AccompanimentUntil
 		acc := b2u(af != 0) & b2u(af <= today) & (b2u(au == 0) | b2u(today <= au))
 		u := uint16(uint8(h.Urgency))
-		flags := u*b2u(u <= 4) | cert<<3 | acc<<4 | b2u(h.Preferred&borough != 0)<<5
+		flags := u*b2u(u <= 4)<<scoreShiftUrgency | cert<<scoreShiftCertificate | acc<<scoreShiftAccompaniment |
+			b2u(h.Preferred&borough != 0)<<scoreShiftPreferred
 		days := waitingDays(h, today)
 		var wait uint32
 		if uint64(days) < uint64(len(s.waitTab)) {
@@ -563,7 +559,7 @@ func (s *scorer) scoresWith(hs []Household, idx []uint8, out []Points, tab *size
 			days = min(max(days, 0), MaxWaitDays)
 			wait = waitingValue(days)
 		}
-		out[q] = Points(s.flagged[flags&63] + sz.contrib + wWait*int64(wait))
+		out[q] = Points(s.flagged[flags&(1<<numScoreFlags-1)] + sz.contrib + wWait*int64(wait))
 	}
 	return all
 }

@@ -3,6 +3,7 @@ package portal
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -14,6 +15,7 @@ type policyData struct {
 	Current  matching.Policy
 	History  []domain.Policy
 	Weights  []weightField
+	Defaults string // the weights of version 1
 	Limits   []limitField
 	MaxPlace int
 }
@@ -25,18 +27,26 @@ type limitField struct {
 	Euro              bool
 }
 
-var weightFields = []weightField{
-	{"weights.urgency", "Dringlichkeit", "Punkte für Dringlichkeit 1; Stufe 2 erhält drei Viertel, 3 die Hälfte, 4 ein Viertel."},
-	{"weights.certificate", "Integrationszertifikat Wohnen", "Punkte für ein bestandenes Zertifikat."},
-	{"weights.accompaniment", "Klartext-Wohnbegleitung", "Punkte für eine aktive Wohnbegleitung."},
-	{"weights.waiting_time", "Wartezeit", "Punkte, denen sich lange Wartezeiten annähern (nach einem Jahr die Hälfte)."},
-	{"weights.preferred_district", "Wunsch-Stadtbezirk", "Punkte, wenn die Wohnung in einem bevorzugten Stadtbezirk liegt."},
-	{"weights.size_fit", "Passende Größe", "Punkte für eine Wohnung in angemessener Größe; 0 schaltet das Merkmal ab."},
-	{"weights.rent_headroom", "Abstand zur KdU-Grenze", "Punkte für eine Miete deutlich unter der KdU-Grenze; 0 schaltet das Merkmal ab."},
+// weightFields returns the policy form's weight fields, one for each score component.
+func weightFields() []weightField {
+	var out []weightField
+	for _, c := range matching.AllComponents() {
+		out = append(out, weightField{weightName(c), c.WeightLabel(), c.WeightHint()})
+	}
+	return out
 }
 
-func weightValues(w matching.Weights) []float64 {
-	return []float64{w.Urgency, w.Certificate, w.Accompaniment, w.WaitingTime, w.PreferredDistrict, w.SizeFit, w.RentHeadroom}
+// weightName is the form field of a component's weight, as Policy.Validate names it.
+func weightName(c matching.Component) string { return "weights." + c.Code() }
+
+// defaultWeights describes the weights of policy version 1, e.g. "Dringlichkeit 40, …".
+func defaultWeights() string {
+	w := matching.DefaultHagenWeights()
+	var parts []string
+	for _, c := range matching.AllComponents() {
+		parts = append(parts, c.Short()+" "+strings.Replace(strconv.FormatFloat(w.Of(c), 'f', -1, 64), ".", ",", 1))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (p *Portal) adminPolicy(c *fiber.Ctx) error {
@@ -53,7 +63,7 @@ func (p *Portal) renderPolicy(c *fiber.Ctx, f FormValues, ve *domain.ValidationE
 	if err != nil {
 		return err
 	}
-	pg := p.page(c, "Gewichtung und KdU-Grenzen", policyData{Current: cur, History: history, Weights: weightFields, Limits: limitFields(len(cur.Limits.KdUCapsCents))})
+	pg := p.page(c, "Gewichtung und KdU-Grenzen", policyData{Current: cur, History: history, Weights: weightFields(), Defaults: defaultWeights(), Limits: limitFields(len(cur.Limits.KdUCapsCents))})
 	if f == nil {
 		pg.Form = policyForm(cur)
 	} else {
@@ -78,8 +88,8 @@ func limitFields(caps int) []limitField {
 
 func policyForm(p matching.Policy) FormValues {
 	f := FormValues{}
-	for i, w := range weightValues(p.Weights) {
-		f.Set(weightFields[i].Name, domain.Cents(int64(w*100+0.5)).Plain())
+	for _, c := range matching.AllComponents() {
+		f.Set(weightName(c), domain.Cents(int64(p.Weights.Of(c)*100+0.5)).Plain())
 	}
 	for i, c := range p.Limits.KdUCapsCents {
 		f.Set("limits.kdu_caps."+strconv.Itoa(i+1), domain.Cents(c).Plain())
@@ -119,12 +129,10 @@ func (p *Portal) adminPolicySave(c *fiber.Ctx) error {
 			err, msg = p.ranking.SaveLimits(c.UserContext(), actor(c), l), "Die KdU-Grenzen und Wohnflächen sind gespeichert."
 		}
 	} else {
-		vals := make([]float64, len(weightFields))
-		for i, wf := range weightFields {
-			vals[i] = float64(fixed(wf.Name)) / 100
+		var w matching.Weights
+		for _, c := range matching.AllComponents() {
+			w.Set(c, float64(fixed(weightName(c)))/100)
 		}
-		w := matching.Weights{Urgency: vals[0], Certificate: vals[1], Accompaniment: vals[2], WaitingTime: vals[3],
-			PreferredDistrict: vals[4], SizeFit: vals[5], RentHeadroom: vals[6]}
 		if err = ve.OrNil(); err == nil {
 			var version int
 			version, err = p.ranking.SaveWeights(c.UserContext(), actor(c), w, fp.str("note"))

@@ -20,22 +20,6 @@ const rankingTop = 50
 // excludedShown is how many excluded households the page lists (after the reason filter).
 const excludedShown = 100
 
-// reasonLabels are short German names of the exclusion rules, for the filter.
-var reasonLabels = map[string]string{
-	"no_accepted_track": "keine passende Grundlage", "household_inactive": "Haushalt nicht aktiv",
-	"active_offer": "laufender Vorschlag", "previously_declined": "früher abgesagt oder abgelehnt",
-	"overcrowded": "zu wenig Wohnfläche", "kdu_exceeded": "Miete über der KdU-Grenze", "wbs_missing": "WBS fehlt",
-	"wheelchair_access": "nicht rollstuhlgerecht", "step_free_access": "nicht stufenlos erreichbar",
-	"pets_not_allowed": "Haustiere nicht erlaubt", "restricted_flat": "Wohnung nur für bestimmte Gruppe",
-	"district_excluded": "Stadtbezirk ausgeschlossen",
-}
-
-// shortComponent are the column heads of the ranking table (the full names are in the
-// cells' text for screen readers).
-var shortComponent = map[string]string{"urgency": "Dringlichkeit", "certificate": "Zertifikat",
-	"accompaniment": "Begleitung", "waiting_time": "Wartezeit", "preferred_district": "Wunschbezirk",
-	"size_fit": "Größe", "rent_headroom": "Miete"}
-
 type componentCell struct {
 	Label  string
 	Points string
@@ -74,6 +58,7 @@ type rankingData struct {
 	ExcludedTotal int
 	ReasonCounts  []reasonCount
 	Filter        string
+	FilterLabel   string // German name of the filter's rule
 	Slots         []slotOption
 	Matches       []store.MatchRow
 }
@@ -99,10 +84,14 @@ func (p *Portal) vacancyRanking(c *fiber.Ctx) error {
 	d := rankingData{Vacancy: r.Vacancy, PolicyVersion: r.Result.PolicyVersion, Eligible: r.Result.Eligible,
 		Filter: c.Query("grund"), Slots: freeSlots(r.Vacancy, p.store.Now()), Matches: matches}
 	for _, comp := range matching.AllComponents() {
-		d.Components = append(d.Components, shortComponent[comp.Code()])
+		d.Components = append(d.Components, comp.Short())
 	}
 	d.Candidates = candidateRows(r)
 	d.Excluded, d.ExcludedTotal, d.ReasonCounts = excludedRows(r, d.Filter)
+	var code matching.ReasonCode
+	if code.UnmarshalText([]byte(d.Filter)) == nil {
+		d.FilterLabel = code.Label()
+	}
 	pg := p.page(c, "Rangliste "+r.Vacancy.Street, d)
 	return p.views.render(c, "vacancy_ranking", pg)
 }
@@ -148,7 +137,7 @@ func excludedRows(r *ranking.VacancyRanking, filter string) ([]excludedRow, int,
 	var rc []reasonCount
 	for _, code := range matching.AllReasonCodes() {
 		if n := counts[code.String()]; n > 0 {
-			rc = append(rc, reasonCount{code.String(), reasonLabels[code.String()], n})
+			rc = append(rc, reasonCount{code.String(), code.Label(), n})
 		}
 	}
 	return rows, total, rc

@@ -68,12 +68,6 @@ var funcs = template.FuncMap{
 		return map[string]string{"household": "Haushalte", "match": "Vorschläge", "vacancy": "Wohnungsangebote",
 			"viewing": "Besichtigungen", "landlord": "Vermieter*innen", "policy": "Gewichtung", "outbox": "Postausgang", "user": "Benutzerkonten"}
 	},
-	"reasonLabel": func(code string) string {
-		if l, ok := reasonLabels[code]; ok {
-			return l
-		}
-		return code
-	},
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
 			return 0

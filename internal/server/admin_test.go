@@ -32,7 +32,9 @@ func TestAdminChangesWeightsAndLimits(t *testing.T) {
 		bad.Set("weights.certificate", "-3")
 		r := admin.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung", bad)
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `href="#weights.urgency"`) ||
-			!strings.Contains(r.Body, "muss größer als 0 sein") || !strings.Contains(r.Body, "darf nicht negativ sein") {
+			!strings.Contains(r.Body, "muss größer als 0 sein") || !strings.Contains(r.Body, "darf nicht negativ sein") ||
+			!strings.Contains(r.Body, "Abstand zur KdU-Grenze") ||
+			!strings.Contains(r.Body, "(Version 1): Dringlichkeit 40, Zertifikat 15, Begleitung 15, Wartezeit 15, Wunschbezirk 5, Größe 5, Miete 5.") {
 			t.Fatalf("invalid weights: status %d", r.Status)
 		}
 		good := policyFormValues()

@@ -25,7 +25,7 @@ func TestRankingPageApprovalAndPipeline(t *testing.T) {
 		page := fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", v.ID)
 		body := c.Get(page).Body
 		for _, want := range []string{"Passende Haushalte (1)", good.Reference, "Ausgeschlossene Haushalte (1",
-			pets.Reference, "pets_not_allowed", "Haustiere", `name="slot_id"`, "Dringlichkeit"} {
+			pets.Reference, `value="pets_not_allowed"`, `class="badge">Haustiere nicht erlaubt<`, `name="slot_id"`, "Dringlichkeit"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("ranking page lacks %q", want)
 			}
