@@ -1,5 +1,5 @@
 // Package api is the JSON API under /api/v1 and the operational endpoints /healthz and
-// /readyz. Every route is listed in routes.go; errors use the one format of DESIGN §6.
+// /readyz. Every route is listed in routes.go; errors use the one format of docs/design.md §6.
 // Handlers parse, call one service method and answer JSON; the rules live in the services
 // the portal uses too.
 package api

@@ -9,7 +9,7 @@ import (
 )
 
 // matchJSON is a match (Vorschlag). Landlords get no household id, score or rank: they see
-// the household only through its pseudonymous profile (DESIGN §2).
+// the household only through its pseudonymous profile (docs/design.md §2).
 type matchJSON struct {
 	ID                 int64             `json:"id"`
 	VacancyID          int64             `json:"vacancy_id"`

@@ -263,7 +263,7 @@ func schemas() obj {
 	})
 
 	// Ranking and allocation.
-	s["ReasonCode"] = enum("Stabiler Code eines Ausschlussgrundes (DESIGN §4). "+reasonDescriptions(), reasonCodes())
+	s["ReasonCode"] = enum("Stabiler Code eines Ausschlussgrundes (docs/design.md §4). "+reasonDescriptions(), reasonCodes())
 	s["Ranking"] = object("Rangliste eines Angebots.", []string{"vacancy_id", "policy_version", "eligible", "candidates", "excluded"}, obj{
 		"vacancy_id":     integer("Angebot.", 3),
 		"policy_version": integer("Fassung der Gewichtung.", 1),
@@ -320,7 +320,7 @@ func schemas() obj {
 	}
 	viewingReq := []string{"id", "match_id", "slot_id", "starts_at", "ends_at", "place", "state", "sequence"}
 	s["Viewing"] = object("Eine Besichtigung.", viewingReq, viewing)
-	s["Profile"] = object("Pseudonymes Profil für Vermieter*innen (DESIGN §2).", []string{"reference", "adults", "children", "earliest_move_in", "certificate", "certificate_on", "accompaniment", "companion_name", "companion_phone", "direct_payment", "contact_first_name", "contact_phone"}, obj{
+	s["Profile"] = object("Pseudonymes Profil für Vermieter*innen (docs/design.md §2).", []string{"reference", "adults", "children", "earliest_move_in", "certificate", "certificate_on", "accompaniment", "companion_name", "companion_phone", "direct_payment", "contact_first_name", "contact_phone"}, obj{
 		"reference":          str("Kennung des Haushalts.", "HH-2026-0042"),
 		"adults":             integer("Erwachsene.", 1),
 		"children":           integer("Kinder.", 1),

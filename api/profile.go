@@ -3,7 +3,7 @@ package api
 import "wohnbruecke/internal/domain"
 
 // profileJSON is the pseudonymous profile a landlord sees of a proposed household
-// (DESIGN §2, built by domain.ProfileFor and nothing else).
+// (docs/design.md §2, built by domain.ProfileFor and nothing else).
 type profileJSON struct {
 	Reference        string      `json:"reference"`
 	Adults           int         `json:"adults"`

@@ -11,7 +11,7 @@ import (
 )
 
 // householdWithEverything is a household with a certificate, an active accompaniment and
-// every field set that DESIGN §2 keeps from landlords (testutil.WithLandlordSecrets).
+// every field set that docs/design.md §2 keeps from landlords (testutil.WithLandlordSecrets).
 func householdWithEverything(benefit domain.Benefit, directPayment bool) *domain.Household {
 	email := "maria.popescu@example.org"
 	wbsPersons := 5

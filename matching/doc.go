@@ -1,5 +1,5 @@
 // Package matching ranks the households of Hagen's housing programmes for a vacant flat and
-// proposes an allocation of households to many vacancies (DESIGN.md §4).
+// proposes an allocation of households to many vacancies (docs/design.md §4).
 //
 // The package is pure: it reads no clock, draws no random numbers and does no I/O. "Today",
 // the policy (weights and legal limits) and the data are inputs, so every result can be

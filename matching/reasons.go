@@ -8,11 +8,11 @@ import (
 	"strings"
 )
 
-// ReasonCode identifies one hard rule (DESIGN §4). Its String is the stable code the API
+// ReasonCode identifies one hard rule (docs/design.md §4). Its String is the stable code the API
 // publishes, e.g. "kdu_exceeded".
 type ReasonCode uint8
 
-// The hard rules, in the order of DESIGN §4.
+// The hard rules, in the order of docs/design.md §4.
 const (
 	ReasonNoAcceptedTrack    ReasonCode = iota // no_accepted_track
 	ReasonHouseholdInactive                    // household_inactive
@@ -123,7 +123,7 @@ type Reason struct {
 	Message string     `json:"message"`
 }
 
-// Check applies the hard rules of DESIGN §4 to household h and vacancy v on the given day and
+// Check applies the hard rules of docs/design.md §4 to household h and vacancy v on the given day and
 // returns every rule the household fails (empty: eligible). It reads only the inputs.
 func Check(v Vacancy, h Household, p Policy, today Date) ReasonSet {
 	return forPair(&v, &h, &p, today).check(&h)

@@ -11,13 +11,13 @@ import (
 	"testing"
 )
 
-// This file is the slow twin of the fast path: the hard rules of DESIGN §4 and the score
+// This file is the slow twin of the fast path: the hard rules of docs/design.md §4 and the score
 // components as plain ifs, written from the rules table in the design and the documented
 // meaning of the inputs (types.go, policy.go), not from rules.go or score.go. It shares
 // nothing with the fast path but the input types and Date arithmetic, so a rule that the
 // fast path gets wrong makes the comparisons below fail.
 
-// refTracks returns which tracks the household holds today, as DESIGN §3 names them.
+// refTracks returns which tracks the household holds today, as docs/design.md §3 names them.
 func refTracks(h Household, today Date) (certificate, accompaniment, fachstelle bool) {
 	certificate = h.CertificateOn != 0
 	if h.AccompanimentFrom != 0 && h.AccompanimentFrom <= today {
@@ -70,7 +70,7 @@ func bigMul(xs ...int64) *big.Int {
 	return p
 }
 
-// refCheck returns the codes of the hard rules of DESIGN §4 that household h fails for
+// refCheck returns the codes of the hard rules of docs/design.md §4 that household h fails for
 // vacancy v on the given day, in the order of the design's table.
 func refCheck(v Vacancy, h Household, p Policy, today Date) []string {
 	var out []string

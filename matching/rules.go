@@ -6,7 +6,7 @@ import (
 )
 
 // This file is the one place that declares the hard rules and the score components of
-// DESIGN §4: their stable codes, German labels and messages, and the inputs each one reads.
+// docs/design.md §4: their stable codes, German labels and messages, and the inputs each one reads.
 // The fast path's lookup tables (flagReasonTable, flaggedTable), the German messages
 // ([ReasonSet.Explain]), the weights' accessors, the portal's labels and the API's and the
 // OpenAPI document's enums are all built from these two tables. Adding a rule means: a
@@ -58,7 +58,7 @@ const (
 // trackFlags are the flags that hold the household's tracks.
 const trackFlags = flagCertificate | flagAccompaniment | flagFachstelle
 
-// rules are the hard rules of DESIGN §4, by ReasonCode (budgets.go checks there is one for
+// rules are the hard rules of docs/design.md §4, by ReasonCode (budgets.go checks there is one for
 // each).
 var rules = [...]rule{
 	ReasonNoAcceptedTrack: {

@@ -94,7 +94,7 @@ func (h *Household) AccompanimentActive(today Date) bool {
 
 // Active reports whether the household may be offered a flat today: its status is aktiv, or it
 // is pausiert with an end date that is not after today (a pause that has run out counts as
-// active, and PausedUntil == today already counts as run out, following DESIGN §4: "paused until
+// active, and PausedUntil == today already counts as run out, following docs/design.md §4: "paused until
 // after today" excludes). A future PausedUntil also excludes a household whose status is
 // still aktiv.
 func (h *Household) Active(today Date) bool {

@@ -46,7 +46,7 @@ func (a Actor) Audit(action, entity string, id int64, detail string) *AuditEntry
 		EntityID: &id, Detail: detail, IP: a.IP, RequestID: a.RequestID}
 }
 
-// The permissions below are the one definition of who may do what (DESIGN §2). Services
+// The permissions below are the one definition of who may do what (docs/design.md §2). Services
 // check them before they read or change anything; the HTTP guards in front of them are a
 // second line only. Methods without a record answer for the role (a refusal is
 // ErrForbidden); methods with a record answer for that record (a refusal is ErrNotFound,

@@ -27,10 +27,10 @@ func validIn(opts []Option, v string) bool {
 	return false
 }
 
-// Role is what a user account may do (DESIGN §2).
+// Role is what a user account may do (docs/design.md §2).
 type Role string
 
-// The roles of DESIGN §2. Applicants have no account.
+// The roles of docs/design.md §2. Applicants have no account.
 const (
 	RoleAdmin      Role = "admin"
 	RoleStaff      Role = "staff"

@@ -1,6 +1,6 @@
 package domain
 
-// The enumerations of a household record (DESIGN §3). Each has one typed definition here:
+// The enumerations of a household record (docs/design.md §3). Each has one typed definition here:
 // the constants and one ordered table with the German labels. The JSON and form values are
 // the constants' strings and must not change.
 
@@ -114,7 +114,7 @@ func (b Benefit) Valid() bool { return Benefits.Has(b) }
 // household is bound to the KdU caps and can have the rent paid directly to the landlord.
 func (b Benefit) PaidByAuthority() bool { return b == BenefitSGB2 || b == BenefitSGB12 }
 
-// Track is a programme through which a household can be placed (DESIGN §1).
+// Track is a programme through which a household can be placed (docs/design.md §1).
 type Track string
 
 // The tracks.

@@ -106,7 +106,7 @@ type CooperationAgreement struct {
 }
 
 // Household is a Haushalt the city's programmes stand behind. Reference is the pseudonym
-// landlords see; most other fields are never shown to them (DESIGN §2).
+// landlords see; most other fields are never shown to them (docs/design.md §2).
 type Household struct {
 	ID                   int64
 	Reference            string

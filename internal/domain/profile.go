@@ -6,7 +6,7 @@ import (
 )
 
 // LandlordProfile is everything a landlord may learn about a household proposed for their
-// flat (DESIGN §2) and nothing more: it has no field for health, homelessness, urgency,
+// flat (docs/design.md §2) and nothing more: it has no field for health, homelessness, urgency,
 // focus group, nationality or benefit type, so no landlord page, API answer or email can
 // show them by mistake. The landlord pages, the API and every landlord email build it
 // through ProfileFor and nothing else; templates never receive the Household itself.

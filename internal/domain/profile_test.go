@@ -7,7 +7,7 @@ import (
 	"wohnbruecke/internal/domain"
 )
 
-// TestProfileFor checks each fact of the landlord profile against DESIGN §2 on its own:
+// TestProfileFor checks each fact of the landlord profile against docs/design.md §2 on its own:
 // the certificate only once passed, the accompaniment only while active, direct payment
 // only with both consents and a benefit office that pays rent, the contact only for a
 // confirmed or held viewing.

@@ -253,7 +253,7 @@ const (
 	MatchExpired             MatchState = "expired"
 )
 
-// ActiveMatchStates are the states in which a match binds its household (DESIGN §3).
+// ActiveMatchStates are the states in which a match binds its household (docs/design.md §3).
 var ActiveMatchStates = []MatchState{MatchApproved, MatchViewingScheduled, MatchViewingConfirmed, MatchViewed, MatchLandlordAccepted}
 
 // OpenMatchStates are the states in which a match is still under way (proposed or active).

@@ -19,7 +19,7 @@ var confirmLink = regexp.MustCompile(`https?://[^\s"<>]+/besichtigung/([A-Za-z0-
 // invitation to a real SMTP server; the applicant follows the confirm link from the
 // received mail, sees the page (no change yet), confirms with a click, and the
 // confirmation is recorded — then the landlord and the companion hear about it. The
-// landlord's mail never contains what DESIGN §2 forbids.
+// landlord's mail never contains what docs/design.md §2 forbids.
 func TestApprovalMailLinkConfirmation(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()

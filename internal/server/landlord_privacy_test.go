@@ -16,7 +16,7 @@ import (
 )
 
 // TestLandlordSeesOnlyThePseudonymousProfile approves a household that has every field a
-// landlord must never see (DESIGN §2) and checks the landlord's pages: none of it appears,
+// landlord must never see (docs/design.md §2) and checks the landlord's pages: none of it appears,
 // the allowed fields do, and the contact's first name and phone only once the household
 // confirmed the viewing. Then the landlord records an Absage.
 func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {

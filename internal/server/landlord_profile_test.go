@@ -31,7 +31,7 @@ type landlordFacts struct {
 	Contact          string // "first name | phone", for the viewing
 }
 
-// profileCase is one household of TestLandlordProfileSameEverywhere and the facts DESIGN §2
+// profileCase is one household of TestLandlordProfileSameEverywhere and the facts docs/design.md §2
 // lets its landlord see.
 type profileCase struct {
 	name   string
@@ -125,7 +125,7 @@ func profileCases() []profileCase {
 // pages (the vacancy with its proposals and the proposal's decision page), the JSON API's
 // match and the emails as the SMTP server received them (text and HTML part). After the
 // approval and again after the household confirmed the viewing, all channels must show
-// the same facts, exactly the ones DESIGN §2 allows, and nothing of testutil.LandlordSecrets.
+// the same facts, exactly the ones docs/design.md §2 allows, and nothing of testutil.LandlordSecrets.
 func TestLandlordProfileSameEverywhere(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -169,7 +169,7 @@ func noFachstelle(h *domain.Household) {
 	h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.HomelessSince = false, nil, nil, 0
 }
 
-// wantedFacts are the facts DESIGN §2 lets the landlord see of h, as the case declares them.
+// wantedFacts are the facts docs/design.md §2 lets the landlord see of h, as the case declares them.
 func wantedFacts(h *domain.Household, tc profileCase, today domain.Date, confirmed bool) landlordFacts {
 	adults := h.Adults(today.Year())
 	f := landlordFacts{Reference: h.Reference, Adults: strconv.Itoa(adults), Children: strconv.Itoa(h.Persons() - adults),

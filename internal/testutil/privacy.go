@@ -8,7 +8,7 @@ import (
 	"wohnbruecke/internal/domain"
 )
 
-// WithLandlordSecrets sets on h every field DESIGN §2 keeps from landlords: a Fachstelle
+// WithLandlordSecrets sets on h every field docs/design.md §2 keeps from landlords: a Fachstelle
 // case with homelessness, urgency and emergency category, health notes, focus group,
 // nationality, income, the certificate number, the companion's email, a full contact name
 // and a pause reason. It leaves the other tracks, benefit and consents to the test. Pair it

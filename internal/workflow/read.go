@@ -11,7 +11,7 @@ import (
 )
 
 // MatchView is a match with its vacancy, its household and its current viewing (nil when
-// there is none). Callers decide what of the household a role may see (DESIGN §2).
+// there is none). Callers decide what of the household a role may see (docs/design.md §2).
 type MatchView struct {
 	Match     *domain.Match
 	Vacancy   *domain.Vacancy
