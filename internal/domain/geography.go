@@ -36,7 +36,7 @@ type District struct {
 }
 
 // districtsByPostalCode maps Hagen's postal codes to the Stadtteile they serve
-// (reference/hagen.md §4; codes shared by two Bezirke list both).
+// (docs/hagen.md §4; codes shared by two Bezirke list both).
 var districtsByPostalCode = map[string][]District{
 	"58089": {{"Wehringhausen", BoroughMitte}, {"Haspe", BoroughHaspe}, {"Vorhalle", BoroughNord}},
 	"58091": {{"Eilpe", BoroughEilpeDahl}, {"Delstern", BoroughEilpeDahl}, {"Selbecke", BoroughEilpeDahl}, {"Dahl", BoroughEilpeDahl}, {"Priorei", BoroughEilpeDahl}, {"Rummenohl", BoroughEilpeDahl}, {"Ambrock", BoroughEilpeDahl}},
