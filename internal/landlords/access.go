@@ -81,8 +81,12 @@ func (s *Service) SetPasswordByLink(ctx context.Context, a Actor, rawToken, purp
 	if err != nil {
 		return nil, err
 	}
+	owner, err := s.store.UserByID(ctx, tok.UserID)
+	if err != nil {
+		return nil, err
+	}
 	ve := domain.NewValidationError()
-	p.check(ve)
+	p.check(ve, owner.Email, owner.Name)
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}

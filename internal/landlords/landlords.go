@@ -79,13 +79,12 @@ type PasswordInput struct {
 	Confirm  string `form:"password_confirm" label:"Passwort-Wiederholung"`
 }
 
-func (p PasswordInput) check(ve *domain.ValidationError) {
-	switch {
-	case len([]rune(p.Password)) < auth.MinPasswordLength:
-		ve.Add("password", fmt.Sprintf("Das Passwort braucht mindestens %d Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken.", auth.MinPasswordLength))
-	case len(p.Password) > 200:
-		ve.Add("password", "Das Passwort darf höchstens 200 Zeichen haben.")
-	case p.Password != p.Confirm:
+// check applies the one password rule (auth.CheckNewPassword) for the account with this
+// email and name.
+func (p PasswordInput) check(ve *domain.ValidationError, email, name string) {
+	if msg := auth.CheckNewPassword(p.Password, email, name); msg != "" {
+		ve.Add("password", msg)
+	} else if p.Password != p.Confirm {
 		ve.Add("password_confirm", "Die beiden Passwörter stimmen nicht überein.")
 	}
 }
@@ -281,7 +280,7 @@ func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*dom
 			return nil, err
 		}
 	}
-	in.Password.check(ve)
+	in.Password.check(ve, in.User.Email, in.User.Name)
 	if !in.Privacy {
 		ve.Add("privacy", "Bitte bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben.")
 	}
