@@ -49,7 +49,7 @@ type applicantData struct {
 
 // applicantActor is the household acting through its link, for the audit log.
 func applicantActor(c *fiber.Ctx) domain.Actor {
-	return domain.Actor{Label: "Haushalt (Link aus der Einladung)", IP: c.IP(), RequestID: web.RequestID(c)}
+	return domain.Actor{Label: "Haushalt (Link aus der Einladung)", IP: web.ClientIP(c), RequestID: web.RequestID(c)}
 }
 
 // applicantPage shows the viewing behind a link and the answer buttons. It changes

@@ -81,6 +81,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		DisableStartupMessage: true,
 		ErrorHandler:          web.ErrorHandler(pages),
 	})
+	app.Use(web.ClientAddress(cfg.TrustedProxies))
 	app.Use(web.RequestLog(logger))
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))

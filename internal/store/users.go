@@ -158,22 +158,65 @@ func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, succes
 	return nil
 }
 
-// FailedLogins counts failed attempts since a moment, for an email and for an IP address.
-// A successful login of the account resets the count for that email.
-func (s *Store) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int64, err error) {
-	email = NormalizeEmail(email)
-	emailSince := since
+// ReserveLoginAttempt records a login attempt as failed before its password is checked,
+// then counts the failures of the window for the email (since its last success) and the
+// IP address, its own included. Over perAccount or perIP it deletes the reservation again
+// (so a flood does not prolong the lock) and returns domain.ErrThrottled.
+//
+// Inserting first makes parallel attempts safe without a lock: every attempt commits its row
+// before it counts, so of any perAccount+1 attempts that pass, the one that counted last
+// would have seen all the others and refused itself. At most perAccount wrong passwords
+// reach the hash per account and window, however many requests arrive at once.
+func (s *Store) ReserveLoginAttempt(ctx context.Context, email, ip string, since time.Time, perAccount, perIP int64) (int64, error) {
+	a := domain.LoginAttempt{Email: NormalizeEmail(email), IP: ip, CreatedAt: s.Now()}
+	if err := s.q(ctx).Create(&a).Error; err != nil {
+		return 0, fmt.Errorf("store: reserve login attempt: %w", err)
+	}
+	byEmail, byIP, err := s.failedLogins(ctx, a.Email, ip, since)
+	if err != nil {
+		return 0, err
+	}
+	if byEmail > perAccount || byIP > perIP {
+		if err := s.ReleaseLoginAttempt(ctx, a.ID); err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("store: login attempt (%d by account, %d by ip): %w", byEmail, byIP, domain.ErrThrottled)
+	}
+	return a.ID, nil
+}
+
+// LoginAttemptSucceeded marks a reserved attempt as successful, which resets the account's
+// count of failures.
+func (s *Store) LoginAttemptSucceeded(ctx context.Context, id int64) error {
+	if err := s.q(ctx).Model(&domain.LoginAttempt{}).Where("id = ?", id).Update("success", true).Error; err != nil {
+		return fmt.Errorf("store: login attempt succeeded: %w", err)
+	}
+	return nil
+}
+
+// ReleaseLoginAttempt deletes a reservation whose password was never checked.
+func (s *Store) ReleaseLoginAttempt(ctx context.Context, id int64) error {
+	if err := s.q(ctx).Delete(&domain.LoginAttempt{}, id).Error; err != nil {
+		return fmt.Errorf("store: release login attempt: %w", err)
+	}
+	return nil
+}
+
+// failedLogins counts failed attempts since a moment, for an email (after its latest
+// success, by id, which orders attempts even when their times are equal) and for an IP.
+func (s *Store) failedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int64, err error) {
 	var lastOK domain.LoginAttempt
+	var afterID int64
 	err = s.q(ctx).Where("email = ? AND success AND created_at >= ?", email, since).
-		Order("created_at DESC").Limit(1).Take(&lastOK).Error
+		Order("id DESC").Limit(1).Take(&lastOK).Error
 	switch {
 	case err == nil:
-		emailSince = lastOK.CreatedAt
+		afterID = lastOK.ID
 	case !errors.Is(err, gorm.ErrRecordNotFound):
 		return 0, 0, fmt.Errorf("store: failed logins: %w", err)
 	}
 	if err := s.q(ctx).Model(&domain.LoginAttempt{}).
-		Where("email = ? AND NOT success AND created_at >= ?", email, emailSince).Count(&byEmail).Error; err != nil {
+		Where("email = ? AND NOT success AND created_at >= ? AND id > ?", email, since, afterID).Count(&byEmail).Error; err != nil {
 		return 0, 0, fmt.Errorf("store: failed logins by email: %w", err)
 	}
 	if err := s.q(ctx).Model(&domain.LoginAttempt{}).

@@ -42,7 +42,7 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 			level = slog.LevelError
 		}
 		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status,
-			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", c.IP()}
+			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", ClientIP(c)}
 		if u := CurrentUser(c); u != nil {
 			attrs = append(attrs, "user_id", u.ID)
 		}

@@ -83,7 +83,7 @@ func (s *Sessions) Login(c *fiber.Ctx, user *domain.User) error {
 	now := s.Store.Now()
 	sess := &domain.Session{
 		IDHash: auth.HashToken(token), UserID: user.ID, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(sessionIdle), IP: c.IP(), UserAgent: truncate(c.Get(fiber.HeaderUserAgent), 300),
+		ExpiresAt: now.Add(sessionIdle), IP: ClientIP(c), UserAgent: truncate(c.Get(fiber.HeaderUserAgent), 300),
 	}
 	if err := s.Store.CreateSession(c.UserContext(), sess); err != nil {
 		return err
