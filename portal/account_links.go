@@ -5,6 +5,7 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/web"
 )
 
 type setPasswordData struct {
@@ -56,7 +57,7 @@ func (p *Portal) passwordLinkSubmit(purpose string) fiber.Handler {
 		if err := p.sessions.Login(c, u); err != nil {
 			return err
 		}
-		return p.redirectWithFlash(c, "/vermieter", "Ihr Passwort ist gespeichert. Willkommen bei der Wohnbrücke!")
+		return p.redirectWithFlash(c, web.StartPath(u.Role), "Ihr Passwort ist gespeichert. Willkommen bei der Wohnbrücke!")
 	}
 }
 
