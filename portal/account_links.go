@@ -69,8 +69,9 @@ func (p *Portal) resetRequestForm(c *fiber.Ctx) error {
 	return p.views.render(c, "reset_request", p.page(c, "Passwort vergessen", resetRequestData{}))
 }
 
-// resetRequest answers the same whether or not the account exists.
+// resetRequest answers the same, in the same time, whether or not the account exists.
 func (p *Portal) resetRequest(c *fiber.Ctx) error {
+	defer noSoonerThan(resetAnswerFloor)()
 	pg := p.page(c, "Passwort vergessen", resetRequestData{})
 	pg.Form = postedForm(c)
 	email := pg.Form.Get("email")
@@ -78,7 +79,7 @@ func (p *Portal) resetRequest(c *fiber.Ctx) error {
 		return p.renderInvalid(c, &domain.ValidationError{Fields: map[string]string{"email": "Bitte geben Sie Ihre E-Mail-Adresse ein."}}, "reset_request", pg, nil)
 	}
 	if err := p.landlords.RequestReset(c.UserContext(), actor(c), email); err != nil {
-		return err
+		return throttled(c, err)
 	}
 	pg.Data = resetRequestData{Sent: true}
 	return p.views.render(c, "reset_request", pg)

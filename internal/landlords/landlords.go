@@ -24,6 +24,16 @@ const (
 	ResetValidity  = time.Hour
 )
 
+// Throttles of the anonymous forms: requests allowed per IP address and per email address
+// within throttleWindow.
+const (
+	throttleWindow          = time.Hour
+	registrationsPerIP      = 5
+	registrationsPerAddress = 3
+	resetsPerIP             = 10
+	resetsPerAddress        = 3
+)
+
 // Actor is who acts.
 type Actor = domain.Actor
 
@@ -271,7 +281,10 @@ type RegisterInput struct {
 }
 
 // Register stores a self-registered landlord waiting for activation, with an inactive
-// account that already has its password.
+// account that already has its password. An address that already has an account (of any
+// role) gets a notice by email instead, and the caller gets the same answer as for a new
+// one (a nil landlord), so the form does not reveal accounts. Registrations are throttled
+// per IP address and per email address.
 func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*domain.Landlord, error) {
 	in.User.normalise()
 	ve := domain.NewValidationError()
@@ -287,8 +300,21 @@ func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*dom
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
+	if err := s.store.ThrottleRequest(ctx, s.store.Now().Add(-throttleWindow), map[string]int64{
+		"register:ip:" + a.IP: registrationsPerIP, store.EmailBucket("register", in.User.Email): registrationsPerAddress,
+	}); err != nil {
+		return nil, err
+	}
+	// Hashed also for a taken address, so both answers cost the same.
 	hash, err := auth.HashPassword(in.Password.Password)
 	if err != nil {
+		return nil, err
+	}
+	existing, err := s.store.UserByEmail(ctx, in.User.Email)
+	switch {
+	case err == nil:
+		return nil, s.mailAccountExists(ctx, existing)
+	case !errors.Is(err, domain.ErrNotFound):
 		return nil, err
 	}
 	l := in.Org.landlord()

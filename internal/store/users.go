@@ -137,7 +137,8 @@ func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
 	return nil
 }
 
-// DeleteExpiredSessions removes sessions past their expiry and old login attempts.
+// DeleteExpiredSessions removes sessions past their expiry, old login attempts and old
+// throttle rows.
 func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
 	now := s.Now()
 	if err := s.q(ctx).Where("expires_at <= ?", now).Delete(&domain.Session{}).Error; err != nil {
@@ -145,6 +146,9 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
 	}
 	if err := s.q(ctx).Where("created_at < ?", now.Add(-24*time.Hour)).Delete(&domain.LoginAttempt{}).Error; err != nil {
 		return fmt.Errorf("store: delete old login attempts: %w", err)
+	}
+	if err := s.q(ctx).Where("created_at < ?", now.Add(-24*time.Hour)).Delete(&requestThrottle{}).Error; err != nil {
+		return fmt.Errorf("store: delete old request throttle rows: %w", err)
 	}
 	return nil
 }
