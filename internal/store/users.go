@@ -162,29 +162,33 @@ func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, succes
 	return nil
 }
 
-// ReserveLoginAttempt records a login attempt as failed before its password is checked,
-// then counts the failures of the window for the email (since its last success) and the
-// IP address, its own included. Over perAccount or perIP it deletes the reservation again
-// (so a flood does not prolong the lock) and returns domain.ErrThrottled.
-//
-// Inserting first makes parallel attempts safe without a lock: every attempt commits its row
-// before it counts, so of any perAccount+1 attempts that pass, the one that counted last
-// would have seen all the others and refused itself. At most perAccount wrong passwords
-// reach the hash per account and window, however many requests arrive at once.
+// ReserveLoginAttempt records a login attempt as failed before its password is checked.
+// It counts the failures of the window for the email (since its last success) and the IP
+// address first; at perAccount or perIP it records nothing and returns domain.ErrThrottled
+// (so a flood does not prolong the lock). Count and insert run in one transaction locked
+// on the email and the address (lockKeys), so parallel attempts queue for that moment and
+// exactly perAccount wrong passwords reach the hash per account and window, however many
+// requests arrive at once.
 func (s *Store) ReserveLoginAttempt(ctx context.Context, email, ip string, since time.Time, perAccount, perIP int64) (int64, error) {
 	a := domain.LoginAttempt{Email: NormalizeEmail(email), IP: ip, CreatedAt: s.Now()}
-	if err := s.q(ctx).Create(&a).Error; err != nil {
-		return 0, fmt.Errorf("store: reserve login attempt: %w", err)
-	}
-	byEmail, byIP, err := s.failedLogins(ctx, a.Email, ip, since)
+	err := s.tx(ctx, func(tx *Store) error {
+		if err := tx.lockKeys(ctx, "login:email:"+a.Email, "login:ip:"+ip); err != nil {
+			return err
+		}
+		byEmail, byIP, err := tx.failedLogins(ctx, a.Email, ip, since)
+		if err != nil {
+			return err
+		}
+		if byEmail >= perAccount || byIP >= perIP {
+			return fmt.Errorf("store: login attempt (%d by account, %d by ip): %w", byEmail, byIP, domain.ErrThrottled)
+		}
+		if err := tx.q(ctx).Create(&a).Error; err != nil {
+			return fmt.Errorf("store: reserve login attempt: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, err
-	}
-	if byEmail > perAccount || byIP > perIP {
-		if err := s.ReleaseLoginAttempt(ctx, a.ID); err != nil {
-			return 0, err
-		}
-		return 0, fmt.Errorf("store: login attempt (%d by account, %d by ip): %w", byEmail, byIP, domain.ErrThrottled)
 	}
 	return a.ID, nil
 }
