@@ -10,7 +10,7 @@ import (
 // actor describes the caller for services and the audit log: the account, and for bearer
 // tokens the token's name as the audit label.
 func actor(c *fiber.Ctx) domain.Actor {
-	a := domain.Actor{User: web.CurrentUser(c), IP: c.IP(), RequestID: web.RequestID(c)}
+	a := domain.Actor{User: web.CurrentUser(c), IP: web.ClientIP(c), RequestID: web.RequestID(c)}
 	if t := web.APIToken(c); t != nil {
 		a.Label = t.Name
 	}

@@ -160,7 +160,7 @@ func securitySchemes() obj {
 			"description": "Benannter Zugangsschlüssel, von der Administration unter /verwaltung/tokens angelegt (Rolle, Konto, Ablaufdatum). " +
 				"Alle Änderungen stehen mit dem Namen des Schlüssels im Protokoll."},
 		"session": obj{"type": "apiKey", "in": "cookie", "name": "wb_session",
-			"description": "Sitzung des Portals (Browser). Ändernde Anfragen brauchen zusätzlich die Kopfzeile X-CSRF-Token mit dem Wert csrf_token aus GET /api/v1/me."},
+			"description": "Sitzung des Portals (Browser); mit https heißt das Cookie __Host-wb_session. Ändernde Anfragen brauchen zusätzlich die Kopfzeile X-CSRF-Token mit dem Wert csrf_token aus GET /api/v1/me."},
 	}
 }
 

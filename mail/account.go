@@ -19,6 +19,7 @@ const (
 	KindLandlordActivated       = "landlord_activated"
 	KindLandlordVacancySentBack = "landlord_vacancy_sent_back"
 	KindTeamInvitation          = "team_invitation"
+	KindAccountExists           = "account_exists"
 )
 
 // CarriesSecretLink reports whether messages of a kind contain a link that acts for the
@@ -113,6 +114,32 @@ func (c *Composer) PasswordResetMessage(d PasswordReset) ([]domain.OutboxMessage
 	}
 	key := fmt.Sprintf("user/%d/reset/%s", d.UserID, linkKey(d.ResetURL))
 	return []domain.OutboxMessage{germanMessage(key, KindPasswordReset, d.To, r, 0)}, nil
+}
+
+// AccountExists is the data of the notice to an existing account that someone registered
+// with its address: the registration form answers as for a new address, so it does not
+// reveal accounts, and the owner learns here what happened.
+type AccountExists struct {
+	To     Contact
+	UserID int64
+	// LoginURL and ResetRequestURL are where the owner signs in or asks for a new password.
+	LoginURL        string
+	ResetRequestURL string
+	// On is the day of the attempt; one notice per account and day is enough.
+	On time.Time
+}
+
+// AccountExistsMessage composes the German notice about a registration with a taken address.
+func (c *Composer) AccountExistsMessage(d AccountExists) ([]domain.OutboxMessage, error) {
+	if err := needs("account exists", d.To, d.LoginURL); err != nil {
+		return nil, err
+	}
+	r, err := c.render("account_exists", germanOnly, d)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("user/%d/account-exists/%s", d.UserID, d.On.Format("2006-01-02"))
+	return []domain.OutboxMessage{germanMessage(key, KindAccountExists, d.To, r, 0)}, nil
 }
 
 // LandlordRegistered is the data of the notice to staff that a landlord registered and

@@ -45,6 +45,11 @@ func TestAccountMessages(t *testing.T) {
 			return c.PasswordResetMessage(mail.PasswordReset{To: petra, UserID: 5, ResetURL: "https://wb.example/passwort-neu/tok-3", ValidUntil: at})
 		}, []string{"p.schulz@wohnbau.example"}, mail.KindPasswordReset, "Neues Passwort für die Wohnbrücke Hagen",
 			[]string{"https://wb.example/passwort-neu/tok-3", "nur einmal", "kein neues Passwort angefordert"}, true},
+		{"registration with a taken address", func() ([]domain.OutboxMessage, error) {
+			return c.AccountExistsMessage(mail.AccountExists{To: petra, UserID: 5, LoginURL: "https://wb.example/login",
+				ResetRequestURL: "https://wb.example/passwort-vergessen", On: at})
+		}, []string{"p.schulz@wohnbau.example"}, mail.KindAccountExists, "Registrierung mit Ihrer E-Mail-Adresse bei der Wohnbrücke Hagen",
+			[]string{"Guten Tag Petra Schulz", "schon einen Zugang", "https://wb.example/login", "https://wb.example/passwort-vergessen"}, false},
 		{"registration", func() ([]domain.OutboxMessage, error) {
 			return c.StaffLandlordRegistered(mail.LandlordRegistered{Staff: staff, LandlordID: 8, Organisation: "Familie Yılmaz",
 				Kind: "private", ContactName: "Ayşe Yılmaz", Email: "ayse@example.org", Phone: "0171 555", RegisteredAt: at,

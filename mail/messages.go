@@ -76,6 +76,8 @@ func KindLabel(kind string) string {
 		return "Zugang freigeschaltet (Vermieter*in)"
 	case KindLandlordVacancySentBack:
 		return "Angebot zurückgegeben (Vermieter*in)"
+	case KindAccountExists:
+		return "Registrierung mit bestehendem Zugang"
 	case KindTeamInvitation:
 		return "Einladung zum Zugang (Team)"
 	}

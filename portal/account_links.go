@@ -5,6 +5,7 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/web"
 )
 
 type setPasswordData struct {
@@ -56,7 +57,7 @@ func (p *Portal) passwordLinkSubmit(purpose string) fiber.Handler {
 		if err := p.sessions.Login(c, u); err != nil {
 			return err
 		}
-		return p.redirectWithFlash(c, "/vermieter", "Ihr Passwort ist gespeichert. Willkommen bei der Wohnbrücke!")
+		return p.redirectWithFlash(c, web.StartPath(u.Role), "Ihr Passwort ist gespeichert. Willkommen bei der Wohnbrücke!")
 	}
 }
 
@@ -68,8 +69,9 @@ func (p *Portal) resetRequestForm(c *fiber.Ctx) error {
 	return p.views.render(c, "reset_request", p.page(c, "Passwort vergessen", resetRequestData{}))
 }
 
-// resetRequest answers the same whether or not the account exists.
+// resetRequest answers the same, in the same time, whether or not the account exists.
 func (p *Portal) resetRequest(c *fiber.Ctx) error {
+	defer noSoonerThan(resetAnswerFloor)()
 	pg := p.page(c, "Passwort vergessen", resetRequestData{})
 	pg.Form = postedForm(c)
 	email := pg.Form.Get("email")
@@ -77,7 +79,7 @@ func (p *Portal) resetRequest(c *fiber.Ctx) error {
 		return p.renderInvalid(c, &domain.ValidationError{Fields: map[string]string{"email": "Bitte geben Sie Ihre E-Mail-Adresse ein."}}, "reset_request", pg, nil)
 	}
 	if err := p.landlords.RequestReset(c.UserContext(), actor(c), email); err != nil {
-		return err
+		return throttled(c, err)
 	}
 	pg.Data = resetRequestData{Sent: true}
 	return p.views.render(c, "reset_request", pg)

@@ -11,7 +11,7 @@ import (
 
 // actor describes the signed-in user for services and the audit log.
 func actor(c *fiber.Ctx) domain.Actor {
-	return domain.Actor{User: web.CurrentUser(c), IP: c.IP(), RequestID: web.RequestID(c)}
+	return domain.Actor{User: web.CurrentUser(c), IP: web.ClientIP(c), RequestID: web.RequestID(c)}
 }
 
 // pathID reads a positive id from the path; anything else is a 404.

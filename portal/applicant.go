@@ -50,7 +50,7 @@ type applicantData struct {
 // applicantActor is the household acting through the link token it presented.
 func applicantActor(c *fiber.Ctx, token string) domain.Actor {
 	a := domain.Applicant(token)
-	a.IP, a.RequestID = c.IP(), web.RequestID(c)
+	a.IP, a.RequestID = web.ClientIP(c), web.RequestID(c)
 	return a
 }
 

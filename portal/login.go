@@ -12,11 +12,13 @@ import (
 	"wohnbruecke/internal/web"
 )
 
-// Login throttling: failed attempts allowed per account and per IP address in the window.
+// Login throttling: failed attempts allowed per account and per IP address in the window,
+// and how long a login waits for a free password-hashing slot before it is turned away.
 const (
 	throttleWindow     = 15 * time.Minute
 	maxFailuresAccount = 5
 	maxFailuresIP      = 20
+	hashWait           = 2 * time.Second
 )
 
 type loginData struct {
@@ -53,6 +55,11 @@ func (p *Portal) login(c *fiber.Ctx) error {
 		data.Message = "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann noch einmal."
 		c.Status(fiber.StatusTooManyRequests)
 		return p.views.render(c, "login", pg)
+	case errors.Is(err, auth.ErrBusy):
+		data.Message = "Die Anmeldung ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal."
+		c.Set(fiber.HeaderRetryAfter, "60")
+		c.Status(fiber.StatusServiceUnavailable)
+		return p.views.render(c, "login", pg)
 	case errors.Is(err, domain.ErrUnauthorized):
 		data.Message = "E-Mail-Adresse oder Passwort ist falsch."
 		c.Status(fiber.StatusUnauthorized)
@@ -70,35 +77,43 @@ func (p *Portal) login(c *fiber.Ctx) error {
 	return c.Redirect(target, fiber.StatusSeeOther)
 }
 
-// authenticate checks the throttle, then the password, and records the attempt. Unknown
-// accounts take as long as wrong passwords, so the answer does not reveal accounts.
+// authenticate reserves the attempt against the throttle before anything is hashed, checks
+// the password in a hashing slot, and keeps the attempt as a failure or marks it successful.
+// Unknown accounts take as long as wrong passwords, so the answer does not reveal accounts.
 func (p *Portal) authenticate(c *fiber.Ctx, email, password string) (*domain.User, error) {
 	ctx := c.UserContext()
-	byEmail, byIP, err := p.store.FailedLogins(ctx, email, c.IP(), p.store.Now().Add(-throttleWindow))
+	ip := web.ClientIP(c)
+	attempt, err := p.store.ReserveLoginAttempt(ctx, email, ip, p.store.Now().Add(-throttleWindow), maxFailuresAccount, maxFailuresIP)
+	if errors.Is(err, domain.ErrThrottled) {
+		web.Logger(c).Warn("login throttled", "reason", err.Error())
+	}
 	if err != nil {
 		return nil, err
 	}
-	if byEmail >= maxFailuresAccount || byIP >= maxFailuresIP {
-		web.Logger(c).Warn("login throttled", "by_email", byEmail, "by_ip", byIP)
-		return nil, domain.ErrThrottled
-	}
 	user, err := p.store.UserByEmail(ctx, email)
-	switch {
-	case errors.Is(err, domain.ErrNotFound):
-		err = auth.CheckNoAccount(password)
-	case err != nil:
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return nil, err
-	case !user.Active || user.PasswordHash == "":
-		err = auth.CheckNoAccount(password)
-	default:
-		err = auth.CheckPassword(user.PasswordHash, password)
 	}
-	ok := err == nil
-	if rerr := p.store.RecordLoginAttempt(ctx, email, c.IP(), ok); rerr != nil {
-		return nil, rerr
+	var mismatch error
+	if err := p.hashing.Do(ctx, func() {
+		if user == nil || !user.Active || user.PasswordHash == "" {
+			mismatch = auth.CheckNoAccount(password)
+		} else {
+			mismatch = auth.CheckPassword(user.PasswordHash, password)
+		}
+	}); err != nil {
+		// Nothing was checked, so the attempt does not count against the account.
+		if rerr := p.store.ReleaseLoginAttempt(ctx, attempt); rerr != nil {
+			return nil, rerr
+		}
+		web.Logger(c).Warn("login refused: password hashing busy")
+		return nil, err
 	}
-	if !ok {
+	if mismatch != nil {
 		return nil, domain.ErrUnauthorized
+	}
+	if err := p.store.LoginAttemptSucceeded(ctx, attempt); err != nil {
+		return nil, err
 	}
 	if err := p.store.RecordLogin(ctx, user.ID); err != nil {
 		return nil, err

@@ -5,8 +5,10 @@ package portal
 
 import (
 	"errors"
+	"runtime"
 
 	"wohnbruecke/internal/apitokens"
+	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -38,6 +40,9 @@ type Options struct {
 	Secure bool
 	// FachstellePhone is shown on every page and on error pages.
 	FachstellePhone string
+	// HashSlots bounds the password checks that run at once (0: the number of cores, at
+	// least 2); see auth.Gate.
+	HashSlots int
 }
 
 // Portal holds what the handlers need; it keeps no per-request or mutable state.
@@ -54,6 +59,7 @@ type Portal struct {
 	landlords  *landlords.Service
 	vacancies  *vacancies.Service
 	mail       *mail.Composer
+	hashing    *auth.Gate
 }
 
 // New parses all views and returns the portal.
@@ -65,6 +71,11 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
 		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail}
+	slots := opts.HashSlots
+	if slots <= 0 {
+		slots = max(2, runtime.GOMAXPROCS(0))
+	}
+	p.hashing = auth.NewGate(slots, hashWait)
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")
 	}

@@ -31,7 +31,10 @@ func (p *Portal) registerForm(c *fiber.Ctx) error {
 	return p.views.render(c, "register", pg)
 }
 
+// register answers a taken address exactly like a new one (the service mails the existing
+// account instead), in the same time.
 func (p *Portal) register(c *fiber.Ctx) error {
+	defer noSoonerThan(registerAnswerFloor)()
 	pg := p.page(c, "Als Vermieter*in registrieren", organisationFormData{Kinds: domain.LandlordKinds.Options()})
 	pg.Form = postedForm(c)
 	in := landlords.RegisterInput{Org: organisationOf(pg.Form), User: personOf(pg.Form), Privacy: pg.Form.Get("privacy") != "",
@@ -39,7 +42,7 @@ func (p *Portal) register(c *fiber.Ctx) error {
 	delete(pg.Form, "password")
 	delete(pg.Form, "password_confirm")
 	if _, err := p.landlords.Register(c.UserContext(), actor(c), in); err != nil {
-		return p.renderInvalid(c, err, "register", pg, nil, organisationOrder...)
+		return p.renderInvalid(c, throttled(c, err), "register", pg, nil, organisationOrder...)
 	}
 	return p.redirectWithFlash(c, "/login", "Vielen Dank für Ihre Registrierung! Die Wohnraumakquise der Stadt Hagen prüft Ihre Angaben und schaltet Ihren Zugang frei; Sie erhalten dann eine E-Mail.")
 }

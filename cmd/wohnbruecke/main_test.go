@@ -48,9 +48,13 @@ func TestUserCreateReadsPasswordFromStdin(t *testing.T) {
 		t.Fatalf("duplicate: exit %d, want 1", code)
 	}
 	args[5] = "zweite@hagen.de"
-	errOut.Reset()
-	if code := run(args, strings.NewReader("kurz\n"), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "mindestens 10 Zeichen") {
-		t.Fatalf("short password: exit %d, stderr %q", code, errOut.String())
+	// The CLI asks the portal's password rule: length, common passwords, the own name.
+	for password, want := range map[string]string{"kurz": "mindestens 12 Zeichen", "passwort1234": "zu bekannt",
+		"Team-Leitung-2026": "Namen"} {
+		errOut.Reset()
+		if code := run(args, strings.NewReader(password+"\n"), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), want) {
+			t.Fatalf("password %q: exit %d, stderr %q; want 2 and %q", password, code, errOut.String(), want)
+		}
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -44,8 +43,8 @@ func userCmd(ctx context.Context, cfg *config.Config, args []string, stdin io.Re
 	if err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(password) < auth.MinPasswordLength {
-		return &usageError{fmt.Sprintf("user create: das Passwort braucht mindestens %d Zeichen", auth.MinPasswordLength)}
+	if msg := auth.CheckNewPassword(password, *email, *name); msg != "" {
+		return &usageError{"user create: " + msg}
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {

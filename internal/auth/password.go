@@ -24,9 +24,6 @@ const (
 	saltLen      = 16
 )
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 10
-
 // ErrMismatch means the password does not match the hash.
 var ErrMismatch = errors.New("auth: password does not match")
 

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -33,6 +34,8 @@ type Config struct {
 	LogFormat       string // "text" or "json"
 	FachstellePhone string
 	APIRateLimit    int // API requests per client and minute; 0 = no limit
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed; none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // Error names the variable whose value is wrong.
@@ -110,6 +113,11 @@ func Load(getenv func(string) string) (*Config, error) {
 		}
 		c.APIRateLimit = n
 	}
+	proxies, err := parsePrefixes(get("TRUSTED_PROXIES", ""))
+	if err != nil {
+		return nil, &Error{"TRUSTED_PROXIES", err.Error()}
+	}
+	c.TrustedProxies = proxies
 	if v := getenv("SESSION_KEY"); strings.TrimSpace(v) != "" {
 		key, err := decodeKey(strings.TrimSpace(v))
 		if err != nil {
@@ -171,6 +179,31 @@ func (c *Config) LoadSessionKey() error {
 	}
 	c.SessionKey = key
 	return nil
+}
+
+// parsePrefixes reads a comma-separated list of CIDRs; a bare address is one host.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if !strings.Contains(item, "/") {
+			a, err := netip.ParseAddr(item)
+			if err != nil {
+				return nil, fmt.Errorf("%q ist keine IP-Adresse; erwartet CIDRs mit Komma getrennt, z. B. 10.0.0.0/8,192.168.1.5", item)
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q ist kein CIDR; erwartet CIDRs mit Komma getrennt, z. B. 10.0.0.0/8,192.168.1.5", item)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 func decodeKey(s string) ([]byte, error) {

@@ -34,6 +34,8 @@ func TestWrongValuesNameTheVariable(t *testing.T) {
 		{"LOG_LEVEL", "loud"},
 		{"LOG_FORMAT", "xml"},
 		{"SESSION_KEY", "kurz"},
+		{"TRUSTED_PROXIES", "10.0.0.0/33"},
+		{"TRUSTED_PROXIES", "10.0.0.1, proxy.intern"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.variable+"="+tc.value, func(t *testing.T) {
@@ -88,5 +90,23 @@ func TestSessionKeyIsGeneratedOnceAndKept(t *testing.T) {
 	var ce *Error
 	if err := c.LoadSessionKey(); !errors.As(err, &ce) || ce.Var != "SESSION_KEY_FILE" {
 		t.Fatalf("missing key file: %v", err)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || len(c.TrustedProxies) != 0 {
+		t.Fatalf("default: %v %v, want no trusted proxy", c.TrustedProxies, err)
+	}
+	c, err = Load(env(map[string]string{"TRUSTED_PROXIES": " 10.0.0.0/8, 192.168.1.5 ,::1,fd00::/8"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.0/8 192.168.1.5/32 ::1/128 fd00::/8" {
+		t.Fatalf("trusted proxies %v", got)
 	}
 }

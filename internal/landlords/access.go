@@ -83,8 +83,12 @@ func (s *Service) SetPasswordByLink(ctx context.Context, a Actor, rawToken, purp
 	if err != nil {
 		return nil, err
 	}
+	owner, err := s.store.UserByID(ctx, tok.UserID)
+	if err != nil {
+		return nil, err
+	}
 	ve := domain.NewValidationError()
-	p.check(ve)
+	p.check(ve, owner.Email, owner.Name)
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
@@ -145,8 +149,14 @@ func acceptInvitation(ctx context.Context, tx *store.Store, u *domain.User) erro
 
 // RequestReset starts a password reset. It answers the same whether or not an active
 // account with that email exists, so the form does not reveal accounts; only an existing
-// active account gets the email. Anyone may ask.
+// active account gets the email. Requests are throttled per IP address and per email
+// address (the portal also evens out the answer's timing). Anyone may ask.
 func (s *Service) RequestReset(ctx context.Context, a Actor, email string) error {
+	if err := s.store.ThrottleRequest(ctx, s.store.Now().Add(-throttleWindow), map[string]int64{
+		"reset:ip:" + a.IP: resetsPerIP, store.EmailBucket("reset", email): resetsPerAddress,
+	}); err != nil {
+		return err
+	}
 	u, err := s.store.UserByEmail(ctx, email)
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil

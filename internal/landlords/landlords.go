@@ -24,6 +24,16 @@ const (
 	ResetValidity  = time.Hour
 )
 
+// Throttles of the anonymous forms: requests allowed per IP address and per email address
+// within throttleWindow.
+const (
+	throttleWindow          = time.Hour
+	registrationsPerIP      = 5
+	registrationsPerAddress = 3
+	resetsPerIP             = 10
+	resetsPerAddress        = 3
+)
+
 // Actor is who acts.
 type Actor = domain.Actor
 
@@ -84,13 +94,12 @@ type PasswordInput struct {
 	Confirm  string `form:"password_confirm" label:"Passwort-Wiederholung"`
 }
 
-func (p PasswordInput) check(ve *domain.ValidationError) {
-	switch {
-	case len([]rune(p.Password)) < auth.MinPasswordLength:
-		ve.Add("password", fmt.Sprintf("Das Passwort braucht mindestens %d Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken.", auth.MinPasswordLength))
-	case len(p.Password) > 200:
-		ve.Add("password", "Das Passwort darf höchstens 200 Zeichen haben.")
-	case p.Password != p.Confirm:
+// check applies the one password rule (auth.CheckNewPassword) for the account with this
+// email and name.
+func (p PasswordInput) check(ve *domain.ValidationError, email, name string) {
+	if msg := auth.CheckNewPassword(p.Password, email, name); msg != "" {
+		ve.Add("password", msg)
+	} else if p.Password != p.Confirm {
 		ve.Add("password_confirm", "Die beiden Passwörter stimmen nicht überein.")
 	}
 }
@@ -277,7 +286,10 @@ type RegisterInput struct {
 }
 
 // Register stores a self-registered landlord waiting for activation, with an inactive
-// account that already has its password. Anyone may register; staff decide on activation.
+// account that already has its password. An address that already has an account (of any
+// role) gets a notice by email instead, and the caller gets the same answer as for a new
+// one (a nil landlord), so the form does not reveal accounts. Registrations are throttled
+// per IP address and per email address. Anyone may register; staff decide on activation.
 func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*domain.Landlord, error) {
 	in.User.normalise()
 	ve := domain.NewValidationError()
@@ -286,15 +298,28 @@ func (s *Service) Register(ctx context.Context, a Actor, in RegisterInput) (*dom
 			return nil, err
 		}
 	}
-	in.Password.check(ve)
+	in.Password.check(ve, in.User.Email, in.User.Name)
 	if !in.Privacy {
 		ve.Add("privacy", "Bitte bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben.")
 	}
 	if err := ve.OrNil(); err != nil {
 		return nil, err
 	}
+	if err := s.store.ThrottleRequest(ctx, s.store.Now().Add(-throttleWindow), map[string]int64{
+		"register:ip:" + a.IP: registrationsPerIP, store.EmailBucket("register", in.User.Email): registrationsPerAddress,
+	}); err != nil {
+		return nil, err
+	}
+	// Hashed also for a taken address, so both answers cost the same.
 	hash, err := auth.HashPassword(in.Password.Password)
 	if err != nil {
+		return nil, err
+	}
+	existing, err := s.store.UserByEmail(ctx, in.User.Email)
+	switch {
+	case err == nil:
+		return nil, s.mailAccountExists(ctx, existing)
+	case !errors.Is(err, domain.ErrNotFound):
 		return nil, err
 	}
 	l := in.Org.landlord()

@@ -65,6 +65,14 @@ func (s *Service) mailReset(ctx context.Context, tx *store.Store, u *domain.User
 	return s.enqueue(ctx, tx, "password reset", func() ([]domain.OutboxMessage, error) { return s.composer.PasswordResetMessage(d) })
 }
 
+// mailAccountExists tells an existing account that someone registered with its address
+// (its own transaction: nothing else changes).
+func (s *Service) mailAccountExists(ctx context.Context, u *domain.User) error {
+	d := mail.AccountExists{To: *mail.ContactOf(u), UserID: u.ID, LoginURL: s.links.Login(),
+		ResetRequestURL: s.links.ResetRequest(), On: s.store.Now()}
+	return s.enqueue(ctx, s.store, "account exists", func() ([]domain.OutboxMessage, error) { return s.composer.AccountExistsMessage(d) })
+}
+
 // enqueue composes messages and writes them to the outbox of the transaction.
 func (s *Service) enqueue(ctx context.Context, tx *store.Store, what string, compose func() ([]domain.OutboxMessage, error)) error {
 	msgs, err := compose()

@@ -21,6 +21,9 @@ func (l Links) Base() string { return l.base }
 // Login is the sign-in page.
 func (l Links) Login() string { return l.base + "/login" }
 
+// ResetRequest is the page that asks for a password reset link.
+func (l Links) ResetRequest() string { return l.base + "/passwort-vergessen" }
+
 // SetPassword is the one-time link of an invitation to set the first password.
 func (l Links) SetPassword(token string) string {
 	return l.base + "/einladung/" + url.PathEscape(token)

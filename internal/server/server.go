@@ -81,12 +81,13 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		DisableStartupMessage: true,
 		ErrorHandler:          web.ErrorHandler(pages),
 	})
+	app.Use(web.ClientAddress(cfg.TrustedProxies))
 	app.Use(web.RequestLog(logger))
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
 	app.Use(sessions.Middleware())
 	app.Use(web.Bearer(tokens))
-	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
+	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
 		Landlords: svc.Landlords, Vacancies: svc.Vacancies})

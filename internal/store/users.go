@@ -137,7 +137,8 @@ func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
 	return nil
 }
 
-// DeleteExpiredSessions removes sessions past their expiry and old login attempts.
+// DeleteExpiredSessions removes sessions past their expiry, old login attempts and old
+// throttle rows.
 func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
 	now := s.Now()
 	if err := s.q(ctx).Where("expires_at <= ?", now).Delete(&domain.Session{}).Error; err != nil {
@@ -145,6 +146,9 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
 	}
 	if err := s.q(ctx).Where("created_at < ?", now.Add(-24*time.Hour)).Delete(&domain.LoginAttempt{}).Error; err != nil {
 		return fmt.Errorf("store: delete old login attempts: %w", err)
+	}
+	if err := s.q(ctx).Where("created_at < ?", now.Add(-24*time.Hour)).Delete(&requestThrottle{}).Error; err != nil {
+		return fmt.Errorf("store: delete old request throttle rows: %w", err)
 	}
 	return nil
 }
@@ -158,22 +162,69 @@ func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, succes
 	return nil
 }
 
-// FailedLogins counts failed attempts since a moment, for an email and for an IP address.
-// A successful login of the account resets the count for that email.
-func (s *Store) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int64, err error) {
-	email = NormalizeEmail(email)
-	emailSince := since
+// ReserveLoginAttempt records a login attempt as failed before its password is checked.
+// It counts the failures of the window for the email (since its last success) and the IP
+// address first; at perAccount or perIP it records nothing and returns domain.ErrThrottled
+// (so a flood does not prolong the lock). Count and insert run in one transaction locked
+// on the email and the address (lockKeys), so parallel attempts queue for that moment and
+// exactly perAccount wrong passwords reach the hash per account and window, however many
+// requests arrive at once.
+func (s *Store) ReserveLoginAttempt(ctx context.Context, email, ip string, since time.Time, perAccount, perIP int64) (int64, error) {
+	a := domain.LoginAttempt{Email: NormalizeEmail(email), IP: ip, CreatedAt: s.Now()}
+	err := s.tx(ctx, func(tx *Store) error {
+		if err := tx.lockKeys(ctx, "login:email:"+a.Email, "login:ip:"+ip); err != nil {
+			return err
+		}
+		byEmail, byIP, err := tx.failedLogins(ctx, a.Email, ip, since)
+		if err != nil {
+			return err
+		}
+		if byEmail >= perAccount || byIP >= perIP {
+			return fmt.Errorf("store: login attempt (%d by account, %d by ip): %w", byEmail, byIP, domain.ErrThrottled)
+		}
+		if err := tx.q(ctx).Create(&a).Error; err != nil {
+			return fmt.Errorf("store: reserve login attempt: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return a.ID, nil
+}
+
+// LoginAttemptSucceeded marks a reserved attempt as successful, which resets the account's
+// count of failures.
+func (s *Store) LoginAttemptSucceeded(ctx context.Context, id int64) error {
+	if err := s.q(ctx).Model(&domain.LoginAttempt{}).Where("id = ?", id).Update("success", true).Error; err != nil {
+		return fmt.Errorf("store: login attempt succeeded: %w", err)
+	}
+	return nil
+}
+
+// ReleaseLoginAttempt deletes a reservation whose password was never checked.
+func (s *Store) ReleaseLoginAttempt(ctx context.Context, id int64) error {
+	if err := s.q(ctx).Delete(&domain.LoginAttempt{}, id).Error; err != nil {
+		return fmt.Errorf("store: release login attempt: %w", err)
+	}
+	return nil
+}
+
+// failedLogins counts failed attempts since a moment, for an email (after its latest
+// success, by id, which orders attempts even when their times are equal) and for an IP.
+func (s *Store) failedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int64, err error) {
 	var lastOK domain.LoginAttempt
+	var afterID int64
 	err = s.q(ctx).Where("email = ? AND success AND created_at >= ?", email, since).
-		Order("created_at DESC").Limit(1).Take(&lastOK).Error
+		Order("id DESC").Limit(1).Take(&lastOK).Error
 	switch {
 	case err == nil:
-		emailSince = lastOK.CreatedAt
+		afterID = lastOK.ID
 	case !errors.Is(err, gorm.ErrRecordNotFound):
 		return 0, 0, fmt.Errorf("store: failed logins: %w", err)
 	}
 	if err := s.q(ctx).Model(&domain.LoginAttempt{}).
-		Where("email = ? AND NOT success AND created_at >= ?", email, emailSince).Count(&byEmail).Error; err != nil {
+		Where("email = ? AND NOT success AND created_at >= ? AND id > ?", email, since, afterID).Count(&byEmail).Error; err != nil {
 		return 0, 0, fmt.Errorf("store: failed logins by email: %w", err)
 	}
 	if err := s.q(ctx).Model(&domain.LoginAttempt{}).

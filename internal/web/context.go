@@ -41,10 +41,13 @@ func Logger(c *fiber.Ctx) *slog.Logger {
 	return slog.Default()
 }
 
-// CSRFToken returns the token forms must send back in the _csrf field.
+// CSRFToken returns the token forms must send back in the _csrf field, for the session the
+// request has now (a handler that signs in renders forms for the new session).
 func CSRFToken(c *fiber.Ctx) string {
-	t, _ := c.Locals(localCSRF).(string)
-	return t
+	if s, ok := c.Locals(localCSRF).(*csrfState); ok {
+		return s.token(sessionHash(c))
+	}
+	return ""
 }
 
 // WantsJSON reports whether the request is for the JSON API.

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -114,7 +115,10 @@ func ErrorHandler(pages ErrorRenderer) fiber.ErrorHandler {
 			Logger(c).Error("request failed", "err", err, "path", c.Path())
 		}
 		if e.Status == fiber.StatusUnauthorized && !WantsJSON(c) {
-			return c.Redirect("/login?next="+safeNext(c.OriginalURL()), fiber.StatusSeeOther)
+			if next := SafeNext(c.OriginalURL()); next != "" && next != "/" {
+				return c.Redirect("/login?next="+url.QueryEscape(next), fiber.StatusSeeOther)
+			}
+			return c.Redirect("/login", fiber.StatusSeeOther)
 		}
 		if WantsJSON(c) {
 			return c.Status(e.Status).JSON(JSONError{JSONErrorBody{e.Code, e.Message, fields}})

@@ -44,10 +44,26 @@ func TestClassifyNeverShowsInternalErrors(t *testing.T) {
 	}
 }
 
+// TestSafeNextKeepsRedirectsOnSite holds the known open-redirect bypasses against the one
+// check; each would leave the site in some browser or behind some proxy.
 func TestSafeNextKeepsRedirectsOnSite(t *testing.T) {
-	for in, want := range map[string]string{"/haushalte": "/haushalte", "//evil.example": "", "https://evil.example": "", "/\\evil": "", "": ""} {
-		if got := SafeNext(in); got != want {
-			t.Errorf("SafeNext(%q) = %q, want %q", in, got, want)
+	kept := []string{"/haushalte", "/haushalte?status=offen&seite=2", "/arbeitsbereich/vorschlaege#board",
+		"/haushalte?q=M%C3%BCller", "/haushalte?q=Anna Müller", "/verwaltung/tokens", "/"}
+	refused := []string{"", "haushalte", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example",
+		"/%2F%2Fevil.example", "/%2f/evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "/%5C%5Cevil.example",
+		"/%252F%252Fevil.example", "/%25252F%25252Fevil.example", "/%09/evil.example", "/\t/evil.example", "/\n/evil.example",
+		"/%0d%0aSet-Cookie:%20x=1", "/\r\nLocation: https://evil.example", "/%00/evil.example", "/\u2028/evil.example",
+		"/\u200b/evil.example", "/%E2%80%AE/evil.example", "/%zz", "https://evil.example", "http:evil.example",
+		"https:/evil.example", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>",
+		"//user@evil.example", " /haushalte", "\t/haushalte", "/\xff/evil"}
+	for _, in := range kept {
+		if got := SafeNext(in); got != in {
+			t.Errorf("SafeNext(%q) = %q, want it kept", in, got)
+		}
+	}
+	for _, in := range refused {
+		if got := SafeNext(in); got != "" {
+			t.Errorf("SafeNext(%q) = %q, want it refused", in, got)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,18 +28,45 @@ func RequireRole(roles ...domain.Role) fiber.Handler {
 	}
 }
 
-// safeNext keeps a redirect target on this site: a path starting with one slash.
-func safeNext(target string) string {
-	if t := SafeNext(target); t != "" {
-		return url.QueryEscape(t)
-	}
-	return url.QueryEscape("/")
-}
-
-// SafeNext returns target if it is a local path, otherwise "".
+// SafeNext returns target if it is a path on this site, otherwise "". It is the one check
+// for every redirect target taken from a request (login's next, the way back after a
+// redirect to the login). Refused: anything that is not a single-slash path once decoded
+// (up to three times, against double encoding), a scheme or host, backslashes (browsers
+// read them as slashes) and control or invisible characters (Chromium drops a tab, so
+// "/\t/evil.example" becomes "//evil.example").
 func SafeNext(target string) string {
-	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+	decoded := target
+	for i := 0; i < 3; i++ {
+		if !localPath(decoded) {
+			return ""
+		}
+		next, err := url.PathUnescape(decoded)
+		if err != nil {
+			return ""
+		}
+		if next == decoded {
+			break
+		}
+		decoded = next
+	}
+	if !localPath(decoded) {
+		return ""
+	}
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil {
 		return ""
 	}
 	return target
+}
+
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsRune(p, '\\') {
+		return false
+	}
+	for _, r := range p {
+		if r == utf8.RuneError || (!unicode.IsPrint(r) && r != ' ') {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"regexp"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -42,7 +43,7 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 			level = slog.LevelError
 		}
 		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status,
-			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", c.IP()}
+			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", ClientIP(c)}
 		if u := CurrentUser(c); u != nil {
 			attrs = append(attrs, "user_id", u.ID)
 		}
@@ -52,7 +53,9 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 }
 
 // SecurityHeaders sets the headers every answer carries: a CSP without inline script,
-// no framing, no MIME sniffing and no referrer leaking applicant link tokens.
+// no framing, no MIME sniffing, no referrer leaking applicant link tokens to other sites, and no storing
+// in any cache (pages and API answers carry personal data; only the static files under
+// /static/ may be cached, they set their own Cache-Control).
 func SecurityHeaders(secure bool) fiber.Handler {
 	const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 		"font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -60,9 +63,15 @@ func SecurityHeaders(secure bool) fiber.Handler {
 		c.Set("Content-Security-Policy", csp)
 		c.Set("X-Content-Type-Options", "nosniff")
 		c.Set("X-Frame-Options", "DENY")
-		c.Set("Referrer-Policy", "no-referrer")
+		// same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on
+		// the portal's own form posts, and the CSRF check needs their origin. Tokens in
+		// addresses still never reach another site.
+		c.Set("Referrer-Policy", "same-origin")
 		c.Set("Cross-Origin-Opener-Policy", "same-origin")
 		c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if !strings.HasPrefix(c.Path(), "/static/") {
+			c.Set(fiber.HeaderCacheControl, "no-store")
+		}
 		if secure {
 			c.Set("Strict-Transport-Security", "max-age=31536000")
 		}

@@ -30,7 +30,7 @@ func RateLimit(perMinute int) fiber.Handler {
 			if u := CurrentUser(c); u != nil {
 				return "user:" + strconv.FormatInt(u.ID, 10)
 			}
-			return "ip:" + c.IP()
+			return "ip:" + ClientIP(c)
 		},
 		LimitReached: func(c *fiber.Ctx) error {
 			c.Set(fiber.HeaderRetryAfter, "60")

@@ -11,7 +11,7 @@ import (
 	"wohnbruecke/internal/domain"
 )
 
-// SessionCookie is the name of the session cookie.
+// SessionCookie is the name of the session cookie (CookieName adds __Host- with https).
 const SessionCookie = "wb_session"
 
 // Session lifetimes: idle expiry (a working day) and an absolute cap.
@@ -39,7 +39,7 @@ type Sessions struct {
 // Middleware loads the signed-in user, if any, into the request.
 func (s *Sessions) Middleware() fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		token := c.Cookies(SessionCookie)
+		token := c.Cookies(s.cookieName())
 		if token == "" {
 			return c.Next()
 		}
@@ -83,13 +83,13 @@ func (s *Sessions) Login(c *fiber.Ctx, user *domain.User) error {
 	now := s.Store.Now()
 	sess := &domain.Session{
 		IDHash: auth.HashToken(token), UserID: user.ID, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(sessionIdle), IP: c.IP(), UserAgent: truncate(c.Get(fiber.HeaderUserAgent), 300),
+		ExpiresAt: now.Add(sessionIdle), IP: ClientIP(c), UserAgent: truncate(c.Get(fiber.HeaderUserAgent), 300),
 	}
 	if err := s.Store.CreateSession(c.UserContext(), sess); err != nil {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{
-		Name: SessionCookie, Value: token, Path: "/", HTTPOnly: true, Secure: s.Secure,
+		Name: s.cookieName(), Value: token, Path: "/", HTTPOnly: true, Secure: s.Secure,
 		SameSite: fiber.CookieSameSiteLaxMode,
 	})
 	c.Locals(localUser, user)
@@ -111,10 +111,12 @@ func (s *Sessions) Logout(c *fiber.Ctx) error {
 
 func (s *Sessions) clearCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{
-		Name: SessionCookie, Value: "", Path: "/", HTTPOnly: true, Secure: s.Secure,
+		Name: s.cookieName(), Value: "", Path: "/", HTTPOnly: true, Secure: s.Secure,
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0),
 	})
 }
+
+func (s *Sessions) cookieName() string { return CookieName(SessionCookie, s.Secure) }
 
 func truncate(s string, n int) string {
 	if len(s) > n {
