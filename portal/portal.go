@@ -12,6 +12,7 @@ import (
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -30,6 +31,8 @@ type Services struct {
 	// Mail supplies the applicant texts of the link and print pages (the same message
 	// files as the emails).
 	Mail *mail.Composer
+	// Tasks builds the start pages' task queues (default: tasks.New on the store).
+	Tasks *tasks.Service
 }
 
 // Options configure the portal.
@@ -54,6 +57,7 @@ type Portal struct {
 	landlords  *landlords.Service
 	vacancies  *vacancies.Service
 	mail       *mail.Composer
+	tasks      *tasks.Service
 }
 
 // New parses all views and returns the portal.
@@ -64,7 +68,10 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
+	if p.tasks == nil {
+		p.tasks = tasks.New(st)
+	}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")
 	}
