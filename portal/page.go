@@ -15,14 +15,14 @@ import (
 // Page is what every template receives: the frame (user, navigation, CSRF token, flash)
 // and the page's own Data.
 type Page struct {
-	Title           string
-	User            *domain.User
-	CSRF            string
-	Nav             []NavItem
-	Flash           string
-	FlashError      string
+	Title      string
+	User       *domain.User
+	CSRF       string
+	Nav        []NavItem
+	Flash      string
+	FlashError string
 	// FlashLink follows the flash message: the page where the next step is done.
-	FlashLink FlashLink
+	FlashLink       FlashLink
 	RequestID       string
 	FachstellePhone string
 	// Contact is the landlord's Ansprechperson, shown on every page of the landlord area.

@@ -8,9 +8,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
-	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/workflow"
 	"wohnbruecke/matching"
 )

@@ -80,7 +80,9 @@ func (w *world) board(b *tasks.Board, err error) *tasks.Board {
 	return b
 }
 
-func (w *world) staffBoard() *tasks.Board { return w.board(w.tasks.Staff(context.Background(), w.staff)) }
+func (w *world) staffBoard() *tasks.Board {
+	return w.board(w.tasks.Staff(context.Background(), w.staff))
+}
 func (w *world) caseworkerBoard() *tasks.Board {
 	return w.board(w.tasks.Caseworker(context.Background(), domain.Actor{User: w.users.Caseworker}))
 }
@@ -113,7 +115,9 @@ func queueIDs(b *tasks.Board) []string {
 	return out
 }
 
-func card(m *domain.Match) string { return fmt.Sprintf("/arbeitsbereich/vorschlaege#vorschlag-%d", m.ID) }
+func card(m *domain.Match) string {
+	return fmt.Sprintf("/arbeitsbereich/vorschlaege#vorschlag-%d", m.ID)
+}
 
 func want(t *testing.T, what string, got []string, want ...string) {
 	t.Helper()
