@@ -15,14 +15,12 @@ import (
 // Page is what every template receives: the frame (user, navigation, CSRF token, flash)
 // and the page's own Data.
 type Page struct {
-	Title      string
-	User       *domain.User
-	CSRF       string
-	Nav        []NavItem
-	Flash      string
-	FlashError string
-	// FlashLink follows the flash message: the page where the next step is done.
-	FlashLink       FlashLink
+	Title           string
+	User            *domain.User
+	CSRF            string
+	Nav             []NavItem
+	Flash           string
+	FlashError      string
 	RequestID       string
 	FachstellePhone string
 	// Contact is the landlord's Ansprechperson, shown on every page of the landlord area.
@@ -31,6 +29,8 @@ type Page struct {
 	ErrorList []FieldError
 	Form      FormValues
 	Data      any
+	// FlashLink follows the flash message: the page where the next step is done.
+	FlashLink FlashLink
 }
 
 // FormValues are the values a user entered, kept when a form comes back with errors.
