@@ -124,7 +124,7 @@ func (s *Service) Staff(ctx context.Context, a domain.Actor) (*Board, error) {
 		Hint: "Die Wohnung ist wieder frei: Geben Sie in der Rangliste den nächsten Haushalt frei."},
 		rows, func(r store.TaskRow) Item {
 			return Item{Href: fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", r.VacancyID), Title: about(r),
-				Detail: "abgesagt (Haushalt) – Rangliste öffnen", AtLabel: "abgesagt am", At: r.At}
+				Detail: "abgesagt (Haushalt) – nächsten Haushalt freigeben", AtLabel: "abgesagt am", At: r.At}
 		})
 	if err := s.addPrint(ctx, b, store.TaskScope{}); err != nil {
 		return nil, err
