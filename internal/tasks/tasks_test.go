@@ -473,3 +473,34 @@ func failedMessage(t *testing.T, st *store.Store) int64 {
 	}
 	return id
 }
+
+// TestQueueCountsBeyondTheItemsShown: a long queue shows its first ten items, counts all
+// and links to the whole list.
+func TestQueueCountsBeyondTheItemsShown(t *testing.T) {
+	testutil.ForEachDialectAt(t, start, func(t *testing.T, st *store.Store, clk *clock.Manual) {
+		w := newWorld(t, st)
+		var first *domain.Vacancy
+		for i := range 12 {
+			clk.Advance(time.Minute)
+			v := testutil.Vacancy(t, st, w.users.LandlordOrg.ID, func(v *domain.Vacancy) {
+				v.Status, v.Street = domain.VacancySubmitted, fmt.Sprintf("Lange Straße %d", i+1)
+				now := st.Now()
+				v.SubmittedAt = &now
+			})
+			if first == nil {
+				first = v
+			}
+		}
+		b := w.staffBoard()
+		if len(b.Queues) != 1 {
+			t.Fatalf("queues %q", queueIDs(b))
+		}
+		q := b.Queues[0]
+		if q.Total != 12 || len(q.Items) != 10 || q.More != "/arbeitsbereich/angebote" || q.Items[0].Title != first.Street {
+			t.Errorf("queue %s: total %d, %d items, more %q, first %q", q.ID, q.Total, len(q.Items), q.More, q.Items[0].Title)
+		}
+		if b.Total() != 12 {
+			t.Errorf("board total %d", b.Total())
+		}
+	})
+}
