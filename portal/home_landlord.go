@@ -4,12 +4,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/web"
 )
 
 type vacancyCounts struct{ Draft, Submitted, Published, Let int64 }
 
 type landlordHomeData struct {
+	*tasks.Board
 	Landlord        *domain.Landlord
 	AgreementSigned bool
 	Counts          vacancyCounts
@@ -24,7 +26,11 @@ func (p *Portal) landlordHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := landlordHomeData{Landlord: l}
+	board, err := p.tasks.Landlord(ctx, actor(c))
+	if err != nil {
+		return err
+	}
+	data := landlordHomeData{Board: board, Landlord: l}
 	agreement, err := p.store.CurrentAgreement(ctx, l.ID)
 	if err != nil {
 		return err

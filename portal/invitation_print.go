@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/tasks"
 )
 
 // invitationPrint is the printable invitation for a household without email: the
@@ -35,8 +36,33 @@ func (p *Portal) invitationPrint(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	handover, err := p.tasks.HandoverOf(ctx, actor(c), h, vw)
+	if err != nil {
+		return err
+	}
 	return p.views.render(c, "invitation_print", p.page(c, "Einladung drucken – "+h.Reference, struct {
 		invitationView
+		MatchID   int64
 		Cancelled bool
-	}{view, vw.State == domain.ViewingCancelled}))
+		Pending   bool
+		Handover  *tasks.Handover
+	}{view, m.ID, vw.State == domain.ViewingCancelled, vw.State.Pending(), handover}))
+}
+
+// invitationHandOver records that the printed invitation was handed over to the household
+// (staff or the household's caseworker), which closes the print task on the start pages.
+func (p *Portal) invitationHandOver(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	back := tasks.PrintPath(id)
+	err = p.tasks.HandOver(c.UserContext(), actor(c), id)
+	if msg, ok := conflictMessage(err); ok {
+		return p.redirectWithError(c, back, msg)
+	}
+	if err != nil {
+		return err
+	}
+	return p.redirectWithFlash(c, back, "Die Übergabe der Einladung ist vermerkt. Die Aufgabe ist erledigt.")
 }

@@ -29,6 +29,8 @@ type Page struct {
 	ErrorList []FieldError
 	Form      FormValues
 	Data      any
+	// FlashLink follows the flash message: the page where the next step is done.
+	FlashLink FlashLink
 }
 
 // FormValues are the values a user entered, kept when a form comes back with errors.
@@ -83,7 +85,7 @@ func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 			if e, ok := strings.CutPrefix(msg, flashErrorPrefix); ok {
 				pg.FlashError = e
 			} else {
-				pg.Flash = msg
+				pg.Flash, pg.FlashLink = splitFlashLink(msg)
 			}
 		}
 		c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0), HTTPOnly: true})
@@ -117,6 +119,28 @@ func (p *Portal) redirectWithFlash(c *fiber.Ctx, to, msg string) error {
 	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", HTTPOnly: true,
 		Secure: p.opts.Secure, SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 60})
 	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+// FlashLink is a link shown after a flash message.
+type FlashLink struct{ Href, Text string }
+
+// flashLinkSep separates a flash message from its link's path and text in the cookie.
+const flashLinkSep = "\x1f"
+
+// redirectWithFlashLink is redirectWithFlash with a link to the next step after the
+// message (a local path).
+func (p *Portal) redirectWithFlashLink(c *fiber.Ctx, to, msg string, link FlashLink) error {
+	return p.redirectWithFlash(c, to, msg+flashLinkSep+link.Href+flashLinkSep+link.Text)
+}
+
+// splitFlashLink takes the link off a flash message; only local paths are kept, since the
+// cookie comes back from the browser.
+func splitFlashLink(msg string) (string, FlashLink) {
+	parts := strings.Split(msg, flashLinkSep)
+	if len(parts) != 3 || !strings.HasPrefix(parts[1], "/") || strings.HasPrefix(parts[1], "//") {
+		return parts[0], FlashLink{}
+	}
+	return parts[0], FlashLink{Href: parts[1], Text: parts[2]}
 }
 
 var staffNav = []NavItem{

@@ -14,6 +14,7 @@ import (
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -32,6 +33,8 @@ type Services struct {
 	// Mail supplies the applicant texts of the link and print pages (the same message
 	// files as the emails).
 	Mail *mail.Composer
+	// Tasks builds the start pages' task queues (default: tasks.New on the store).
+	Tasks *tasks.Service
 }
 
 // Options configure the portal.
@@ -60,6 +63,7 @@ type Portal struct {
 	vacancies  *vacancies.Service
 	mail       *mail.Composer
 	hashing    *auth.Gate
+	tasks      *tasks.Service
 }
 
 // New parses all views and returns the portal.
@@ -70,12 +74,15 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))
 	}
 	p.hashing = auth.NewGate(slots, hashWait)
+	if p.tasks == nil {
+		p.tasks = tasks.New(st)
+	}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")
 	}

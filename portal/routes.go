@@ -48,7 +48,10 @@ func (p *Portal) Routes(app *fiber.App) {
 	// without email.
 	app.Get("/besichtigung/:token", p.applicantPage)
 	app.Post("/besichtigung/:token", p.applicantAnswer)
-	app.Get("/arbeitsbereich/vorschlaege/:id/einladung", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.invitationPrint)
+	// The household's caseworker prints and hands over too (her households only).
+	printers := web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker)
+	app.Get("/arbeitsbereich/vorschlaege/:id/einladung", printers, p.invitationPrint)
+	app.Post("/arbeitsbereich/vorschlaege/:id/einladung/uebergeben", printers, p.invitationHandOver)
 
 	landlord := app.Group("/vermieter", web.RequireRole(domain.RoleLandlord), p.landlordFrame)
 	landlord.Get("/", p.landlordHome)

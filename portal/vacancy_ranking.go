@@ -10,6 +10,7 @@ import (
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/workflow"
 	"wohnbruecke/matching"
 )
@@ -188,6 +189,15 @@ func (p *Portal) vacancyApprove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return p.redirectWithFlash(c, back, fmt.Sprintf("Vorschlag freigegeben: Besichtigung am %s. Die Einladungen werden verschickt.",
-		res.Viewing.StartsAt.In(domain.Berlin).Format("02.01.2006 um 15:04 Uhr")))
+	when := res.Viewing.StartsAt.In(domain.Berlin).Format("02.01.2006 um 15:04 Uhr")
+	h, err := p.store.HouseholdByID(c.UserContext(), res.Match.HouseholdID)
+	if err != nil {
+		return err
+	}
+	if h.Email == nil || *h.Email == "" {
+		return p.redirectWithFlashLink(c, back, fmt.Sprintf("Vorschlag freigegeben: Besichtigung am %s. Der Haushalt %s hat keine "+
+			"E-Mail-Adresse und bekommt keine Einladung per E-Mail: Drucken Sie die Einladung und übergeben Sie sie persönlich.",
+			when, h.Reference), FlashLink{Href: tasks.PrintPath(res.Match.ID), Text: "Einladung drucken"})
+	}
+	return p.redirectWithFlash(c, back, fmt.Sprintf("Vorschlag freigegeben: Besichtigung am %s. Die Einladungen werden verschickt.", when))
 }

@@ -22,8 +22,9 @@ var layers = map[string]int{
 	"internal/store": 1, "mail": 1, "internal/validate": 1,
 	"internal/workflow": 2, "internal/ranking": 2, "internal/vacancies": 2, "internal/landlords": 2,
 	"internal/households": 2, "internal/stats": 2, "internal/apitokens": 2, "internal/demo": 2,
-	"internal/web": 3,
-	"api":          4, "portal": 4,
+	"internal/tasks": 2,
+	"internal/web":   3,
+	"api":            4, "portal": 4,
 	"internal/server": 5,
 	"cmd/wohnbruecke": 6, "internal/testutil": 6,
 }
@@ -32,6 +33,7 @@ var layers = map[string]int{
 var within = map[[2]string]bool{
 	{"internal/vacancies", "internal/workflow"}: true,
 	{"internal/workflow", "internal/ranking"}:   true,
+	{"internal/tasks", "internal/workflow"}:     true,
 }
 
 // thirdParty limits where frameworks may appear: Fiber only in the HTTP packages, GORM and

@@ -88,6 +88,9 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 			return nil, fmt.Errorf("demo: load households %d–%d: %w", from, to, err)
 		}
 	}
+	if err := st.Tx(ctx, func(tx *store.Store) error { return g.work(ctx, tx) }); err != nil {
+		return nil, fmt.Errorf("demo: load open work: %w", err)
+	}
 	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}

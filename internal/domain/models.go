@@ -425,3 +425,14 @@ func (l *BoroughList) Scan(src any) error {
 	}
 	return nil
 }
+
+// InvitationHandover records that the printed invitation of a viewing (in the version of
+// its calendar sequence) was handed over in person to a household without email.
+type InvitationHandover struct {
+	ID             int64
+	ViewingID      int64
+	Sequence       int
+	HandedOverByID *int64
+	HandedOverBy   string
+	HandedOverAt   time.Time
+}

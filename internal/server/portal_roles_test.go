@@ -200,7 +200,8 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"POST /passwort-neu/:token", "/passwort-neu/" + fx.resetToken, url.Values{"password": {"kurz"}}, everyone},
 			{"GET /besichtigung/:token", "/besichtigung/" + fx.approved.ApplicantToken, nil, everyone},
 			{"POST /besichtigung/:token", "/besichtigung/" + fx.approved.ApplicantToken, url.Values{"antwort": {"anderer-termin"}}, everyone},
-			{"GET /arbeitsbereich/vorschlaege/:id/einladung", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/einladung", m), nil, staffArea},
+			{"GET /arbeitsbereich/vorschlaege/:id/einladung", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/einladung", m), nil, staffHousehold},
+			{"POST /arbeitsbereich/vorschlaege/:id/einladung/uebergeben", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/einladung/uebergeben", m), nil, staffHousehold},
 
 			{"GET /vermieter/", "", nil, anyLandlord},
 			{"GET /vermieter/angebote", "", nil, anyLandlord},

@@ -114,6 +114,14 @@ func (s *Store) Dialect() string { return s.dialect }
 // Now returns the store's clock reading in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
+// AsOf returns the store reading its clock as t, for writing records with past times
+// (the demo's history); the database connection is the same.
+func (s *Store) AsOf(t time.Time) *Store {
+	c := *s
+	c.now = func() time.Time { return t }
+	return &c
+}
+
 // Today returns the current day in Hagen.
 func (s *Store) Today() domain.Date { return domain.Today(s.now()) }
 
