@@ -33,10 +33,19 @@ func (p *Portal) householdsList(c *fiber.Ctx) error {
 			q.Set(k, v)
 		}
 	}
-	atoi := func(k string) int { n, _ := strconv.Atoi(q.Get(k)); return n }
 	f := store.HouseholdFilter{Query: q.Get("q"), Track: q.Get("track"), FocusGroup: q.Get("focus_group"),
-		Urgency: atoi("urgency"), Status: q.Get("status"), Language: q.Get("language"), Borough: domain.Borough(q.Get("borough")),
-		MinWaitDays: atoi("wait"), Sort: q.Get("sort"), Desc: q.Get("desc") == "1", Page: max(atoi("page"), 1), PerPage: householdsPerPage}
+		Status: q.Get("status"), Language: q.Get("language"), Borough: domain.Borough(q.Get("borough")),
+		Sort: q.Get("sort"), Desc: q.Get("desc") == "1", PerPage: householdsPerPage}
+	var err error
+	if f.Urgency, err = queryInt(c, "urgency", "Die Dringlichkeit", 0, 0, 4); err != nil {
+		return err
+	}
+	if f.MinWaitDays, err = queryInt(c, "wait", "Die Wartezeit", 0, 0, 36500); err != nil {
+		return err
+	}
+	if f.Page, err = queryInt(c, "page", "Die Seitenzahl", 1, 1, maxPage); err != nil {
+		return err
+	}
 	rows, total, err := p.households.List(c.UserContext(), actor(c), f)
 	if err != nil {
 		return err

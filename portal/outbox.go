@@ -43,8 +43,10 @@ func (p *Portal) outbox(c *fiber.Ctx) error {
 	if !domain.Valid(outboxStates, state) {
 		state = ""
 	}
-	page, _ := strconv.Atoi(c.Query("seite"))
-	page = max(page, 1)
+	page, err := queryInt(c, "seite", "Die Seitenzahl", 1, 1, maxPage)
+	if err != nil {
+		return err
+	}
 	res, err := p.store.ListOutbox(c.UserContext(), store.OutboxFilter{State: state, Page: page, PerPage: 50})
 	if err != nil {
 		return err

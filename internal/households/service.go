@@ -52,15 +52,26 @@ func canSee(a domain.Actor, h *domain.Household) bool {
 // Open returns a household the actor may see and records in the audit log that it was
 // opened. Households the actor may not see are ErrNotFound, so ids are not confirmed.
 func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
+	h, err := s.ForChange(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.Audit(ctx, a.Audit("household.open", "household", id, "")); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// ForChange reads a household the actor may see, for a change that follows (a merge
+// patch): no "opened" entry, since nothing is shown and the change audits itself, so a
+// refused change leaves the audit log as it was.
+func (s *Service) ForChange(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
 	h, err := s.store.HouseholdByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !canSee(a, h) {
-		return nil, fmt.Errorf("households: open %d: %w", id, domain.ErrNotFound)
-	}
-	if err := s.store.Audit(ctx, a.Audit("household.open", "household", id, "")); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("households: read %d: %w", id, domain.ErrNotFound)
 	}
 	return h, nil
 }

@@ -116,9 +116,4 @@ func (s *Sessions) clearCookie(c *fiber.Ctx) {
 	})
 }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
+func truncate(s string, n int) string { return ClipText(s, n) }
