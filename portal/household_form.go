@@ -95,8 +95,9 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 		Needs: households.NeedsInput{Wheelchair: p.checked("needs.wheelchair"), StepFree: p.checked("needs.step_free"),
 			Pets: p.checked("needs.pets"), PreferredBoroughs: p.boroughs("needs.preferred_boroughs"),
 			ExcludedBoroughs: p.boroughs("needs.excluded_boroughs"), EarliestMoveIn: p.date("needs.earliest_move_in")},
-		Consents:     f["consents"],
-		RegisteredOn: p.date("registered_on"),
+		Consents:           f["consents"],
+		RegisteredOn:       p.date("registered_on"),
+		RegisteredOnReason: p.str("registered_on_reason"),
 	}
 	if id := p.str("caseworker_id"); id != "" {
 		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
@@ -146,6 +147,7 @@ func householdFormValues(in *households.Input) FormValues {
 	set("nationality", in.Nationality)
 	set("benefit", in.Benefit)
 	set("registered_on", in.RegisteredOn.String())
+	set("registered_on_reason", in.RegisteredOnReason)
 	if in.CaseworkerID != nil {
 		set("caseworker_id", strconv.FormatInt(*in.CaseworkerID, 10))
 	}

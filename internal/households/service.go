@@ -81,7 +81,9 @@ func (s *Service) ForChange(ctx context.Context, a domain.Actor, id int64) (*dom
 // reading a form (unreadable dates or numbers); nothing is stored when it has any, but the
 // other fields are still checked so the user sees every problem at once. pre may be nil.
 func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *domain.ValidationError) (*domain.Household, error) {
-	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
+	ve := orNew(pre)
+	corrected := checkRegisteredOn(a, in, s.store.Today(), s.store.Today(), ve)
+	if err := s.check(ctx, a, in, ve); err != nil {
 		return nil, err
 	}
 	h := &domain.Household{Status: "active"}
@@ -106,7 +108,10 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *do
 			if err := tx.CreateHousehold(ctx, h); err != nil {
 				return err
 			}
-			return tx.Audit(ctx, a.Audit("household.create", "household", h.ID, h.Reference))
+			if err := tx.Audit(ctx, a.Audit("household.create", "household", h.ID, h.Reference)); err != nil {
+				return err
+			}
+			return auditRegisteredOn(ctx, tx, a, h.ID, corrected)
 		})
 		var ce *domain.ConflictError
 		if errors.As(err, &ce) && in.Reference == "" && attempt < 5 {
@@ -136,7 +141,9 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 		return nil, fmt.Errorf("households: update %d: %w", id, domain.ErrNotFound)
 	}
 	in.Reference = h.Reference
-	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
+	ve := orNew(pre)
+	corrected := checkRegisteredOn(a, in, h.RegisteredOn, s.store.Today(), ve)
+	if err := s.check(ctx, a, in, ve); err != nil {
 		return nil, err
 	}
 	registered := h.RegisteredOn
@@ -148,12 +155,60 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 		if err := tx.UpdateHousehold(ctx, h); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a.Audit("household.update", "household", h.ID, ""))
+		if err := tx.Audit(ctx, a.Audit("household.update", "household", h.ID, "")); err != nil {
+			return err
+		}
+		return auditRegisteredOn(ctx, tx, a, h.ID, corrected)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.store.HouseholdByID(ctx, id)
+}
+
+// EarliestRegistration is the earliest registration date a correction may set; nobody
+// has waited for these programmes since before it.
+var EarliestRegistration = domain.NewDate(2000, time.January, 1)
+
+// registrationCorrection is a registration date set by hand: from the system's date to
+// another, with the reason given.
+type registrationCorrection struct {
+	from, to domain.Date
+	reason   string
+}
+
+// checkRegisteredOn applies the rule for the start of the waiting time, which decides a
+// household's rank: the system sets it (today on recording, unchanged on an update), and a
+// date other than current is a correction that only staff may make, not before
+// EarliestRegistration, not in the future and with a reason. It returns the correction to
+// audit (nil when there is none) and adds field messages to ve.
+func checkRegisteredOn(a domain.Actor, in *Input, current, today domain.Date, ve *domain.ValidationError) *registrationCorrection {
+	in.RegisteredOnReason = strings.TrimSpace(in.RegisteredOnReason)
+	if in.RegisteredOn.IsZero() || in.RegisteredOn == current {
+		return nil
+	}
+	switch {
+	case a.Role() != domain.RoleStaff && a.Role() != domain.RoleAdmin:
+		ve.Add("registered_on", "Das Registrierungsdatum setzt das System. Korrigieren kann es nur die Wohnraumakquise der Stadt.")
+	case in.RegisteredOn < EarliestRegistration:
+		ve.Add("registered_on", "Das Registrierungsdatum darf nicht vor dem 01.01.2000 liegen.")
+	case in.RegisteredOn > today:
+		ve.Add("registered_on", "Das Registrierungsdatum darf nicht in der Zukunft liegen.")
+	case in.RegisteredOnReason == "":
+		ve.Add("registered_on_reason", "Bitte geben Sie an, warum das Registrierungsdatum korrigiert wird.")
+	default:
+		return &registrationCorrection{from: current, to: in.RegisteredOn, reason: in.RegisteredOnReason}
+	}
+	return nil
+}
+
+// auditRegisteredOn writes the audit entry of a corrected registration date.
+func auditRegisteredOn(ctx context.Context, tx *store.Store, a domain.Actor, id int64, c *registrationCorrection) error {
+	if c == nil {
+		return nil
+	}
+	return tx.Audit(ctx, a.Audit("household.registered_on", "household", id,
+		fmt.Sprintf("Registrierungsdatum %s → %s: %s", c.from, c.to, c.reason)))
 }
 
 // check validates the input and the caseworker it names.
