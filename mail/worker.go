@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/logsafe"
 )
 
 // Outbox is what the worker needs from the store; *store.Store implements it.
@@ -99,7 +100,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	for {
 		if n, err := w.store.ReclaimExpiredMessages(ctx); err != nil {
 			if ctx.Err() == nil {
-				w.log.Error("reclaim expired messages", "err", err)
+				w.log.Error("reclaim expired messages", "err", logsafe.Err(err))
 			}
 		} else if n > 0 {
 			w.log.Warn("messages of a stopped instance taken back into the queue", "count", n)
@@ -108,7 +109,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			n, err := w.ProcessBatch(ctx)
 			if err != nil {
 				if ctx.Err() == nil {
-					w.log.Error("deliver outbox", "err", err)
+					w.log.Error("deliver outbox", "err", logsafe.Err(err))
 				}
 				break
 			}
@@ -163,20 +164,20 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 			if err := w.fail(dbCtx, m, sendErr); err != nil {
 				errs = append(errs, err)
 			}
-			log.Warn("message failed for good", "err", sendErr)
+			log.Warn("message failed for good", "err", logsafe.Err(sendErr))
 		default:
 			at := w.store.Now().Add(w.backoff(m.Attempts))
 			if err := w.store.ScheduleMessageRetry(dbCtx, m.ID, at, sendErr.Error()); err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			log.Info("message will be retried", "at", at, "err", sendErr)
+			log.Info("message will be retried", "at", at, "err", logsafe.Err(sendErr))
 		}
 	}
 	// One statement for all delivered messages keeps the database round trips per batch low.
 	if n, err := w.store.MarkMessagesSent(dbCtx, sent...); err != nil {
 		errs = append(errs, err)
-		w.log.Error("messages sent but not marked sent", "ids", sent, "err", err)
+		w.log.Error("messages sent but not marked sent", "ids", sent, "err", logsafe.Err(err))
 	} else if n != int64(len(sent)) {
 		w.log.Warn("some sent messages were taken over by another instance", "sent", len(sent), "marked", n)
 	}
@@ -209,7 +210,7 @@ func (w *Worker) fail(ctx context.Context, m domain.OutboxMessage, sendErr error
 		var err error
 		if alerts, err = w.alerts(ctx, m, sendErr); err != nil {
 			// The failure is recorded anyway; the Postausgang shows it.
-			w.log.Error("compose alert about failed message", "message", m.ID, "err", err)
+			w.log.Error("compose alert about failed message", "message", m.ID, "err", logsafe.Err(err))
 			alerts = nil
 		}
 	}
