@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/logsafe"
 )
 
@@ -16,6 +17,7 @@ import (
 type Outbox interface {
 	ClaimMessages(ctx context.Context, limit int, lease time.Duration) ([]domain.OutboxMessage, error)
 	MarkMessagesSent(ctx context.Context, ids ...int64) (int64, error)
+	KeepSentBodies(ctx context.Context, msgs ...domain.OutboxMessage) error
 	ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error
 	FailMessage(ctx context.Context, id int64, lastErr string, alerts ...domain.OutboxMessage) error
 	ReleaseMessages(ctx context.Context, ids ...int64) error
@@ -150,6 +152,7 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 	dbCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	var release, sent []int64
+	var masked []domain.OutboxMessage
 	var errs []error
 	for i, m := range msgs {
 		sendErr := results[i]
@@ -157,6 +160,9 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 		switch {
 		case sendErr == nil:
 			sent = append(sent, m.ID)
+			if text, html := links.MaskTokens(m.BodyText), links.MaskTokens(m.BodyHTML); text != m.BodyText || html != m.BodyHTML {
+				masked = append(masked, domain.OutboxMessage{ID: m.ID, BodyText: text, BodyHTML: html})
+			}
 			log.Debug("message sent")
 		case errors.Is(sendErr, ErrNotAttempted):
 			release = append(release, m.ID)
@@ -180,6 +186,10 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 		w.log.Error("messages sent but not marked sent", "ids", sent, "err", logsafe.Err(err))
 	} else if n != int64(len(sent)) {
 		w.log.Warn("some sent messages were taken over by another instance", "sent", len(sent), "marked", n)
+	}
+	// A sent message keeps no usable personal link: the recipient has it, the copy needn't.
+	if err := w.store.KeepSentBodies(dbCtx, masked...); err != nil {
+		errs = append(errs, err)
 	}
 	if err := w.store.ReleaseMessages(dbCtx, release...); err != nil {
 		errs = append(errs, err)
