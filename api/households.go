@@ -45,7 +45,7 @@ func (a *API) householdPatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h, err := a.households.Open(c.UserContext(), actor(c), id)
+	h, err := a.households.ForChange(c.UserContext(), actor(c), id)
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,8 @@ func schemas() obj {
 		"wbs":                    ref("WBS", "Wohnberechtigungsschein (optional)."),
 		"needs":                  ref("Needs", "Bedarfe und Wünsche."),
 		"consents":               array("Erteilte Einwilligungen; data_processing ist Pflicht.", enum("Einwilligung.", consents), []any{"data_processing", "share_with_landlord"}),
-		"registered_on":          date("Registriert am (Standard: heute).", "2025-11-20"),
+		"registered_on":          date("Registriert am: Beginn der Wartezeit, vom System auf den Tag der Erfassung gesetzt. Ein anderes Datum ist eine Korrektur: nur für staff und admin, nicht vor 2000-01-01, nicht in der Zukunft, mit registered_on_reason; sie wird protokolliert.", "2025-11-20"),
+		"registered_on_reason":   str("Grund einer Korrektur von registered_on (Pflicht, wenn es sich ändert).", "Papierantrag vom 20.11.2025 nachgetragen"),
 	}
 	hhExample := obj{"contact_name": "Ana Popa", "phone": "0157 1234567", "language": "ro", "members": []any{obj{"birth_year": 1988, "sex": "f"}, obj{"birth_year": 2016, "sex": "m"}},
 		"certificate": obj{"passed_on": "2026-02-13", "number": "IZW-2026-0113"}, "benefit": "sgb2", "needs": obj{"preferred_boroughs": []any{"mitte"}},

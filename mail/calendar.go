@@ -31,8 +31,8 @@ func (c *Composer) calendar(method string, v Viewing, summary string, attendee C
 	ev.SetSequence(v.Sequence)
 	ev.SetStartAt(v.StartsAt)
 	ev.SetEndAt(v.EndsAt)
-	ev.SetSummary(summary)
-	ev.SetLocation(v.Address)
+	ev.SetSummary(oneLine(summary))
+	ev.SetLocation(oneLine(v.Address))
 	ev.SetOrganizer("mailto:"+c.from.Address, ics.WithCN(paramSafe(c.from.Name)))
 	if attendee.Email != "" {
 		// Answers come through the links in the message, not as calendar replies.
@@ -51,11 +51,15 @@ func (c *Composer) calendar(method string, v Viewing, summary string, attendee C
 	return b.String(), nil
 }
 
-// paramSafe removes the characters an unquoted iCalendar parameter value may not hold.
+// paramSafe removes the characters an unquoted iCalendar parameter value may not hold
+// (and, through oneLine, every line break).
 func paramSafe(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == '"' || r == ';' || r == ':' || r == ',' || r < ' '
-	}), " ")
+	return oneLine(strings.Map(func(r rune) rune {
+		if r == '"' || r == ';' || r == ':' || r == ',' {
+			return ' '
+		}
+		return r
+	}, s))
 }
 
 // calendarMethod reads the METHOD property of a calendar object ("REQUEST" when absent).

@@ -66,13 +66,13 @@ func NewSender(smtpURL, mailFrom, mailDir string, now clock.Clock) (Sender, erro
 // recognised as the same message.
 func buildMessage(from *mail.Address, m domain.OutboxMessage, now time.Time) (*gomail.Msg, error) {
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
-	if err := msg.FromFormat(from.Name, from.Address); err != nil {
+	if err := msg.FromFormat(oneLine(from.Name), from.Address); err != nil {
 		return nil, fmt.Errorf("mail: message %d: sender: %w", m.ID, err)
 	}
-	if err := msg.AddToFormat(m.ToName, m.ToAddress); err != nil {
+	if err := msg.AddToFormat(oneLine(m.ToName), m.ToAddress); err != nil {
 		return nil, &PermanentError{fmt.Errorf("mail: message %d: recipient %q: %w", m.ID, m.ToAddress, err)}
 	}
-	msg.Subject(m.Subject)
+	msg.Subject(oneLine(m.Subject))
 	msg.SetDateWithValue(now)
 	sum := sha256.Sum256([]byte(m.DedupeKey))
 	host := from.Address[strings.LastIndexByte(from.Address, '@')+1:]

@@ -9,12 +9,15 @@ import (
 	"time"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
+	"wohnbruecke/internal/logsafe"
 )
 
 // Outbox is what the worker needs from the store; *store.Store implements it.
 type Outbox interface {
 	ClaimMessages(ctx context.Context, limit int, lease time.Duration) ([]domain.OutboxMessage, error)
 	MarkMessagesSent(ctx context.Context, ids ...int64) (int64, error)
+	KeepSentBodies(ctx context.Context, msgs ...domain.OutboxMessage) error
 	ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error
 	FailMessage(ctx context.Context, id int64, lastErr string, alerts ...domain.OutboxMessage) error
 	ReleaseMessages(ctx context.Context, ids ...int64) error
@@ -99,7 +102,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	for {
 		if n, err := w.store.ReclaimExpiredMessages(ctx); err != nil {
 			if ctx.Err() == nil {
-				w.log.Error("reclaim expired messages", "err", err)
+				w.log.Error("reclaim expired messages", "err", logsafe.Err(err))
 			}
 		} else if n > 0 {
 			w.log.Warn("messages of a stopped instance taken back into the queue", "count", n)
@@ -108,7 +111,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			n, err := w.ProcessBatch(ctx)
 			if err != nil {
 				if ctx.Err() == nil {
-					w.log.Error("deliver outbox", "err", err)
+					w.log.Error("deliver outbox", "err", logsafe.Err(err))
 				}
 				break
 			}
@@ -149,6 +152,7 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 	dbCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	var release, sent []int64
+	var masked []domain.OutboxMessage
 	var errs []error
 	for i, m := range msgs {
 		sendErr := results[i]
@@ -156,6 +160,9 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 		switch {
 		case sendErr == nil:
 			sent = append(sent, m.ID)
+			if text, html := links.MaskTokens(m.BodyText), links.MaskTokens(m.BodyHTML); text != m.BodyText || html != m.BodyHTML {
+				masked = append(masked, domain.OutboxMessage{ID: m.ID, BodyText: text, BodyHTML: html})
+			}
 			log.Debug("message sent")
 		case errors.Is(sendErr, ErrNotAttempted):
 			release = append(release, m.ID)
@@ -163,22 +170,26 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 			if err := w.fail(dbCtx, m, sendErr); err != nil {
 				errs = append(errs, err)
 			}
-			log.Warn("message failed for good", "err", sendErr)
+			log.Warn("message failed for good", "err", logsafe.Err(sendErr))
 		default:
 			at := w.store.Now().Add(w.backoff(m.Attempts))
 			if err := w.store.ScheduleMessageRetry(dbCtx, m.ID, at, sendErr.Error()); err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			log.Info("message will be retried", "at", at, "err", sendErr)
+			log.Info("message will be retried", "at", at, "err", logsafe.Err(sendErr))
 		}
 	}
 	// One statement for all delivered messages keeps the database round trips per batch low.
 	if n, err := w.store.MarkMessagesSent(dbCtx, sent...); err != nil {
 		errs = append(errs, err)
-		w.log.Error("messages sent but not marked sent", "ids", sent, "err", err)
+		w.log.Error("messages sent but not marked sent", "ids", sent, "err", logsafe.Err(err))
 	} else if n != int64(len(sent)) {
 		w.log.Warn("some sent messages were taken over by another instance", "sent", len(sent), "marked", n)
+	}
+	// A sent message keeps no usable personal link: the recipient has it, the copy needn't.
+	if err := w.store.KeepSentBodies(dbCtx, masked...); err != nil {
+		errs = append(errs, err)
 	}
 	if err := w.store.ReleaseMessages(dbCtx, release...); err != nil {
 		errs = append(errs, err)
@@ -209,7 +220,7 @@ func (w *Worker) fail(ctx context.Context, m domain.OutboxMessage, sendErr error
 		var err error
 		if alerts, err = w.alerts(ctx, m, sendErr); err != nil {
 			// The failure is recorded anyway; the Postausgang shows it.
-			w.log.Error("compose alert about failed message", "message", m.ID, "err", err)
+			w.log.Error("compose alert about failed message", "message", m.ID, "err", logsafe.Err(err))
 			alerts = nil
 		}
 	}

@@ -22,8 +22,10 @@ type auditData struct {
 func (p *Portal) adminAudit(c *fiber.Ctx) error {
 	entity := c.Query("bereich")
 	entityID, _ := strconv.ParseInt(c.Query("id"), 10, 64)
-	page, _ := strconv.Atoi(c.Query("seite"))
-	page = max(page, 1)
+	page, err := queryInt(c, "seite", "Die Seitenzahl", 1, 1, maxPage)
+	if err != nil {
+		return err
+	}
 	entries, err := p.store.AuditEntries(c.UserContext(), entity, entityID, auditPerPage+1, (page-1)*auditPerPage)
 	if err != nil {
 		return err

@@ -40,7 +40,10 @@ type applicantData struct {
 	// Cancelled is set when the viewing does not take place (other than by the
 	// household's own decline).
 	Cancelled bool
-	Actions   []answerAction
+	// Ended is set for every cancelled viewing (declined too): the page then shows no
+	// personal data.
+	Ended   bool
+	Actions []answerAction
 	// Notice is the message ID of a note above the recorded answer (saved, already
 	// answered).
 	Notice          string
@@ -117,6 +120,12 @@ func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, erro
 		d.Recorded, d.RecordedAt = *inv.Token.Answer, *inv.Token.AnsweredAt
 	}
 	d.Cancelled = inv.Viewing.State == domain.ViewingCancelled && d.Recorded != workflow.AnswerDecline
+	if inv.Viewing.State == domain.ViewingCancelled {
+		// A viewing that will not take place shows only what happened and whom to call:
+		// the link may have been passed on, so no name, address, landlord or companion.
+		d.invitationView = invitationView{Texts: d.Texts, Phone: p.opts.FachstellePhone}
+		d.Ended = true
+	}
 	if d.Expired || d.Cancelled || !inv.Viewing.State.Pending() ||
 		d.Recorded == workflow.AnswerConfirm || d.Recorded == workflow.AnswerDecline {
 		return d, nil

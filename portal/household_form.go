@@ -105,8 +105,9 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 		Needs: households.NeedsInput{Wheelchair: p.checked("needs.wheelchair"), StepFree: p.checked("needs.step_free"),
 			Pets: p.checked("needs.pets"), PreferredBoroughs: codes[domain.Borough](f, "needs.preferred_boroughs"),
 			ExcludedBoroughs: codes[domain.Borough](f, "needs.excluded_boroughs"), EarliestMoveIn: p.date("needs.earliest_move_in")},
-		Consents:     codes[domain.ConsentKind](f, "consents"),
-		RegisteredOn: p.date("registered_on"),
+		Consents:           codes[domain.ConsentKind](f, "consents"),
+		RegisteredOn:       p.date("registered_on"),
+		RegisteredOnReason: p.str("registered_on_reason"),
 	}
 	if id := p.str("caseworker_id"); id != "" {
 		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
@@ -157,6 +158,7 @@ func householdFormValues(in *households.Input) FormValues {
 	set("nationality", in.Nationality)
 	set("benefit", string(in.Benefit))
 	set("registered_on", in.RegisteredOn.String())
+	set("registered_on_reason", in.RegisteredOnReason)
 	if in.CaseworkerID != nil {
 		set("caseworker_id", strconv.FormatInt(*in.CaseworkerID, 10))
 	}

@@ -33,10 +33,20 @@ func (p *Portal) householdsList(c *fiber.Ctx) error {
 			q.Set(k, v)
 		}
 	}
-	atoi := func(k string) int { n, _ := strconv.Atoi(q.Get(k)); return n }
 	f := store.HouseholdFilter{Query: q.Get("q"), Track: domain.Track(q.Get("track")), FocusGroup: domain.FocusGroup(q.Get("focus_group")),
-		Urgency: domain.Urgency(atoi("urgency")), Status: q.Get("status"), Language: domain.Language(q.Get("language")), Borough: domain.Borough(q.Get("borough")),
-		MinWaitDays: atoi("wait"), Sort: q.Get("sort"), Desc: q.Get("desc") == "1", Page: max(atoi("page"), 1), PerPage: householdsPerPage}
+		Status: q.Get("status"), Language: domain.Language(q.Get("language")), Borough: domain.Borough(q.Get("borough")),
+		Sort: q.Get("sort"), Desc: q.Get("desc") == "1", PerPage: householdsPerPage}
+	urgency, err := queryInt(c, "urgency", "Die Dringlichkeit", 0, 0, len(domain.Urgencies))
+	if err != nil {
+		return err
+	}
+	f.Urgency = domain.Urgency(urgency)
+	if f.MinWaitDays, err = queryInt(c, "wait", "Die Wartezeit", 0, 0, 36500); err != nil {
+		return err
+	}
+	if f.Page, err = queryInt(c, "page", "Die Seitenzahl", 1, 1, maxPage); err != nil {
+		return err
+	}
 	rows, total, err := p.households.List(c.UserContext(), actor(c), f)
 	if err != nil {
 		return err

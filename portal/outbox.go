@@ -3,18 +3,15 @@ package portal
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/mail"
 )
-
-// secretLink matches the token part of links that carry a personal token.
-var secretLink = regexp.MustCompile(`(/(?:besichtigung|einladung|passwort-neu)/)[A-Za-z0-9_%-]+`)
 
 type outboxRow struct {
 	domain.OutboxMessage
@@ -38,8 +35,10 @@ func (p *Portal) outbox(c *fiber.Ctx) error {
 	if !domain.MessageTransitions.Valid(state) {
 		state = ""
 	}
-	page, _ := strconv.Atoi(c.Query("seite"))
-	page = max(page, 1)
+	page, err := queryInt(c, "seite", "Die Seitenzahl", 1, 1, maxPage)
+	if err != nil {
+		return err
+	}
 	res, err := p.store.ListOutbox(c.UserContext(), store.OutboxFilter{State: state, Page: page, PerPage: 50})
 	if err != nil {
 		return err
@@ -79,7 +78,8 @@ func (p *Portal) outboxMessage(c *fiber.Ctx) error {
 	}
 	// Links that act for the recipient (answer a viewing, set a password) are masked, so the
 	// Postausgang cannot be used to act in someone else's name.
-	m.BodyText = secretLink.ReplaceAllString(m.BodyText, "${1}…")
+	// (Sent messages are kept masked already; queued and failed ones still need theirs.)
+	m.BodyText = links.MaskTokens(m.BodyText)
 	row := outboxRow{*m, mail.KindLabel(m.Kind), m.State.Label()}
 	return p.views.render(c, "outbox_message", p.page(c, "Nachricht: "+m.Subject, row))
 }

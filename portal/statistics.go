@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -185,7 +186,7 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	w.Comma = ';'
-	if err := w.WriteAll(rows); err != nil {
+	if err := w.WriteAll(neutraliseFormulas(rows)); err != nil {
 		return fmt.Errorf("portal: statistics csv: %w", err)
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
@@ -198,6 +199,24 @@ func urgencies() []int {
 	out := make([]int, len(domain.Urgencies))
 	for i, u := range domain.Urgencies.Values() {
 		out[i] = int(u)
+	}
+	return out
+}
+
+// neutraliseFormulas prefixes every cell that a spreadsheet would read as a formula (it
+// starts with = + - @, a tab or a carriage return) with a single quote, so a landlord
+// named "=HYPERLINK(…)" shows as text in the export instead of running (OWASP "CSV
+// injection"). Every cell of every export goes through here.
+func neutraliseFormulas(rows [][]string) [][]string {
+	out := make([][]string, len(rows))
+	for i, row := range rows {
+		out[i] = make([]string, len(row))
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				cell = "'" + cell
+			}
+			out[i][j] = cell
+		}
 	}
 	return out
 }

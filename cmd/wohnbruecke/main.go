@@ -20,6 +20,7 @@ import (
 
 	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/logsafe"
 	"wohnbruecke/internal/store"
 )
 
@@ -83,9 +84,9 @@ func (e *usageError) Error() string { return "wohnbruecke: " + e.msg }
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(logsafe.Handler(slog.NewJSONHandler(w, opts)))
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(logsafe.Handler(slog.NewTextHandler(w, opts)))
 }
 
 // openStore opens the configured database and, if asked, applies migrations.

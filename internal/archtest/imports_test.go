@@ -19,7 +19,8 @@ const module = "wohnbruecke"
 var layers = map[string]int{
 	"internal/domain": 0, "matching": 0, "internal/auth": 0, "internal/config": 0,
 	"internal/tmplfunc": 0, "migrations": 0, "internal/clock": 0, "internal/links": 0,
-	"internal/store": 1, "mail": 1, "internal/validate": 1,
+	"internal/logsafe": 0,
+	"internal/store":   1, "mail": 1, "internal/validate": 1,
 	"internal/workflow": 2, "internal/ranking": 2, "internal/vacancies": 2, "internal/landlords": 2,
 	"internal/households": 2, "internal/stats": 2, "internal/apitokens": 2, "internal/demo": 2,
 	"internal/tasks": 2,

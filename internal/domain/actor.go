@@ -91,6 +91,11 @@ func (a Actor) CanSeeHousehold(h *Household) bool {
 // caseworker's households are always their own.
 func (a Actor) CanAssignCaseworkers() bool { return a.team() }
 
+// CanCorrectRegistration: only staff and admins may set a household's registration date
+// (the start of its waiting time, which decides its rank) to another day than the system
+// recorded.
+func (a Actor) CanCorrectRegistration() bool { return a.team() }
+
 // CanSeeMatches: everyone with an account sees matches, each role a part of them
 // (CanSeeMatch).
 func (a Actor) CanSeeMatches() bool {

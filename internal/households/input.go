@@ -32,7 +32,10 @@ type Input struct {
 	WBS                  *WBSInput            `json:"wbs,omitempty"`
 	Needs                NeedsInput           `json:"needs"`
 	Consents             []domain.ConsentKind `json:"consents" validate:"dive,enum" label:"Einwilligungen"`
-	RegisteredOn         domain.Date          `json:"registered_on,omitempty"`
+	// RegisteredOn starts the waiting time. The system sets it to the day of recording;
+	// another date is a correction (see checkRegisteredOn) and needs a reason.
+	RegisteredOn       domain.Date `json:"registered_on,omitempty"`
+	RegisteredOnReason string      `json:"registered_on_reason,omitempty" validate:"max=500" label:"Grund der Korrektur"`
 }
 
 // MemberInput is one household member.

@@ -54,6 +54,13 @@ func (s *Service) visible(ctx context.Context, a domain.Actor, op string, id int
 	return h, nil
 }
 
+// ForChange reads a household the actor may see, for a change that follows (a merge
+// patch): no "opened" entry, since nothing is shown and the change audits itself, so a
+// refused change leaves the audit log as it was.
+func (s *Service) ForChange(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
+	return s.visible(ctx, a, "read", id)
+}
+
 // Open returns a household the actor may see and records in the audit log that it was
 // opened.
 func (s *Service) Open(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
@@ -75,7 +82,9 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *do
 	if !a.CanWorkOnHouseholds() {
 		return nil, fmt.Errorf("households: create: %w", domain.ErrForbidden)
 	}
-	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
+	ve := orNew(pre)
+	corrected := checkRegisteredOn(a, in, s.store.Today(), s.store.Today(), ve)
+	if err := s.check(ctx, a, in, ve); err != nil {
 		return nil, err
 	}
 	h := &domain.Household{Status: domain.HouseholdActive}
@@ -100,7 +109,10 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in *Input, pre *do
 			if err := tx.CreateHousehold(ctx, h); err != nil {
 				return err
 			}
-			return tx.Audit(ctx, a.Audit("household.create", "household", h.ID, h.Reference))
+			if err := tx.Audit(ctx, a.Audit("household.create", "household", h.ID, h.Reference)); err != nil {
+				return err
+			}
+			return auditRegisteredOn(ctx, tx, a, h.ID, corrected)
 		})
 		var ce *domain.ConflictError
 		if errors.As(err, &ce) && in.Reference == "" && attempt < 5 {
@@ -127,7 +139,9 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 		return nil, err
 	}
 	in.Reference = h.Reference
-	if err := s.check(ctx, a, in, orNew(pre)); err != nil {
+	ve := orNew(pre)
+	corrected := checkRegisteredOn(a, in, h.RegisteredOn, s.store.Today(), ve)
+	if err := s.check(ctx, a, in, ve); err != nil {
 		return nil, err
 	}
 	registered := h.RegisteredOn
@@ -139,12 +153,61 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 		if err := tx.UpdateHousehold(ctx, h); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a.Audit("household.update", "household", h.ID, ""))
+		if err := tx.Audit(ctx, a.Audit("household.update", "household", h.ID, "")); err != nil {
+			return err
+		}
+		return auditRegisteredOn(ctx, tx, a, h.ID, corrected)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.store.HouseholdByID(ctx, id)
+}
+
+// EarliestRegistration is the earliest registration date a correction may set; nobody
+// has waited for these programmes since before it.
+var EarliestRegistration = domain.NewDate(2000, time.January, 1)
+
+// registrationCorrection is a registration date set by hand: from the system's date to
+// another, with the reason given.
+type registrationCorrection struct {
+	from, to domain.Date
+	reason   string
+}
+
+// checkRegisteredOn applies the rule for the start of the waiting time, which decides a
+// household's rank: the system sets it (today on recording, unchanged on an update), and a
+// date other than current is a correction that only staff may make
+// (domain.Actor.CanCorrectRegistration), not before EarliestRegistration, not in the future
+// and with a reason. It returns the correction to audit (nil when there is none) and adds
+// field messages to ve.
+func checkRegisteredOn(a domain.Actor, in *Input, current, today domain.Date, ve *domain.ValidationError) *registrationCorrection {
+	in.RegisteredOnReason = strings.TrimSpace(in.RegisteredOnReason)
+	if in.RegisteredOn.IsZero() || in.RegisteredOn == current {
+		return nil
+	}
+	switch {
+	case !a.CanCorrectRegistration():
+		ve.Add("registered_on", "Das Registrierungsdatum setzt das System. Korrigieren kann es nur die Wohnraumakquise der Stadt.")
+	case in.RegisteredOn < EarliestRegistration:
+		ve.Add("registered_on", "Das Registrierungsdatum darf nicht vor dem 01.01.2000 liegen.")
+	case in.RegisteredOn > today:
+		ve.Add("registered_on", "Das Registrierungsdatum darf nicht in der Zukunft liegen.")
+	case in.RegisteredOnReason == "":
+		ve.Add("registered_on_reason", "Bitte geben Sie an, warum das Registrierungsdatum korrigiert wird.")
+	default:
+		return &registrationCorrection{from: current, to: in.RegisteredOn, reason: in.RegisteredOnReason}
+	}
+	return nil
+}
+
+// auditRegisteredOn writes the audit entry of a corrected registration date.
+func auditRegisteredOn(ctx context.Context, tx *store.Store, a domain.Actor, id int64, c *registrationCorrection) error {
+	if c == nil {
+		return nil
+	}
+	return tx.Audit(ctx, a.Audit("household.registered_on", "household", id,
+		fmt.Sprintf("Registrierungsdatum %s → %s: %s", c.from, c.to, c.reason)))
 }
 
 // check validates the input and the caseworker it names.

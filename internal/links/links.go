@@ -6,8 +6,26 @@ package links
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 )
+
+// The paths whose last segment is a personal token: whoever holds the link acts for its
+// recipient (sets a password, answers a viewing).
+const (
+	setPasswordPath   = "/einladung/"
+	resetPasswordPath = "/passwort-neu/"
+	applicantPath     = "/besichtigung/"
+)
+
+// tokenLink matches the token of a personal link (path-escaped base64url).
+var tokenLink = regexp.MustCompile(`(` + regexp.QuoteMeta(setPasswordPath) + `|` + regexp.QuoteMeta(resetPasswordPath) +
+	`|` + regexp.QuoteMeta(applicantPath) + `)[A-Za-z0-9_%-]+`)
+
+// MaskTokens replaces the token of every personal link in s (text or HTML) with "…", so a
+// copy of a message, once sent, cannot be used to act in the recipient's name. It is the
+// one rule for the Postausgang's display and for the bodies kept after sending.
+func MaskTokens(s string) string { return tokenLink.ReplaceAllString(s, "${1}…") }
 
 // Links builds addresses under the portal's public base address (BASE_URL).
 type Links struct{ base string }
@@ -26,18 +44,18 @@ func (l Links) ResetRequest() string { return l.base + "/passwort-vergessen" }
 
 // SetPassword is the one-time link of an invitation to set the first password.
 func (l Links) SetPassword(token string) string {
-	return l.base + "/einladung/" + url.PathEscape(token)
+	return l.base + setPasswordPath + url.PathEscape(token)
 }
 
 // ResetPassword is the one-time link to set a new password.
 func (l Links) ResetPassword(token string) string {
-	return l.base + "/passwort-neu/" + url.PathEscape(token)
+	return l.base + resetPasswordPath + url.PathEscape(token)
 }
 
 // Applicant is the link an applicant follows to answer a viewing invitation; param is the
 // answer's "antwort" value (workflow.AnswerParam).
 func (l Links) Applicant(token, param string) string {
-	return l.base + "/besichtigung/" + url.PathEscape(token) + "?antwort=" + url.QueryEscape(param)
+	return l.base + applicantPath + url.PathEscape(token) + "?antwort=" + url.QueryEscape(param)
 }
 
 // StaffLandlords is the staff list of landlords (where registrations wait).

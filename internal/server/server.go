@@ -85,6 +85,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.RequestLog(logger))
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
+	app.Use(web.RejectControlChars())
 	app.Use(sessions.Middleware())
 	app.Use(web.Bearer(tokens))
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))

@@ -151,6 +151,32 @@ func (s *Store) MarkMessagesSent(ctx context.Context, ids ...int64) (int64, erro
 	return res.RowsAffected, nil
 }
 
+// KeepSentBodies replaces the bodies of sent messages with the given ones (the worker
+// passes them with their personal link tokens masked), in one statement; messages not in
+// the state sent are left alone.
+func (s *Store) KeepSentBodies(ctx context.Context, msgs ...domain.OutboxMessage) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	var text, html strings.Builder
+	textArgs, htmlArgs := make([]any, 0, 2*len(msgs)), make([]any, 0, 2*len(msgs))
+	ids := make([]int64, len(msgs))
+	for i, m := range msgs {
+		text.WriteString(" WHEN ? THEN ?")
+		html.WriteString(" WHEN ? THEN ?")
+		textArgs = append(textArgs, m.ID, m.BodyText)
+		htmlArgs = append(htmlArgs, m.ID, m.BodyHTML)
+		ids[i] = m.ID
+	}
+	args := append(append(textArgs, htmlArgs...), ids, domain.MessageSent)
+	err := s.q(ctx).Exec("UPDATE outbox SET body_text = CASE id"+text.String()+" END, body_html = CASE id"+html.String()+
+		" END WHERE id IN ? AND state = ?", args...).Error
+	if err != nil {
+		return fmt.Errorf("store: keep sent bodies: %w", err)
+	}
+	return nil
+}
+
 // ScheduleMessageRetry puts a claimed message back in the queue for another attempt at
 // the given time, keeping the error of this attempt.
 func (s *Store) ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error {

@@ -25,6 +25,12 @@ type Mailbox struct {
 // StartMailbox starts an SMTP server and a worker for st's outbox; both stop with the test.
 func StartMailbox(t testing.TB, st *store.Store) *Mailbox {
 	t.Helper()
+	return StartMailboxLogging(t, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// StartMailboxLogging is StartMailbox with the worker logging to logger.
+func StartMailboxLogging(t testing.TB, st *store.Store, logger *slog.Logger) *Mailbox {
+	t.Helper()
 	smtp := StartSMTPServer(t)
 	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: MailTestFrom, FachstellePhone: "02331 207-0", Now: st.Now})
 	if err != nil {
@@ -34,7 +40,7 @@ func StartMailbox(t testing.TB, st *store.Store) *Mailbox {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := mail.NewWorker(st, sender, composer, mail.WorkerConfig{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	w := mail.NewWorker(st, sender, composer, mail.WorkerConfig{}, logger)
 	return &Mailbox{SMTP: smtp, Composer: composer, worker: w}
 }
 

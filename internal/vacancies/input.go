@@ -57,6 +57,9 @@ const (
 	minRentPerM2, maxRentPerM2 = 3_00, 15_00            // cents per m²
 	minAreaPerPerson           = domain.AreaCenti(1000) // WohnStG NRW § 10
 	maxAvailableAhead          = 730                    // days
+	// maxMonthly bounds each monthly amount (10.000 €): far above any flat of the
+	// programmes, far below where sums over many flats could overflow.
+	maxMonthly = domain.Cents(10_000_00)
 )
 
 // Validate checks the input: field rules through validator/v10 and the plausibility rules.
@@ -106,9 +109,16 @@ func (in *Input) checkMoney(ve *domain.ValidationError) {
 		if f.v < 0 {
 			ve.Add(f.key, f.label+" dürfen nicht negativ sein.")
 		}
+		if f.v > maxMonthly && f.key != "deposit" {
+			ve.Add(f.key, f.label+" dürfen höchstens "+maxMonthly.Euro()+" im Monat betragen.")
+		}
 	}
-	if in.NetColdRent <= 0 {
+	switch {
+	case in.NetColdRent <= 0:
 		ve.Add("net_cold_rent", "Bitte geben Sie die Nettokaltmiete in Euro an, z. B. 385,00.")
+		return
+	case in.NetColdRent > maxMonthly:
+		ve.Add("net_cold_rent", "Die Nettokaltmiete darf höchstens "+maxMonthly.Euro()+" im Monat betragen.")
 		return
 	}
 	if in.Deposit > 3*in.NetColdRent {

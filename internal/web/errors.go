@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/logsafe"
 )
 
 // Error is an answer with a status, a stable code and a German message.
@@ -112,7 +113,7 @@ func ErrorHandler(pages ErrorRenderer) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		e, fields := Classify(err)
 		if e.Status >= 500 {
-			Logger(c).Error("request failed", "err", err, "path", c.Path())
+			Logger(c).Error("request failed", "err", logsafe.Err(err), "route", RoutePattern(c))
 		}
 		if e.Status == fiber.StatusUnauthorized && !WantsJSON(c) {
 			if next := SafeNext(c.OriginalURL()); next != "" && next != "/" {

@@ -42,7 +42,8 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 		if status >= 500 {
 			level = slog.LevelError
 		}
-		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status,
+		// The route pattern ("/einladung/:token"), never the path: paths carry link tokens.
+		attrs := []any{"method", c.Method(), "route", RoutePattern(c), "status", status,
 			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", ClientIP(c)}
 		if u := CurrentUser(c); u != nil {
 			attrs = append(attrs, "user_id", u.ID)
@@ -50,6 +51,16 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 		l.Log(c.UserContext(), level, "request", attrs...)
 		return nil
 	}
+}
+
+// RoutePattern is the pattern of the route that answered ("/haushalte/:id"), the only
+// form of a request's path that may be logged or measured. Before routing, or when no
+// route matched, it is the prefix of the last middleware that ran (e.g. "/").
+func RoutePattern(c *fiber.Ctx) string {
+	if r := c.Route(); r != nil && r.Path != "" {
+		return r.Path
+	}
+	return "/"
 }
 
 // SecurityHeaders sets the headers every answer carries: a CSP without inline script,

@@ -118,9 +118,4 @@ func (s *Sessions) clearCookie(c *fiber.Ctx) {
 
 func (s *Sessions) cookieName() string { return CookieName(SessionCookie, s.Secure) }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
+func truncate(s string, n int) string { return ClipText(s, n) }
