@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
@@ -15,15 +16,15 @@ import (
 	"wohnbruecke/internal/workflow"
 )
 
-// twoSlotVacancy is a published flat with two viewing slots, two hours apart; the first
-// takes capacity households.
-func twoSlotVacancy(t *testing.T, st *store.Store, users testutil.Users, capacity int) *domain.Vacancy {
+// twoSlotVacancy is a published flat with two viewing slots, two hours apart, for first
+// and second households.
+func twoSlotVacancy(t *testing.T, st *store.Store, users testutil.Users, first, second int) *domain.Vacancy {
 	t.Helper()
 	return testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) {
 		s := v.Slots[0]
-		s.Capacity = capacity
+		s.Capacity = first
 		s2 := s
-		s2.StartsAt, s2.EndsAt, s2.Capacity = s.StartsAt.Add(2*60*60e9), s.EndsAt.Add(2*60*60e9), 1
+		s2.StartsAt, s2.EndsAt, s2.Capacity = s.StartsAt.Add(2*time.Hour), s.EndsAt.Add(2*time.Hour), second
 		v.Slots = []domain.ViewingSlot{s, s2}
 	})
 }
@@ -44,7 +45,7 @@ func approveInto(t *testing.T, st *store.Store, users testutil.Users, v *domain.
 func TestVerteilungOffersFreeSlotsAndApprovesPairByPair(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		users := testutil.SeedUsers(t, st)
-		v := twoSlotVacancy(t, st, users, 1)
+		v := twoSlotVacancy(t, st, users, 1, 1)
 		busy := testutil.Household(t, st, nil)
 		a := approveInto(t, st, users, v, busy) // takes the first slot's only place
 		if err := st.TransitionMatch(context.Background(), a.Match.ID, domain.MatchLandlordAccepted, nil); err != nil {
@@ -111,7 +112,7 @@ func TestApplicantAnswersShowWithTheirTimeForStaff(t *testing.T) {
 func TestTerminAendernListsTheFreeSlotsAndMovesTheViewing(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		users := testutil.SeedUsers(t, st)
-		v := twoSlotVacancy(t, st, users, 1)
+		v := twoSlotVacancy(t, st, users, 1, 1)
 		a := approveInto(t, st, users, v, testutil.Household(t, st, nil))
 		c := testutil.NewClient(t, testutil.App(t, st))
 		c.Login(users.Staff.Email, testutil.Password)
@@ -138,7 +139,7 @@ func TestTerminAendernListsTheFreeSlotsAndMovesTheViewing(t *testing.T) {
 func TestApplicantBooksAFreeSlotOnTheirPage(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		users := testutil.SeedUsers(t, st)
-		v := twoSlotVacancy(t, st, users, 2)
+		v := twoSlotVacancy(t, st, users, 2, 1)
 		first := approveInto(t, st, users, v, testutil.Household(t, st, nil))
 		second := approveInto(t, st, users, v, testutil.Household(t, st, nil))
 		app := testutil.App(t, st)
