@@ -100,7 +100,11 @@ func TestApplicantAnswersShowWithTheirTimeForStaff(t *testing.T) {
 				card := board[strings.Index(board, fmt.Sprintf(`id="vorschlag-%d"`, a.Match.ID)):]
 				card = card[:strings.Index(card, "</li>")]
 				mustContain(t, "the pipeline card", card, want)
-				mustContain(t, "the household page", staff.Get(fmt.Sprintf("/haushalte/%d", a.Match.HouseholdID)).Body, want)
+				household := staff.Get(fmt.Sprintf("/haushalte/%d", a.Match.HouseholdID)).Body
+				mustContain(t, "the household page", household, want)
+				if tc.param == "anderer-termin" { // the way to "Termin ändern"
+					mustContain(t, "the household page", household, fmt.Sprintf(`href="/arbeitsbereich/vorschlaege#vorschlag-%d"`, a.Match.ID))
+				}
 				mustContain(t, "the ranking", staff.Get(fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", a.Match.VacancyID)).Body, want)
 			})
 		}
