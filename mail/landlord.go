@@ -43,8 +43,10 @@ type LandlordAnswer struct {
 	Answer         string // AnswerConfirm or AnswerDecline
 	VacancyAddress string
 	Viewing        Viewing
-	Profile        domain.LandlordProfile
-	ProposalURL    string
+	// Previous is the viewing before the household chose another slot itself (nil otherwise).
+	Previous    *Viewing
+	Profile     domain.LandlordProfile
+	ProposalURL string
 }
 
 // LandlordAnswerMessage composes the German message to the landlord about the

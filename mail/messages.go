@@ -310,7 +310,11 @@ type AnswerNotice struct {
 	Viewing    Viewing
 	Companion  *Contact
 	Caseworker *Contact
-	// Staff get the notice only for AnswerReschedule, when someone must offer a new date.
+	// Previous is the viewing before the household chose another slot itself (then Answer
+	// is AnswerConfirm for the new time); nil otherwise.
+	Previous *Viewing
+	// Staff get the notice only for AnswerReschedule, when someone must offer a new date,
+	// and when the household chose another slot itself (Previous set).
 	Staff []Contact
 	// MatchURL links to the match in the staff workspace.
 	MatchURL string
@@ -331,7 +335,7 @@ func (c *Composer) ApplicantAnswered(d AnswerNotice) ([]domain.OutboxMessage, er
 		role string
 		who  *Contact
 	}{{"companion", d.Companion}, {"caseworker", d.Caseworker}}
-	if d.Answer == AnswerReschedule {
+	if d.Answer == AnswerReschedule || d.Previous != nil {
 		for i := range d.Staff {
 			recipients = append(recipients, struct {
 				role string

@@ -46,7 +46,7 @@ func (p *Portal) allocation(c *fiber.Ctx) error {
 	for _, pr := range al.Pairs {
 		v := prop.Vacancies[pr.VacancyID]
 		if cur == nil || cur.Vacancy.ID != v.ID {
-			d.Groups = append(d.Groups, allocationGroup{Vacancy: v, Slots: freeSlots(v, now)})
+			d.Groups = append(d.Groups, allocationGroup{Vacancy: v, Slots: bookableSlots(v, now, 0)})
 			cur = &d.Groups[len(d.Groups)-1]
 		}
 		row := prop.Rows[pr.HouseholdID]

@@ -3,11 +3,13 @@ package portal
 import (
 	"errors"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
 )
@@ -48,6 +50,17 @@ type applicantData struct {
 	// answered).
 	Notice          string
 	FachstellePhone string
+	// SlotChoice shows the free slots to choose from (the household asks for another date);
+	// Slots are those slots, SlotTaken tells that the chosen one went to someone else.
+	SlotChoice bool
+	Slots      []applicantSlot
+	SlotTaken  bool
+}
+
+// applicantSlot is a free slot the household can move its viewing to.
+type applicantSlot struct {
+	ID               int64
+	StartsAt, EndsAt time.Time
 }
 
 // applicantActor is the household acting through the link token it presented.
@@ -64,7 +77,10 @@ func (p *Portal) applicantPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if c.Query("gespeichert") != "" && d.Recorded != "" {
+	switch {
+	case c.Query("gespeichert") == "termin" && d.Recorded != "":
+		d.Notice = "page_rebooked"
+	case c.Query("gespeichert") != "" && d.Recorded != "":
 		d.Notice = "page_answer_saved"
 	}
 	return p.renderApplicant(c, d, fiber.StatusOK)
@@ -78,17 +94,35 @@ func (p *Portal) applicantAnswer(c *fiber.Ctx) error {
 		return fiber.ErrBadRequest
 	}
 	token := c.Params("token")
-	_, err := p.workflow.Answer(c.UserContext(), applicantActor(c, token), token, answer)
+	saved := "1"
+	var err error
+	if slot := c.FormValue("slot_id"); answer == workflow.AnswerReschedule && slot != "" {
+		// A chosen free slot: one POST moves the viewing there.
+		slotID, perr := strconv.ParseInt(slot, 10, 64)
+		if perr != nil {
+			return fiber.ErrBadRequest
+		}
+		saved = "termin"
+		_, err = p.workflow.Rebook(c.UserContext(), applicantActor(c, token), token, slotID)
+	} else {
+		_, err = p.workflow.Answer(c.UserContext(), applicantActor(c, token), token, answer)
+	}
 	var ce *domain.ConflictError
 	switch {
 	case err == nil:
-		return c.Redirect("/besichtigung/"+url.PathEscape(token)+"?gespeichert=1", fiber.StatusSeeOther)
+		return c.Redirect("/besichtigung/"+url.PathEscape(token)+"?gespeichert="+saved, fiber.StatusSeeOther)
 	case !errors.Is(err, domain.ErrNotFound) && !errors.As(err, &ce):
 		return err
 	}
+	taken := errors.Is(err, store.ErrSlotTaken)
 	d, err := p.applicantState(c, token)
 	if err != nil {
 		return err
+	}
+	if taken && d.SlotChoice {
+		// Someone else took the last place first: the other free slots, with a word why.
+		d.SlotTaken = true
+		return p.renderApplicant(c, d, fiber.StatusConflict)
 	}
 	status := fiber.StatusConflict
 	if d.Recorded != "" {
@@ -131,6 +165,10 @@ func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, erro
 		return d, nil
 	}
 	selected, known := workflow.AnswerFromParam(c.Query("antwort"))
+	if known && selected == workflow.AnswerReschedule || d.Recorded == workflow.AnswerReschedule {
+		d.SlotChoice = true
+		d.Slots = p.applicantSlots(inv)
+	}
 	for _, answer := range workflow.Answers() {
 		if d.Recorded == workflow.AnswerReschedule && answer == workflow.AnswerReschedule {
 			continue
@@ -138,9 +176,31 @@ func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, erro
 		a := answerAction{Param: workflow.AnswerParam(answer), Key: answerButtons[answer]}
 		a.Selected = known && answer == selected
 		a.Primary = a.Selected || !known && answer == workflow.AnswerConfirm
+		// With free slots to choose, booking one is the main action, not the request.
+		a.Primary = a.Primary && !(answer == workflow.AnswerReschedule && len(d.Slots) > 0)
 		d.Actions = append(d.Actions, a)
 	}
 	return d, nil
+}
+
+// applicantSlots are the vacancy's free slots the viewing can move to (from an hour on, as
+// workflow.Rebook accepts them).
+func (p *Portal) applicantSlots(inv *workflow.Invitation) []applicantSlot {
+	var cur int64
+	if inv.Viewing.SlotID != nil {
+		cur = *inv.Viewing.SlotID
+	}
+	free := map[int64]bool{}
+	for _, s := range bookableSlots(inv.Vacancy, p.store.Now().Add(time.Hour), cur) {
+		free[s.ID] = true
+	}
+	var out []applicantSlot
+	for _, s := range inv.Vacancy.Slots {
+		if free[s.ID] {
+			out = append(out, applicantSlot{ID: s.ID, StartsAt: s.StartsAt, EndsAt: s.EndsAt})
+		}
+	}
+	return out
 }
 
 // renderApplicant renders the applicant page: 404 for an unknown link, 410 for an

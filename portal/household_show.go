@@ -21,6 +21,8 @@ type matchSummary struct {
 	VacancyAddress string
 	State          domain.MatchState
 	Score          float64
+	Viewing        string // viewingNote
+	Answer         string // answerNote
 }
 
 func (p *Portal) householdShow(c *fiber.Ctx) error {
@@ -40,7 +42,8 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
 	d.Children = len(h.Members) - d.Adults
 	for _, r := range rows {
-		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score})
+		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score,
+			viewingNote(r), answerNote(r)})
 	}
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())

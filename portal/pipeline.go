@@ -18,6 +18,10 @@ type pipelineCard struct {
 	store.MatchRow
 	Days    int
 	Stalled bool
+	// Movable is set while the viewing can still be moved ("Termin ändern"); Slots are the
+	// other free slots of the vacancy it can move to.
+	Movable bool
+	Slots   []slotOption
 }
 
 type pipelineColumn struct {
@@ -32,11 +36,18 @@ func (p *Portal) pipeline(c *fiber.Ctx) error {
 		return err
 	}
 	now := p.store.Now()
+	slots, err := p.movableSlots(c, rows)
+	if err != nil {
+		return err
+	}
 	byState := map[domain.MatchState][]pipelineCard{}
 	stalled := 0
 	for _, r := range rows {
 		days := int(now.Sub(r.StateChangedAt).Hours() / 24)
-		card := pipelineCard{MatchRow: r, Days: days, Stalled: r.State.Open() && days >= stallDays}
+		card := pipelineCard{MatchRow: r, Days: days, Stalled: r.State.Open() && days >= stallDays, Movable: movable(r)}
+		if card.Movable {
+			card.Slots = bookableSlots(&domain.Vacancy{Slots: slots[r.VacancyID]}, now, derefID(r.ViewingSlotID))
+		}
 		if card.Stalled {
 			stalled++
 		}
@@ -55,7 +66,31 @@ func (p *Portal) pipeline(c *fiber.Ctx) error {
 	}{cols, stalled, stallDays}))
 }
 
-// matchAction handles the pipeline's buttons: record the lease, or withdraw the match.
+// movable reports whether staff can move the match's viewing to another slot.
+func movable(r store.MatchRow) bool {
+	return r.ViewingState != nil && r.ViewingState.Pending() && r.State.CanMove(domain.MatchViewingScheduled)
+}
+
+// movableSlots loads, in one query, the future slots of the vacancies whose viewings can move.
+func (p *Portal) movableSlots(c *fiber.Ctx, rows []store.MatchRow) (map[int64][]domain.ViewingSlot, error) {
+	var ids []int64
+	for _, r := range rows {
+		if movable(r) {
+			ids = append(ids, r.VacancyID)
+		}
+	}
+	return p.store.SlotsOfVacancies(c.UserContext(), ids, p.store.Now())
+}
+
+func derefID(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}
+
+// matchAction handles the pipeline's buttons: record the lease, move the viewing to another
+// slot, or withdraw the match.
 func (p *Portal) matchAction(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -65,6 +100,15 @@ func (p *Portal) matchAction(c *fiber.Ctx) error {
 	switch c.FormValue("action") {
 	case "lease":
 		err, msg = p.workflow.SignLease(c.UserContext(), actor(c), id), "Mietvertrag eingetragen: Der Haushalt ist versorgt."
+	case "reschedule":
+		slotID, perr := strconv.ParseInt(c.FormValue("slot_id"), 10, 64)
+		if perr != nil {
+			return p.redirectWithError(c, "/arbeitsbereich/vorschlaege#vorschlag-"+strconv.FormatInt(id, 10), "Bitte wählen Sie einen neuen Termin aus.")
+		}
+		var vw *domain.Viewing
+		if vw, err = p.workflow.Reschedule(c.UserContext(), actor(c), id, slotID); err == nil {
+			msg = "Der Termin ist geändert: " + domain.ViewingTime(vw.StartsAt, vw.EndsAt) + ". Der Haushalt und seine Begleitung werden benachrichtigt."
+		}
 	case "withdraw":
 		err, msg = p.workflow.Withdraw(c.UserContext(), actor(c), id), "Der Vorschlag wurde zurückgezogen."
 	default:

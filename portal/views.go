@@ -91,7 +91,9 @@ var funcs = template.FuncMap{
 		}
 		return domain.Label(opts, code), nil
 	},
-	"slotTime": domain.ViewingTime,
+	"slotTime":    domain.ViewingTime,
+	"answerNote":  answerNote,
+	"viewingNote": viewingNote,
 	"staffOptions": func(users []domain.User) []domain.Option {
 		opts := make([]domain.Option, len(users))
 		for i, u := range users {

@@ -113,7 +113,10 @@ type AllocationProposal struct {
 	Rows       map[int64]*store.CandidateRow
 }
 
-// Allocate computes the allocation proposal across all published vacancies.
+// Allocate computes the allocation proposal across all published vacancies. Households that
+// already hold an active match (any of domain.ActiveMatchStates, a Zusage included) are left
+// out: the ranking of their own flat still lists them, but proposing them again, for that
+// flat or another, would only end in a refused approval.
 func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 	vs, err := s.store.PublishedVacancies(ctx)
 	if err != nil {
@@ -124,7 +127,7 @@ func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 		return nil, err
 	}
 	today := s.store.Today()
-	rows, hs := cands.rows, cands.households
+	rows, hs := withoutActiveMatch(cands.rows, cands.households)
 	in := make([]matching.Vacancy, len(vs))
 	out := &AllocationProposal{Policy: p, Today: today, Vacancies: make(map[int64]*domain.Vacancy, len(vs)),
 		Rows: make(map[int64]*store.CandidateRow, len(rows))}
@@ -140,4 +143,17 @@ func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 		return nil, fmt.Errorf("ranking: allocation: %w", err)
 	}
 	return out, nil
+}
+
+// withoutActiveMatch returns the rows and engine households of the candidates that hold no
+// active match. The cached slices are shared, so the result is a new pair of slices.
+func withoutActiveMatch(rows []store.CandidateRow, hs []matching.Household) ([]store.CandidateRow, []matching.Household) {
+	outRows := make([]store.CandidateRow, 0, len(rows))
+	outHs := make([]matching.Household, 0, len(hs))
+	for i := range rows {
+		if rows[i].ActiveMatchVacancyID == 0 {
+			outRows, outHs = append(outRows, rows[i]), append(outHs, hs[i])
+		}
+	}
+	return outRows, outHs
 }

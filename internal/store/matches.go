@@ -55,6 +55,24 @@ func (s *Store) SlotByID(ctx context.Context, vacancyID, slotID int64) (*domain.
 	return &slot, nil
 }
 
+// SlotsOfVacancies returns the viewing slots of the given vacancies that start after from,
+// by vacancy, in time order (one query for a whole page of matches).
+func (s *Store) SlotsOfVacancies(ctx context.Context, vacancyIDs []int64, from time.Time) (map[int64][]domain.ViewingSlot, error) {
+	out := make(map[int64][]domain.ViewingSlot, len(vacancyIDs))
+	if len(vacancyIDs) == 0 {
+		return out, nil
+	}
+	var slots []domain.ViewingSlot
+	err := s.q(ctx).Where("vacancy_id IN ? AND starts_at > ?", vacancyIDs, from).Order("starts_at, id").Find(&slots).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: slots of vacancies: %w", err)
+	}
+	for _, sl := range slots {
+		out[sl.VacancyID] = append(out[sl.VacancyID], sl)
+	}
+	return out, nil
+}
+
 // ErrSlotTaken is the German answer when a slot has no free place left.
 var ErrSlotTaken = domain.Conflict("Dieser Besichtigungstermin ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Termin.")
 
@@ -237,6 +255,17 @@ func (s *Store) AnswerApplicantToken(ctx context.Context, id int64, answer strin
 	return nil
 }
 
+// ReopenApplicantTokens clears the answer recorded for a viewing that moved to a new time
+// (the answer was to the old one) and lets its links work until expiresAt.
+func (s *Store) ReopenApplicantTokens(ctx context.Context, viewingID int64, expiresAt time.Time) error {
+	err := s.q(ctx).Model(&domain.ApplicantToken{}).Where("viewing_id = ?", viewingID).
+		Updates(map[string]any{"answer": nil, "answered_at": nil, "expires_at": expiresAt}).Error
+	if err != nil {
+		return fmt.Errorf("store: reopen applicant tokens: %w", err)
+	}
+	return nil
+}
+
 // HouseholdByID finds a household with members and consents.
 func (s *Store) HouseholdByID(ctx context.Context, id int64) (*domain.Household, error) {
 	var h domain.Household
@@ -311,20 +340,31 @@ func (s *Store) WithdrawOpenMatches(ctx context.Context, householdID, vacancyID,
 	return cancelled, nil
 }
 
-// MatchRow is a match with the address of its vacancy and its household's reference.
+// MatchRow is a match with the address of its vacancy, its household's reference and its
+// current viewing (the newest) with the applicant's answer to it, when there is one.
 type MatchRow struct {
 	domain.Match
 	Street             string
 	District           string
 	LandlordID         int64
 	HouseholdReference string
+	ViewingID          *int64
+	ViewingSlotID      *int64
+	ViewingStartsAt    *time.Time
+	ViewingEndsAt      *time.Time
+	ViewingState       *domain.ViewingState
+	Answer             *string
+	AnsweredAt         *time.Time
 }
 
 func (s *Store) matchRows(ctx context.Context) *gorm.DB {
 	return s.q(ctx).Table("matches").Select("matches.*, vacancies.street, vacancies.district, vacancies.landlord_id, " +
-		"households.reference AS household_reference").
+		"households.reference AS household_reference, cv.id AS viewing_id, cv.slot_id AS viewing_slot_id, " +
+		"cv.starts_at AS viewing_starts_at, cv.ends_at AS viewing_ends_at, cv.state AS viewing_state, cat.answer AS answer, cat.answered_at AS answered_at").
 		Joins("JOIN vacancies ON vacancies.id = matches.vacancy_id").
-		Joins("JOIN households ON households.id = matches.household_id")
+		Joins("JOIN households ON households.id = matches.household_id").
+		Joins("LEFT JOIN viewings cv ON cv.id = (SELECT MAX(v2.id) FROM viewings v2 WHERE v2.match_id = matches.id)").
+		Joins("LEFT JOIN applicant_tokens cat ON cat.id = (SELECT MAX(t2.id) FROM applicant_tokens t2 WHERE t2.viewing_id = cv.id)")
 }
 
 // MatchesOfHousehold lists a household's matches, newest first.

@@ -129,10 +129,13 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 	return nil
 }
 
-// PublishedVacancies lists all published vacancies (for the allocation across vacancies).
+// PublishedVacancies lists all published vacancies with their viewing slots (for the
+// allocation across vacancies, which offers each pair the free slots of its flat).
 func (s *Store) PublishedVacancies(ctx context.Context) ([]domain.Vacancy, error) {
 	var vs []domain.Vacancy
-	if err := s.q(ctx).Where("status = ?", domain.VacancyPublished).Order("id").Find(&vs).Error; err != nil {
+	err := s.q(ctx).Preload("Slots", func(db *gormDB) *gormDB { return db.Order("starts_at, id") }).
+		Where("status = ?", domain.VacancyPublished).Order("id").Find(&vs).Error
+	if err != nil {
 		return nil, fmt.Errorf("store: published vacancies: %w", err)
 	}
 	return vs, nil

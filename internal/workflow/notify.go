@@ -21,9 +21,21 @@ func WithMail(c *mail.Composer, baseURL string) Option {
 }
 
 // answerParams are the applicant's answers in the order the applicant page offers them,
-// each with the "antwort" value of its link and button (German, as people see them).
-var answerParams = []struct{ answer, param string }{
-	{AnswerConfirm, "bestaetigen"}, {AnswerDecline, "absagen"}, {AnswerReschedule, "anderer-termin"},
+// each with the "antwort" value of its link and button and the German name staff read
+// where the answer is shown (German, as people see them).
+var answerParams = []struct{ answer, param, label string }{
+	{AnswerConfirm, "bestaetigen", "Zusage des Haushalts"}, {AnswerDecline, "absagen", "Absage des Haushalts"},
+	{AnswerReschedule, "anderer-termin", "Anderer Termin gewünscht"},
+}
+
+// AnswerLabel is the German name of a recorded answer ("" for an unknown answer).
+func AnswerLabel(answer string) string {
+	for _, a := range answerParams {
+		if a.answer == answer {
+			return a.label
+		}
+	}
+	return ""
 }
 
 // Answers lists the applicant's answers in the order the applicant page offers them.

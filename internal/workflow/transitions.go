@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
@@ -317,7 +316,8 @@ func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID in
 	return s.notifyCancelled(ctx, tx, m, vw)
 }
 
-// Reschedule moves a match's viewing into another slot of the same vacancy (staff).
+// Reschedule moves a match's viewing into another slot of the same vacancy (staff). The
+// answer recorded for the old time is cleared: the household answers the new one.
 func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64) (*domain.Viewing, error) {
 	if !a.CanSteerMatches() {
 		return nil, fmt.Errorf("workflow: reschedule %d: %w", matchID, domain.ErrForbidden)
@@ -328,44 +328,17 @@ func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64
 		if err != nil {
 			return err
 		}
-		if err := domain.MatchTransitions.Check(m.State, domain.MatchViewingScheduled); err != nil {
-			return err
-		}
 		vw, err := tx.CurrentViewing(ctx, m.ID)
 		if err != nil {
 			return err
 		}
-		slot, err := tx.SlotByID(ctx, m.VacancyID, slotID)
-		if err != nil {
-			return err
-		}
-		if vw.SlotID != nil && *vw.SlotID == slot.ID {
-			return domain.Conflict("Die Besichtigung liegt bereits in diesem Termin.")
-		}
-		if !slot.StartsAt.After(tx.Now().Add(time.Hour)) {
-			return domain.Conflict("Dieser Besichtigungstermin liegt in der Vergangenheit.")
-		}
-		if err := tx.ClaimSlot(ctx, slot.ID); err != nil {
-			return err
-		}
-		if vw.SlotID != nil {
-			if err := tx.ReleaseSlot(ctx, *vw.SlotID); err != nil {
-				return err
-			}
-		}
-		if err := tx.RescheduleViewing(ctx, vw.ID, &slot.ID, slot.StartsAt, slot.EndsAt, slot.Place); err != nil {
-			return err
-		}
-		if err := tx.TransitionMatch(ctx, m.ID, domain.MatchViewingScheduled, nil); err != nil {
-			return err
-		}
-		if out, err = tx.ViewingByID(ctx, vw.ID); err != nil {
+		if out, err = moveViewing(ctx, tx, m, vw, slotID); err != nil {
 			return err
 		}
 		if err := s.notifyChanged(ctx, tx, m, vw, out); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, fmt.Sprintf("slot %d", slot.ID))
+		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, fmt.Sprintf("slot %d", slotID))
 	})
 	return out, err
 }
