@@ -72,11 +72,19 @@ func TestAdminDeactivatesAndReactivatesTeamAccounts(t *testing.T) {
 			t.Errorf("landlord role for a team account: %d, want 422 with a field message", r.Status)
 		}
 
+		// With a second admin, so that the rule about one's own account is what refuses.
+		hash, err := auth.HashPassword(testutil.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateUser(ctx, &domain.User{Email: "zweite@stadt.test", Name: "Zora Zweite", Role: domain.RoleAdmin, PasswordHash: hash, Active: true}); err != nil {
+			t.Fatal(err)
+		}
 		own := fmt.Sprintf("/verwaltung/benutzer/%d", users.Admin.ID)
-		for _, action := range []string{"deaktivieren", "rolle"} {
+		for action, msg := range map[string]string{"deaktivieren": "Sie können Ihren eigenen Zugang nicht deaktivieren", "rolle": "Sie können Ihre eigene Rolle nicht ändern"} {
 			r := admin.Submit(own, own+"/"+action, url.Values{"role": {"staff"}})
-			if r.Status != http.StatusConflict || !strings.Contains(r.Body, "eigene") || !strings.Contains(r.Body, "Zugang von "+users.Admin.Name) {
-				t.Errorf("%s of one's own account: %d, want 409 on the account page", action, r.Status)
+			if r.Status != http.StatusConflict || !strings.Contains(r.Body, msg) || !strings.Contains(r.Body, "Zugang von "+users.Admin.Name) {
+				t.Errorf("%s of one's own account: %d, want 409 on the account page with %q", action, r.Status, msg)
 			}
 		}
 		if u, err := st.UserByID(ctx, users.Admin.ID); err != nil || !u.Active || u.Role != domain.RoleAdmin {
