@@ -40,8 +40,8 @@ func (j *journey) land(shot string, status, want int, heading string) {
 }
 
 func (j *journey) fill(field, value string) { j.t.Helper(); j.fields++; j.b.Fill(field, value) }
-func (j *journey) check(field string)        { j.t.Helper(); j.fields++; j.b.Check(field) }
-func (j *journey) click(name string) int     { j.t.Helper(); j.clicks++; return j.b.Click(name) }
+func (j *journey) check(field string)       { j.t.Helper(); j.fields++; j.b.Check(field) }
+func (j *journey) click(name string) int    { j.t.Helper(); j.clicks++; return j.b.Click(name) }
 
 // setDate sets a date or time input, which Chromium does not fill by typing reliably.
 func (j *journey) setDate(id, value string) {
