@@ -62,7 +62,7 @@ func (p *Portal) adminUserAction(c *fiber.Ctx) error {
 		return domain.ErrNotFound
 	}
 	if err != nil {
-		return p.renderRefused(c, err, "admin_user", pg, "role")
+		return p.renderRefused(c, err, "admin_user", pg, nil, "role")
 	}
 	return p.redirectWithFlash(c, "/verwaltung/benutzer/"+strconv.FormatInt(u.ID, 10), flash)
 }

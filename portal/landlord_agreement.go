@@ -78,7 +78,7 @@ func (p *Portal) signAgreement(c *fiber.Ctx) error {
 		in.YearlyQuota = -1
 	}
 	if err := p.landlords.Sign(c.UserContext(), actor(c), in); err != nil {
-		return p.renderInvalid(c, err, "agreement", pg, nil, "tracks", "yearly_quota", "full_name", "agree")
+		return p.renderRefused(c, err, "agreement", pg, nil, "tracks", "yearly_quota", "full_name", "agree")
 	}
 	return p.redirectWithFlash(c, "/vermieter/vereinbarung", "Vielen Dank! Die Kooperationsvereinbarung ist unterschrieben. Als Nächstes legen Sie Ihr erstes Wohnungsangebot an.")
 }

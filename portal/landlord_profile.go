@@ -36,7 +36,7 @@ func (p *Portal) landlordProfileSave(c *fiber.Ctx) error {
 	pg.Form = postedForm(c)
 	in := landlords.ProfileInput{Org: organisationOf(pg.Form), Contact: landlords.ContactPerson{Name: pg.Form.Get("contact_name")}}
 	if err := p.landlords.UpdateProfile(c.UserContext(), actor(c), l.ID, in); err != nil {
-		return p.renderRefused(c, err, "landlord_profile", pg, profileOrder...)
+		return p.renderRefused(c, err, "landlord_profile", pg, nil, profileOrder...)
 	}
 	return p.redirectWithFlash(c, "/vermieter/profil", "Ihre Angaben sind gespeichert.")
 }

@@ -22,7 +22,7 @@ func (p *Portal) addSlot(c *fiber.Ctx) error {
 			return p.redirectWithFlash(c, vacancyPath(v)+"#termine", "Der Besichtigungstermin ist angelegt.")
 		}
 	}
-	return p.renderRefused(c, err, "vacancy", pg, "slot_date", "slot_from", "slot_to", "slot_place", "slot_capacity")
+	return p.renderRefused(c, err, "vacancy", pg, nil, "slot_date", "slot_from", "slot_to", "slot_place", "slot_capacity")
 }
 
 func (p *Portal) removeSlot(c *fiber.Ctx) error {

@@ -124,7 +124,7 @@ func (p *Portal) vacancyRefused(c *fiber.Ctx, err error) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return p.views.render(c, "vacancy", pg)
 	}
-	return p.renderRefused(c, err, "vacancy", pg)
+	return p.renderRefused(c, err, "vacancy", pg, nil)
 }
 
 // submitVacancy hands the draft to the city. Data that no longer passes the rules (the
@@ -164,7 +164,7 @@ func (p *Portal) duplicateVacancy(c *fiber.Ctx) error {
 	}
 	v, err := p.vacancies.Duplicate(c.UserContext(), actor(c), id)
 	if err != nil {
-		return err
+		return p.vacancyRefused(c, err)
 	}
 	return p.redirectWithFlash(c, vacancyPath(v)+"/bearbeiten", "Die Kopie ist als Entwurf gespeichert. Bitte passen Sie Adresse und Angaben an.")
 }

@@ -164,3 +164,38 @@ func TestLandlordKeepsItsProfile(t *testing.T) {
 		}
 	})
 }
+
+// TestLandlordRefusalsStayOnTheirPage: rules that refuse a landlord's action (a vacancy
+// already submitted, an agreement already signed, a booked slot) answer 409 on the page of
+// the action with the reason, not on the generic error page.
+func TestLandlordRefusalsStayOnTheirPage(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		agreementFor(t, st, users.LandlordOrg.ID, users.Staff, users.Landlord, true)
+		published := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
+		if _, err := workflow.New(st, ranking.New(st)).Approve(context.Background(), domain.Actor{User: users.Staff},
+			workflow.ApproveRequest{VacancyID: published.ID, HouseholdID: testutil.Household(t, st, nil).ID, SlotID: published.Slots[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+		c := testutil.NewClient(t, testutil.App(t, st))
+		c.Login(users.Landlord.Email, testutil.Password)
+		page := fmt.Sprintf("/vermieter/angebote/%d", published.ID)
+		cases := []struct {
+			name, form, action, heading, reason string
+			values                              url.Values
+		}{
+			{"edit a published vacancy", page, page + "/bearbeiten", "Wohnungsangebot bearbeiten", "Nur Entwürfe können geändert werden", vacancyForm(st)},
+			{"sign twice", "/vermieter/vereinbarung", "/vermieter/vereinbarung", "Kooperationsvereinbarung", "bereits unterschrieben",
+				url.Values{"tracks": {"certificate"}, "yearly_quota": {"2"}, "full_name": {"Erika Mustermann"}, "agree": {"on"}}},
+			{"delete a booked slot", page, fmt.Sprintf("%s/termine/%d/loeschen", page, published.Slots[0].ID), published.Street, "bereits ein Haushalt eingeplant", nil},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				r := c.Submit(tc.form, tc.action, tc.values)
+				if r.Status != http.StatusConflict || !strings.Contains(r.Body, tc.reason) || !strings.Contains(r.Body, "<h1>"+tc.heading) {
+					t.Errorf("status %d, want 409 on the page %q with %q", r.Status, tc.heading, tc.reason)
+				}
+			})
+		}
+	})
+}
