@@ -72,14 +72,7 @@ func TestAdminDeactivatesAndReactivatesTeamAccounts(t *testing.T) {
 			t.Errorf("landlord role for a team account: %d, want 422 with a field message", r.Status)
 		}
 
-		// With a second admin, so that the rule about one's own account is what refuses.
-		hash, err := auth.HashPassword(testutil.Password)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.CreateUser(ctx, &domain.User{Email: "zweite@stadt.test", Name: "Zora Zweite", Role: domain.RoleAdmin, PasswordHash: hash, Active: true}); err != nil {
-			t.Fatal(err)
-		}
+		secondAdmin(t, st) // so that the rule about one's own account is what refuses
 		own := fmt.Sprintf("/verwaltung/benutzer/%d", users.Admin.ID)
 		for action, msg := range map[string]string{"deaktivieren": "Sie können Ihren eigenen Zugang nicht deaktivieren", "rolle": "Sie können Ihre eigene Rolle nicht ändern"} {
 			r := admin.Submit(own, own+"/"+action, url.Values{"role": {"staff"}})
@@ -108,20 +101,27 @@ func TestAdminDeactivatesAndReactivatesTeamAccounts(t *testing.T) {
 	})
 }
 
+// secondAdmin creates another active admin who can sign in.
+func secondAdmin(t *testing.T, st *store.Store) *domain.User {
+	t.Helper()
+	hash, err := auth.HashPassword(testutil.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &domain.User{Email: "zweite@stadt.test", Name: "Zora Zweite", Role: domain.RoleAdmin, PasswordHash: hash, Active: true}
+	if err := st.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 // TestTwoAdminsCannotRemoveEachOther: two admins deactivating each other at the same time
 // leave one active admin; the last active admin is never taken away.
 func TestTwoAdminsCannotRemoveEachOther(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
-		hash, err := auth.HashPassword(testutil.Password)
-		if err != nil {
-			t.Fatal(err)
-		}
-		second := &domain.User{Email: "zweite@stadt.test", Name: "Zora Zweite", Role: domain.RoleAdmin, PasswordHash: hash, Active: true}
-		if err := st.CreateUser(ctx, second); err != nil {
-			t.Fatal(err)
-		}
+		second := secondAdmin(t, st)
 		svc := landlords.New(st, validate.New(), testutil.Composer(t), "http://wohnbruecke.test")
 		var wg sync.WaitGroup
 		errs := make([]error, 2)

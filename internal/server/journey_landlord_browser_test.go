@@ -9,6 +9,7 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 	"wohnbruecke/internal/validate"
 )
@@ -50,6 +51,16 @@ func (j *journey) setDate(id, value string) {
 	j.b.Eval(fmt.Sprintf(`document.getElementById(%q).value = %q`, id, value), nil)
 }
 
+// journeyStore needs the browser and returns a fresh store (PostgreSQL when
+// TEST_DATABASE_URL is set) with the seeded accounts.
+func journeyStore(t *testing.T) (*store.Store, testutil.Users) {
+	t.Helper()
+	testutil.RequireBrowser(t)
+	dialects := testutil.Dialects(t)
+	st := testutil.Open(t, dialects[len(dialects)-1])
+	return st, testutil.SeedUsers(t, st)
+}
+
 // TestBrowserJourneyNewLandlordToSubmittedVacancy: a landlord staff just invited opens
 // the link from the invitation email, sets a password, signs the agreement, follows the
 // next step to the first vacancy, is told that a viewing slot is missing instead of being
@@ -57,11 +68,8 @@ func (j *journey) setDate(id, value string) {
 // The test logs the pages, fields and clicks of the path (from the link to the submitted
 // vacancy).
 func TestBrowserJourneyNewLandlordToSubmittedVacancy(t *testing.T) {
-	testutil.RequireBrowser(t)
-	dialects := testutil.Dialects(t)
-	st := testutil.Open(t, dialects[len(dialects)-1])
+	st, users := journeyStore(t)
 	ctx := context.Background()
-	users := testutil.SeedUsers(t, st)
 	inv, err := landlords.New(st, validate.New(), testComposer(t), "http://localhost").Invite(ctx, domain.Actor{User: users.Staff}, landlords.InviteInput{
 		Org:  landlords.Organisation{Name: "Hausverwaltung Volme GmbH", Kind: "company"},
 		User: landlords.Person{Name: "Vera Volme", Email: "v.volme@hausverwaltung.test"}, ContactUserID: users.Staff.ID})
@@ -135,11 +143,8 @@ func TestBrowserJourneyNewLandlordToSubmittedVacancy(t *testing.T) {
 // account list, deactivates it and reactivates it, and opens a landlord's page from the
 // staff's landlord list.
 func TestBrowserJourneyAdminDeactivatesTeamAccount(t *testing.T) {
-	testutil.RequireBrowser(t)
-	dialects := testutil.Dialects(t)
-	st := testutil.Open(t, dialects[len(dialects)-1])
+	st, users := journeyStore(t)
 	ctx := context.Background()
-	users := testutil.SeedUsers(t, st)
 	agreementFor(t, st, users.LandlordOrg.ID, users.Staff, users.Landlord, true)
 	testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 	b := testutil.Browse(t, st)
