@@ -10,15 +10,15 @@ import (
 )
 
 // ProfileInput is what a landlord keeps up to date about itself: the organisation's data
-// and address, and the Ansprechperson the city calls.
+// and address, and the contact person (Kontaktperson) the city calls.
 type ProfileInput struct {
 	Org     Organisation
 	Contact ContactPerson
 }
 
-// ContactPerson is the landlord's Ansprechperson.
+// ContactPerson is the landlord's Kontaktperson (the city's own contact is the Ansprechperson).
 type ContactPerson struct {
-	Name string `form:"contact_name" label:"die Ansprechperson" validate:"required,max=200"`
+	Name string `form:"contact_name" label:"die Kontaktperson" validate:"required,max=200"`
 }
 
 // ProfileInputOf returns the stored data as the form's input.
@@ -36,7 +36,7 @@ func (s *Service) Profile(ctx context.Context, a Actor) (*domain.Landlord, error
 	return s.store.LandlordByID(ctx, lid)
 }
 
-// UpdateProfile saves a landlord's organisation data and Ansprechperson: a landlord
+// UpdateProfile saves a landlord's organisation data and contact person: a landlord
 // account its own, staff and admins any landlord's (domain.Actor.CanEditLandlord). The
 // audit entry names the changed fields, not their values.
 func (s *Service) UpdateProfile(ctx context.Context, a Actor, landlordID int64, in ProfileInput) error {
@@ -81,7 +81,7 @@ func changedProfileFields(old, l *domain.Landlord) []string {
 		label    string
 		was, now string
 	}{
-		{"Name", old.Name, l.Name}, {"Art", string(old.Kind), string(l.Kind)}, {"Ansprechperson", old.ContactName, l.ContactName},
+		{"Name", old.Name, l.Name}, {"Art", string(old.Kind), string(l.Kind)}, {"Kontaktperson", old.ContactName, l.ContactName},
 		{"E-Mail-Adresse", old.Email, l.Email}, {"Telefon", old.Phone, l.Phone}, {"Straße", old.Street, l.Street},
 		{"Postleitzahl", old.PostalCode, l.PostalCode}, {"Ort", old.City, l.City},
 	} {

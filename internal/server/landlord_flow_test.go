@@ -147,7 +147,7 @@ func TestLandlordKeepsItsProfile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(entries) == 0 || entries[0].Action != "landlord.profile" || !strings.Contains(entries[0].Detail, "Ansprechperson") ||
+		if len(entries) == 0 || entries[0].Action != "landlord.profile" || !strings.Contains(entries[0].Detail, "Kontaktperson") ||
 			strings.Contains(entries[0].Detail, "Paula") {
 			t.Errorf("audit of the profile change: %+v", entries)
 		}
