@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 )
 
 func TestMatchLifecycleAPI(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, time.Date(2026, time.March, 2, 9, 0, 0, 0, domain.Berlin), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		h := newHarness(t, st)
 		v := testutil.Vacancy(t, st, h.users.LandlordOrg.ID, func(v *domain.Vacancy) {
 			second := v.Slots[0]
@@ -61,6 +62,9 @@ func TestMatchLifecycleAPI(t *testing.T) {
 		if bad.Fields()["reason"] == nil {
 			t.Errorf("rejection without reason: %s", bad.Body)
 		}
+		expect(t, h.call("landlord", "POST", mp+"/outcome", map[string]any{"outcome": "accepted"}), http.StatusConflict) // before the viewing
+		testutil.ToViewing(clk)
+		clk.Advance(24 * time.Hour) // the rescheduled viewing is a day later
 		o := expect(t, h.call("landlord", "POST", mp+"/outcome", map[string]any{"outcome": "accepted"}), http.StatusOK)
 		if o.JSON["state"] != "landlord_accepted" {
 			t.Errorf("after outcome: %s", o.Body)

@@ -13,6 +13,8 @@ import (
 type agreementData struct {
 	View   *landlords.AgreementView
 	Tracks []agreementTrack
+	// HasVacancies chooses the next step after signing: the first vacancy or the list.
+	HasVacancies bool
 }
 
 type agreementTrack struct {
@@ -43,6 +45,13 @@ func (p *Portal) agreement(c *fiber.Ctx) error {
 		return err
 	}
 	pg.Form = FormValues{"tracks": {string(domain.TrackCertificate), string(domain.TrackAccompaniment)}, "yearly_quota": {"2"}}
+	vs, err := p.vacancies.List(c.UserContext(), actor(c))
+	if err != nil {
+		return err
+	}
+	data := pg.Data.(agreementData)
+	data.HasVacancies = len(vs) > 0
+	pg.Data = data
 	return p.views.render(c, "agreement", pg)
 }
 
@@ -69,7 +78,7 @@ func (p *Portal) signAgreement(c *fiber.Ctx) error {
 		in.YearlyQuota = -1
 	}
 	if err := p.landlords.Sign(c.UserContext(), actor(c), in); err != nil {
-		return p.renderInvalid(c, err, "agreement", pg, nil, "tracks", "yearly_quota", "full_name", "agree")
+		return p.renderRefused(c, err, "agreement", pg, nil, "tracks", "yearly_quota", "full_name", "agree")
 	}
-	return p.redirectWithFlash(c, "/vermieter/vereinbarung", "Vielen Dank! Die Kooperationsvereinbarung ist unterschrieben. Sie können jetzt Wohnungsangebote einreichen.")
+	return p.redirectWithFlash(c, "/vermieter/vereinbarung", "Vielen Dank! Die Kooperationsvereinbarung ist unterschrieben. Als Nächstes legen Sie Ihr erstes Wohnungsangebot an.")
 }

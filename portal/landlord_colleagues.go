@@ -35,7 +35,7 @@ func (p *Portal) inviteColleague(c *fiber.Ctx) error {
 	pg.Form = postedForm(c)
 	person := landlords.Person{Name: pg.Form.Get("user_name"), Email: pg.Form.Get("user_email"), Phone: pg.Form.Get("user_phone")}
 	if _, err := p.landlords.InviteColleague(c.UserContext(), actor(c), person); err != nil {
-		return p.renderInvalid(c, err, "colleagues", pg, nil, "user_name", "user_email", "user_phone")
+		return p.renderRefused(c, err, "colleagues", pg, nil, "user_name", "user_email", "user_phone")
 	}
 	return p.redirectWithFlash(c, "/vermieter/kolleginnen", "Die Einladung ist verschickt. Der Link gilt sieben Tage.")
 }

@@ -72,5 +72,5 @@ func (p *Portal) recordOutcome(c *fiber.Ctx) error {
 	} else if err = p.vacancies.RecordOutcome(c.UserContext(), actor(c), data.Vacancy.ID, o); err == nil {
 		return p.redirectWithFlash(c, vacancyPath(data.Vacancy)+"#vorschlaege", "Ihre Entscheidung ist gespeichert. Die Stadt Hagen ist informiert.")
 	}
-	return p.renderInvalid(c, err, "outcome", pg, nil, "decision", "reason", "note")
+	return p.renderRefused(c, err, "outcome", pg, nil, "decision", "reason", "note")
 }

@@ -22,7 +22,7 @@ func (p *Portal) addSlot(c *fiber.Ctx) error {
 			return p.redirectWithFlash(c, vacancyPath(v)+"#termine", "Der Besichtigungstermin ist angelegt.")
 		}
 	}
-	return p.renderInvalid(c, err, "vacancy", pg, nil, "slot_date", "slot_from", "slot_to", "slot_place", "slot_capacity")
+	return p.renderRefused(c, err, "vacancy", pg, nil, "slot_date", "slot_from", "slot_to", "slot_place", "slot_capacity")
 }
 
 func (p *Portal) removeSlot(c *fiber.Ctx) error {
@@ -35,7 +35,7 @@ func (p *Portal) removeSlot(c *fiber.Ctx) error {
 		return err
 	}
 	if err := p.vacancies.RemoveSlot(c.UserContext(), actor(c), v.ID, slotID); err != nil {
-		return err
+		return p.vacancyRefused(c, err)
 	}
 	return p.redirectWithFlash(c, vacancyPath(v)+"#termine", "Der Besichtigungstermin ist gelöscht.")
 }

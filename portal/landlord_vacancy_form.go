@@ -130,7 +130,7 @@ func (p *Portal) saveVacancy(c *fiber.Ctx, pg *Page, save func(vacancies.Input) 
 	if asValidation(err, &ve) && (ve.Has("rent_confirmed") || pg.Form.Get("rent_confirmed") != "") {
 		data.AskRentConfirm = true
 	}
-	return p.renderInvalid(c, err, "vacancy_form", pg, vacancyRename, vacancyFieldOrder...)
+	return p.renderRefused(c, err, "vacancy_form", pg, vacancyRename, vacancyFieldOrder...)
 }
 
 func (p *Portal) createVacancy(c *fiber.Ctx) error {

@@ -159,7 +159,8 @@ func navFor(role domain.Role, current string) []NavItem {
 	switch role {
 	case domain.RoleLandlord:
 		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}, {Href: "/vermieter/angebote", Label: "Wohnungsangebote"},
-			{Href: "/vermieter/vereinbarung", Label: "Kooperationsvereinbarung"}, {Href: "/vermieter/kolleginnen", Label: "Zugänge"}}
+			{Href: "/vermieter/vereinbarung", Label: "Kooperationsvereinbarung"}, {Href: "/vermieter/kolleginnen", Label: "Zugänge"},
+			{Href: "/vermieter/profil", Label: "Profil"}}
 	case domain.RoleStaff:
 		items = staffNav
 	case domain.RoleCaseworker:

@@ -18,7 +18,7 @@ var viewNames = []string{
 	"home_landlord", "home_staff", "home_caseworker", "home_admin", "api_tokens",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
-	"applicant", "invitation_print",
+	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user",
 }
 
 // Routes registers every portal route.
@@ -62,7 +62,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	landlord.Get("/angebote/:id/bearbeiten", p.editVacancyForm)
 	landlord.Post("/angebote/:id/bearbeiten", p.updateVacancy)
 	landlord.Post("/angebote/:id/kopieren", p.duplicateVacancy)
-	landlord.Post("/angebote/:id/einreichen", p.vacancyAction(submitVacancy, "Das Wohnungsangebot ist eingereicht. Ihre Ansprechperson prüft es und veröffentlicht es."))
+	landlord.Post("/angebote/:id/einreichen", p.submitVacancy)
 	landlord.Post("/angebote/:id/zurueckziehen", p.vacancyAction(withdrawVacancy, "Das Wohnungsangebot ist zurückgezogen."))
 	landlord.Post("/angebote/:id/vermietet", p.vacancyAction(markVacancyLet, "Das Wohnungsangebot ist als vermietet markiert."))
 	landlord.Post("/angebote/:id/termine", p.addSlot)
@@ -74,12 +74,15 @@ func (p *Portal) Routes(app *fiber.App) {
 	landlord.Get("/vereinbarung/druck", p.agreementPrint)
 	landlord.Get("/kolleginnen", p.colleagues)
 	landlord.Post("/kolleginnen", p.inviteColleague)
+	landlord.Get("/profil", p.landlordProfile)
+	landlord.Post("/profil", p.landlordProfileSave)
 
 	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
 	staff.Get("/", p.staffHome)
 	staff.Get("/vermieter", p.staffLandlords)
 	staff.Get("/vermieter/einladen", p.staffInviteForm)
 	staff.Post("/vermieter/einladen", p.staffInvite)
+	staff.Get("/vermieter/:id", p.staffLandlord)
 	staff.Post("/vermieter/:id/freischalten", p.staffActivateLandlord)
 	staff.Post("/vermieter/:id/sperren", p.staffBlockLandlord)
 	staff.Get("/angebote", p.staffVacancies)
@@ -112,6 +115,8 @@ func (p *Portal) Routes(app *fiber.App) {
 	admin.Get("/", p.adminHome)
 	admin.Get("/benutzer/neu", p.adminUserNew)
 	admin.Post("/benutzer", p.adminUserCreate)
+	admin.Get("/benutzer/:id", p.adminUser)
+	admin.Post("/benutzer/:id/:action", p.adminUserAction)
 	admin.Get("/gewichtung", p.adminPolicy)
 	admin.Post("/gewichtung", p.adminPolicySave)
 	admin.Get("/protokoll", p.adminAudit)

@@ -86,3 +86,17 @@ func (p *Portal) staffBlockLandlord(c *fiber.Ctx) error {
 	}
 	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist gesperrt; alle Anmeldungen dieser Vermieter*in sind beendet.")
 }
+
+// staffLandlord shows one landlord: agreement, contacts and accounts, vacancies, and the
+// year's offered and let vacancies against the quota.
+func (p *Portal) staffLandlord(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	o, err := p.landlords.Overview(c.UserContext(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	return p.views.render(c, "staff_landlord", p.page(c, o.Landlord.Name, o))
+}

@@ -178,6 +178,14 @@ func (a Actor) CanSeeStatistics() bool { return a.team() }
 // CanInviteTeam: admins create staff, caseworker and admin accounts.
 func (a Actor) CanInviteTeam() bool { return a.Role() == RoleAdmin }
 
+// CanManageTeam: admins deactivate and reactivate team accounts (staff, caseworker,
+// admin) and change their role.
+func (a Actor) CanManageTeam() bool { return a.Role() == RoleAdmin }
+
+// CanEditLandlord: a landlord account keeps its own organisation's data and contacts up
+// to date; staff and admins those of every landlord.
+func (a Actor) CanEditLandlord(landlordID int64) bool { return a.CanSeeLandlord(landlordID) }
+
 // CanChangePolicy: admins change the ranking weights, the KdU table and the area figures.
 func (a Actor) CanChangePolicy() bool { return a.Role() == RoleAdmin }
 

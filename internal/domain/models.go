@@ -319,6 +319,10 @@ type Viewing struct {
 	UpdatedAt   time.Time
 }
 
+// Started reports whether the viewing has begun at now: only then can the landlord say
+// what happened at it (Zusage, Absage, nicht gekommen).
+func (v *Viewing) Started(now time.Time) bool { return !now.Before(v.StartsAt) }
+
 // ApplicantToken is the hash of a link token that lets an applicant answer one viewing.
 type ApplicantToken struct {
 	ID         int64

@@ -12,6 +12,18 @@ import (
 	"wohnbruecke/internal/validate"
 )
 
+var adminOnly = testutil.Expect{"admin": testutil.Allowed}
+
+// teamMember creates a staff account with a password, active or deactivated.
+func teamMember(t *testing.T, st *store.Store, email string, active bool) *domain.User {
+	t.Helper()
+	u := &domain.User{Email: email, Name: "Tom Team", Role: domain.RoleStaff, PasswordHash: "x", Active: active}
+	if err := st.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 func TestLandlordMethodsCheckTheCaller(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -74,6 +86,31 @@ func TestLandlordMethodsCheckTheCaller(t *testing.T) {
 			{Name: "InviteTeamMember", State: "active", Want: testutil.Expect{"admin": testutil.Allowed}, Call: func(a domain.Actor, _ *domain.Landlord) error {
 				_, err := svc.InviteTeamMember(ctx, a, landlords.TeamInput{Person: landlords.Person{Name: "Tea Team", Email: email()}, Role: "staff"})
 				return err
+			}},
+			{Name: "Profile", State: "active", Want: testutil.EachLandlord, Call: func(a domain.Actor, _ *domain.Landlord) error {
+				_, err := svc.Profile(ctx, a)
+				return err
+			}},
+			{Name: "UpdateProfile", State: "active", Want: testutil.OwnLandlord, Call: func(a domain.Actor, _ *domain.Landlord) error {
+				return svc.UpdateProfile(ctx, a, users.LandlordOrg.ID, landlords.ProfileInput{
+					Org: landlords.Organisation{Name: "Stadtwohnen Hagen GmbH", Kind: "company", Phone: "02331 4711"}, Contact: landlords.ContactPerson{Name: email()}})
+			}},
+			{Name: "Overview", State: "active", Want: testutil.TeamOnly, Call: func(a domain.Actor, l *domain.Landlord) error {
+				_, err := svc.Overview(ctx, a, l.ID)
+				return err
+			}},
+			{Name: "TeamAccount", State: "active", Want: adminOnly, Call: func(a domain.Actor, _ *domain.Landlord) error {
+				_, err := svc.TeamAccount(ctx, a, teamMember(t, st, email(), true).ID)
+				return err
+			}},
+			{Name: "DeactivateTeamMember", State: "active", Want: adminOnly, Call: func(a domain.Actor, _ *domain.Landlord) error {
+				return svc.DeactivateTeamMember(ctx, a, teamMember(t, st, email(), true).ID)
+			}},
+			{Name: "ReactivateTeamMember", State: "active", Want: adminOnly, Call: func(a domain.Actor, _ *domain.Landlord) error {
+				return svc.ReactivateTeamMember(ctx, a, teamMember(t, st, email(), false).ID)
+			}},
+			{Name: "ChangeTeamRole", State: "active", Want: adminOnly, Call: func(a domain.Actor, _ *domain.Landlord) error {
+				return svc.ChangeTeamRole(ctx, a, teamMember(t, st, email(), true).ID, "caseworker")
 			}},
 		}
 		testutil.CheckEachCaller(t, callers, cases, fresh, func(t *testing.T, l *domain.Landlord, allowed bool) {

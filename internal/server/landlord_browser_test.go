@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -25,7 +27,8 @@ import (
 func TestBrowserLandlordFromInvitationToDecision(t *testing.T) {
 	testutil.RequireBrowser(t)
 	dialects := testutil.Dialects(t)
-	st := testutil.Open(t, dialects[len(dialects)-1])
+	clk := clock.At(time.Date(2026, time.March, 2, 9, 0, 0, 0, domain.Berlin))
+	st := testutil.OpenAt(t, dialects[len(dialects)-1], clk)
 	ctx := context.Background()
 	users := testutil.SeedUsers(t, st)
 	v := validate.New()
@@ -101,7 +104,14 @@ func TestBrowserLandlordFromInvitationToDecision(t *testing.T) {
 	if s := b.Text("#vorschlaege + p + section"); !strings.Contains(s, h.Reference) {
 		t.Fatalf("proposal section: %q", s)
 	}
-	check("decision", b.Visit(fmt.Sprintf("/vermieter/angebote/%d/vorschlaege/%d", vs[0].ID, approved.Match.ID)), http.StatusOK, "Entscheidung")
+	decision := fmt.Sprintf("/vermieter/angebote/%d/vorschlaege/%d", vs[0].ID, approved.Match.ID)
+	check("decision-later", b.Visit(decision), http.StatusOK, "Entscheidung")
+	if s := b.Text(".alert-info"); !strings.Contains(s, "noch nicht stattgefunden") {
+		t.Fatalf("outcome page before the viewing: %q", s)
+	}
+	clk.Set(vs[0].Slots[0].StartsAt.Add(time.Minute)) // the viewing has begun; the session has idled out
+	b.Login("m.klein@wohnungsverein.test", "Hagen ist schön 2026")
+	check("decision", b.Visit(decision), http.StatusOK, "Entscheidung")
 	b.Check("decision-0")
 	check("decision-saved", b.Click("Entscheidung speichern"), http.StatusOK, "Eppenhauser Straße 40")
 	m, err := st.MatchByID(ctx, approved.Match.ID)

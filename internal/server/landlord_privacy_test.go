@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
@@ -20,7 +22,7 @@ import (
 // the allowed fields do, and the contact's first name and phone only once the household
 // confirmed the viewing. Then the landlord records an Absage.
 func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, time.Date(2026, time.March, 2, 9, 0, 0, 0, domain.Berlin), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
@@ -71,6 +73,21 @@ func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
 		t.Run("after confirmation", func(t *testing.T) {
 			check(t, nil, "Kontakt für die Besichtigung", "Maria, Telefon 0157 99887766")
 		})
+		t.Run("not before the viewing", func(t *testing.T) {
+			when := approved.Viewing.StartsAt.In(domain.Berlin).Format("02.01.2006, 15:04")
+			if body := c.Get(outcomePage).Body; strings.Contains(body, "Entscheidung speichern") || !strings.Contains(body, when) {
+				t.Errorf("outcome page before the viewing offers the form or does not say from when (%s)", when)
+			}
+			if body := c.Get(vacancyPage).Body; strings.Contains(body, "Zusage oder Absage eintragen") || !strings.Contains(body, when) {
+				t.Errorf("vacancy page before the viewing offers the decision or does not say from when (%s)", when)
+			}
+			r := c.Submit(outcomePage, outcomePage, url.Values{"decision": {"accept"}})
+			if r.Status != http.StatusConflict || !strings.Contains(r.Body, "noch nicht stattgefunden") || !strings.Contains(r.Body, "Wohnung:") {
+				t.Errorf("Zusage before the viewing: status %d, want 409 on the outcome page", r.Status)
+			}
+		})
+		testutil.ToViewing(clk)
+		c.Login(users.Landlord.Email, testutil.Password) // the session ended while the clock moved
 		t.Run("Absage", func(t *testing.T) {
 			noReason := c.Submit(outcomePage, outcomePage, url.Values{"decision": {"reject"}})
 			if noReason.Status != http.StatusUnprocessableEntity || !strings.Contains(noReason.Body, `href="#reason"`) {

@@ -83,6 +83,7 @@ type portalFixture struct {
 	outboxID, apiTokenID              int64
 	inviteToken, resetToken           string
 	pendingUser                       *domain.User
+	teamMember                        *domain.User
 }
 
 func newPortalFixture(t *testing.T, st *store.Store, users testutil.Users) *portalFixture {
@@ -124,6 +125,10 @@ func newPortalFixture(t *testing.T, st *store.Store, users testutil.Users) *port
 	fx.pendingUser = &domain.User{Email: "wartet@vermietung.test", Name: "Wanda Wartet", Role: domain.RoleLandlord,
 		LandlordID: &fx.toActivate.ID, PasswordHash: hash}
 	if err := st.CreateUser(ctx, fx.pendingUser); err != nil {
+		t.Fatal(err)
+	}
+	fx.teamMember = &domain.User{Email: "team@stadt.test", Name: "Tim Team", Role: domain.RoleStaff, PasswordHash: hash, Active: true}
+	if err := st.CreateUser(ctx, fx.teamMember); err != nil {
 		t.Fatal(err)
 	}
 	for purpose, raw := range map[string]*string{"invite": &fx.inviteToken, "reset": &fx.resetToken} {
@@ -223,10 +228,13 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /vermieter/vereinbarung/druck", "", nil, anyLandlord},
 			{"GET /vermieter/kolleginnen", "", nil, anyLandlord},
 			{"POST /vermieter/kolleginnen", "", nil, anyLandlord},
+			{"GET /vermieter/profil", "", nil, anyLandlord},
+			{"POST /vermieter/profil", "", nil, anyLandlord},
 
 			{"GET /arbeitsbereich/", "", nil, staffArea},
 			{"GET /arbeitsbereich/vermieter", "", nil, staffArea},
 			{"GET /arbeitsbereich/vermieter/einladen", "", nil, staffArea},
+			{"GET /arbeitsbereich/vermieter/:id", fmt.Sprintf("/arbeitsbereich/vermieter/%d", users.LandlordOrg.ID), nil, staffArea},
 			{"POST /arbeitsbereich/vermieter/einladen", "", nil, staffArea},
 			{"POST /arbeitsbereich/vermieter/:id/freischalten", fmt.Sprintf("/arbeitsbereich/vermieter/%d/freischalten", fx.toActivate.ID), nil, staffArea},
 			{"POST /arbeitsbereich/vermieter/:id/sperren", fmt.Sprintf("/arbeitsbereich/vermieter/%d/sperren", fx.toBlock.ID), nil, staffArea},
@@ -258,6 +266,8 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /verwaltung/", "", nil, adminArea},
 			{"GET /verwaltung/benutzer/neu", "", nil, adminArea},
 			{"POST /verwaltung/benutzer", "", nil, adminArea},
+			{"GET /verwaltung/benutzer/:id", fmt.Sprintf("/verwaltung/benutzer/%d", fx.teamMember.ID), nil, adminArea},
+			{"POST /verwaltung/benutzer/:id/:action", fmt.Sprintf("/verwaltung/benutzer/%d/rolle", fx.teamMember.ID), url.Values{"role": {"caseworker"}}, adminArea},
 			{"GET /verwaltung/gewichtung", "", nil, adminArea},
 			{"POST /verwaltung/gewichtung", "", nil, adminArea},
 			{"GET /verwaltung/protokoll", "", nil, adminArea},

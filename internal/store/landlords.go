@@ -163,3 +163,19 @@ func (s *Store) SignAgreement(ctx context.Context, a *domain.CooperationAgreemen
 	a.SignedAt = &now
 	return nil
 }
+
+// UpdateLandlordProfile saves a landlord's organisation data and Ansprechperson (not its
+// status).
+func (s *Store) UpdateLandlordProfile(ctx context.Context, l *domain.Landlord) error {
+	res := s.q(ctx).Model(&domain.Landlord{}).Where("id = ?", l.ID).Updates(map[string]any{
+		"name": l.Name, "kind": l.Kind, "contact_name": l.ContactName, "email": l.Email, "phone": l.Phone,
+		"street": l.Street, "postal_code": l.PostalCode, "city": l.City, "updated_at": s.Now(),
+	})
+	if res.Error != nil {
+		return fmt.Errorf("store: update landlord profile: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: update landlord profile: %w", domain.ErrNotFound)
+	}
+	return nil
+}

@@ -69,20 +69,7 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 
 // SetPassword replaces a user's password hash and signs out all their sessions.
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return s.tx(ctx, func(tx *Store) error {
-		res := tx.q(ctx).Model(&domain.User{}).Where("id = ?", userID).
-			Updates(map[string]any{"password_hash": hash, "updated_at": tx.Now()})
-		if res.Error != nil {
-			return fmt.Errorf("store: set password: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("store: set password: %w", domain.ErrNotFound)
-		}
-		if err := tx.q(ctx).Where("user_id = ?", userID).Delete(&domain.Session{}).Error; err != nil {
-			return fmt.Errorf("store: set password: end sessions: %w", err)
-		}
-		return nil
-	})
+	return s.updateUserAndSignOut(ctx, "set password", userID, map[string]any{"password_hash": hash})
 }
 
 // RecordLogin notes a successful login.
@@ -241,6 +228,52 @@ func (s *Store) Audit(ctx context.Context, e *domain.AuditEntry) error {
 	}
 	if err := s.q(ctx).Create(e).Error; err != nil {
 		return fmt.Errorf("store: audit: %w", err)
+	}
+	return nil
+}
+
+// LockActiveAdmins locks the rows of the active admins until the transaction ends and
+// returns how many there are, so that two admins taking the role from each other at once
+// cannot both succeed and leave none.
+func (s *Store) LockActiveAdmins(ctx context.Context) (int, error) {
+	var ids []int64
+	err := s.forUpdate(s.q(ctx).Model(&domain.User{})).Where("role = ? AND active", domain.RoleAdmin).Pluck("id", &ids).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: lock active admins: %w", err)
+	}
+	return len(ids), nil
+}
+
+// DeactivateUser marks an account inactive and ends all its sessions; it can no longer
+// sign in or use an API token.
+func (s *Store) DeactivateUser(ctx context.Context, userID int64) error {
+	return s.updateUserAndSignOut(ctx, "deactivate user", userID, map[string]any{"active": false})
+}
+
+// SetUserRole gives an account another role and ends its sessions.
+func (s *Store) SetUserRole(ctx context.Context, userID int64, role domain.Role) error {
+	return s.updateUserAndSignOut(ctx, "set user role", userID, map[string]any{"role": string(role)})
+}
+
+// updateUserAndSignOut changes an account's columns and ends all its sessions, in one
+// transaction: after a new password, deactivation or another role no old session counts.
+func (s *Store) updateUserAndSignOut(ctx context.Context, op string, userID int64, fields map[string]any) error {
+	return s.tx(ctx, func(tx *Store) error {
+		fields["updated_at"] = tx.Now()
+		res := tx.q(ctx).Model(&domain.User{}).Where("id = ?", userID).Updates(fields)
+		if res.Error != nil {
+			return fmt.Errorf("store: %s: %w", op, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("store: %s: %w", op, domain.ErrNotFound)
+		}
+		return tx.endSessions(ctx, userID)
+	})
+}
+
+func (s *Store) endSessions(ctx context.Context, userID int64) error {
+	if err := s.q(ctx).Where("user_id = ?", userID).Delete(&domain.Session{}).Error; err != nil {
+		return fmt.Errorf("store: end sessions of user %d: %w", userID, err)
 	}
 	return nil
 }

@@ -177,3 +177,30 @@ func (s *Store) ListVacanciesByStatus(ctx context.Context, statuses ...domain.Va
 	}
 	return rows, nil
 }
+
+// ProposalCount is how many approved proposals a vacancy has, and how many of them still
+// run (a viewing ahead or a decision to make).
+type ProposalCount struct {
+	VacancyID int64
+	All       int
+	Running   int
+}
+
+// ProposalCounts counts the approved proposals of each of a landlord's vacancies (those
+// without any are missing from the map).
+func (s *Store) ProposalCounts(ctx context.Context, landlordID int64) (map[int64]ProposalCount, error) {
+	var rows []ProposalCount
+	err := s.q(ctx).Table("matches").
+		Select("matches.vacancy_id AS vacancy_id, COUNT(*) AS \"all\", SUM(CASE WHEN matches.state IN ? THEN 1 ELSE 0 END) AS running", domain.ActiveMatchStates).
+		Joins("JOIN vacancies ON vacancies.id = matches.vacancy_id").
+		Where("vacancies.landlord_id = ? AND matches.state <> ?", landlordID, domain.MatchProposed).
+		Group("matches.vacancy_id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: proposal counts: %w", err)
+	}
+	out := make(map[int64]ProposalCount, len(rows))
+	for _, r := range rows {
+		out[r.VacancyID] = r
+	}
+	return out, nil
+}

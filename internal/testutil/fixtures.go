@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 )
@@ -68,6 +69,10 @@ func activeUser(t testing.TB, st *store.Store, role domain.Role, email, name str
 	}
 	return u
 }
+
+// ToViewing moves the clock past the start of the viewing slot that Vacancy creates (in
+// three days), so that the landlord can record what happened at it.
+func ToViewing(clk *clock.Manual) { clk.Advance(73 * time.Hour) }
 
 // Vacancy creates a published 2-room flat in Hagen-Mitte with one viewing slot in three days
 // (capacity 1) that accepts every track; change lets a test adjust it before it is stored.

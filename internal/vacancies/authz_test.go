@@ -3,7 +3,9 @@ package vacancies_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
@@ -29,7 +31,7 @@ func signAgreement(t *testing.T, st *store.Store, landlordID int64, contact, sig
 }
 
 func TestVacancyMethodsCheckTheCaller(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, time.Date(2026, time.March, 2, 9, 0, 0, 0, domain.Berlin), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		callers := testutil.Callers(t, st, users)
@@ -96,6 +98,7 @@ func TestVacancyMethodsCheckTheCaller(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				testutil.ToViewing(clk)
 				return svc.RecordOutcome(ctx, a, v.ID, workflow.Outcome{MatchID: ap.Match.ID, Accepted: true})
 			}},
 		}

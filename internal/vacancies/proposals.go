@@ -15,8 +15,12 @@ type ProposalView struct {
 	Viewing         *domain.Viewing
 	Profile         domain.LandlordProfile
 	RejectionReason string
-	// CanDecide is true while the landlord can still record Zusage or Absage.
+	// CanDecide is true while the landlord can record Zusage or Absage: the match waits
+	// for it and the viewing has begun.
 	CanDecide bool
+	// DecideLater is true while the match waits for the decision but the viewing is still
+	// ahead; the decision can be recorded from Viewing.StartsAt on.
+	DecideLater bool
 }
 
 // Proposals lists the approved proposals for one of the actor's vacancies.
@@ -29,11 +33,15 @@ func (s *Service) Proposals(ctx context.Context, a Actor, vacancyID int64) ([]Pr
 	if err != nil {
 		return nil, err
 	}
-	today := s.store.Today()
+	now, today := s.store.Now(), s.store.Today()
 	out := make([]ProposalView, 0, len(rows))
 	for _, r := range rows {
 		pv := ProposalView{MatchID: r.Match.ID, State: r.Match.State, Viewing: r.Viewing,
-			Profile: domain.ProfileFor(r.Household, r.Viewing, today), CanDecide: r.Match.State.CanMove(domain.MatchLandlordAccepted)}
+			Profile: domain.ProfileFor(r.Household, r.Viewing, today)}
+		if r.Match.State.CanMove(domain.MatchLandlordAccepted) && r.Viewing != nil {
+			pv.CanDecide = r.Viewing.Started(now)
+			pv.DecideLater = !pv.CanDecide
+		}
 		if r.Match.RejectionReason != nil {
 			pv.RejectionReason = domain.Label(domain.RejectionReasonOptions, *r.Match.RejectionReason)
 		}

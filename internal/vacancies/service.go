@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/links"
@@ -73,6 +74,16 @@ func (s *Service) List(ctx context.Context, a Actor) ([]domain.Vacancy, error) {
 		return nil, err
 	}
 	return s.store.VacanciesOfLandlord(ctx, lid)
+}
+
+// ProposalCounts counts the approved proposals of each of the actor's vacancies, for the
+// landlord's list.
+func (s *Service) ProposalCounts(ctx context.Context, a Actor) (map[int64]store.ProposalCount, error) {
+	lid, err := landlordOf(a)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.ProposalCounts(ctx, lid)
 }
 
 // Get returns one of the actor's vacancies with its slots. Staff (Wohnraumakquise) reach
@@ -218,8 +229,8 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
 		if err := in.Validate(s.validate, ag, tx.Today()); err != nil {
 			return err
 		}
-		if !hasFutureSlot(v, tx) {
-			return domain.Conflict("Bitte legen Sie mindestens einen Besichtigungstermin in der Zukunft an, bevor Sie das Angebot einreichen.")
+		if !HasFutureSlot(v, tx.Now()) {
+			return ErrSlotMissing
 		}
 		if err := tx.SetVacancyStatus(ctx, v.ID, domain.VacancySubmitted); err != nil {
 			return err
@@ -234,9 +245,14 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
 	})
 }
 
-func hasFutureSlot(v *domain.Vacancy, st *store.Store) bool {
+// ErrSlotMissing is the answer to a submission without a viewing slot ahead.
+var ErrSlotMissing = domain.Conflict("Bitte legen Sie mindestens einen Besichtigungstermin in der Zukunft an, bevor Sie das Angebot einreichen.")
+
+// HasFutureSlot reports whether the vacancy has a viewing slot after now, which a
+// submission needs: the city invites the proposed households to it.
+func HasFutureSlot(v *domain.Vacancy, now time.Time) bool {
 	for _, sl := range v.Slots {
-		if sl.StartsAt.After(st.Now()) {
+		if sl.StartsAt.After(now) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
@@ -19,8 +20,11 @@ type authzFixture struct {
 	approved  *workflow.Approved
 }
 
+// viewingBegun is a fixture state: a scheduled viewing whose start has passed.
+const viewingBegun = "viewing_begun"
+
 func TestWorkflowWritesCheckTheCaller(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, monday9, func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		callers := testutil.Callers(t, st, users)
@@ -33,7 +37,13 @@ func TestWorkflowWritesCheckTheCaller(t *testing.T) {
 				return fx
 			}
 			fx.approved = mustApprove(t, svc, users, fx.vacancy, fx.household)
+			if state == viewingBegun {
+				// The outcome is known once the viewing has begun; the match is still scheduled.
+				testutil.ToViewing(clk)
+				fx.state = string(domain.MatchViewingScheduled)
+			}
 			if state == "landlord_accepted" {
+				testutil.ToViewing(clk)
 				if err := svc.RecordOutcome(ctx, staff, workflow.Outcome{MatchID: fx.approved.Match.ID, Accepted: true}); err != nil {
 					t.Fatal(err)
 				}
@@ -46,7 +56,7 @@ func TestWorkflowWritesCheckTheCaller(t *testing.T) {
 				_, err := svc.Approve(ctx, a, workflow.ApproveRequest{VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
 				return err
 			}},
-			{Name: "RecordOutcome", State: "viewing_scheduled",
+			{Name: "RecordOutcome", State: viewingBegun,
 				Want: testutil.OwnLandlord,
 				Call: func(a workflow.Actor, fx *authzFixture) error {
 					return svc.RecordOutcome(ctx, a, workflow.Outcome{MatchID: fx.approved.Match.ID, Accepted: true})

@@ -11,6 +11,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
@@ -195,13 +196,14 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 
 // The landlord's decision reaches the staff member who approved the match.
 func TestOutcomeNoticeGoesToTheApprover(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, monday9, func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, nil)
 		wf, _ := mailingService(t, st)
 		a := mustApprove(t, wf, users, v, h)
+		testutil.ToViewing(clk)
 		err := wf.RecordOutcome(ctx, domain.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a.Match.ID, Reason: "household_size", Note: "zu klein"})
 		if err != nil {
 			t.Fatal(err)

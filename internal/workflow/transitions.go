@@ -8,6 +8,7 @@ import (
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/mail"
 )
 
 // Applicant answers to an invitation link.
@@ -167,6 +168,9 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 		if err != nil {
 			return err
 		}
+		if !vw.Started(tx.Now()) {
+			return ErrOutcomeTooEarly(vw)
+		}
 		if o.NoShow {
 			err = tx.UpdateViewingState(ctx, vw.ID, domain.ViewingNoShow)
 		} else {
@@ -183,6 +187,13 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 		}
 		return s.audit(ctx, tx, a, "match.outcome", "match", m.ID, fmt.Sprintf("accepted=%v no_show=%v reason=%s", o.Accepted, o.NoShow, o.Reason))
 	})
+}
+
+// ErrOutcomeTooEarly is the answer to an outcome recorded before the viewing began: what
+// happened at a viewing is known only once it has started.
+func ErrOutcomeTooEarly(vw *domain.Viewing) error {
+	return domain.Conflict("Die Besichtigung hat noch nicht stattgefunden. Zusage, Absage oder „nicht gekommen“ können Sie ab " +
+		mail.GermanDateTime(vw.StartsAt) + " eintragen.")
 }
 
 func markHeld(ctx context.Context, tx *store.Store, vw *domain.Viewing) error {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
@@ -20,15 +21,20 @@ func twoSlots(v *domain.Vacancy) {
 	v.Slots = append(v.Slots, s2)
 }
 
+// monday9 is a Monday morning in Hagen, where tests start that move the clock.
+var monday9 = time.Date(2026, time.March, 2, 9, 0, 0, 0, domain.Berlin)
+
 func TestLifecycleFromApprovalToLease(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, monday9, func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		staff := workflow.Actor{User: users.Staff}
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, twoSlots)
 		h1 := testutil.Household(t, st, nil)
 		h2 := testutil.Household(t, st, nil)
-		other := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
+		other := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { // still ahead after the first viewing
+			v.Slots[0].StartsAt, v.Slots[0].EndsAt = v.Slots[0].StartsAt.AddDate(0, 0, 7), v.Slots[0].EndsAt.AddDate(0, 0, 7)
+		})
 		svc := newService(st)
 		a1, err := svc.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h1.ID, SlotID: v.Slots[0].ID})
 		if err != nil {
@@ -49,6 +55,10 @@ func TestLifecycleFromApprovalToLease(t *testing.T) {
 		if _, err := svc.Answer(ctx, domain.Applicant(a1.ApplicantToken), a1.ApplicantToken, workflow.AnswerDecline); !errors.As(err, &ce) {
 			t.Fatalf("decline after confirm: %v, want a conflict (confirm is final)", err)
 		}
+		if err := svc.RecordOutcome(ctx, workflow.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a1.Match.ID, Accepted: true}); !errors.As(err, &ce) {
+			t.Fatalf("Zusage before the viewing: %v, want a conflict", err)
+		}
+		testutil.ToViewing(clk)
 		if err := svc.RecordOutcome(ctx, workflow.Actor{User: users.Landlord}, workflow.Outcome{MatchID: a1.Match.ID}); err == nil {
 			t.Fatal("rejection without reason accepted")
 		}
