@@ -22,7 +22,7 @@ func count(t *testing.T, db *sql.DB, q string) int {
 func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		logins, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true})
+		logins, err := demo.Load(ctx, st, demo.Options{RequireEmpty: true})
 		if err != nil {
 			t.Fatal(err)
 		}
