@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 )
@@ -86,22 +86,10 @@ func (a *API) idempotency(c *fiber.Ctx) error {
 // renewWhileRunning renews the reservation every third of its lease until the returned
 // function is called (which waits for the renewer to stop).
 func (a *API) renewWhileRunning(ctx context.Context, id int64, log *slog.Logger) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(store.IdempotencyLease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				if err := a.store.RenewIdempotencyKey(ctx, id); err != nil && ctx.Err() == nil {
-					log.Warn("renew idempotency key", "err", err)
-				}
-			}
+	return clock.Every(ctx, store.IdempotencyLease/3, func(ctx context.Context) bool {
+		if err := a.store.RenewIdempotencyKey(ctx, id); err != nil && ctx.Err() == nil {
+			log.Warn("renew idempotency key", "err", err)
 		}
-	}()
-	return func() { cancel(); <-done }
+		return true
+	})
 }

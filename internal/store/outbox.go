@@ -153,6 +153,22 @@ func (s *Store) MarkMessagesSent(ctx context.Context, ids ...int64) (int64, erro
 	return res.RowsAffected, nil
 }
 
+// RenewMessageLease extends the lock on claimed messages that are still being sent to
+// now+lease and returns how many it extended (a message taken over by another instance,
+// or already recorded, is not touched).
+func (s *Store) RenewMessageLease(ctx context.Context, lease time.Duration, ids ...int64) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	now := s.Now()
+	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state = ?", ids, OutboxSending).
+		Updates(map[string]any{"locked_until": now.Add(lease).UTC(), "updated_at": now})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: renew message lease: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
 // ScheduleMessageRetry puts a claimed message back in the queue for another attempt at
 // the given time, keeping the error of this attempt.
 func (s *Store) ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error {
