@@ -38,6 +38,8 @@ type Options struct {
 	Secure bool
 	// FachstellePhone is shown on every page and on error pages.
 	FachstellePhone string
+	// Version is the build's version, shown in the footer.
+	Version string
 }
 
 // Portal holds what the handlers need; it keeps no per-request or mutable state.

@@ -19,6 +19,7 @@ import (
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
+	"wohnbruecke/internal/version"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
 	"wohnbruecke/mail"
@@ -48,6 +49,10 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 // Build assembles the application and returns it with its services.
 func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
+	ver := cfg.Version
+	if ver == "" {
+		ver = version.Get()
+	}
 	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: cfg.MailFrom, FachstellePhone: cfg.FachstellePhone, Now: st.Now})
 	if err != nil {
 		return nil, err
@@ -67,7 +72,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
 	}
-	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
+	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +94,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.Secure()))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver})
 	if err != nil {
 		return nil, err
 	}

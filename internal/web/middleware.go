@@ -40,6 +40,8 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 		level := slog.LevelInfo
 		if status >= 500 {
 			level = slog.LevelError
+		} else if isProbe(c.Path()) {
+			level = slog.LevelDebug // load balancers ask every few seconds
 		}
 		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status,
 			"duration_ms", float64(elapsed().Microseconds()) / 1000, "ip", c.IP()}
@@ -69,3 +71,6 @@ func SecurityHeaders(secure bool) fiber.Handler {
 		return c.Next()
 	}
 }
+
+// isProbe reports whether path is a health probe (/healthz, /readyz).
+func isProbe(path string) bool { return path == "/healthz" || path == "/readyz" }
