@@ -7,10 +7,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"wohnbruecke/internal/testutil"
 )
 
 func TestBadConfigStopsWithExitCode2AndOneLine(t *testing.T) {
@@ -139,15 +140,5 @@ func TestServeStartsAnswersAndStopsOnSignal(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+// syncBuffer is a log destination safe for the server goroutine and the test.
+type syncBuffer = testutil.SyncBuffer

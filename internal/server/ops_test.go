@@ -1,11 +1,9 @@
 package server_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"wohnbruecke/internal/server"
@@ -26,25 +24,11 @@ func TestVersionInHealthzAndFooter(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a log destination safe for concurrent writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 func TestHealthProbesAreLoggedAtDebugOnly(t *testing.T) {
 	st := testutil.Open(t, "sqlite")
 	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
 		t.Run(level.String(), func(t *testing.T) {
-			var logs lockedBuffer
+			var logs testutil.SyncBuffer
 			app, err := server.New(testutil.Config(t, nil), st, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: level})))
 			if err != nil {
 				t.Fatal(err)
