@@ -213,3 +213,58 @@ func forward(c net.Conn, target string) {
 	go func() { _, _ = io.Copy(d, c) }()
 	_, _ = io.Copy(c, d)
 }
+
+// TestBackupAndRestoreOnSQLite follows docs/operations.md: "wohnbruecke backup FILE",
+// later stop, put the file in place of DATA_DIR/wohnbruecke.db (removing -wal and -shm)
+// and start again: the accounts of the backup's moment are there, later ones are not.
+func TestBackupAndRestoreOnSQLite(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("DATA_DIR", dir)
+	create := func(email string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		args := []string{"user", "create", "--role", "admin", "--email", email, "--name", "Leitung"}
+		if code := run(args, strings.NewReader("ein-langes-passwort\n"), &out, &errOut); code != 0 {
+			t.Fatalf("user create %s: exit %d: %s", email, code, errOut.String())
+		}
+	}
+	create("vorher@hagen.de")
+	backup := filepath.Join(t.TempDir(), "wohnbruecke-2026-12-01.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"backup", backup}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errOut.String())
+	}
+	if code := run([]string{"backup", backup}, strings.NewReader(""), &out, &errOut); code != 1 {
+		t.Fatalf("backup onto an existing file: exit %d, want 1", code)
+	}
+	create("nachher@hagen.de")
+	db := filepath.Join(dir, "wohnbruecke.db")
+	if n := countUsers(t, db); n != 2 {
+		t.Fatalf("%d accounts before the restore", n)
+	}
+	// Restore.
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(db + suffix); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"migrate"}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("start after restore: exit %d: %s", code, errOut.String())
+	}
+	if n := countUsers(t, db); n != 1 {
+		t.Fatalf("%d accounts after the restore, want the 1 of the backup", n)
+	}
+	create("nachher@hagen.de") // did not exist at the backup's moment
+	t.Setenv("DATABASE_URL", "postgres://x@127.0.0.1:1/x")
+	errOut.Reset()
+	if code := run([]string{"backup", backup + ".2"}, strings.NewReader(""), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "pg_dump") {
+		t.Fatalf("backup on PostgreSQL: exit %d, %q; want 2 naming pg_dump", code, errOut.String())
+	}
+}
