@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"sync"
 	"time"
 
@@ -76,13 +77,23 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 		}
 	}()
 	go func() { defer background.Done(); runJanitor(bg, st, logger) }()
-	go func() { defer background.Done(); srv.Workflow.RunPeriodic(bg, time.Minute, logger) }()
+	go func() {
+		defer background.Done()
+		srv.Workflow.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
 	go func() {
 		defer background.Done()
 		if err := worker.Run(bg); err != nil && bg.Err() == nil {
 			logger.Error("mail worker stopped", "err", err)
 		}
 	}()
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg, srv, logger)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()
 	logger.Info("wohnbruecke listening", "version", cfg.Version, "addr", ln.Addr().String(), "base_url", cfg.BaseURL.String(), "dialect", st.Dialect())
@@ -99,6 +110,25 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 		return err
 	}
 	return nil
+}
+
+// serveMetrics serves /metrics on METRICS_ADDR (with METRICS_TOKEN when set too) and
+// returns the function that stops it.
+func serveMetrics(cfg *config.Config, srv *server.Server, logger *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, &config.Error{Var: "METRICS_ADDR", Msg: err.Error()}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", srv.Metrics.Handler(cfg.MetricsToken))
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("metrics server stopped", "err", err)
+		}
+	}()
+	logger.Info("metrics listening", "addr", ln.Addr().String())
+	return func() { _ = hs.Close() }, nil
 }
 
 // janitorStore is what the periodic clean-up needs.

@@ -8,12 +8,14 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"wohnbruecke/api"
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/metrics"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
@@ -35,6 +37,9 @@ type Server struct {
 	Workflow *workflow.Service
 	Composer *mail.Composer
 	Ranking  *ranking.Service
+	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
+	// METRICS_ADDR through serve) and counts the periodic jobs.
+	Metrics *metrics.Metrics
 }
 
 // New builds the application for a configuration and an open store.
@@ -57,7 +62,15 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	if err != nil {
 		return nil, err
 	}
-	rank := ranking.New(st)
+	sqlDB, err := st.SQLDB()
+	if err != nil {
+		return nil, err
+	}
+	meter, err := metrics.New(prometheus.NewRegistry(), st, sqlDB)
+	if err != nil {
+		return nil, err
+	}
+	rank := ranking.New(st, ranking.WithTimings(meter.ObserveTiming))
 	v := validate.New()
 	base := cfg.BaseURL.String()
 	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
@@ -86,6 +99,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		DisableStartupMessage: true,
 		ErrorHandler:          web.ErrorHandler(pages),
 	})
+	app.Use(meter.Middleware())
+	if cfg.MetricsToken != "" && cfg.MetricsAddr == "" {
+		// Before the request log and the API's bearer tokens: the scraper's token is not
+		// an API token.
+		app.Get("/metrics", meter.FiberHandler(cfg.MetricsToken))
+	}
 	app.Use(web.RequestLog(logger))
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
@@ -101,5 +120,5 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter}, nil
 }

@@ -323,6 +323,17 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int64, error) {
 	return counts, nil
 }
 
+// OldestQueuedMessage returns when the oldest message still waiting in the queue was
+// written, and false when the queue is empty (for the metrics).
+func (s *Store) OldestQueuedMessage(ctx context.Context) (time.Time, bool, error) {
+	var m domain.OutboxMessage
+	err := s.q(ctx).Select("created_at").Where("state = ?", OutboxQueued).Order("created_at").Limit(1).Find(&m).Error
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: oldest queued message: %w", err)
+	}
+	return m.CreatedAt, !m.CreatedAt.IsZero(), nil
+}
+
 // maxErrorLen keeps one SMTP transcript from bloating the outbox row.
 const maxErrorLen = 2000
 
