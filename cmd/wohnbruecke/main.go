@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Berlin also in a static image without zoneinfo
@@ -77,14 +78,14 @@ func noFlags(fn func(ctx context.Context, e *env, args []string) error) func(*fl
 }
 
 func (c command) usage() string {
-	return strings.TrimSpace(strings.Join([]string{"wohnbruecke", c.name, c.sub, c.args}, " "))
+	return strings.Join(slices.DeleteFunc([]string{"wohnbruecke", c.name, c.sub, c.args}, func(s string) bool { return s == "" }), " ")
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Aufruf: wohnbruecke [BEFEHL] [OPTIONEN]")
 	fmt.Fprintln(w, "\nBefehle:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-70s %s\n", c.usage(), c.about)
+		fmt.Fprintf(w, "  %s\n      %s\n", c.usage(), c.about)
 	}
 	fmt.Fprintln(w, "\nEinstellungen kommen aus Umgebungsvariablen (siehe README). Hilfe zu einem Befehl: wohnbruecke BEFEHL --help")
 }

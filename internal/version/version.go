@@ -8,10 +8,21 @@ import (
 	"strings"
 )
 
-// Get returns the version of the running binary: the module version for a release built
-// with "go install …@vX.Y.Z", else "dev" followed by the first twelve digits of the commit
-// and "-dirty" when the tree had uncommitted changes; "dev" when nothing is known (tests).
-func Get() string { return fromBuildInfo(debug.ReadBuildInfo()) }
+// stamped is set only by the linker (-ldflags "-X wohnbruecke/internal/version.stamped=…"),
+// for builds without the git history, such as the Dockerfile's; nothing changes it at run
+// time.
+var stamped string
+
+// Get returns the version of the running binary: the stamped version when the build set
+// one, else the module version for a release built with "go install …@vX.Y.Z", else "dev"
+// followed by the first twelve digits of the commit and "-dirty" when the tree had
+// uncommitted changes; "dev" when nothing is known (tests).
+func Get() string {
+	if stamped != "" {
+		return stamped
+	}
+	return fromBuildInfo(debug.ReadBuildInfo())
+}
 
 func fromBuildInfo(bi *debug.BuildInfo, ok bool) string {
 	if !ok {
