@@ -85,7 +85,7 @@ func TestMetricsAreProtectedAndHoldTheSeries(t *testing.T) {
 	cancel()
 	<-done
 	for _, want := range []string{
-		fmt.Sprintf(`wohnbruecke_http_request_duration_seconds_count{method="GET",route="/api/v1/vacancies/:id/ranking",status="200"} 1`),
+		`wohnbruecke_http_request_duration_seconds_count{method="GET",route="/api/v1/vacancies/:id/ranking",status="200"} 1`,
 		`wohnbruecke_http_request_duration_seconds_count{method="GET",route="/api/v1/households/:id",status="404"} 1`,
 		`wohnbruecke_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"} 1`,
 		`wohnbruecke_http_request_duration_seconds_count{method="POST",route="/login",status="401"} 1`,
