@@ -8,8 +8,10 @@ STATICCHECK_VERSION ?= v0.8.2
 run: ## run the portal on SQLite with demo data
 	$(GO) run ./cmd/wohnbruecke serve --demo
 
-build: ## static binary
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/wohnbruecke
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+build: ## static binary, its version from git describe (wohnbruecke version)
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w -X wohnbruecke/internal/version.stamped=$(VERSION)" -o $(BIN) ./cmd/wohnbruecke
 
 test: ## all tests; PostgreSQL tests run when TEST_DATABASE_URL is set
 	$(GO) test -count=1 ./...

@@ -22,6 +22,8 @@ type Services struct {
 	Stats      *stats.Service
 	Landlords  *landlords.Service
 	Vacancies  *vacancies.Service
+	// Version is the build's version, shown by /healthz.
+	Version string
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -34,6 +36,7 @@ type API struct {
 	landlords  *landlords.Service
 	vacancies  *vacancies.Service
 	openapi    []byte
+	version    string
 }
 
 // New returns the API with its OpenAPI document built once.
@@ -43,5 +46,5 @@ func New(st *store.Store, svc Services) (*API, error) {
 		return nil, err
 	}
 	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
-		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc}, nil
+		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version}, nil
 }

@@ -9,9 +9,9 @@ import (
 	"wohnbruecke/internal/web"
 )
 
-// healthz answers as long as the process runs.
+// healthz answers as long as the process runs, with the build's version.
 func (a *API) healthz(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"status": "ok"})
+	return c.JSON(fiber.Map{"status": "ok", "version": a.version})
 }
 
 // readyz answers 200 only when the database is reachable and all migrations are applied.

@@ -1,12 +1,15 @@
 package api
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"log/slog"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 )
@@ -27,7 +30,8 @@ var (
 // with the same method, path and body gets the first answer again (status and body, with
 // Idempotent-Replayed: true); the same key with another request is refused. Answers of
 // 500 and above are not kept, so a retry after a server error runs again. Keys are kept
-// for 24 hours.
+// for 24 hours. A reservation is a lease (store.IdempotencyLease) renewed while the
+// request runs, so the key of a request whose process died is free again within seconds.
 func (a *API) idempotency(c *fiber.Ctx) error {
 	key := c.Get(IdempotencyHeader)
 	u := web.CurrentUser(c)
@@ -61,7 +65,10 @@ func (a *API) idempotency(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 		return c.Status(prev.ResponseStatus).SendString(prev.ResponseBody)
 	}
-	if err := c.Next(); err != nil {
+	stopRenewing := a.renewWhileRunning(c.UserContext(), k.ID, web.Logger(c))
+	err = c.Next()
+	stopRenewing()
+	if err != nil {
 		if herr := c.App().ErrorHandler(c, err); herr != nil {
 			return herr
 		}
@@ -74,4 +81,15 @@ func (a *API) idempotency(c *fiber.Ctx) error {
 		return nil
 	}
 	return a.store.CompleteIdempotencyKey(c.UserContext(), k.ID, status, string(c.Response().Body()))
+}
+
+// renewWhileRunning renews the reservation every third of its lease until the returned
+// function is called (which waits for the renewer to stop).
+func (a *API) renewWhileRunning(ctx context.Context, id int64, log *slog.Logger) (stop func()) {
+	return clock.Every(ctx, store.IdempotencyLease/3, func(ctx context.Context) bool {
+		if err := a.store.RenewIdempotencyKey(ctx, id); err != nil && ctx.Err() == nil {
+			log.Warn("renew idempotency key", "err", err)
+		}
+		return true
+	})
 }

@@ -200,6 +200,7 @@ func errorResponses() obj {
 		"UnsupportedMediaType": r("Der Anfragetext ist kein JSON (Content-Type application/json erwartet)."),
 		"Unprocessable":        r("Angaben ungültig: fields nennt je Feld (JSON-Pfad) eine deutsche Meldung; oder Idempotency-Key mit anderem Inhalt wiederverwendet."),
 		"TooManyRequests":      r("Zu viele Anfragen."),
+		"Unavailable":          r("Die Datenbank ist vorübergehend nicht erreichbar (code database_unavailable, Header Retry-After); später wiederholen."),
 	}
 }
 
@@ -248,6 +249,7 @@ func (o op) build() obj {
 		resp[o.okStatus] = r
 	}
 	resp["401"], resp["403"], resp["429"] = errRef("Unauthorized"), errRef("Forbidden"), errRef("TooManyRequests")
+	resp["503"] = errRef("Unavailable")
 	for _, e := range o.errors {
 		code := map[string]string{"BadRequest": "400", "NotFound": "404", "Conflict": "409", "TooLarge": "413",
 			"UnsupportedMediaType": "415", "Unprocessable": "422"}[e]

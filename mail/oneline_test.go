@@ -59,7 +59,7 @@ func TestLineBreaksStayOutOfHeadersAndCalendars(t *testing.T) {
 			for i := range msgs {
 				msgs[i].ID = int64(i + 1)
 			}
-			for i, err := range sender.Send(context.Background(), msgs) {
+			for i, err := range sender.Send(context.Background(), msgs, nil) {
 				if err != nil {
 					t.Fatalf("message %d: %v", i, err)
 				}

@@ -26,8 +26,10 @@ type Sender interface {
 	// connections, and returns one result per message in the same order: nil when
 	// delivered, an error wrapping ErrNotAttempted when the message was not tried (the
 	// context ended first), a *PermanentError when retrying cannot help, any other error
-	// when a later attempt may succeed.
-	Send(ctx context.Context, msgs []domain.OutboxMessage) []error
+	// when a later attempt may succeed. delivered, when not nil, is called with the index
+	// of each message right after it went out, before the next is tried, so the worker can
+	// record it at once (a crash later in the batch then does not send it again).
+	Send(ctx context.Context, msgs []domain.OutboxMessage, delivered func(i int)) []error
 }
 
 // ErrNotAttempted marks a message the sender did not try, so the worker puts it back in
@@ -181,7 +183,7 @@ func NewSMTPSender(smtpURL, mailFrom string, now clock.Clock) (*SMTPSender, erro
 
 // Send delivers the batch over one SMTP connection. A failed connection fails every
 // message of the batch with a temporary error.
-func (s *SMTPSender) Send(ctx context.Context, msgs []domain.OutboxMessage) []error {
+func (s *SMTPSender) Send(ctx context.Context, msgs []domain.OutboxMessage, delivered func(i int)) []error {
 	results := make([]error, len(msgs))
 	if len(msgs) == 0 {
 		return results
@@ -218,6 +220,10 @@ func (s *SMTPSender) Send(ctx context.Context, msgs []domain.OutboxMessage) []er
 				// The connection is gone: the rest of the batch was not tried.
 				return fillNotAttempted(results, i+1, err)
 			}
+			continue
+		}
+		if delivered != nil {
+			delivered(i)
 		}
 	}
 	return results
@@ -281,7 +287,7 @@ func FileName(m domain.OutboxMessage) string {
 
 // Send writes the messages; each file appears complete or not at all (write, sync,
 // rename).
-func (f *FileSender) Send(ctx context.Context, msgs []domain.OutboxMessage) []error {
+func (f *FileSender) Send(ctx context.Context, msgs []domain.OutboxMessage, delivered func(i int)) []error {
 	results := make([]error, len(msgs))
 	now := f.now()
 	for i, m := range msgs {
@@ -289,6 +295,9 @@ func (f *FileSender) Send(ctx context.Context, msgs []domain.OutboxMessage) []er
 			return fillNotAttempted(results, i, err)
 		}
 		results[i] = f.write(m, now)
+		if results[i] == nil && delivered != nil {
+			delivered(i)
+		}
 	}
 	return results
 }

@@ -62,7 +62,7 @@ func TestSMTPSenderAuthenticates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := s.Send(context.Background(), []domain.OutboxMessage{msg})
+			res := s.Send(context.Background(), []domain.OutboxMessage{msg}, nil)
 			if (res[0] == nil) != tc.delivered || (srv.Count() > before) != tc.delivered {
 				t.Errorf("result %v, %d new messages; want delivered=%v", res[0], srv.Count()-before, tc.delivered)
 			}
@@ -78,7 +78,7 @@ func TestSMTPSenderStopsBetweenMessages(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	res := s.Send(ctx, plainMessages("cancelled", 3))
+	res := s.Send(ctx, plainMessages("cancelled", 3), nil)
 	for i, err := range res {
 		if !errors.Is(err, mail.ErrNotAttempted) {
 			t.Errorf("message %d: %v, want ErrNotAttempted", i, err)

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/logsafe"
@@ -16,8 +17,10 @@ import (
 // Outbox is what the worker needs from the store; *store.Store implements it.
 type Outbox interface {
 	ClaimMessages(ctx context.Context, limit int, lease time.Duration) ([]domain.OutboxMessage, error)
+	MarkMessageSent(ctx context.Context, id int64) error
 	MarkMessagesSent(ctx context.Context, ids ...int64) (int64, error)
 	KeepSentBodies(ctx context.Context, msgs ...domain.OutboxMessage) error
+	RenewMessageLease(ctx context.Context, lease time.Duration, ids ...int64) (int64, error)
 	ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error
 	FailMessage(ctx context.Context, id int64, lastErr string, alerts ...domain.OutboxMessage) error
 	ReleaseMessages(ctx context.Context, ids ...int64) error
@@ -41,9 +44,10 @@ type WorkerConfig struct {
 	// for about four hours).
 	RetryBase time.Duration
 	RetryMax  time.Duration
-	// Lease is how long a claim holds a message (default 5 min). Sending stops early
-	// enough that the lease does not run out while the worker still holds the message;
-	// after a crash, another instance takes the message over once the lease has passed.
+	// Lease is how long a claim holds a message without renewal (default 1 min). The
+	// worker renews it every third of the lease while it sends and stops sending when a
+	// renewal fails, so the lease does not run out while it still holds a message; after
+	// a crash, another instance takes the messages over once the lease has passed.
 	Lease time.Duration
 	// OutboxURL is the Postausgang page, linked from the alert about a failed message.
 	OutboxURL string
@@ -67,7 +71,7 @@ func (c WorkerConfig) withDefaults() WorkerConfig {
 	}
 	c.RetryMax = max(c.RetryMax, c.RetryBase)
 	if c.Lease <= 0 {
-		c.Lease = 5 * time.Minute
+		c.Lease = time.Minute
 	}
 	return c
 }
@@ -138,31 +142,48 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 	if len(msgs) == 0 {
 		return 0, nil
 	}
-	// Stop sending with a fifth of the lease left, so no other instance takes a message
-	// over while this one may still be sending it.
-	sendCtx, cancelSend := context.WithTimeout(ctx, w.cfg.Lease-w.cfg.Lease/5)
-	results := w.sender.Send(sendCtx, msgs)
+	// Outcomes are recorded even when ctx was cancelled meanwhile: a message that went out
+	// must be marked sent, one that was not tried must go back to the queue.
+	recordCtx := context.WithoutCancel(ctx)
+	sendCtx, cancelSend := context.WithCancel(ctx)
+	stopRenewing := w.keepLease(sendCtx, cancelSend, msgs)
+	// Each delivered message is marked sent at once: after a crash only the message in
+	// flight can go out twice, not the rest of the batch.
+	marked := make([]bool, len(msgs))
+	results := w.sender.Send(sendCtx, msgs, func(i int) {
+		markCtx, cancel := context.WithTimeout(recordCtx, 10*time.Second)
+		defer cancel()
+		if err := w.store.MarkMessageSent(markCtx, msgs[i].ID); err != nil {
+			w.log.Warn("message sent, marking it sent failed; retried after the batch", "message", msgs[i].ID, "err", err)
+			return
+		}
+		marked[i] = true
+	})
 	cancelSend()
+	stopRenewing()
 	if len(results) != len(msgs) {
 		return len(msgs), fmt.Errorf("mail: sender returned %d results for %d messages", len(results), len(msgs))
 	}
-
-	// Outcomes are recorded even when ctx was cancelled meanwhile: a message that went out
-	// must be marked sent, one that was not tried must go back to the queue.
-	dbCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	dbCtx, cancel := context.WithTimeout(recordCtx, 30*time.Second)
 	defer cancel()
+
 	var release, sent []int64
 	var masked []domain.OutboxMessage
 	var errs []error
 	for i, m := range msgs {
 		sendErr := results[i]
 		log := w.log.With("message", m.ID, "kind", m.Kind, "attempt", m.Attempts)
-		switch {
-		case sendErr == nil:
-			sent = append(sent, m.ID)
+		if sendErr == nil {
+			// A sent message keeps no personal link token in its stored body.
 			if text, html := links.MaskTokens(m.BodyText), links.MaskTokens(m.BodyHTML); text != m.BodyText || html != m.BodyHTML {
 				masked = append(masked, domain.OutboxMessage{ID: m.ID, BodyText: text, BodyHTML: html})
 			}
+		}
+		switch {
+		case sendErr == nil && marked[i]:
+			log.Debug("message sent")
+		case sendErr == nil:
+			sent = append(sent, m.ID)
 			log.Debug("message sent")
 		case errors.Is(sendErr, ErrNotAttempted):
 			release = append(release, m.ID)
@@ -180,7 +201,7 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 			log.Info("message will be retried", "at", at, "err", logsafe.Err(sendErr))
 		}
 	}
-	// One statement for all delivered messages keeps the database round trips per batch low.
+	// Delivered messages whose immediate marking failed get one more try, in one statement.
 	if n, err := w.store.MarkMessagesSent(dbCtx, sent...); err != nil {
 		errs = append(errs, err)
 		w.log.Error("messages sent but not marked sent", "ids", sent, "err", logsafe.Err(err))
@@ -195,6 +216,31 @@ func (w *Worker) ProcessBatch(ctx context.Context) (int, error) {
 		errs = append(errs, err)
 	}
 	return len(msgs), errors.Join(errs...)
+}
+
+// keepLease renews the lease on the batch every third of it until the returned function
+// is called (which waits for the renewer to stop). When a renewal fails, or finds that
+// another instance took all messages over, it cancels sending through cancelSend while
+// two thirds of the lease are still left, so no message is sent by two instances at once.
+func (w *Worker) keepLease(ctx context.Context, cancelSend context.CancelFunc, msgs []domain.OutboxMessage) (stop func()) {
+	ids := make([]int64, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.ID
+	}
+	return clock.Every(ctx, w.cfg.Lease/3, func(ctx context.Context) bool {
+		renewCtx, cancel := context.WithTimeout(ctx, w.cfg.Lease/3)
+		n, err := w.store.RenewMessageLease(renewCtx, w.cfg.Lease, ids...)
+		cancel()
+		if ctx.Err() != nil {
+			return false
+		}
+		if err != nil || n == 0 {
+			w.log.Warn("lease on claimed messages not renewed; sending stops", "renewed", n, "err", err)
+			cancelSend()
+			return false
+		}
+		return true
+	})
 }
 
 // backoff is the wait after the given number of failed attempts: RetryBase doubled per

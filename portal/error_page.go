@@ -23,10 +23,15 @@ func (p *Portal) RenderError(c *fiber.Ctx, e *web.Error) error {
 	if heading == "" {
 		heading = "Das hat nicht geklappt"
 	}
-	if e.Status >= 500 {
+	message := e.Message
+	switch {
+	case e.Status == fiber.StatusServiceUnavailable:
+		heading = "Vorübergehend nicht erreichbar"
+		message += " In dringenden Fällen erreichen Sie die Zentrale Fachstelle telefonisch unter " + p.opts.FachstellePhone + "."
+	case e.Status >= 500:
 		heading = "Technischer Fehler"
 	}
-	pg := p.page(c, heading, errorData{Heading: heading, Message: e.Message, ShowRequestID: e.Status >= 500})
+	pg := p.page(c, heading, errorData{Heading: heading, Message: message, ShowRequestID: e.Status >= 500})
 	c.Status(e.Status)
 	return p.views.render(c, "error", pg)
 }

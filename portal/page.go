@@ -23,6 +23,7 @@ type Page struct {
 	FlashError      string
 	RequestID       string
 	FachstellePhone string
+	Version         string // the build's version, in the footer
 	// Contact is the landlord's Ansprechperson, shown on every page of the landlord area.
 	Contact   *domain.User
 	Errors    map[string]string
@@ -74,7 +75,7 @@ const flashCookie = "wb_flash"
 func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 	pg := &Page{
 		Title: title, User: web.CurrentUser(c), CSRF: web.CSRFToken(c), RequestID: web.RequestID(c),
-		FachstellePhone: p.opts.FachstellePhone, Errors: map[string]string{}, Form: FormValues{}, Data: data,
+		FachstellePhone: p.opts.FachstellePhone, Version: p.opts.Version, Errors: map[string]string{}, Form: FormValues{}, Data: data,
 	}
 	if pg.User != nil {
 		pg.Nav = navFor(pg.User.Role, c.Path())

@@ -46,6 +46,8 @@ type Options struct {
 	// HashSlots bounds the password checks that run at once (0: the number of cores, at
 	// least 2); see auth.Gate.
 	HashSlots int
+	// Version is the build's version, shown in the footer.
+	Version string
 }
 
 // Portal holds what the handlers need; it keeps no per-request or mutable state.

@@ -3,29 +3,25 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
-	"log/slog"
 
-	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/demo"
 )
 
-func demoCmd(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	households := fs.Int("households", 300, "number of generated households (for load tests)")
-	if err := fs.Parse(args); err != nil || *households < 1 || *households > 200_000 {
-		return &usageError{"demo: --households erwartet eine Zahl von 1 bis 200000"}
+func demoFlags(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+	households := fs.Int("households", 300, "Zahl der erzeugten Haushalte (für Lasttests), 1 bis 200000")
+	force := fs.Bool("force", false, "auch in eine Datenbank mit Konten laden (öffentliches Demo-Passwort!)")
+	return func(ctx context.Context, e *env, _ []string) error {
+		if *households < 1 || *households > 200_000 {
+			return &usageError{"demo: --households erwartet eine Zahl von 1 bis 200000"}
+		}
+		st, err := openStore(ctx, e.cfg, e.logger, true)
+		if err != nil {
+			return err
+		}
+		if err := loadDemo(ctx, st, e.cfg, demo.Options{Households: *households, RequireEmpty: !*force}, e.stdout); err != nil {
+			_ = st.Close()
+			return err
+		}
+		return st.Close()
 	}
-	st, err := openStore(ctx, cfg, logger, true)
-	if err != nil {
-		return err
-	}
-	logins, err := demo.Load(ctx, st, demo.Options{Households: *households})
-	if err != nil {
-		_ = st.Close()
-		return err
-	}
-	printLogins(stdout, cfg, logins)
-	return st.Close()
 }

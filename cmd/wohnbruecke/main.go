@@ -1,27 +1,33 @@
 // Command wohnbruecke runs the Wohnbrücke portal of the city of Hagen.
 //
-//	wohnbruecke [serve] [--demo]   run the portal (default); --demo loads demo data into an empty database
+//	wohnbruecke [serve] [--demo [--force]]   run the portal (default); --demo loads demo data into an empty database
 //	wohnbruecke migrate            apply pending database migrations
-//	wohnbruecke demo [--households N]   load the demo data (idempotent)
+//	wohnbruecke demo [--households N] [--force]   load the demo data (refuses a database with accounts)
 //	wohnbruecke user create --role admin --email … --name …   create an account (password from stdin)
+//	wohnbruecke backup FILE        consistent copy of the SQLite database while it runs
 //	wohnbruecke healthcheck        exit 0 when the local instance answers /readyz with 200
+//	wohnbruecke version            print the build's version
+//
+// Every command answers -h and --help with its usage (exit 0); a wrong argument is exit 2.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Berlin also in a static image without zoneinfo
 
-	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/logsafe"
-	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/version"
 )
 
 // exitConfig is the exit code for a wrong configuration or wrong arguments.
@@ -31,37 +37,121 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// env is what a command runs with.
+type env struct {
+	cfg    *config.Config
+	logger *slog.Logger
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand: its usage, its flags and what it does with them.
+type command struct {
+	name  string
+	sub   string // a required word after the name ("user create")
+	args  string // usage of flags and arguments, for the help text
+	about string
+	// positional is how many arguments must follow the flags.
+	positional int
+	// flags declares the command's flags on fs and returns the function that runs it with
+	// the remaining arguments once they are parsed.
+	flags func(fs *flag.FlagSet) func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{name: "serve", args: "[--demo [--force]]", about: "startet das Portal (Standard ohne Befehl)", flags: serveFlags},
+		{name: "migrate", about: "wendet ausstehende Datenbank-Migrationen an", flags: noFlags(migrate)},
+		{name: "demo", args: "[--households N] [--force]", about: "lädt die Demodaten (nur in eine Datenbank ohne Konten, außer mit --force)", flags: demoFlags},
+		{name: "user", sub: "create", args: "--role admin|staff|caseworker --email … --name …", about: "legt ein Konto an; das Passwort kommt vom Terminal oder als erste Zeile der Standardeingabe", flags: userFlags},
+		{name: "backup", args: "DATEI", positional: 1, about: "schreibt eine konsistente Kopie der SQLite-Datenbank, auch im laufenden Betrieb", flags: noFlags(backupCmd)},
+		{name: "healthcheck", about: "Exit 0, wenn die lokale Instanz /readyz mit 200 beantwortet", flags: noFlags(func(_ context.Context, e *env, _ []string) error { return healthcheck(e.cfg) })},
+		{name: "version", about: "zeigt die Version dieses Programms", flags: noFlags(func(_ context.Context, e *env, _ []string) error {
+			fmt.Fprintln(e.stdout, "wohnbruecke", e.cfg.Version)
+			return nil
+		})},
+	}
+}
+
+func noFlags(fn func(ctx context.Context, e *env, args []string) error) func(*flag.FlagSet) func(context.Context, *env, []string) error {
+	return func(*flag.FlagSet) func(context.Context, *env, []string) error { return fn }
+}
+
+func (c command) usage() string {
+	return strings.Join(slices.DeleteFunc([]string{"wohnbruecke", c.name, c.sub, c.args}, func(s string) bool { return s == "" }), " ")
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Aufruf: wohnbruecke [BEFEHL] [OPTIONEN]")
+	fmt.Fprintln(w, "\nBefehle:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %s\n      %s\n", c.usage(), c.about)
+	}
+	fmt.Fprintln(w, "\nEinstellungen kommen aus Umgebungsvariablen (siehe README). Hilfe zu einem Befehl: wohnbruecke BEFEHL --help")
+}
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" }
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := "serve"
+	if len(args) > 0 && (isHelp(args[0]) || args[0] == "help") {
+		usage(stdout)
+		return 0
+	}
+	name := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == name {
+			cmd = &c
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(stderr, "wohnbruecke: unbekannter Befehl %q (wohnbruecke --help zeigt alle)\n", name)
+		return exitConfig
+	}
+	fs := flag.NewFlagSet(cmd.usage(), flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	runCmd := cmd.flags(fs)
+	printHelp := func() int {
+		fmt.Fprintf(stdout, "Aufruf: %s\n\n%s\n", cmd.usage(), cmd.about)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return 0
+	}
+	if cmd.sub != "" {
+		if len(args) > 0 && isHelp(args[0]) {
+			return printHelp()
+		}
+		if len(args) == 0 || args[0] != cmd.sub {
+			fmt.Fprintf(stderr, "wohnbruecke %s: erwartet %q\n", cmd.name, cmd.usage())
+			return exitConfig
+		}
+		args = args[1:]
+	}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return printHelp()
+	case err != nil:
+		fmt.Fprintf(stderr, "wohnbruecke %s: %v\n", cmd.name, err)
+		return exitConfig
+	case fs.NArg() != cmd.positional:
+		fmt.Fprintf(stderr, "wohnbruecke %s: unerwartete Argumente %q (Aufruf: %s)\n", cmd.name, fs.Args(), cmd.usage())
+		return exitConfig
 	}
 	cfg, err := config.Load(os.Getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitConfig
 	}
-	logger := newLogger(cfg, stderr)
+	cfg.Version = version.Get()
+	e := &env{cfg: cfg, logger: newLogger(cfg, stderr), stdin: stdin, stdout: stdout, stderr: stderr}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	switch cmd {
-	case "serve":
-		err = serve(ctx, cfg, logger, args, stdout)
-	case "migrate":
-		err = migrate(ctx, cfg, logger)
-	case "demo":
-		err = demoCmd(ctx, cfg, logger, args, stdout)
-	case "user":
-		err = userCmd(ctx, cfg, args, stdin, stdout, stderr)
-	case "healthcheck":
-		err = healthcheck(cfg)
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, "Aufruf: wohnbruecke [serve [--demo] | migrate | demo | user create --role … --email … --name … | healthcheck]")
-		return 0
-	default:
-		fmt.Fprintf(stderr, "wohnbruecke: unbekannter Befehl %q (serve, migrate, demo, user, healthcheck)\n", cmd)
-		return exitConfig
-	}
+	err = runCmd(ctx, e, fs.Args())
 	var ce *config.Error
 	var ue *usageError
 	switch {
@@ -71,7 +161,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitConfig
 	default:
-		logger.Error("wohnbruecke: "+cmd+" failed", "err", err)
+		e.logger.Error("wohnbruecke: "+name+" failed", "err", err)
 		return 1
 	}
 }
@@ -89,25 +179,8 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(logsafe.Handler(slog.NewTextHandler(w, opts)))
 }
 
-// openStore opens the configured database and, if asked, applies migrations.
-func openStore(ctx context.Context, cfg *config.Config, logger *slog.Logger, runMigrations bool) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Logger: logger, Now: clock.System})
-	if err != nil {
-		return nil, err
-	}
-	if runMigrations {
-		n, err := st.Migrate(ctx)
-		if err != nil {
-			_ = st.Close()
-			return nil, err
-		}
-		logger.Info("migrations applied", "count", n, "dialect", st.Dialect())
-	}
-	return st, nil
-}
-
-func migrate(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
-	st, err := openStore(ctx, cfg, logger, true)
+func migrate(ctx context.Context, e *env, _ []string) error {
+	st, err := openStore(ctx, e.cfg, e.logger, true)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -106,8 +107,15 @@ func TestServeStartsAnswersAndStopsOnSignal(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
+	mln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := mln.Addr().String()
+	mln.Close()
 	t.Setenv("DATA_DIR", dir)
 	t.Setenv("LISTEN_ADDR", addr)
+	t.Setenv("METRICS_ADDR", metricsAddr)
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run([]string{"serve", "--demo"}, strings.NewReader(""), &out, &errOut) }()
@@ -128,6 +136,24 @@ func TestServeStartsAnswersAndStopsOnSignal(t *testing.T) {
 	if !strings.Contains(out.String(), "akquise@wohnbruecke.demo") {
 		t.Fatalf("demo logins not printed: %q", out.String())
 	}
+	if !strings.Contains(errOut.String(), "msg=\"wohnbruecke listening\" version=dev") {
+		t.Errorf("the start-up line does not name the version: %s", errOut.String())
+	}
+	// METRICS_ADDR: /metrics there, not on the portal's address.
+	for _, tc := range []struct {
+		url  string
+		code int
+	}{{"http://" + metricsAddr + "/metrics", 200}, {"http://" + addr + "/metrics", 404}} {
+		resp, err := http.Get(tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.code || (tc.code == 200) != strings.Contains(string(body), "wohnbruecke_http_request_duration_seconds") {
+			t.Errorf("%s: %d, want %d", tc.url, resp.StatusCode, tc.code)
+		}
+	}
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -144,5 +170,5 @@ func TestServeStartsAnswersAndStopsOnSignal(t *testing.T) {
 	}
 }
 
-// syncBuffer is safe for the server goroutine and the test.
+// syncBuffer is a log destination safe for the server goroutine and the test.
 type syncBuffer = testutil.SyncBuffer

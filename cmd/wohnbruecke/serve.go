@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"sync"
 	"time"
 
@@ -15,16 +16,22 @@ import (
 	"wohnbruecke/internal/demo"
 	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/server"
+	"wohnbruecke/internal/store"
 	"wohnbruecke/mail"
 )
 
-func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	withDemo := fs.Bool("demo", false, "load demo data into an empty database")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{"serve: " + err.Error()}
+func serveFlags(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+	withDemo := fs.Bool("demo", false, "Demodaten laden, wenn die Datenbank noch keine Konten hat")
+	force := fs.Bool("force", false, "mit --demo: Demodaten auch in eine Datenbank mit Konten laden (öffentliches Demo-Passwort!)")
+	return func(ctx context.Context, e *env, _ []string) error {
+		if *force && !*withDemo {
+			return &usageError{"serve: --force gilt nur zusammen mit --demo"}
+		}
+		return serve(ctx, e.cfg, e.logger, *withDemo, *force, e.stdout)
 	}
+}
+
+func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDemo, force bool, stdout io.Writer) error {
 	if err := cfg.LoadSessionKey(); err != nil {
 		return err
 	}
@@ -37,12 +44,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 			logger.Error("close store", "err", err)
 		}
 	}()
-	if *withDemo {
-		logins, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true})
-		if err != nil {
+	if withDemo {
+		if err := loadDemo(ctx, st, cfg, demo.Options{RequireEmpty: !force}, stdout); err != nil {
 			return err
 		}
-		printLogins(stdout, cfg, logins)
 	}
 	srv, err := server.Build(cfg, st, logger)
 	if err != nil {
@@ -72,16 +77,26 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 		}
 	}()
 	go func() { defer background.Done(); runJanitor(bg, st, logger) }()
-	go func() { defer background.Done(); srv.Workflow.RunPeriodic(bg, time.Minute, logger) }()
+	go func() {
+		defer background.Done()
+		srv.Workflow.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
 	go func() {
 		defer background.Done()
 		if err := worker.Run(bg); err != nil && bg.Err() == nil {
 			logger.Error("mail worker stopped", "err", err)
 		}
 	}()
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg, srv, logger)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()
-	logger.Info("wohnbruecke listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL.String(), "dialect", st.Dialect())
+	logger.Info("wohnbruecke listening", "version", cfg.Version, "addr", ln.Addr().String(), "base_url", cfg.BaseURL.String(), "dialect", st.Dialect())
 	select {
 	case err := <-errc:
 		return err
@@ -95,6 +110,25 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, args []
 		return err
 	}
 	return nil
+}
+
+// serveMetrics serves /metrics on METRICS_ADDR (with METRICS_TOKEN when set too) and
+// returns the function that stops it.
+func serveMetrics(cfg *config.Config, srv *server.Server, logger *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, &config.Error{Var: "METRICS_ADDR", Msg: err.Error()}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", srv.Metrics.Handler(cfg.MetricsToken))
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("metrics server stopped", "err", err)
+		}
+	}()
+	logger.Info("metrics listening", "addr", ln.Addr().String())
+	return func() { _ = hs.Close() }, nil
 }
 
 // janitorStore is what the periodic clean-up needs.
@@ -124,9 +158,23 @@ func runJanitor(ctx context.Context, st janitorStore, logger *slog.Logger) {
 	}
 }
 
+// loadDemo loads the demo data and prints the logins; a database that has accounts but no
+// demo data is refused unless opt.RequireEmpty is off (--force).
+func loadDemo(ctx context.Context, st *store.Store, cfg *config.Config, opt demo.Options, w io.Writer) error {
+	logins, err := demo.Load(ctx, st, opt)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		return &usageError{"demo: die Datenbank enthält bereits Konten; Demodaten (mit öffentlich bekanntem Passwort) werden nur mit --force dazugeladen"}
+	}
+	if err != nil {
+		return err
+	}
+	printLogins(w, cfg, logins)
+	return nil
+}
+
 func printLogins(w io.Writer, cfg *config.Config, logins []demo.Login) {
 	if len(logins) == 0 {
-		fmt.Fprintln(w, "Die Datenbank enthält bereits Daten; Demodaten wurden nicht geladen.")
+		fmt.Fprintln(w, "Die Demodaten sind bereits geladen; nichts geändert.")
 		return
 	}
 	fmt.Fprintf(w, "\nWohnbrücke-Demo: %s\nDemo-Zugänge (Passwort für alle: %s):\n", cfg.BaseURL, demo.Password)

@@ -19,13 +19,13 @@ const module = "wohnbruecke"
 var layers = map[string]int{
 	"internal/domain": 0, "matching": 0, "internal/auth": 0, "internal/config": 0,
 	"internal/tmplfunc": 0, "migrations": 0, "internal/clock": 0, "internal/links": 0,
-	"internal/logsafe": 0,
-	"internal/store":   1, "mail": 1, "internal/validate": 1,
+	"internal/logsafe": 0, "internal/version": 0,
+	"internal/store": 1, "mail": 1, "internal/validate": 1,
 	"internal/workflow": 2, "internal/ranking": 2, "internal/vacancies": 2, "internal/landlords": 2,
 	"internal/households": 2, "internal/stats": 2, "internal/apitokens": 2, "internal/demo": 2,
 	"internal/tasks": 2,
-	"internal/web":   3,
-	"api":            4, "portal": 4,
+	"internal/web":   3, "internal/metrics": 3,
+	"api": 4, "portal": 4,
 	"internal/server": 5,
 	"cmd/wohnbruecke": 6, "internal/testutil": 6,
 }
@@ -40,12 +40,13 @@ var within = map[[2]string]bool{
 // thirdParty limits where frameworks may appear: Fiber only in the HTTP packages, GORM and
 // database drivers only in the store (docs/architecture.md §2, rules 4 and 5).
 var thirdParty = map[string][]string{
-	"github.com/gofiber/":                {"internal/web", "portal", "api", "internal/server", "internal/testutil", "cmd/wohnbruecke"},
+	"github.com/gofiber/":                {"internal/web", "internal/metrics", "portal", "api", "internal/server", "internal/testutil", "cmd/wohnbruecke"},
 	"gorm.io/":                           {"internal/store"},
 	"github.com/glebarez/":               {"internal/store"},
 	"github.com/jackc/pgx":               {"internal/store", "internal/testutil"},
 	"github.com/pressly/":                {"internal/store"},
 	"github.com/wneessen/":               {"mail"},
+	"github.com/prometheus/":             {"internal/metrics", "internal/server"},
 	"github.com/chromedp/":               {"internal/testutil"},
 	"github.com/emersion/":               {"internal/testutil"},
 	"golang.org/x/crypto":                {"internal/auth"},

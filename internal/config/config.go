@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the whole configuration, passed to constructors (no package-level state).
@@ -36,6 +37,16 @@ type Config struct {
 	APIRateLimit    int // API requests per client and minute; 0 = no limit
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed; none by default.
 	TrustedProxies []netip.Prefix
+
+	// DBWait is how long start-up keeps trying to reach the database (DB_WAIT).
+	DBWait time.Duration
+	// MetricsToken protects GET /metrics with a bearer token (METRICS_TOKEN); MetricsAddr
+	// serves /metrics on a listen address of its own instead (METRICS_ADDR). With neither
+	// set there is no /metrics.
+	MetricsToken string
+	MetricsAddr  string
+	// Version is the build's version; cmd sets it from the build info (not an env var).
+	Version string
 }
 
 // Error names the variable whose value is wrong.
@@ -118,6 +129,24 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, &Error{"TRUSTED_PROXIES", err.Error()}
 	}
 	c.TrustedProxies = proxies
+	c.DBWait = 60 * time.Second
+	if v := strings.TrimSpace(getenv("DB_WAIT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return nil, &Error{"DB_WAIT", "erwartet eine Dauer wie 60s oder 2m (0 = nicht warten)"}
+		}
+		c.DBWait = d
+	}
+	c.MetricsToken = get("METRICS_TOKEN", "")
+	c.MetricsAddr = get("METRICS_ADDR", "")
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return nil, &Error{"METRICS_TOKEN", "erwartet mindestens 16 Zeichen"}
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return nil, &Error{"METRICS_ADDR", "erwartet host:port, z. B. 127.0.0.1:9090"}
+		}
+	}
 	if v := getenv("SESSION_KEY"); strings.TrimSpace(v) != "" {
 		key, err := decodeKey(strings.TrimSpace(v))
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -108,5 +109,25 @@ func TestTrustedProxies(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "10.0.0.0/8 192.168.1.5/32 ::1/128 fd00::/8" {
 		t.Fatalf("trusted proxies %v", got)
+	}
+}
+
+func TestOperationsSettings(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.DBWait != 60*time.Second || c.MetricsToken != "" || c.MetricsAddr != "" {
+		t.Fatalf("defaults: %+v, %v; want DB_WAIT 60s and no metrics", c, err)
+	}
+	c, err = Load(env(map[string]string{"DB_WAIT": "2m30s", "METRICS_TOKEN": strings.Repeat("x", 16), "METRICS_ADDR": "127.0.0.1:9090"}))
+	if err != nil || c.DBWait != 150*time.Second || c.MetricsToken != strings.Repeat("x", 16) || c.MetricsAddr != "127.0.0.1:9090" {
+		t.Fatalf("set: %+v, %v", c, err)
+	}
+	for _, tc := range []struct{ variable, value string }{
+		{"DB_WAIT", "60"}, {"DB_WAIT", "-1s"}, {"METRICS_TOKEN", "kurz"}, {"METRICS_ADDR", "9090"},
+	} {
+		_, err := Load(env(map[string]string{tc.variable: tc.value}))
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Var != tc.variable {
+			t.Errorf("%s=%s: err = %v, want a config error naming it", tc.variable, tc.value, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -31,17 +32,23 @@ type Login struct {
 	Name  string
 }
 
+// ErrNotEmpty is returned by Load with RequireEmpty when the database already has accounts
+// but no demo data: the demo accounts share a published password and must not be added
+// next to real ones by mistake.
+var ErrNotEmpty = errors.New("demo: the database already has accounts")
+
 // Options control Load.
 type Options struct {
-	// OnlyIfEmpty loads nothing when the database already has user accounts.
-	OnlyIfEmpty bool
+	// RequireEmpty refuses (ErrNotEmpty) to load into a database that already has user
+	// accounts. The command line sets it unless --force is given.
+	RequireEmpty bool
 	// Households overrides the number of generated households (default 300).
 	Households int
 }
 
-// Load inserts the demo data in one transaction unless it is already there (or, with
-// OnlyIfEmpty, unless the database has any accounts). It returns the demo logins, or nil
-// when nothing was loaded.
+// Load inserts the demo data in one transaction unless it is already there. With
+// RequireEmpty it refuses a database that has accounts (ErrNotEmpty). It returns the demo
+// logins, or nil when nothing was loaded (the demo data was there already).
 func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	loaded, err := st.SettingExists(ctx, markerKey)
 	if err != nil {
@@ -50,13 +57,13 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if loaded {
 		return nil, nil
 	}
-	if opt.OnlyIfEmpty {
+	if opt.RequireEmpty {
 		n, err := st.CountUsers(ctx)
 		if err != nil {
 			return nil, err
 		}
 		if n > 0 {
-			return nil, nil
+			return nil, ErrNotEmpty
 		}
 	}
 	if opt.Households == 0 {

@@ -23,7 +23,7 @@ func count(t *testing.T, db *sql.DB, q string) int {
 func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		logins, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true})
+		logins, err := demo.Load(ctx, st, demo.Options{RequireEmpty: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 func TestDemoDataUsesOnlyTheTablesValues(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, st, demo.Options{OnlyIfEmpty: true}); err != nil {
+		if _, err := demo.Load(ctx, st, demo.Options{RequireEmpty: true}); err != nil {
 			t.Fatal(err)
 		}
 		db, err := st.SQLDB()

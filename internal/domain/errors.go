@@ -23,6 +23,10 @@ var ErrUnauthorized = errors.New("unauthorized")
 // ErrThrottled means too many attempts in a short time.
 var ErrThrottled = errors.New("too many attempts")
 
+// ErrUnavailable means the database cannot be reached right now (down, restarting, no
+// connection left); a later attempt may succeed.
+var ErrUnavailable = errors.New("database unavailable")
+
 // ConflictError is an ErrConflict with a German message for the user.
 type ConflictError struct {
 	Message string

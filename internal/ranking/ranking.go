@@ -7,7 +7,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/matching"
@@ -18,12 +20,37 @@ const LimitsSettingKey = "matching.limits"
 
 // Service ranks households for vacancies.
 type Service struct {
-	store *store.Store
-	cache *candidateCache
+	store   *store.Store
+	cache   *candidateCache
+	observe func(op string, d time.Duration)
+}
+
+// Option configures the service.
+type Option func(*Service)
+
+// WithTimings makes the service report the duration of every ranking ("ranking") and
+// allocation ("allocation"), for the metrics.
+func WithTimings(observe func(op string, d time.Duration)) Option {
+	return func(s *Service) { s.observe = observe }
 }
 
 // New returns the ranking service.
-func New(st *store.Store) *Service { return &Service{store: st, cache: &candidateCache{}} }
+func New(st *store.Store, opts ...Option) *Service {
+	s := &Service{store: st, cache: &candidateCache{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// timed starts measuring op; call the result when it is done.
+func (s *Service) timed(op string) func() {
+	if s.observe == nil {
+		return func() {}
+	}
+	elapsed := clock.Stopwatch()
+	return func() { s.observe(op, elapsed()) }
+}
 
 // Policy returns the policy in force: the newest stored weights (version 1 with the Hagen
 // defaults when none is stored) and the configured limits (Hagen defaults when unset).
@@ -86,6 +113,7 @@ func (r *VacancyRanking) Explain(e matching.Excluded) []matching.Reason {
 
 // RankVacancy ranks all rankable households for a vacancy; limit 0 returns all candidates.
 func (s *Service) RankVacancy(ctx context.Context, vacancyID int64, limit int) (*VacancyRanking, error) {
+	defer s.timed("ranking")()
 	v, err := s.store.VacancyByID(ctx, vacancyID)
 	if err != nil {
 		return nil, err
@@ -118,6 +146,7 @@ type AllocationProposal struct {
 // out: the ranking of their own flat still lists them, but proposing them again, for that
 // flat or another, would only end in a refused approval.
 func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
+	defer s.timed("allocation")()
 	vs, err := s.store.PublishedVacancies(ctx)
 	if err != nil {
 		return nil, err

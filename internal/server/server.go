@@ -8,17 +8,20 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"wohnbruecke/api"
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/metrics"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
+	"wohnbruecke/internal/version"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
 	"wohnbruecke/mail"
@@ -34,6 +37,9 @@ type Server struct {
 	Workflow *workflow.Service
 	Composer *mail.Composer
 	Ranking  *ranking.Service
+	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
+	// METRICS_ADDR through serve) and counts the periodic jobs.
+	Metrics *metrics.Metrics
 }
 
 // New builds the application for a configuration and an open store.
@@ -48,11 +54,23 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*fiber.App, 
 // Build assembles the application and returns it with its services.
 func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	sessions := &web.Sessions{Store: st, Secure: cfg.Secure()}
+	ver := cfg.Version
+	if ver == "" {
+		ver = version.Get()
+	}
 	composer, err := mail.NewComposer(mail.ComposerConfig{MailFrom: cfg.MailFrom, FachstellePhone: cfg.FachstellePhone, Now: st.Now})
 	if err != nil {
 		return nil, err
 	}
-	rank := ranking.New(st)
+	sqlDB, err := st.SQLDB()
+	if err != nil {
+		return nil, err
+	}
+	meter, err := metrics.New(prometheus.NewRegistry(), st, sqlDB)
+	if err != nil {
+		return nil, err
+	}
+	rank := ranking.New(st, ranking.WithTimings(meter.ObserveTiming))
 	v := validate.New()
 	base := cfg.BaseURL.String()
 	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
@@ -67,7 +85,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
 	}
-	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone})
+	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +100,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		ErrorHandler:          web.ErrorHandler(pages),
 	})
 	app.Use(web.ClientAddress(cfg.TrustedProxies))
+	app.Use(meter.Middleware())
+	if cfg.MetricsToken != "" && cfg.MetricsAddr == "" {
+		// Before the request log and the API's bearer tokens: the scraper's token is not
+		// an API token.
+		app.Get("/metrics", meter.FiberHandler(cfg.MetricsToken))
+	}
 	app.Use(web.RequestLog(logger))
 	app.Use(recover.New())
 	app.Use(web.SecurityHeaders(cfg.Secure()))
@@ -91,12 +115,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver})
 	if err != nil {
 		return nil, err
 	}
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter}, nil
 }

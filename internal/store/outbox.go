@@ -177,6 +177,22 @@ func (s *Store) KeepSentBodies(ctx context.Context, msgs ...domain.OutboxMessage
 	return nil
 }
 
+// RenewMessageLease extends the lock on claimed messages that are still being sent to
+// now+lease and returns how many it extended (a message taken over by another instance,
+// or already recorded, is not touched).
+func (s *Store) RenewMessageLease(ctx context.Context, lease time.Duration, ids ...int64) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	now := s.Now()
+	res := s.q(ctx).Model(&domain.OutboxMessage{}).Where("id IN ? AND state = ?", ids, domain.MessageSending).
+		Updates(map[string]any{"locked_until": now.Add(lease).UTC(), "updated_at": now})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: renew message lease: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
 // ScheduleMessageRetry puts a claimed message back in the queue for another attempt at
 // the given time, keeping the error of this attempt.
 func (s *Store) ScheduleMessageRetry(ctx context.Context, id int64, at time.Time, lastErr string) error {
@@ -328,6 +344,17 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[domain.MessageState]int64
 		out[domain.MessageState(k)] = n
 	}
 	return out, nil
+}
+
+// OldestQueuedMessage returns when the oldest message still waiting in the queue was
+// written, and false when the queue is empty (for the metrics).
+func (s *Store) OldestQueuedMessage(ctx context.Context) (time.Time, bool, error) {
+	var m domain.OutboxMessage
+	err := s.q(ctx).Select("created_at").Where("state = ?", domain.MessageQueued).Order("created_at").Limit(1).Find(&m).Error
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: oldest queued message: %w", err)
+	}
+	return m.CreatedAt, !m.CreatedAt.IsZero(), nil
 }
 
 // maxErrorLen keeps one SMTP transcript from bloating the outbox row.

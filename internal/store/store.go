@@ -84,6 +84,9 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
 	}
+	if err := markUnavailableCallbacks(db); err != nil {
+		return nil, err
+	}
 	if opt.QueryCounter != nil {
 		if err := countQueries(db, opt.QueryCounter); err != nil {
 			return nil, err
@@ -141,7 +144,7 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("store: ping: %w", err)
 	}
 	if err := sqlDB.PingContext(ctx); err != nil {
-		return fmt.Errorf("store: ping: %w", err)
+		return fmt.Errorf("store: ping: %w", markUnavailable(err))
 	}
 	return nil
 }
@@ -211,9 +214,11 @@ func (s *Store) SQLDB() (*sql.DB, error) { return s.db.DB() }
 
 // tx runs fn in one transaction on a store bound to it.
 func (s *Store) tx(ctx context.Context, fn func(tx *Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
 		return fn(&Store{db: gtx, dialect: s.dialect, now: s.now})
 	})
+	// Beginning and committing do not pass GORM's callbacks.
+	return markUnavailable(err)
 }
 
 // Tx runs fn in one transaction; services use it to combine store calls atomically.
@@ -250,18 +255,22 @@ func uniqueViolationOn(err error, index, column string) bool {
 }
 
 func countQueries(db *gorm.DB, n *atomic.Int64) error {
-	inc := func(*gorm.DB) { n.Add(1) }
+	return afterEveryStatement(db, "count", func(*gorm.DB) { n.Add(1) })
+}
+
+// afterEveryStatement registers fn to run after every kind of GORM statement.
+func afterEveryStatement(db *gorm.DB, name string, fn func(*gorm.DB)) error {
 	cb := db.Callback()
 	for _, err := range []error{
-		cb.Query().After("gorm:query").Register("wb:count_query", inc),
-		cb.Create().After("gorm:create").Register("wb:count_create", inc),
-		cb.Update().After("gorm:update").Register("wb:count_update", inc),
-		cb.Delete().After("gorm:delete").Register("wb:count_delete", inc),
-		cb.Row().After("gorm:row").Register("wb:count_row", inc),
-		cb.Raw().After("gorm:raw").Register("wb:count_raw", inc),
+		cb.Query().After("gorm:query").Register("wb:"+name+"_query", fn),
+		cb.Create().After("gorm:create").Register("wb:"+name+"_create", fn),
+		cb.Update().After("gorm:update").Register("wb:"+name+"_update", fn),
+		cb.Delete().After("gorm:delete").Register("wb:"+name+"_delete", fn),
+		cb.Row().After("gorm:row").Register("wb:"+name+"_row", fn),
+		cb.Raw().After("gorm:raw").Register("wb:"+name+"_raw", fn),
 	} {
 		if err != nil {
-			return fmt.Errorf("store: count queries: %w", err)
+			return fmt.Errorf("store: %s callbacks: %w", name, err)
 		}
 	}
 	return nil

@@ -189,3 +189,17 @@ func freshSchema(t testing.TB) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// PostgresURL returns the address of a fresh, empty PostgreSQL schema (dropped when the test
+// ends) for tests that open their own store on it, e.g. through a proxy they can cut. It
+// skips (fails with REQUIRE_POSTGRES=1) when TEST_DATABASE_URL is unset.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	if os.Getenv("TEST_DATABASE_URL") == "" {
+		if os.Getenv("REQUIRE_POSTGRES") == "1" {
+			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+		}
+		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
+	}
+	return freshSchema(t)
+}

@@ -24,6 +24,10 @@ func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Cod
 var ErrForbiddenCSRF = &Error{fiber.StatusForbidden, "csrf_invalid",
 	"Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die Seite neu und senden Sie es noch einmal."}
 
+// ErrUnavailable answers a request while the database cannot be reached (503).
+var ErrUnavailable = &Error{fiber.StatusServiceUnavailable, "database_unavailable",
+	"Die Wohnbrücke ist vorübergehend nicht erreichbar. Bitte versuchen Sie es in einigen Minuten noch einmal."}
+
 // ErrorRenderer renders an HTML error page in the portal's layout.
 type ErrorRenderer interface {
 	RenderError(c *fiber.Ctx, e *Error) error
@@ -61,6 +65,8 @@ func Classify(err error) (*Error, map[string]string) {
 		return ex.WebError()
 	case errors.As(err, &we):
 		return we, nil
+	case errors.Is(err, domain.ErrUnavailable):
+		return ErrUnavailable, nil
 	case errors.As(err, &ve):
 		return &Error{fiber.StatusUnprocessableEntity, "validation_failed",
 			"Bitte prüfen Sie die markierten Angaben."}, ve.Fields
@@ -114,6 +120,9 @@ func ErrorHandler(pages ErrorRenderer) fiber.ErrorHandler {
 		e, fields := Classify(err)
 		if e.Status >= 500 {
 			Logger(c).Error("request failed", "err", logsafe.Err(err), "route", RoutePattern(c))
+		}
+		if e.Status == fiber.StatusServiceUnavailable {
+			c.Set(fiber.HeaderRetryAfter, "30")
 		}
 		if e.Status == fiber.StatusUnauthorized && !WantsJSON(c) {
 			if next := SafeNext(c.OriginalURL()); next != "" && next != "/" {

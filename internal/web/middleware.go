@@ -41,6 +41,8 @@ func RequestLog(base *slog.Logger) fiber.Handler {
 		level := slog.LevelInfo
 		if status >= 500 {
 			level = slog.LevelError
+		} else if isProbe(c.Path()) {
+			level = slog.LevelDebug // load balancers ask every few seconds
 		}
 		// The route pattern ("/einladung/:token"), never the path: paths carry link tokens.
 		attrs := []any{"method", c.Method(), "route", RoutePattern(c), "status", status,
@@ -89,3 +91,6 @@ func SecurityHeaders(secure bool) fiber.Handler {
 		return c.Next()
 	}
 }
+
+// isProbe reports whether path is a health probe (/healthz, /readyz).
+func isProbe(path string) bool { return path == "/healthz" || path == "/readyz" }

@@ -20,15 +20,22 @@ const (
 
 // RunPeriodic runs the periodic jobs every interval until ctx ends. The jobs are safe with
 // several instances: each record is claimed by a guarded update, and the emails carry
-// dedupe keys.
-func (s *Service) RunPeriodic(ctx context.Context, interval time.Duration, logger *slog.Logger) {
+// dedupe keys. observe, when not nil, is told about every run and its error (metrics).
+func (s *Service) RunPeriodic(ctx context.Context, interval time.Duration, logger *slog.Logger, observe func(job string, err error)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		for name, job := range map[string]func(context.Context) (int, error){
 			"reminders": s.SendReminders, "stalled": s.RemindStalled, "viewed": s.CloseEndedViewings,
 		} {
-			if n, err := job(ctx); err != nil && ctx.Err() == nil {
+			n, err := job(ctx)
+			if ctx.Err() != nil {
+				return
+			}
+			if observe != nil {
+				observe(name, err)
+			}
+			if err != nil {
 				logger.Error("periodic job failed", "job", name, "err", err)
 			} else if n > 0 {
 				logger.Info("periodic job", "job", name, "count", n)
