@@ -221,8 +221,9 @@ func needs(what string, to Contact, link string) error {
 // base/<address>.
 func recipientMessages(base, kind string, to []Contact, r rendered, matchID int64) []domain.OutboxMessage {
 	var out []domain.OutboxMessage
+	seen := recipients{}
 	for _, rc := range to {
-		if !rc.hasEmail() {
+		if !seen.add(&rc) {
 			continue
 		}
 		out = append(out, germanMessage(base+"/"+strings.ToLower(rc.Email), kind, rc, r, matchID))

@@ -111,6 +111,23 @@ type Contact struct {
 
 func (c *Contact) hasEmail() bool { return c != nil && strings.TrimSpace(c.Email) != "" }
 
+// recipients remembers the addresses a message already goes to, so that a person who has
+// two roles (a caseworker who is also the companion) gets one copy.
+type recipients map[string]bool
+
+// add reports whether c has an address not seen yet, and remembers it.
+func (r recipients) add(c *Contact) bool {
+	if !c.hasEmail() {
+		return false
+	}
+	key := strings.ToLower(strings.TrimSpace(c.Email))
+	if r[key] {
+		return false
+	}
+	r[key] = true
+	return true
+}
+
 // Viewing is a Besichtigung as messages show it. Callers increase Sequence on every change
 // of time or place and on cancellation (domain.Viewing.Sequence), so calendar programs
 // replace the earlier entry.
@@ -144,6 +161,19 @@ func (v Viewing) check() error {
 	return errors.Join(errs...)
 }
 
+// Flat is a flat as applicant messages describe it, in the vacancy's German number formats
+// (the same in every language, like the address).
+type Flat struct {
+	Rooms, Area, WarmRent string
+	// Floor is 0 for the ground floor, negative for the basement.
+	Floor int
+}
+
+// FlatFrom describes a vacancy for applicant messages.
+func FlatFrom(v *domain.Vacancy) *Flat {
+	return &Flat{Rooms: v.RoomsHalf.String(), Area: v.AreaCentiM2.String(), WarmRent: v.WarmRent().Euro(), Floor: v.Floor}
+}
+
 // ApplicantLinks are the applicant's answer links (absolute URLs, each carrying its own
 // token). Empty links are left out of the message.
 type ApplicantLinks struct {
@@ -174,6 +204,12 @@ type ViewingMessage struct {
 	Previous *Viewing
 	// Links are the applicant's answer links; leave empty where no answer is asked for.
 	Links ApplicantLinks
+	// Flat is the flat the viewing is for (FlatFrom), shown with the time and place.
+	Flat *Flat
+	// AnswerBy is when the answer links stop working, shown with the links.
+	AnswerBy time.Time
+	// Reason is why staff called the viewing off (ViewingCancelled; zero when none was given).
+	Reason domain.Reason
 	// What to bring besides an ID card.
 	BringCertificate bool
 	BringWBS         bool
@@ -226,8 +262,9 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 	}
 	matchID := optionalID(d.Viewing.MatchID)
 	var out []domain.OutboxMessage
+	seen := recipients{}
 
-	if d.Applicant.hasEmail() {
+	if seen.add(&d.Applicant) {
 		langs := applicantLanguages(d.Language)
 		r, err := c.render(tmpl, langs, d)
 		if err != nil {
@@ -251,7 +288,7 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 		role string
 		who  *Contact
 	}{{"companion", d.Companion}, {"caseworker", d.Caseworker}} {
-		if !helper.who.hasEmail() {
+		if !seen.add(helper.who) {
 			continue
 		}
 		inner, err := c.render(tmpl, germanOnly, cp)
@@ -325,21 +362,22 @@ func (c *Composer) ApplicantAnswered(d AnswerNotice) ([]domain.OutboxMessage, er
 		return nil, err
 	}
 	base := fmt.Sprintf("viewing/%d/answer-%s/seq-%d", d.Viewing.ID, d.Answer, d.Viewing.Sequence)
-	recipients := []struct {
+	to := []struct {
 		role string
 		who  *Contact
 	}{{"companion", d.Companion}, {"caseworker", d.Caseworker}}
 	if d.Answer == AnswerReschedule {
 		for i := range d.Staff {
-			recipients = append(recipients, struct {
+			to = append(to, struct {
 				role string
 				who  *Contact
 			}{"staff/" + strings.ToLower(d.Staff[i].Email), &d.Staff[i]})
 		}
 	}
 	var out []domain.OutboxMessage
-	for _, rc := range recipients {
-		if !rc.who.hasEmail() {
+	seen := recipients{}
+	for _, rc := range to {
+		if !seen.add(rc.who) {
 			continue
 		}
 		out = append(out, germanMessage(base+"/"+rc.role, KindApplicantAnswered, *rc.who, r, d.Viewing.MatchID))
