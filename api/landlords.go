@@ -207,7 +207,8 @@ func (a *API) landlordBlock(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := a.landlords.Block(c.UserContext(), actor(c), id); err != nil {
+	// The API takes no reason yet; the portal's confirmation asks for one.
+	if err := a.landlords.Block(c.UserContext(), actor(c), id, domain.Reason{}); err != nil {
 		return err
 	}
 	return a.landlordShow(c)

@@ -70,7 +70,7 @@ func (a *API) viewingCancel(c *fiber.Ctx) error {
 	if _, err := a.workflow.OpenViewing(c.UserContext(), actor(c), id); err != nil {
 		return err
 	}
-	if err := a.workflow.CancelViewing(c.UserContext(), actor(c), id); err != nil {
+	if err := a.workflow.CancelViewing(c.UserContext(), actor(c), id, domain.Reason{}); err != nil {
 		return err
 	}
 	return a.viewingAnswer(c, id)

@@ -24,6 +24,8 @@ const (
 	KindApplicantAnswered     = "applicant_answered"
 	KindLandlordProposal      = "landlord_proposal"
 	KindLandlordAnswer        = "landlord_answer"
+	KindLandlordWithdrawn     = "landlord_proposal_withdrawn"
+	KindLandlordViewingMoved  = "landlord_viewing_moved"
 	KindLandlordOutcome       = "landlord_outcome_request"
 	KindStaffVacancySubmitted = "staff_vacancy_submitted"
 	KindStaffMatchStalled     = "staff_match_stalled"
@@ -56,6 +58,10 @@ func KindLabel(kind string) string {
 		return "Neuer Vorschlag (Vermieter*in)"
 	case KindLandlordAnswer:
 		return "Antwort des Haushalts (Vermieter*in)"
+	case KindLandlordWithdrawn:
+		return "Vorschlag zurückgezogen (Vermieter*in)"
+	case KindLandlordViewingMoved:
+		return "Neuer Besichtigungstermin (Vermieter*in)"
 	case KindLandlordOutcome:
 		return "Bitte um Ergebnis der Besichtigung (Vermieter*in)"
 	case KindStaffVacancySubmitted:
@@ -74,6 +80,8 @@ func KindLabel(kind string) string {
 		return "Registrierung wartet auf Freischaltung (Team)"
 	case KindLandlordActivated:
 		return "Zugang freigeschaltet (Vermieter*in)"
+	case KindLandlordBlocked:
+		return "Zugang gesperrt (Vermieter*in)"
 	case KindLandlordVacancySentBack:
 		return "Angebot zurückgegeben (Vermieter*in)"
 	case KindTeamInvitation:
@@ -95,8 +103,9 @@ func templateNames() []string {
 	return []string{
 		"viewing_invitation", "viewing_reminder", "viewing_changed", "viewing_cancelled", "viewing_copy",
 		"applicant_answered", "landlord_proposal", "landlord_answer", "landlord_outcome_request",
+		"landlord_proposal_withdrawn", "landlord_viewing_moved",
 		"staff_vacancy_submitted", "staff_match_stalled", "staff_message_failed", "staff_outcome_recorded",
-		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated",
+		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated", "landlord_blocked",
 		"landlord_vacancy_sent_back", "team_invitation",
 	}
 }

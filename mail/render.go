@@ -98,6 +98,7 @@ func templateFuncs() map[string]any {
 		// profileData hands a landlord profile to the profile partial with the helpers.
 		"profileData": func(b block, p domain.LandlordProfile) profileView { return profileView{block: b, Profile: p} },
 		"dict":        tmplfunc.Dict,
+		"add":         func(a, b int) int { return a + b },
 	}
 }
 

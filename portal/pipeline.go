@@ -55,7 +55,7 @@ func (p *Portal) pipeline(c *fiber.Ctx) error {
 	}{cols, stalled, stallDays}))
 }
 
-// matchAction handles the pipeline's buttons: record the lease, or withdraw the match.
+// matchAction handles the pipeline's lease button (withdrawing has its confirmation page).
 func (p *Portal) matchAction(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -65,8 +65,6 @@ func (p *Portal) matchAction(c *fiber.Ctx) error {
 	switch c.FormValue("action") {
 	case "lease":
 		err, msg = p.workflow.SignLease(c.UserContext(), actor(c), id), "Mietvertrag eingetragen: Der Haushalt ist versorgt."
-	case "withdraw":
-		err, msg = p.workflow.Withdraw(c.UserContext(), actor(c), id), "Der Vorschlag wurde zurückgezogen."
 	default:
 		return fiber.ErrBadRequest
 	}

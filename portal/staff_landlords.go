@@ -75,14 +75,3 @@ func (p *Portal) staffActivateLandlord(c *fiber.Ctx) error {
 	}
 	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist freigeschaltet.")
 }
-
-func (p *Portal) staffBlockLandlord(c *fiber.Ctx) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := p.landlords.Block(c.UserContext(), actor(c), id); err != nil {
-		return err
-	}
-	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist gesperrt; alle Anmeldungen dieser Vermieter*in sind beendet.")
-}

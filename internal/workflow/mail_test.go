@@ -167,7 +167,7 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 		if changed <= invited {
 			t.Fatal("reschedule queued no change mail")
 		}
-		if err := wf.Withdraw(ctx, staff, a.Match.ID); err != nil {
+		if err := wf.Withdraw(ctx, staff, a.Match.ID, domain.Reason{Code: "flat_unavailable"}); err != nil {
 			t.Fatal(err)
 		}
 		// The applicant's link no longer answers a cancelled viewing.
