@@ -109,7 +109,9 @@ var cancelViewing = confirmation{catalogue: domain.WithdrawReasons,
 			p.workflow.CancelViewing(c.UserContext(), actor(c), vw.ID, r)
 	}}
 
-func matchAnchor(matchID int64) string { return fmt.Sprintf("/arbeitsbereich/vorschlaege#vorschlag-%d", matchID) }
+func matchAnchor(matchID int64) string {
+	return fmt.Sprintf("/arbeitsbereich/vorschlaege#vorschlag-%d", matchID)
+}
 
 // describeWithdrawal says what withdrawing a match (or calling off its viewing) does and
 // whom it concerns.
