@@ -207,8 +207,11 @@ func (a *API) landlordBlock(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	// The API takes no reason yet; the portal's confirmation asks for one.
-	if err := a.landlords.Block(c.UserContext(), actor(c), id, domain.Reason{}); err != nil {
+	reason, err := stepReason(c)
+	if err != nil {
+		return err
+	}
+	if err := a.landlords.Block(c.UserContext(), actor(c), id, reason); err != nil {
 		return err
 	}
 	return a.landlordShow(c)
