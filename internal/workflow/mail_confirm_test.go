@@ -21,6 +21,16 @@ func mailboxService(st *store.Store, mb *testutil.Mailbox) *workflow.Service {
 	return workflow.New(st, ranking.New(st), workflow.WithMail(mb.Composer, baseURL))
 }
 
+// mailedLandlord is an active landlord whose messages go to vermietung@test.de.
+func mailedLandlord(t *testing.T, st *store.Store) *domain.Landlord {
+	t.Helper()
+	l := &domain.Landlord{Name: "Hagener Stadtwohnen", Kind: "company", Status: "active", Email: "vermietung@test.de"}
+	if err := st.CreateLandlord(context.Background(), l); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 func byRecipient(msgs []testutil.Delivered) map[string][]testutil.Delivered {
 	out := map[string][]testutil.Delivered{}
 	for _, m := range msgs {
@@ -36,10 +46,7 @@ func TestWithdrawalWithReasonReachesEveryoneOnce(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
-		l := &domain.Landlord{Name: "Hagener Stadtwohnen", Kind: "company", Status: "active", Email: "vermietung@test.de"}
-		if err := st.CreateLandlord(ctx, l); err != nil {
-			t.Fatal(err)
-		}
+		l := mailedLandlord(t, st)
 		v := testutil.Vacancy(t, st, l.ID, nil)
 		h := testutil.Household(t, st, func(h *domain.Household) {
 			h.Language = domain.LanguageAR
@@ -102,10 +109,7 @@ func TestNewDateMailHasAnswerLinksAndTellsTheLandlord(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
-		l := &domain.Landlord{Name: "Hagener Stadtwohnen", Kind: "company", Status: "active", Email: "vermietung@test.de"}
-		if err := st.CreateLandlord(ctx, l); err != nil {
-			t.Fatal(err)
-		}
+		l := mailedLandlord(t, st)
 		v := testutil.Vacancy(t, st, l.ID, twoSlots)
 		h := testutil.Household(t, st, nil)
 		mb := testutil.StartMailbox(t, st)
@@ -169,12 +173,8 @@ func TestInvitationMailNamesTheFlat(t *testing.T) {
 func TestLandlordGetsOneMessagePerVacancyWithinTheWindow(t *testing.T) {
 	start := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	testutil.ForEachDialectAt(t, start, func(t *testing.T, st *store.Store, clk *clock.Manual) {
-		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
-		l := &domain.Landlord{Name: "Hagener Stadtwohnen", Kind: "company", Status: "active", Email: "vermietung@test.de"}
-		if err := st.CreateLandlord(ctx, l); err != nil {
-			t.Fatal(err)
-		}
+		l := mailedLandlord(t, st)
 		v := testutil.Vacancy(t, st, l.ID, func(v *domain.Vacancy) { v.Slots[0].Capacity = 3 })
 		hs := []*domain.Household{testutil.Household(t, st, nil), testutil.Household(t, st, nil), testutil.Household(t, st, nil)}
 		mb := testutil.StartMailbox(t, st)
