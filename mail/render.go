@@ -273,17 +273,20 @@ func (b block) Tel(phone string) string {
 	return "\u2066" + phone + "\u2069"
 }
 
-// TelHTML isolates a phone number in HTML as <bdi dir="ltr">.
+// TelHTML isolates a phone number in a right-to-left HTML block as <bdi dir="ltr">.
 func (b block) TelHTML(phone string) htmltemplate.HTML {
-	//nolint:gosec // the number is escaped
-	return htmltemplate.HTML(`<bdi dir="ltr">` + htmltemplate.HTMLEscapeString(phone) + `</bdi>`)
+	escaped := htmltemplate.HTMLEscapeString(phone)
+	if b.Dir == "rtl" {
+		escaped = `<bdi dir="ltr">` + escaped + `</bdi>`
+	}
+	return htmltemplate.HTML(escaped) //nolint:gosec // the number is escaped
 }
 
 // phoneMark stands for the phone number while a sentence is translated and escaped.
 const phoneMark = "\uE000"
 
 // TPhone translates a sentence with a {{.Phone}} placeholder for HTML: the sentence is
-// escaped and the number inserted isolated (TelHTML).
+// escaped and the number inserted, isolated in right-to-left text (TelHTML).
 func (b block) TPhone(id, phone string) (htmltemplate.HTML, error) {
 	s, err := b.T(id, "Phone", phoneMark)
 	if err != nil {
