@@ -16,6 +16,24 @@ type reasonRequest struct {
 	Reason string `json:"reason"`
 }
 
+// stepReasonRequest is the optional reason of a withdrawal, a cancellation or a block: an
+// entry of the step's catalogue and free text, named like the service's validation keys.
+type stepReasonRequest struct {
+	Reason string `json:"reason"`
+	Note   string `json:"reason_note"`
+}
+
+// stepReason reads the optional reason body; an empty body is no reason.
+func stepReason(c *fiber.Ctx) (domain.Reason, error) {
+	var req stepReasonRequest
+	if len(c.Body()) > 0 {
+		if err := decodeBody(c, &req); err != nil {
+			return domain.Reason{}, err
+		}
+	}
+	return domain.Reason{Code: domain.ReasonCode(req.Reason), Note: req.Note}, nil
+}
+
 // householdPause answers POST /api/v1/households/{id}/pause.
 func (a *API) householdPause(c *fiber.Ctx) error {
 	var req pauseRequest

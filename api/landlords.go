@@ -207,7 +207,11 @@ func (a *API) landlordBlock(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := a.landlords.Block(c.UserContext(), actor(c), id); err != nil {
+	reason, err := stepReason(c)
+	if err != nil {
+		return err
+	}
+	if err := a.landlords.Block(c.UserContext(), actor(c), id, reason); err != nil {
 		return err
 	}
 	return a.landlordShow(c)

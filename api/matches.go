@@ -141,7 +141,11 @@ func (a *API) matchWithdraw(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return a.matchStep(c, id, func(a2 domain.Actor) error { return a.workflow.Withdraw(c.UserContext(), a2, id) })
+	reason, err := stepReason(c)
+	if err != nil {
+		return err
+	}
+	return a.matchStep(c, id, func(a2 domain.Actor) error { return a.workflow.Withdraw(c.UserContext(), a2, id, reason) })
 }
 
 // matchStep checks that the caller may see the match (landlords: only their own), runs

@@ -139,6 +139,11 @@ func schemas() obj {
 		"paused_reason": str("Grund.", "Krankenhausaufenthalt"),
 		"paused_until":  date("Pausiert bis (in der Zukunft).", "2027-01-15"),
 	})
+	for name, cat := range map[string]domain.Enum[domain.ReasonCode]{"WithdrawReason": domain.WithdrawReasons, "BlockReason": domain.BlockReasons} {
+		s[name] = object("Optionaler Grund für Protokoll und Nachrichten an die Betroffenen.", nil, obj{
+			"reason":      enum("Grund aus dem Katalog.", cat.Codes()),
+			"reason_note": str("Erläuterung (Pflicht bei other, höchstens 500 Zeichen).", "Wasserschaden im Bad")})
+	}
 	s["ReasonRequest"] = object("Optionaler Grund für das Protokoll.", nil, obj{"reason": str("Grund.", "Wohnung außerhalb der Wohnbrücke gefunden")})
 
 	// Landlords.

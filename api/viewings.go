@@ -67,10 +67,14 @@ func (a *API) viewingCancel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	reason, err := stepReason(c)
+	if err != nil {
+		return err
+	}
 	if _, err := a.workflow.OpenViewing(c.UserContext(), actor(c), id); err != nil {
 		return err
 	}
-	if err := a.workflow.CancelViewing(c.UserContext(), actor(c), id); err != nil {
+	if err := a.workflow.CancelViewing(c.UserContext(), actor(c), id, reason); err != nil {
 		return err
 	}
 	return a.viewingAnswer(c, id)

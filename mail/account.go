@@ -17,6 +17,7 @@ const (
 	KindPasswordReset           = "password_reset"
 	KindStaffLandlordRegistered = "staff_landlord_registered"
 	KindLandlordActivated       = "landlord_activated"
+	KindLandlordBlocked         = "landlord_blocked"
 	KindLandlordVacancySentBack = "landlord_vacancy_sent_back"
 	KindTeamInvitation          = "team_invitation"
 	KindAccountExists           = "account_exists"
@@ -195,6 +196,30 @@ func (c *Composer) LandlordActivatedMessage(d LandlordActivated) ([]domain.Outbo
 	return recipientMessages(base+"/to", KindLandlordActivated, d.Recipients, r, 0), nil
 }
 
+// LandlordBlocked is the data of the message that staff blocked a landlord's access.
+type LandlordBlocked struct {
+	// Recipients are the accounts that could sign in until now, and the organisation's address.
+	Recipients   []Contact
+	LandlordID   int64
+	Organisation string
+	BlockedAt    time.Time
+	// Reason is staff's reason in German (catalogue entry and free text).
+	Reason string
+	// Contact is the Ansprechperson to call, when known.
+	Contact *Contact
+}
+
+// LandlordBlockedMessage composes the German message to a landlord that its access is
+// blocked, with the reason.
+func (c *Composer) LandlordBlockedMessage(d LandlordBlocked) ([]domain.OutboxMessage, error) {
+	r, err := c.render("landlord_blocked", germanOnly, d)
+	if err != nil {
+		return nil, err
+	}
+	base := fmt.Sprintf("landlord/%d/blocked-%d", d.LandlordID, d.BlockedAt.Unix())
+	return recipientMessages(base+"/to", KindLandlordBlocked, d.Recipients, r, 0), nil
+}
+
 // VacancySentBack is the data of the message that staff sent a submitted vacancy back to
 // the landlord with a comment.
 type VacancySentBack struct {
@@ -248,8 +273,9 @@ func needs(what string, to Contact, link string) error {
 // base/<address>.
 func recipientMessages(base, kind string, to []Contact, r rendered, matchID int64) []domain.OutboxMessage {
 	var out []domain.OutboxMessage
+	seen := recipients{}
 	for _, rc := range to {
-		if !rc.hasEmail() {
+		if !seen.add(&rc) {
 			continue
 		}
 		out = append(out, germanMessage(base+"/"+strings.ToLower(rc.Email), kind, rc, r, matchID))

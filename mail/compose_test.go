@@ -374,3 +374,42 @@ func checkCalendar(t *testing.T, raw string, method ics.Method, v mail.Viewing, 
 		t.Errorf("ORGANIZER %q", got)
 	}
 }
+
+// The calendar file names the viewing in Hagen's local time with a VTIMEZONE for
+// Europe/Berlin, in summer (CEST) and in winter (CET), so no client has to guess the zone.
+func TestCalendarUsesBerlinLocalTimeWithTimezone(t *testing.T) {
+	c := newComposer(t)
+	for _, tc := range []struct {
+		name      string
+		start     time.Time
+		wantStart string
+		wantEnd   string
+	}{
+		{"summer", time.Date(2026, 4, 14, 8, 0, 0, 0, time.UTC), "DTSTART;TZID=Europe/Berlin:20260414T100000\r\n", "DTEND;TZID=Europe/Berlin:20260414T103000\r\n"},
+		{"winter", time.Date(2026, 12, 3, 13, 0, 0, 0, time.UTC), "DTSTART;TZID=Europe/Berlin:20261203T140000\r\n", "DTEND;TZID=Europe/Berlin:20261203T143000\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := viewingData("ar")
+			d.Viewing.StartsAt, d.Viewing.EndsAt = tc.start, tc.start.Add(30*time.Minute)
+			msgs, err := c.ViewingInvitation(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw := msgs[0].ICS
+			for _, want := range []string{tc.wantStart, tc.wantEnd,
+				"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n", "BEGIN:DAYLIGHT\r\n", "TZOFFSETTO:+0200\r\n", "TZNAME:CEST\r\n",
+				"BEGIN:STANDARD\r\n", "TZOFFSETTO:+0100\r\n", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n", "END:VTIMEZONE\r\n"} {
+				if !strings.Contains(raw, want) {
+					t.Errorf("calendar lacks %q:\n%s", want, raw)
+				}
+			}
+			if strings.Index(raw, "BEGIN:VTIMEZONE") > strings.Index(raw, "BEGIN:VEVENT") {
+				t.Error("VTIMEZONE comes after the event that uses it")
+			}
+			if strings.Contains(raw, "DTSTART:2026") || strings.Contains(raw, "Z\r\nDTEND") {
+				t.Error("DTSTART is still in UTC")
+			}
+			checkCalendar(t, raw, ics.MethodRequest, d.Viewing, "CONFIRMED")
+		})
+	}
+}

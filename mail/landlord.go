@@ -2,6 +2,7 @@ package mail
 
 import (
 	"fmt"
+	"strings"
 
 	"wohnbruecke/internal/domain"
 )
@@ -21,18 +22,94 @@ type LandlordProposal struct {
 	ProposalURL string
 }
 
-// LandlordProposalMessage composes the German message to the landlord about a new
-// approved proposal with the pseudonymous profile.
+// LandlordProposalMessage composes the German message to the landlord about one new
+// approved proposal with the pseudonymous profile (LandlordProposalsMessage with one).
 func (c *Composer) LandlordProposalMessage(d LandlordProposal) ([]domain.OutboxMessage, error) {
+	return c.LandlordProposalsMessage(LandlordProposals{Landlord: d.Landlord, VacancyID: d.VacancyID,
+		VacancyAddress: d.VacancyAddress, Proposals: []LandlordProposal{d}})
+}
+
+// LandlordProposals is the data of one message about the proposals staff approved for a
+// vacancy within a short window (workflow.ProposalWindow), oldest first.
+type LandlordProposals struct {
+	Landlord       Contact
+	VacancyID      int64
+	VacancyAddress string
+	Proposals      []LandlordProposal
+}
+
+// LandlordProposalsMessage composes the German message to the landlord about one or more
+// new proposals for a vacancy, each with its pseudonymous profile. Its dedupe key names
+// the vacancy, the first proposal and the address, so the message is one outbox row that
+// later proposals of the window replace (store.ReplaceQueuedMessage).
+func (c *Composer) LandlordProposalsMessage(d LandlordProposals) ([]domain.OutboxMessage, error) {
+	if len(d.Proposals) == 0 {
+		return nil, fmt.Errorf("mail: landlord proposals for vacancy %d: no proposal", d.VacancyID)
+	}
 	if !d.Landlord.hasEmail() {
-		return nil, fmt.Errorf("mail: landlord proposal for match %d: landlord has no email address", d.MatchID)
+		return nil, fmt.Errorf("mail: landlord proposal for match %d: landlord has no email address", d.Proposals[0].MatchID)
 	}
 	r, err := c.render("landlord_proposal", germanOnly, d)
 	if err != nil {
 		return nil, err
 	}
-	return []domain.OutboxMessage{germanMessage(fmt.Sprintf("match/%d/landlord-proposal", d.MatchID),
-		KindLandlordProposal, d.Landlord, r, d.MatchID)}, nil
+	msg := germanMessage(LandlordProposalsKey(d.VacancyID, d.Proposals[0].MatchID, d.Landlord.Email),
+		KindLandlordProposal, d.Landlord, r, d.Proposals[0].MatchID)
+	return []domain.OutboxMessage{msg}, nil
+}
+
+// LandlordProposalsKeyPrefix is the start of the dedupe key of every proposals message for
+// a vacancy to one address; the workflow finds the window's queued message by it.
+func LandlordProposalsKeyPrefix(vacancyID int64, email string) string {
+	return fmt.Sprintf("vacancy/%d/landlord-proposals/%s/", vacancyID, strings.ToLower(strings.TrimSpace(email)))
+}
+
+// LandlordProposalsKey is the dedupe key of the proposals message that starts with the
+// proposal firstMatchID.
+func LandlordProposalsKey(vacancyID, firstMatchID int64, email string) string {
+	return LandlordProposalsKeyPrefix(vacancyID, email) + fmt.Sprintf("match-%d", firstMatchID)
+}
+
+// LandlordViewingChange is the data of the message to the landlord that a proposal was
+// withdrawn (and its viewing called off), or that its viewing moved to another time.
+type LandlordViewingChange struct {
+	Landlord       Contact
+	HouseholdRef   string
+	VacancyAddress string
+	Viewing        Viewing
+	// Previous is the time before a move; nil for a withdrawal.
+	Previous *Viewing
+	// Reason is the German catalogue entry of a withdrawal. Staff's free text is not
+	// passed on: it may speak of the household (DESIGN §2).
+	Reason      string
+	ProposalURL string
+}
+
+// LandlordWithdrawnMessage composes the German message that a proposal was withdrawn and
+// its viewing does not take place.
+func (c *Composer) LandlordWithdrawnMessage(d LandlordViewingChange) ([]domain.OutboxMessage, error) {
+	return c.landlordViewingChange(d, "landlord_proposal_withdrawn", KindLandlordWithdrawn, "withdrawn")
+}
+
+// LandlordViewingMovedMessage composes the German message that the viewing of a proposal
+// moved; d.Previous holds the old time.
+func (c *Composer) LandlordViewingMovedMessage(d LandlordViewingChange) ([]domain.OutboxMessage, error) {
+	if d.Previous == nil {
+		return nil, fmt.Errorf("mail: landlord viewing moved %d: previous viewing missing", d.Viewing.ID)
+	}
+	return c.landlordViewingChange(d, "landlord_viewing_moved", KindLandlordViewingMoved, fmt.Sprintf("moved/seq-%d", d.Viewing.Sequence))
+}
+
+func (c *Composer) landlordViewingChange(d LandlordViewingChange, tmpl, kind, event string) ([]domain.OutboxMessage, error) {
+	if !d.Landlord.hasEmail() {
+		return nil, fmt.Errorf("mail: %s for viewing %d: landlord has no email address", kind, d.Viewing.ID)
+	}
+	r, err := c.render(tmpl, germanOnly, d)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("viewing/%d/%s/landlord/%s", d.Viewing.ID, event, strings.ToLower(d.Landlord.Email))
+	return []domain.OutboxMessage{germanMessage(key, kind, d.Landlord, r, d.Viewing.MatchID)}, nil
 }
 
 // LandlordAnswer is the data of the message to the landlord that the applicant confirmed

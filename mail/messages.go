@@ -24,6 +24,8 @@ const (
 	KindApplicantAnswered     = "applicant_answered"
 	KindLandlordProposal      = "landlord_proposal"
 	KindLandlordAnswer        = "landlord_answer"
+	KindLandlordWithdrawn     = "landlord_proposal_withdrawn"
+	KindLandlordViewingMoved  = "landlord_viewing_moved"
 	KindLandlordOutcome       = "landlord_outcome_request"
 	KindStaffVacancySubmitted = "staff_vacancy_submitted"
 	KindStaffMatchStalled     = "staff_match_stalled"
@@ -56,6 +58,10 @@ func KindLabel(kind string) string {
 		return "Neuer Vorschlag (Vermieter*in)"
 	case KindLandlordAnswer:
 		return "Antwort des Haushalts (Vermieter*in)"
+	case KindLandlordWithdrawn:
+		return "Vorschlag zurückgezogen (Vermieter*in)"
+	case KindLandlordViewingMoved:
+		return "Neuer Besichtigungstermin (Vermieter*in)"
 	case KindLandlordOutcome:
 		return "Bitte um Ergebnis der Besichtigung (Vermieter*in)"
 	case KindStaffVacancySubmitted:
@@ -74,6 +80,8 @@ func KindLabel(kind string) string {
 		return "Registrierung wartet auf Freischaltung (Team)"
 	case KindLandlordActivated:
 		return "Zugang freigeschaltet (Vermieter*in)"
+	case KindLandlordBlocked:
+		return "Zugang gesperrt (Vermieter*in)"
 	case KindLandlordVacancySentBack:
 		return "Angebot zurückgegeben (Vermieter*in)"
 	case KindAccountExists:
@@ -97,8 +105,9 @@ func templateNames() []string {
 	return []string{
 		"viewing_invitation", "viewing_reminder", "viewing_changed", "viewing_cancelled", "viewing_copy",
 		"applicant_answered", "landlord_proposal", "landlord_answer", "landlord_outcome_request",
+		"landlord_proposal_withdrawn", "landlord_viewing_moved",
 		"staff_vacancy_submitted", "staff_match_stalled", "staff_message_failed", "staff_outcome_recorded",
-		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated",
+		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated", "landlord_blocked",
 		"landlord_vacancy_sent_back", "team_invitation",
 	}
 }
@@ -112,6 +121,23 @@ type Contact struct {
 }
 
 func (c *Contact) hasEmail() bool { return c != nil && strings.TrimSpace(c.Email) != "" }
+
+// recipients remembers the addresses a message already goes to, so that a person who has
+// two roles (a caseworker who is also the companion) gets one copy.
+type recipients map[string]bool
+
+// add reports whether c has an address not seen yet, and remembers it.
+func (r recipients) add(c *Contact) bool {
+	if !c.hasEmail() {
+		return false
+	}
+	key := strings.ToLower(strings.TrimSpace(c.Email))
+	if r[key] {
+		return false
+	}
+	r[key] = true
+	return true
+}
 
 // Viewing is a Besichtigung as messages show it. Callers increase Sequence on every change
 // of time or place and on cancellation (domain.Viewing.Sequence), so calendar programs
@@ -146,6 +172,19 @@ func (v Viewing) check() error {
 	return errors.Join(errs...)
 }
 
+// Flat is a flat as applicant messages describe it, in the vacancy's German number formats
+// (the same in every language, like the address).
+type Flat struct {
+	Rooms, Area, WarmRent string
+	// Floor is 0 for the ground floor, negative for the basement.
+	Floor int
+}
+
+// FlatFrom describes a vacancy for applicant messages.
+func FlatFrom(v *domain.Vacancy) *Flat {
+	return &Flat{Rooms: v.RoomsHalf.String(), Area: v.AreaCentiM2.String(), WarmRent: v.WarmRent().Euro(), Floor: v.Floor}
+}
+
 // ApplicantLinks are the applicant's answer links (absolute URLs, each carrying its own
 // token). Empty links are left out of the message.
 type ApplicantLinks struct {
@@ -176,6 +215,12 @@ type ViewingMessage struct {
 	Previous *Viewing
 	// Links are the applicant's answer links; leave empty where no answer is asked for.
 	Links ApplicantLinks
+	// Flat is the flat the viewing is for (FlatFrom), shown with the time and place.
+	Flat *Flat
+	// AnswerBy is when the answer links stop working, shown with the links.
+	AnswerBy time.Time
+	// Reason is why staff called the viewing off (ViewingCancelled; zero when none was given).
+	Reason domain.Reason
 	// What to bring besides an ID card.
 	BringCertificate bool
 	BringWBS         bool
@@ -228,8 +273,9 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 	}
 	matchID := optionalID(d.Viewing.MatchID)
 	var out []domain.OutboxMessage
+	seen := recipients{}
 
-	if d.Applicant.hasEmail() {
+	if seen.add(&d.Applicant) {
 		langs := applicantLanguages(d.Language)
 		r, err := c.render(tmpl, langs, d)
 		if err != nil {
@@ -253,7 +299,7 @@ func (c *Composer) viewingMessages(d ViewingMessage, tmpl, kind, copyKind, event
 		role string
 		who  *Contact
 	}{{"companion", d.Companion}, {"caseworker", d.Caseworker}} {
-		if !helper.who.hasEmail() {
+		if !seen.add(helper.who) {
 			continue
 		}
 		inner, err := c.render(tmpl, germanOnly, cp)
@@ -331,21 +377,22 @@ func (c *Composer) ApplicantAnswered(d AnswerNotice) ([]domain.OutboxMessage, er
 		return nil, err
 	}
 	base := fmt.Sprintf("viewing/%d/answer-%s/seq-%d", d.Viewing.ID, d.Answer, d.Viewing.Sequence)
-	recipients := []struct {
+	to := []struct {
 		role string
 		who  *Contact
 	}{{"companion", d.Companion}, {"caseworker", d.Caseworker}}
 	if d.Answer == AnswerReschedule || d.Previous != nil {
 		for i := range d.Staff {
-			recipients = append(recipients, struct {
+			to = append(to, struct {
 				role string
 				who  *Contact
 			}{"staff/" + strings.ToLower(d.Staff[i].Email), &d.Staff[i]})
 		}
 	}
 	var out []domain.OutboxMessage
-	for _, rc := range recipients {
-		if !rc.who.hasEmail() {
+	seen := recipients{}
+	for _, rc := range to {
+		if !seen.add(rc.who) {
 			continue
 		}
 		out = append(out, germanMessage(base+"/"+rc.role, KindApplicantAnswered, *rc.who, r, d.Viewing.MatchID))

@@ -98,6 +98,7 @@ func templateFuncs() map[string]any {
 		// profileData hands a landlord profile to the profile partial with the helpers.
 		"profileData": func(b block, p domain.LandlordProfile) profileView { return profileView{block: b, Profile: p} },
 		"dict":        tmplfunc.Dict,
+		"add":         func(a, b int) int { return a + b },
 	}
 }
 
@@ -228,6 +229,71 @@ func (b block) Phone(companion *Contact) string {
 		return companion.Phone
 	}
 	return b.c.phone
+}
+
+// FlatFacts is the flat in one line in the block's language ("2 Zimmer, 54,00 m², 1. Etage").
+func (b block) FlatFacts(f *Flat) (string, error) {
+	var floor string
+	var err error
+	switch {
+	case f.Floor == 0:
+		floor, err = b.T("floor_ground")
+	case f.Floor < 0:
+		floor, err = b.T("floor_basement")
+	default:
+		floor, err = b.T("floor_n", "N", f.Floor)
+	}
+	if err != nil {
+		return "", err
+	}
+	return b.T("flat_facts", "Rooms", f.Rooms, "Area", f.Area, "Floor", floor)
+}
+
+// ReasonText is why a viewing was called off, in the block's language: the catalogue entry
+// (mail/locales "reason_<code>"), then staff's free text as written.
+func (b block) ReasonText(r domain.Reason) (string, error) {
+	note := strings.TrimSpace(r.Note)
+	if r.Code == "" {
+		return note, nil
+	}
+	label, err := b.T("reason_" + string(r.Code))
+	if err != nil || note == "" {
+		return label, err
+	}
+	return label + " – " + note, nil
+}
+
+// Tel isolates a phone number in plain text: in a right-to-left block the digits would
+// otherwise be reordered with the text around them, so the number is wrapped in
+// LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE (U+2066, U+2069).
+func (b block) Tel(phone string) string {
+	if b.Dir != "rtl" || phone == "" {
+		return phone
+	}
+	return "\u2066" + phone + "\u2069"
+}
+
+// TelHTML isolates a phone number in a right-to-left HTML block as <bdi dir="ltr">.
+func (b block) TelHTML(phone string) htmltemplate.HTML {
+	escaped := htmltemplate.HTMLEscapeString(phone)
+	if b.Dir == "rtl" {
+		escaped = `<bdi dir="ltr">` + escaped + `</bdi>`
+	}
+	return htmltemplate.HTML(escaped) //nolint:gosec // the number is escaped
+}
+
+// phoneMark stands for the phone number while a sentence is translated and escaped.
+const phoneMark = "\uE000"
+
+// TPhone translates a sentence with a {{.Phone}} placeholder for HTML: the sentence is
+// escaped and the number inserted, isolated in right-to-left text (TelHTML).
+func (b block) TPhone(id, phone string) (htmltemplate.HTML, error) {
+	s, err := b.T(id, "Phone", phoneMark)
+	if err != nil {
+		return "", err
+	}
+	//nolint:gosec // the sentence is escaped, the number is escaped by TelHTML
+	return htmltemplate.HTML(strings.ReplaceAll(htmltemplate.HTMLEscapeString(s), phoneMark, string(b.TelHTML(phone)))), nil
 }
 
 // rendered is a message's subject and bodies before it becomes an outbox row.

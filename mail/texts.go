@@ -1,6 +1,7 @@
 package mail
 
 import (
+	htmltemplate "html/template"
 	"time"
 
 	"wohnbruecke/internal/domain"
@@ -54,3 +55,10 @@ func (t Texts) Clock(ts time.Time) string { return t.b.Clock(ts) }
 
 // TimeRange formats start to end in the language ("14:30 bis 15:00 Uhr").
 func (t Texts) TimeRange(start, end time.Time) (string, error) { return t.b.TimeRange(start, end) }
+
+// TPhone translates a sentence with a {{.Phone}} placeholder for an HTML page; in a
+// right-to-left language the number is isolated as <bdi dir="ltr"> so its digits keep their order.
+func (t Texts) TPhone(id, phone string) (htmltemplate.HTML, error) { return t.b.TPhone(id, phone) }
+
+// TelHTML isolates a phone number for an HTML page in a right-to-left language.
+func (t Texts) TelHTML(phone string) htmltemplate.HTML { return t.b.TelHTML(phone) }

@@ -22,6 +22,10 @@ func (p *Portal) householdStatus(c *fiber.Ctx) error {
 		return err
 	}
 	action := c.FormValue("action")
+	if action == "close" {
+		// Closing asks for a reason on its confirmation page first.
+		return c.Redirect(fmt.Sprintf("/haushalte/%d/abschliessen", id), fiber.StatusSeeOther)
+	}
 	msg, ok := statusMessages[action]
 	if !ok {
 		return &web.Error{Status: fiber.StatusBadRequest, Code: "bad_request", Message: "Unbekannte Aktion."}

@@ -89,8 +89,8 @@ func derefID(id *int64) int64 {
 	return *id
 }
 
-// matchAction handles the pipeline's buttons: record the lease, move the viewing to another
-// slot, or withdraw the match.
+// matchAction handles the pipeline's buttons: record the lease or move the viewing to
+// another slot (withdrawing and cancelling have their confirmation pages).
 func (p *Portal) matchAction(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -109,8 +109,6 @@ func (p *Portal) matchAction(c *fiber.Ctx) error {
 		if vw, err = p.workflow.Reschedule(c.UserContext(), actor(c), id, slotID); err == nil {
 			msg = "Der Termin ist geändert: " + domain.ViewingTime(vw.StartsAt, vw.EndsAt) + ". Der Haushalt und seine Begleitung werden benachrichtigt."
 		}
-	case "withdraw":
-		err, msg = p.workflow.Withdraw(c.UserContext(), actor(c), id), "Der Vorschlag wurde zurückgezogen."
 	default:
 		return fiber.ErrBadRequest
 	}

@@ -18,7 +18,7 @@ var viewNames = []string{
 	"home_landlord", "home_staff", "home_caseworker", "home_admin", "api_tokens",
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
-	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user",
+	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user", "confirm",
 }
 
 // Routes registers every portal route.
@@ -84,7 +84,8 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Post("/vermieter/einladen", p.staffInvite)
 	staff.Get("/vermieter/:id", p.staffLandlord)
 	staff.Post("/vermieter/:id/freischalten", p.staffActivateLandlord)
-	staff.Post("/vermieter/:id/sperren", p.staffBlockLandlord)
+	staff.Get("/vermieter/:id/sperren", p.confirmForm(blockLandlord))
+	staff.Post("/vermieter/:id/sperren", p.confirmSubmit(blockLandlord))
 	staff.Get("/angebote", p.staffVacancies)
 	staff.Get("/angebote/:id", p.staffVacancy)
 	staff.Post("/angebote/:id/pruefung", p.vacancyReview)
@@ -98,6 +99,10 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Post("/postausgang/:id/erneut", p.outboxRetry)
 	app.Get("/arbeitsbereich/statistik.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.statisticsCSV)
 	staff.Post("/vorschlaege/:id", p.matchAction)
+	staff.Get("/vorschlaege/:id/zurueckziehen", p.confirmForm(withdrawMatch))
+	staff.Post("/vorschlaege/:id/zurueckziehen", p.confirmSubmit(withdrawMatch))
+	staff.Get("/vorschlaege/:id/absagen", p.confirmForm(cancelViewing))
+	staff.Post("/vorschlaege/:id/absagen", p.confirmSubmit(cancelViewing))
 
 	hh := app.Group("/haushalte", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
 	hh.Get("/", p.householdsList)
@@ -107,6 +112,8 @@ func (p *Portal) Routes(app *fiber.App) {
 	hh.Get("/:id/bearbeiten", p.householdEdit)
 	hh.Post("/:id", p.householdUpdate)
 	hh.Post("/:id/status", p.householdStatus)
+	hh.Get("/:id/abschliessen", p.confirmForm(closeHousehold))
+	hh.Post("/:id/abschliessen", p.confirmSubmit(closeHousehold))
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)

@@ -76,17 +76,6 @@ func (p *Portal) staffActivateLandlord(c *fiber.Ctx) error {
 	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist freigeschaltet.")
 }
 
-func (p *Portal) staffBlockLandlord(c *fiber.Ctx) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := p.landlords.Block(c.UserContext(), actor(c), id); err != nil {
-		return err
-	}
-	return p.redirectWithFlash(c, "/arbeitsbereich/vermieter", "Der Zugang ist gesperrt; alle Anmeldungen dieser Vermieter*in sind beendet.")
-}
-
 // staffLandlord shows one landlord: agreement, contacts and accounts, vacancies, and the
 // year's offered and let vacancies against the quota.
 func (p *Portal) staffLandlord(c *fiber.Ctx) error {

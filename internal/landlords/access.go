@@ -52,15 +52,30 @@ func (s *Service) Activate(ctx context.Context, a Actor, landlordID, contactUser
 }
 
 // Block shuts a landlord out: its accounts become inactive, their sessions stop working.
-func (s *Service) Block(ctx context.Context, a Actor, landlordID int64) error {
+// The reason (domain.BlockReasons; the portal's confirmation asks for one) goes into the
+// audit log and into the message that tells the landlord.
+func (s *Service) Block(ctx context.Context, a Actor, landlordID int64, reason domain.Reason) error {
 	if err := requireStaff(a); err != nil {
 		return err
 	}
+	ve := domain.NewValidationError()
+	reason.Validate(domain.BlockReasons, false, ve)
+	if err := ve.OrNil(); err != nil {
+		return err
+	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
+		// The accounts that could sign in until now are told, so read them first.
+		users, err := tx.LandlordUsers(ctx, landlordID)
+		if err != nil {
+			return err
+		}
 		if err := tx.SetLandlordStatus(ctx, landlordID, domain.LandlordBlocked); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "landlord.block", "landlord", landlordID)
+		if err := s.mailBlocked(ctx, tx, landlordID, users, reason); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a.Audit("landlord.block", "landlord", landlordID, reason.Text(domain.BlockReasons)))
 	})
 }
 

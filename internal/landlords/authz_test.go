@@ -57,7 +57,9 @@ func TestLandlordMethodsCheckTheCaller(t *testing.T) {
 			{Name: "Activate", State: "invited", Want: testutil.TeamOnly, Call: func(a domain.Actor, l *domain.Landlord) error {
 				return svc.Activate(ctx, a, l.ID, users.Staff.ID)
 			}},
-			{Name: "Block", State: "active", Want: testutil.TeamOnly, Call: func(a domain.Actor, l *domain.Landlord) error { return svc.Block(ctx, a, l.ID) }},
+			{Name: "Block", State: "active", Want: testutil.TeamOnly, Call: func(a domain.Actor, l *domain.Landlord) error {
+				return svc.Block(ctx, a, l.ID, domain.Reason{Code: "agreement_breach"})
+			}},
 			{Name: "SignFor", State: "active", Want: testutil.TeamOnly, Call: func(a domain.Actor, l *domain.Landlord) error { return svc.SignFor(ctx, a, l.ID, sign) }},
 			{Name: "Open", State: "active",
 				Want: testutil.OwnLandlord,

@@ -58,6 +58,26 @@ func (s *Service) mailActivated(ctx context.Context, tx *store.Store, landlordID
 	return s.enqueue(ctx, tx, "activation", func() ([]domain.OutboxMessage, error) { return s.composer.LandlordActivatedMessage(d) })
 }
 
+// mailBlocked tells the landlord's accounts (users, read before the block) and its
+// organisation address that the access is blocked, with the reason.
+func (s *Service) mailBlocked(ctx context.Context, tx *store.Store, landlordID int64, users []domain.User, reason domain.Reason) error {
+	l, err := tx.LandlordByID(ctx, landlordID)
+	if err != nil {
+		return err
+	}
+	contact, err := tx.AgreementContact(ctx, landlordID)
+	if err != nil {
+		return err
+	}
+	to := mail.ActiveContacts(users)
+	if l.Email != "" {
+		to = append([]mail.Contact{{Name: l.ContactName, Email: l.Email}}, to...)
+	}
+	d := mail.LandlordBlocked{Recipients: to, LandlordID: l.ID, Organisation: l.Name, BlockedAt: tx.Now(),
+		Reason: reason.Text(domain.BlockReasons), Contact: mail.ContactOf(contact)}
+	return s.enqueue(ctx, tx, "block", func() ([]domain.OutboxMessage, error) { return s.composer.LandlordBlockedMessage(d) })
+}
+
 // mailReset queues the password reset link.
 func (s *Service) mailReset(ctx context.Context, tx *store.Store, u *domain.User, token string) error {
 	d := mail.PasswordReset{To: *mail.ContactOf(u), UserID: u.ID, ResetURL: s.links.ResetPassword(token),

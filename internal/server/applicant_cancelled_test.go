@@ -42,7 +42,7 @@ func TestApplicantLinkAfterCancellationShowsNoPersonalData(t *testing.T) {
 
 		token, a := invited(t, st, users, withCompanion)
 		mustContain(t, "the page before", c.Get("/besichtigung/"+token).Body, "Ana Vertraulich", "Elberfelder Straße")
-		if err := workflow.New(st, ranking.New(st)).CancelViewing(ctx, workflow.Actor{User: users.Staff}, a.Viewing.ID); err != nil {
+		if err := workflow.New(st, ranking.New(st)).CancelViewing(ctx, workflow.Actor{User: users.Staff}, a.Viewing.ID, domain.Reason{Code: domain.ReasonOther, Note: "Test"}); err != nil {
 			t.Fatal(err)
 		}
 		check("the page after the cancellation", "/besichtigung/"+token, "Diese Besichtigung findet nicht statt.", a)

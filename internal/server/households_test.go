@@ -87,7 +87,7 @@ func TestCaseworkerCannotOpenOtherHouseholds(t *testing.T) {
 				t.Errorf("%s of another household: %d, want 404", path, r.Status)
 			}
 		}
-		if r := c.Submit("/haushalte", fmt.Sprintf("/haushalte/%d/status", other.ID), url.Values{"action": {"close"}}); r.Status != http.StatusNotFound {
+		if r := c.Submit("/haushalte", fmt.Sprintf("/haushalte/%d/abschliessen", other.ID), url.Values{"reason": {"no_need"}}); r.Status != http.StatusNotFound {
 			t.Errorf("closing another household: %d, want 404", r.Status)
 		}
 		if list := c.Get("/haushalte"); strings.Contains(list.Body, "Fremder Haushalt") || !strings.Contains(list.Body, mine.Reference) {

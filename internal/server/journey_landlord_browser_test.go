@@ -82,8 +82,8 @@ func TestBrowserJourneyNewLandlordToSubmittedVacancy(t *testing.T) {
 	step := func() string { n++; return fmt.Sprintf("landlord-path-%d", n) }
 
 	j.land(step(), b.Visit("/einladung/"+inv.Token), http.StatusOK, "Passwort festlegen")
-	j.fill("password", "Volme-Ufer 12 ist schön")
-	j.fill("password_confirm", "Volme-Ufer 12 ist schön")
+	j.fill("password", "Ufer der Ennepe 12 ist schön")
+	j.fill("password_confirm", "Ufer der Ennepe 12 ist schön")
 	j.land(step(), j.click("Passwort speichern"), http.StatusOK, "Willkommen")
 
 	j.land(step(), j.click("Kooperationsvereinbarung"), http.StatusOK, "Kooperationsvereinbarung")

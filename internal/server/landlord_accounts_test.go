@@ -188,7 +188,7 @@ func TestRegistrationWaitsForActivationAndBlockingShutsOut(t *testing.T) {
 		if body := landlord.Get("/vermieter").Body; !strings.Contains(body, users.Staff.Name) {
 			t.Error("the Ansprechperson chosen on activation is not shown")
 		}
-		if r := staff.Submit("/arbeitsbereich/vermieter", "/arbeitsbereich/vermieter/"+lid+"/sperren", nil); r.Status != http.StatusSeeOther {
+		if r := staff.Submit("/arbeitsbereich/vermieter", "/arbeitsbereich/vermieter/"+lid+"/sperren", url.Values{"reason": {"partnership_ended"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("block: status %d", r.Status)
 		}
 		if r := landlord.Get("/vermieter"); r.Status != http.StatusSeeOther {

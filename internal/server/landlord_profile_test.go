@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"wohnbruecke/internal/clock"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
@@ -127,7 +128,7 @@ func profileCases() []profileCase {
 // approval and again after the household confirmed the viewing, all channels must show
 // the same facts, exactly the ones docs/design.md §2 allows, and nothing of testutil.LandlordSecrets.
 func TestLandlordProfileSameEverywhere(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		mailbox := testutil.StartMailbox(t, st)
@@ -149,6 +150,7 @@ func TestLandlordProfileSameEverywhere(t *testing.T) {
 				}
 				want := wantedFacts(h, tc, today, false)
 				channels := landlordChannels(t, landlord, v.ID, approved.Match.ID)
+				clk.Advance(workflow.ProposalWindow) // the landlord's message waits for more proposals
 				addMailChannels(t, channels, mailbox.Deliver(t), users.Landlord.Email, "Neuer Vorschlag")
 				checkChannels(t, "after the approval", channels, want, hiddenValues(h, want))
 

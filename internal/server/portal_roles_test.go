@@ -237,6 +237,7 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /arbeitsbereich/vermieter/:id", fmt.Sprintf("/arbeitsbereich/vermieter/%d", users.LandlordOrg.ID), nil, staffArea},
 			{"POST /arbeitsbereich/vermieter/einladen", "", nil, staffArea},
 			{"POST /arbeitsbereich/vermieter/:id/freischalten", fmt.Sprintf("/arbeitsbereich/vermieter/%d/freischalten", fx.toActivate.ID), nil, staffArea},
+			{"GET /arbeitsbereich/vermieter/:id/sperren", fmt.Sprintf("/arbeitsbereich/vermieter/%d/sperren", fx.toBlock.ID), nil, staffArea},
 			{"POST /arbeitsbereich/vermieter/:id/sperren", fmt.Sprintf("/arbeitsbereich/vermieter/%d/sperren", fx.toBlock.ID), nil, staffArea},
 			{"GET /arbeitsbereich/angebote", "", nil, staffArea},
 			{"GET /arbeitsbereich/angebote/:id", fmt.Sprintf("/arbeitsbereich/angebote/%d", v), nil, staffArea},
@@ -246,6 +247,11 @@ func TestPortalRoleMatrix(t *testing.T) {
 				url.Values{"household_id": {fmt.Sprint(hh)}, "slot_id": {fmt.Sprint(fx.vacancy.Slots[1].ID)}}, staffArea},
 			{"GET /arbeitsbereich/vorschlaege", "", nil, staffArea},
 			{"POST /arbeitsbereich/vorschlaege/:id", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d", m), nil, staffArea},
+			// Without a reason the confirmations answer 422 and change nothing.
+			{"GET /arbeitsbereich/vorschlaege/:id/zurueckziehen", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/zurueckziehen", m), nil, staffArea},
+			{"POST /arbeitsbereich/vorschlaege/:id/zurueckziehen", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/zurueckziehen", m), nil, staffArea},
+			{"GET /arbeitsbereich/vorschlaege/:id/absagen", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/absagen", m), nil, staffArea},
+			{"POST /arbeitsbereich/vorschlaege/:id/absagen", fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/absagen", m), nil, staffArea},
 			{"GET /arbeitsbereich/verteilung", "", nil, staffArea},
 			{"GET /arbeitsbereich/statistik", "", nil, staffArea},
 			{"GET /arbeitsbereich/statistik.csv", "/arbeitsbereich/statistik.csv?tabelle=vermittlungen", nil, staffArea},
@@ -260,6 +266,8 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /haushalte/:id/bearbeiten", fmt.Sprintf("/haushalte/%d/bearbeiten", hh), nil, staffHousehold},
 			{"POST /haushalte/:id", fmt.Sprintf("/haushalte/%d", hh), nil, staffHousehold},
 			{"POST /haushalte/:id/status", fmt.Sprintf("/haushalte/%d/status", hh), url.Values{"action": {"pause"}}, staffHousehold},
+			{"GET /haushalte/:id/abschliessen", fmt.Sprintf("/haushalte/%d/abschliessen", hh), nil, staffHousehold},
+			{"POST /haushalte/:id/abschliessen", fmt.Sprintf("/haushalte/%d/abschliessen", hh), nil, staffHousehold},
 
 			{"GET /begleitung/", "", nil, caseworkerArea},
 

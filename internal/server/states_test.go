@@ -31,16 +31,24 @@ func TestHouseholdPageOffersWhatTheTableAllows(t *testing.T) {
 				}
 			})
 			page := fmt.Sprintf("/haushalte/%d", h.ID)
-			shown := strings.Contains(c.Get(page).Body, `name="action" value="`+action+`"`)
+			control := `name="action" value="` + action + `"`
+			if action == "close" { // closing asks for a reason on its confirmation page
+				control = fmt.Sprintf(`href="/haushalte/%d/abschliessen"`, h.ID)
+			}
+			shown := strings.Contains(c.Get(page).Body, control)
 			if shown != from.CanMove(to) {
 				t.Errorf("%s household: button %q shown %v, the table allows %s → %s: %v", from, action, shown, from, to, from.CanMove(to))
 			}
 			if from.CanMove(to) {
 				continue
 			}
-			r := c.Submit(page, page+"/status", url.Values{"action": {action}, "paused_reason": {"Urlaub"},
-				"paused_until": {until.AddDays(7).String()}})
-			if r.Status != http.StatusConflict || !strings.Contains(r.Body, "inzwischen geändert") && !strings.Contains(r.Body, "Nur aktive Haushalte") {
+			target := page + "/status"
+			if action == "close" {
+				target = page + "/abschliessen"
+			}
+			r := c.Submit(page, target, url.Values{"action": {action}, "paused_reason": {"Urlaub"},
+				"paused_until": {until.AddDays(7).String()}, "reason": {"no_need"}})
+			if r.Status != http.StatusConflict || !strings.Contains(r.Body, "inzwischen geändert") && !strings.Contains(r.Body, "Nur aktive Haushalte") && !strings.Contains(r.Body, "bereits abgeschlossen") {
 				t.Errorf("%s household, %s posted anyway: status %d, want 409 with a German message", from, action, r.Status)
 			}
 			after, err := st.HouseholdByID(t.Context(), h.ID)

@@ -362,7 +362,7 @@ func TestCaseworkerQueues(t *testing.T) {
 		b = w.caseworkerBoard()
 		want(t, "upcoming after the viewing", hrefs(b, "besichtigungen"))
 		want(t, "running after the viewing", hrefs(b, "vorschlaege"), home)
-		if err := w.wf.Withdraw(context.Background(), w.staff, mine.Match.ID); err != nil {
+		if err := w.wf.Withdraw(context.Background(), w.staff, mine.Match.ID, domain.Reason{Code: domain.ReasonOther, Note: "Test"}); err != nil {
 			t.Fatal(err)
 		}
 		if b := w.caseworkerBoard(); len(b.Queues) != 0 {

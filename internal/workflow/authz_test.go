@@ -65,14 +65,14 @@ func TestWorkflowWritesCheckTheCaller(t *testing.T) {
 				return svc.SignLease(ctx, a, fx.approved.Match.ID)
 			}},
 			{Name: "Withdraw", State: "viewing_scheduled", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
-				return svc.Withdraw(ctx, a, fx.approved.Match.ID)
+				return svc.Withdraw(ctx, a, fx.approved.Match.ID, domain.Reason{Code: "flat_unavailable"})
 			}},
 			{Name: "Reschedule", State: "viewing_scheduled", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
 				_, err := svc.Reschedule(ctx, a, fx.approved.Match.ID, fx.vacancy.Slots[1].ID)
 				return err
 			}},
 			{Name: "CancelViewing", State: "viewing_scheduled", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
-				return svc.CancelViewing(ctx, a, fx.approved.Viewing.ID)
+				return svc.CancelViewing(ctx, a, fx.approved.Viewing.ID, domain.Reason{Code: "flat_unavailable"})
 			}},
 			{Name: "Answer", State: "viewing_scheduled", Want: testutil.Expect{"applicant": testutil.Allowed}, Call: func(a workflow.Actor, fx *authzFixture) error {
 				_, err := svc.Answer(ctx, a, fx.approved.ApplicantToken, workflow.AnswerConfirm)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -57,7 +58,7 @@ var linkRE = regexp.MustCompile(`https://wohnbruecke\.test/besichtigung/([A-Za-z
 // pseudonymous proposal to the landlord; following the confirm link records the
 // confirmation, and the landlord then learns of it.
 func TestApprovalDeliversInvitationsAndTheConfirmLinkWorks(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		l := &domain.Landlord{Name: "Hagener Stadtwohnen", Kind: "company", Status: "active", Email: "vermietung@test.de", ContactName: "Frau Lindner"}
@@ -72,6 +73,7 @@ func TestApprovalDeliversInvitationsAndTheConfirmLinkWorks(t *testing.T) {
 		wf, composer := mailingService(t, st)
 		smtp := testutil.StartSMTPServer(t)
 		approved := mustApprove(t, wf, users, v, h)
+		clk.Advance(workflow.ProposalWindow) // the landlord's message waits for more proposals
 		got := deliver(t, st, composer, smtp)
 		byTo := map[string]*testutil.ParsedMail{}
 		for _, m := range got {
@@ -168,7 +170,7 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 		if changed <= invited {
 			t.Fatal("reschedule queued no change mail")
 		}
-		if err := wf.Withdraw(ctx, staff, a.Match.ID); err != nil {
+		if err := wf.Withdraw(ctx, staff, a.Match.ID, domain.Reason{Code: "flat_unavailable"}); err != nil {
 			t.Fatal(err)
 		}
 		// The applicant's link no longer answers a cancelled viewing.

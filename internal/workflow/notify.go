@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/links"
@@ -154,8 +156,10 @@ func landlordContacts(ctx context.Context, tx *store.Store, l *domain.Landlord) 
 		return nil, err
 	}
 	var out []mail.Contact
+	seen := map[string]bool{}
 	for _, u := range users {
-		if u.Active && u.Email != "" {
+		if key := strings.ToLower(strings.TrimSpace(u.Email)); u.Active && key != "" && !seen[key] {
+			seen[key] = true
 			out = append(out, mail.Contact{Name: u.Name, Email: u.Email, Phone: u.Phone})
 		}
 	}
@@ -187,7 +191,7 @@ func (vc *viewingContext) viewingMessage(links mail.ApplicantLinks) mail.Viewing
 	}
 	return mail.ViewingMessage{HouseholdRef: h.Reference, Applicant: mail.Contact{Name: h.ContactName, Email: email, Phone: h.Phone},
 		Language: h.Language, Companion: vc.companion(), Caseworker: vc.caseworker, Viewing: vc.mailViewing(vc.viewing),
-		Links: links, BringCertificate: !h.CertificatePassedOn.IsZero(), BringWBS: vc.vacancy.WBSRequired,
+		Links: links, Flat: mail.FlatFrom(vc.vacancy), BringCertificate: !h.CertificatePassedOn.IsZero(), BringWBS: vc.vacancy.WBSRequired,
 		BringIncomeProof: h.Benefit == domain.BenefitNone || h.Benefit == domain.BenefitWohngeld}
 }
 
@@ -195,8 +199,24 @@ func (s *Service) proposalURL(vc *viewingContext) string {
 	return s.links.LandlordProposal(vc.vacancy.ID, vc.match.ID)
 }
 
+func (vc *viewingContext) vacancyAddress() string {
+	return vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen"
+}
+
+// applicantLinks are the answer links of a link token, with the time they stop working.
+func (s *Service) applicantLinks(token string) mail.ApplicantLinks {
+	return mail.ApplicantLinks{Confirm: ApplicantLink(s.links, token, AnswerConfirm),
+		Decline: ApplicantLink(s.links, token, AnswerDecline), Reschedule: ApplicantLink(s.links, token, AnswerReschedule)}
+}
+
+// ProposalWindow is how long the landlord's message about a new proposal waits for
+// further proposals for the same vacancy: staff who approve several households in a row
+// send the landlord one message.
+const ProposalWindow = 10 * time.Minute
+
 // notifyApproved queues the invitation (applicant, companion, caseworker) and the landlord's
-// new-proposal message.
+// new-proposal message. The landlord's message waits ProposalWindow; a proposal for the
+// same vacancy approved meanwhile joins it (landlordProposal).
 func (s *Service) notifyApproved(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing, token string) error {
 	if s.mail == nil {
 		return nil
@@ -205,22 +225,87 @@ func (s *Service) notifyApproved(ctx context.Context, tx *store.Store, m *domain
 	if err != nil {
 		return err
 	}
-	links := mail.ApplicantLinks{Confirm: ApplicantLink(s.links, token, AnswerConfirm),
-		Decline: ApplicantLink(s.links, token, AnswerDecline), Reschedule: ApplicantLink(s.links, token, AnswerReschedule)}
-	msgs, err := s.mail.ViewingInvitation(vc.viewingMessage(links))
+	msg := vc.viewingMessage(s.applicantLinks(token))
+	msg.AnswerBy = linkExpiry(vw)
+	msgs, err := s.mail.ViewingInvitation(msg)
 	if err != nil {
 		return fmt.Errorf("workflow: invitation mail: %w", err)
 	}
-	mv := vc.mailViewing(vw)
 	landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
-		return s.mail.LandlordProposalMessage(mail.LandlordProposal{Landlord: to, MatchID: m.ID,
-			VacancyID: vc.vacancy.ID, VacancyAddress: vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen",
-			Profile: domain.ProfileFor(vc.household, vw, tx.Today()), Viewing: &mv, ProposalURL: s.proposalURL(vc)})
+		return s.landlordProposal(ctx, tx, vc, to)
 	})
 	if err != nil {
 		return fmt.Errorf("workflow: landlord proposal mail: %w", err)
 	}
 	return tx.EnqueueMessages(ctx, append(msgs, landlord...)...)
+}
+
+// landlordProposal writes the landlord's message about the new proposal: into the message
+// of the vacancy that still waits for its window (rewritten to list every proposal of the
+// window), or as a new message sent when ProposalWindow has passed.
+func (s *Service) landlordProposal(ctx context.Context, tx *store.Store, vc *viewingContext, to mail.Contact) ([]domain.OutboxMessage, error) {
+	waiting, err := tx.WaitingMessage(ctx, mail.LandlordProposalsKeyPrefix(vc.vacancy.ID, to.Email))
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return nil, err
+	}
+	if waiting != nil {
+		proposals, err := s.windowProposals(ctx, tx, vc, waiting.CreatedAt)
+		if err != nil {
+			return nil, err
+		}
+		msgs, err := s.mail.LandlordProposalsMessage(mail.LandlordProposals{Landlord: to, VacancyID: vc.vacancy.ID,
+			VacancyAddress: vc.vacancyAddress(), Proposals: proposals})
+		if err != nil {
+			return nil, err
+		}
+		replaced, err := tx.ReplaceWaitingMessage(ctx, waiting.ID, msgs[0].Subject, msgs[0].BodyText, msgs[0].BodyHTML)
+		if err != nil || replaced {
+			return nil, err
+		}
+	}
+	p := s.proposalOf(vc, tx.Today())
+	p.Landlord = to
+	msgs, err := s.mail.LandlordProposalMessage(p)
+	if err != nil {
+		return nil, err
+	}
+	for i := range msgs {
+		msgs[i].NextAttemptAt = tx.Now().Add(ProposalWindow)
+	}
+	return msgs, nil
+}
+
+func (s *Service) proposalOf(vc *viewingContext, today domain.Date) mail.LandlordProposal {
+	mv := vc.mailViewing(vc.viewing)
+	return mail.LandlordProposal{MatchID: vc.match.ID, VacancyID: vc.vacancy.ID, VacancyAddress: vc.vacancyAddress(),
+		Profile: domain.ProfileFor(vc.household, vc.viewing, today), Viewing: &mv, ProposalURL: s.proposalURL(vc)}
+}
+
+// windowProposals are the vacancy's proposals approved since the window opened that are
+// still open, oldest first (the one being approved among them).
+func (s *Service) windowProposals(ctx context.Context, tx *store.Store, vc *viewingContext, since time.Time) ([]mail.LandlordProposal, error) {
+	rows, err := tx.MatchesOfVacancy(ctx, vc.vacancy.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []mail.LandlordProposal
+	for i := len(rows) - 1; i >= 0; i-- {
+		m := rows[i].Match
+		if !m.State.Open() || m.ApprovedAt == nil || m.ApprovedAt.Before(since) {
+			continue
+		}
+		vw, err := tx.CurrentViewing(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		h, err := tx.HouseholdByID(ctx, m.HouseholdID)
+		if err != nil {
+			return nil, err
+		}
+		item := &viewingContext{match: &m, viewing: vw, vacancy: vc.vacancy, household: h}
+		out = append(out, s.proposalOf(item, tx.Today()))
+	}
+	return out, nil
 }
 
 // notifyAnswered tells companion, caseworker (and for another date the staff member) and,
@@ -250,7 +335,7 @@ func (s *Service) notifyAnswered(ctx context.Context, tx *store.Store, m *domain
 	if answer != AnswerReschedule {
 		landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
 			return s.mail.LandlordAnswerMessage(mail.LandlordAnswer{Landlord: to, Answer: answer,
-				VacancyAddress: vc.vacancy.Street + ", " + vc.vacancy.PostalCode + " Hagen", Viewing: vc.mailViewing(vw),
+				VacancyAddress: vc.vacancyAddress(), Viewing: vc.mailViewing(vw),
 				Profile: domain.ProfileFor(vc.household, vw, tx.Today()), ProposalURL: s.proposalURL(vc)})
 		})
 		if err != nil {
@@ -278,9 +363,10 @@ func (s *Service) staffContacts(ctx context.Context, tx *store.Store, responsibl
 	return out, nil
 }
 
-// notifyChanged tells applicant and helpers about a new time (the calendar entry is
-// replaced through the raised sequence).
-func (s *Service) notifyChanged(ctx context.Context, tx *store.Store, m *domain.Match, before, after *domain.Viewing) error {
+// notifyChanged tells applicant, helpers and landlord about a new time (the calendar
+// entry is replaced through the raised sequence). token is the applicant's new link token:
+// the household answers the new date as it answered the first.
+func (s *Service) notifyChanged(ctx context.Context, tx *store.Store, m *domain.Match, before, after *domain.Viewing, token string, tellLandlord bool) error {
 	if s.mail == nil {
 		return nil
 	}
@@ -288,18 +374,37 @@ func (s *Service) notifyChanged(ctx context.Context, tx *store.Store, m *domain.
 	if err != nil {
 		return err
 	}
-	msg := vc.viewingMessage(mail.ApplicantLinks{})
+	var links mail.ApplicantLinks
+	if token != "" { // without a token the household has already answered the new date
+		links = s.applicantLinks(token)
+	}
+	msg := vc.viewingMessage(links)
+	if token != "" {
+		msg.AnswerBy = linkExpiry(after)
+	}
 	prev := vc.mailViewing(before)
 	msg.Previous = &prev
 	msgs, err := s.mail.ViewingChanged(msg)
 	if err != nil {
 		return fmt.Errorf("workflow: change mail: %w", err)
 	}
-	return tx.EnqueueMessages(ctx, msgs...)
+	if !tellLandlord {
+		return tx.EnqueueMessages(ctx, msgs...)
+	}
+	landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
+		return s.mail.LandlordViewingMovedMessage(mail.LandlordViewingChange{Landlord: to, HouseholdRef: vc.household.Reference,
+			VacancyAddress: vc.vacancyAddress(), Viewing: vc.mailViewing(after), Previous: &prev, ProposalURL: s.proposalURL(vc)})
+	})
+	if err != nil {
+		return fmt.Errorf("workflow: landlord change mail: %w", err)
+	}
+	return tx.EnqueueMessages(ctx, append(msgs, landlord...)...)
 }
 
-// notifyCancelled tells applicant and helpers that a viewing no longer takes place.
-func (s *Service) notifyCancelled(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing) error {
+// notifyCancelled tells applicant, helpers and landlord that a viewing no longer takes
+// place, with staff's reason when there is one (the landlord reads only the catalogue
+// entry, not staff's words about the household).
+func (s *Service) notifyCancelled(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing, reason domain.Reason) error {
 	if s.mail == nil {
 		return nil
 	}
@@ -307,11 +412,24 @@ func (s *Service) notifyCancelled(ctx context.Context, tx *store.Store, m *domai
 	if err != nil {
 		return err
 	}
-	msgs, err := s.mail.ViewingCancelled(vc.viewingMessage(mail.ApplicantLinks{}))
+	msg := vc.viewingMessage(mail.ApplicantLinks{})
+	msg.Reason = reason
+	msgs, err := s.mail.ViewingCancelled(msg)
 	if err != nil {
 		return fmt.Errorf("workflow: cancellation mail: %w", err)
 	}
-	return tx.EnqueueMessages(ctx, msgs...)
+	landlord, err := forEachLandlordContact(ctx, tx, vc.landlord, func(to mail.Contact) ([]domain.OutboxMessage, error) {
+		var label string
+		if reason.Code != "" {
+			label = domain.WithdrawReasons.Label(reason.Code)
+		}
+		return s.mail.LandlordWithdrawnMessage(mail.LandlordViewingChange{Landlord: to, HouseholdRef: vc.household.Reference,
+			VacancyAddress: vc.vacancyAddress(), Viewing: vc.mailViewing(vw), Reason: label, ProposalURL: s.proposalURL(vc)})
+	})
+	if err != nil {
+		return fmt.Errorf("workflow: landlord cancellation mail: %w", err)
+	}
+	return tx.EnqueueMessages(ctx, append(msgs, landlord...)...)
 }
 
 // notifyOutcome tells the responsible staff member what the landlord recorded.

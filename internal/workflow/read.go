@@ -107,8 +107,9 @@ func (s *Service) ListMatches(ctx context.Context, a Actor, f store.MatchFilter)
 
 // CancelViewing cancels a pending viewing as a staff decision: its match is withdrawn and
 // the slot freed (Withdraw). A viewing that was held, missed or cancelled already is a
-// ConflictError. Only staff and admins cancel (domain.Actor.CanSteerMatches).
-func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64) error {
+// ConflictError. The reason (domain.WithdrawReasons) goes into the audit log and the
+// messages. Only staff and admins cancel (domain.Actor.CanSteerMatches).
+func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64, reason domain.Reason) error {
 	if !a.CanSteerMatches() {
 		return fmt.Errorf("workflow: cancel viewing %d: %w", viewingID, domain.ErrForbidden)
 	}
@@ -126,5 +127,5 @@ func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64) e
 	if cur.ID != vw.ID {
 		return domain.Conflict("Diese Besichtigung wurde durch eine neuere ersetzt.")
 	}
-	return s.Withdraw(ctx, a, vw.MatchID)
+	return s.withdraw(ctx, a, vw.MatchID, reason, "viewing.cancel")
 }

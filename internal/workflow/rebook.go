@@ -44,7 +44,7 @@ func moveViewing(ctx context.Context, tx *store.Store, m *domain.Match, vw *doma
 		return nil, err
 	}
 	// The link works until the end of the day after the new viewing (as at the approval).
-	if err := tx.ReopenApplicantTokens(ctx, vw.ID, slot.EndsAt.Add(24*time.Hour)); err != nil {
+	if err := tx.ReopenApplicantTokens(ctx, vw.ID, linkExpiryAfter(slot.EndsAt)); err != nil {
 		return nil, err
 	}
 	return tx.ViewingByID(ctx, vw.ID)
@@ -116,7 +116,9 @@ func (s *Service) notifyRebooked(ctx context.Context, tx *store.Store, m *domain
 	if s.mail == nil {
 		return nil
 	}
-	if err := s.notifyChanged(ctx, tx, m, before, after); err != nil {
+	// The household chose the date itself: its change message needs no answer links, and
+	// the landlord hears of it once, below, as the household's Zusage for the new time.
+	if err := s.notifyChanged(ctx, tx, m, before, after, "", false); err != nil {
 		return err
 	}
 	vc, err := s.loadViewingContext(ctx, tx, m, after)

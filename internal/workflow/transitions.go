@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
@@ -257,19 +258,30 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 	})
 }
 
-// Withdraw ends an open match (staff decision) and frees its viewing slot.
-func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64) error {
+// Withdraw ends an open match (staff decision) and frees its viewing slot. The reason
+// (domain.WithdrawReasons; the portal's confirmation asks for one) goes into the audit log
+// and into the messages to the household, its helpers and the landlord.
+func (s *Service) Withdraw(ctx context.Context, a Actor, matchID int64, reason domain.Reason) error {
+	return s.withdraw(ctx, a, matchID, reason, "match.withdraw")
+}
+
+func (s *Service) withdraw(ctx context.Context, a Actor, matchID int64, reason domain.Reason, action string) error {
 	if !a.CanSteerMatches() {
 		return fmt.Errorf("workflow: withdraw %d: %w", matchID, domain.ErrForbidden)
+	}
+	ve := domain.NewValidationError()
+	reason.Validate(domain.WithdrawReasons, false, ve)
+	if err := ve.OrNil(); err != nil {
+		return err
 	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.TransitionMatch(ctx, matchID, domain.MatchWithdrawn, nil); err != nil {
 			return err
 		}
-		if err := s.cancelViewing(ctx, tx, matchID); err != nil {
+		if err := s.cancelViewing(ctx, tx, matchID, reason); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "match.withdraw", "match", matchID, "")
+		return s.audit(ctx, tx, a, action, "match", matchID, reason.Text(domain.WithdrawReasons))
 	})
 }
 
@@ -290,7 +302,7 @@ func (s *Service) WithdrawOpen(ctx context.Context, tx *store.Store, householdID
 		if err != nil {
 			return err
 		}
-		if err := s.notifyCancelled(ctx, tx, m, vw); err != nil {
+		if err := s.notifyCancelled(ctx, tx, m, vw, domain.Reason{}); err != nil {
 			return err
 		}
 	}
@@ -298,7 +310,7 @@ func (s *Service) WithdrawOpen(ctx context.Context, tx *store.Store, householdID
 }
 
 // cancelViewing cancels the match's pending viewing, frees its slot and tells the applicant.
-func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID int64) error {
+func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID int64, reason domain.Reason) error {
 	vw, err := tx.CurrentViewing(ctx, matchID)
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil // a match without a viewing has nothing to cancel
@@ -324,7 +336,25 @@ func (s *Service) cancelViewing(ctx context.Context, tx *store.Store, matchID in
 	if err != nil {
 		return err
 	}
-	return s.notifyCancelled(ctx, tx, m, vw)
+	return s.notifyCancelled(ctx, tx, m, vw, reason)
+}
+
+// linkExpiry is when the applicant's answer links of a viewing stop working: 24 hours
+// after the viewing's end.
+func linkExpiry(vw *domain.Viewing) time.Time { return linkExpiryAfter(vw.EndsAt) }
+
+// linkExpiryAfter is linkExpiry for a viewing that ends at end.
+func linkExpiryAfter(end time.Time) time.Time { return end.Add(24 * time.Hour) }
+
+// issueApplicantToken stores a new link token for the viewing and returns it raw (the
+// database keeps its hash only).
+func issueApplicantToken(ctx context.Context, tx *store.Store, vw *domain.Viewing) (string, error) {
+	token, err := auth.NewToken()
+	if err != nil {
+		return "", err
+	}
+	return token, tx.CreateApplicantToken(ctx, &domain.ApplicantToken{ViewingID: vw.ID,
+		TokenHash: auth.HashToken(token), ExpiresAt: linkExpiry(vw)})
 }
 
 // Reschedule moves a match's viewing into another slot of the same vacancy (staff). The
@@ -346,7 +376,12 @@ func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64
 		if out, err = moveViewing(ctx, tx, m, vw, slotID); err != nil {
 			return err
 		}
-		if err := s.notifyChanged(ctx, tx, m, vw, out); err != nil {
+		// A new link for the new date: the household answers it as it answered the first.
+		token, err := issueApplicantToken(ctx, tx, out)
+		if err != nil {
+			return err
+		}
+		if err := s.notifyChanged(ctx, tx, m, vw, out, token, true); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, fmt.Sprintf("slot %d", slotID))

@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/domain"
@@ -181,9 +180,8 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 	if err := tx.CreateViewing(ctx, vw); err != nil {
 		return nil, err
 	}
-	// The link works until the end of the day after the viewing.
 	if err := tx.CreateApplicantToken(ctx, &domain.ApplicantToken{ViewingID: vw.ID,
-		TokenHash: auth.HashToken(ap.token), ExpiresAt: slot.EndsAt.Add(24 * time.Hour)}); err != nil {
+		TokenHash: auth.HashToken(ap.token), ExpiresAt: linkExpiry(vw)}); err != nil {
 		return nil, err
 	}
 	err = s.audit(ctx, tx, a, "match.approve", "match", m.ID,
