@@ -213,6 +213,16 @@ func appendInputs(w *writer, s *Snapshot) {
 		declined = append(declined, s.Households[i].Declined...)
 	}
 	writeTable(w, capColumns, declined)
+	// Weights added after format 1 was fixed follow only when set, so that a snapshot of an
+	// older policy reads and re-encodes to the very bytes that were hashed.
+	if s.Policy.Weights.Occupancy != 0 {
+		writeTable(w, laterWeightColumns, []matching.Policy{s.Policy})
+	}
+}
+
+// laterWeightColumns are the weights added after format 1: occupancy (policy version 2).
+var laterWeightColumns = []column[matching.Policy]{
+	{get: func(p *matching.Policy) int64 { return f64(p.Weights.Occupancy) }, set: func(p *matching.Policy, v int64) { p.Weights.Occupancy = fromF64(v) }},
 }
 
 // readInputs reads the inputs section into s.
@@ -223,11 +233,18 @@ func readInputs(r *reader, s *Snapshot) {
 	vacancies := readTable(r, vacancyColumns)
 	s.Households = readTable(r, householdColumns)
 	declined := readTable(r, capColumns)
-	if r.err != nil || len(policies) != 1 || len(vacancies) != 1 {
+	var later []matching.Policy
+	if len(r.b) > 0 {
+		later = readTable(r, laterWeightColumns)
+	}
+	if r.err != nil || len(policies) != 1 || len(vacancies) != 1 || len(later) > 1 {
 		r.err = errCorrupt
 		return
 	}
 	s.Policy, s.Vacancy = policies[0], vacancies[0]
+	if len(later) == 1 {
+		s.Policy.Weights.Occupancy = later[0].Weights.Occupancy
+	}
 	if len(caps) > 0 {
 		s.Policy.Limits.KdUCapsCents = caps
 	}
