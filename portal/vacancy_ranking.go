@@ -66,13 +66,13 @@ type rankingData struct {
 	// CanApprove: the flat has a future slot with a free place; Booked: it has future slots,
 	// all taken.
 	CanApprove, Booked bool
-	Excluded      []excludedRow
-	ExcludedTotal int
-	ReasonCounts  []reasonCount
-	Filter        string
-	FilterLabel   string // German name of the filter's rule
-	Slots         []slotOption
-	Matches       []store.MatchRow
+	Excluded           []excludedRow
+	ExcludedTotal      int
+	ReasonCounts       []reasonCount
+	Filter             string
+	FilterLabel        string // German name of the filter's rule
+	Slots              []slotOption
+	Matches            []store.MatchRow
 }
 
 type reasonCount struct {
