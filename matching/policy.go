@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -165,20 +166,24 @@ func (p Policy) Validate() error {
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	// The field name is built only for a rejected weight, so that a valid policy costs no
+	// allocation per component.
+	weight := func(c Component, format string) {
+		add("weights."+c.Code(), format, c.Label())
+	}
 	for c := range numComponents {
 		w := p.Weights.of(c)
-		field := "weights." + c.Code()
 		switch {
 		case math.IsNaN(w) || math.IsInf(w, 0):
-			add(field, "Gewicht „%s“ muss eine endliche Zahl sein", c.Label())
+			weight(c, "Gewicht „%s“ muss eine endliche Zahl sein")
 		case w < 0:
-			add(field, "Gewicht „%s“ darf nicht negativ sein", c.Label())
+			weight(c, "Gewicht „%s“ darf nicht negativ sein")
 		case w > MaxWeight:
-			add(field, "Gewicht „%s“ darf höchstens %d sein", c.Label(), MaxWeight)
+			weight(c, "Gewicht „%s“ darf höchstens "+strconv.Itoa(MaxWeight)+" sein")
 		case w == 0 && c.monotone():
-			add(field, "Gewicht „%s“ muss größer als 0 sein, sonst kann ein besser gestellter Haushalt hinter einem schlechter gestellten landen", c.Label())
+			weight(c, "Gewicht „%s“ muss größer als 0 sein, sonst kann ein besser gestellter Haushalt hinter einem schlechter gestellten landen")
 		case w != 0 && math.Round(w*WeightScale) < 1:
-			add(field, "Gewicht „%s“ muss 0 oder mindestens 0,01 sein", c.Label())
+			weight(c, "Gewicht „%s“ muss 0 oder mindestens 0,01 sein")
 		}
 	}
 	l := &p.Limits
