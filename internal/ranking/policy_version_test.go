@@ -2,7 +2,9 @@ package ranking_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -110,5 +112,25 @@ func TestDemoTwoRoomFlatTopFive(t *testing.T) {
 	}
 	if !orderedAfter || crampedAfter >= crampedBefore || reflect.DeepEqual(before, after) {
 		t.Errorf("under the default %d of the top five are cramped, ordered within urgency: %v", crampedAfter, orderedAfter)
+	}
+}
+
+// A snapshot written before the occupancy weight existed (testdata, recorded by the code of
+// policy version 1) still decodes, rebuilds to the same order and keeps its old weights.
+func TestSnapshotOfPolicyVersionOneStillRebuilds(t *testing.T) {
+	raw, err := os.ReadFile("testdata/snapshot_policy_v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec domain.RankingSnapshot
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		t.Fatal(err)
+	}
+	s, err := ranking.Rebuild(&rec)
+	if err != nil {
+		t.Fatalf("rebuild of a version 1 snapshot: %v", err)
+	}
+	if s.Policy.Version != 1 || s.Policy.Weights != matching.HagenWeightsV1() || len(s.Result.Candidates) == 0 {
+		t.Fatalf("rebuilt policy %+v with %d candidates", s.Policy, len(s.Result.Candidates))
 	}
 }
