@@ -55,11 +55,12 @@ func TestRankingPageShowsFactsBeforePoints(t *testing.T) {
 }
 
 // A household with a running proposal for the flat shows "Vorschlag läuft" with its state
-// instead of a button; approving it again says it is already proposed for this flat.
+// instead of a button; approving it again says it is already proposed for this flat, also
+// once the slot is full.
 func TestRankingPageRunningProposalAndSecondApproval(t *testing.T) {
 	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
 		users := testutil.SeedUsers(t, st)
-		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Slots[0].Capacity = 3 })
+		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Slots[0].Capacity = 2 })
 		h := testutil.Household(t, st, nil)
 		other := testutil.Household(t, st, nil)
 		c := testutil.NewClient(t, testutil.App(t, st))
@@ -86,6 +87,9 @@ func TestRankingPageRunningProposalAndSecondApproval(t *testing.T) {
 		otherRow, _, _ = strings.Cut(otherRow, "</tr>")
 		if !strings.Contains(otherRow, "Freigeben") {
 			t.Error("the other household lost its approve button")
+		}
+		if body := approve(other.ID); !strings.Contains(body, "Vorschlag freigegeben") {
+			t.Fatal("second household's approval not confirmed")
 		}
 		again := approve(h.ID)
 		if !strings.Contains(again, "für diese Wohnung bereits vorgeschlagen") || strings.Contains(again, "anderen laufenden Vorschlag") {

@@ -113,6 +113,9 @@ func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*app
 	if err != nil {
 		return nil, err
 	}
+	if r.Rows[cand.Index].ActiveMatchVacancyID == req.VacancyID {
+		return nil, ErrAlreadyProposed // checked again in book, for approvals at the same moment
+	}
 	snap, err := ranking.SnapshotOf(r)
 	if err != nil {
 		return nil, err
