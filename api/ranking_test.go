@@ -53,7 +53,7 @@ func TestRankingEndpointOnDemoData(t *testing.T) {
 		if err := json.Unmarshal([]byte(resp.Body), &body); err != nil {
 			t.Fatal(err)
 		}
-		if body.VacancyID != vs[0].ID || body.PolicyVersion != 1 || len(body.Candidates) == 0 || len(body.Excluded) == 0 {
+		if body.VacancyID != vs[0].ID || body.PolicyVersion != matching.DefaultPolicyVersion || len(body.Candidates) == 0 || len(body.Excluded) == 0 {
 			t.Fatalf("vacancy %d policy %d candidates %d excluded %d", body.VacancyID, body.PolicyVersion, len(body.Candidates), len(body.Excluded))
 		}
 		codes := map[string]bool{}
@@ -72,7 +72,7 @@ func TestRankingEndpointOnDemoData(t *testing.T) {
 		}
 		prev := body.Candidates[0].Score
 		for i, c := range body.Candidates {
-			if c.Rank != i+1 || c.Score > prev || len(c.Components) != 7 {
+			if c.Rank != i+1 || c.Score > prev || len(c.Components) != matching.NumComponents {
 				t.Fatalf("candidate %d: rank %d score %v (previous %v), %d components", i, c.Rank, c.Score, prev, len(c.Components))
 			}
 			sum := 0.0

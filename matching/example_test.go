@@ -42,14 +42,15 @@ func ExampleRank() {
 		}
 	}
 	// Output:
-	// 1. Haushalt 2: 45,9 Punkte
-	//     Dringlichkeit: +40,0
+	// 1. Haushalt 2: 525,9 Punkte
+	//     Dringlichkeit: +520,0
 	//     Wartezeit: +1,1
 	//     Größe: +4,0
 	//     Mietspielraum: +0,8
-	// 2. Haushalt 1: 27,1 Punkte
+	// 2. Haushalt 1: 92,1 Punkte
 	//     Integrationszertifikat: +15,0
 	//     Wartezeit: +7,8
 	//     Größe: +4,3
+	//     Belegung: +65,0
 	// Haushalt 3: 60,00 m² für 7 Personen – mindestens 70,00 m² nötig (WohnStG NRW § 10) (overcrowded)
 }

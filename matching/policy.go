@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +30,9 @@ type Weights struct {
 	PreferredDistrict float64 // the flat lies in a preferred Stadtbezirk: 0 or 1
 	SizeFit           float64 // how close area and rooms are to the appropriate size
 	RentHeadroom      float64 // (KdU cap − Bruttokaltmiete) / KdU cap, clipped to [0, 1]
+	// Occupancy (Belegung): 1 unless the household would be cramped in the flat ([Cramped]).
+	// Policies before version 2 have none (0).
+	Occupancy float64 `json:",omitempty"`
 }
 
 // Limits are the legal figures the hard rules and the size and rent components use. All
@@ -59,8 +63,23 @@ func DefaultHagenLimits() Limits {
 	}
 }
 
-// DefaultHagenWeights returns the weights of policy version 1 (100 points in total).
+// DefaultPolicyVersion is the version of [DefaultHagenPolicy].
+const DefaultPolicyVersion = 2
+
+// DefaultHagenWeights returns the weights of policy version 2 (645 points in total). They
+// order by urgency first and, within one urgency, fitting households before cramped ones:
+// one urgency step (130 points) is more than every other component together (125), and the
+// occupancy weight (65) is more than all the others but urgency (60).
 func DefaultHagenWeights() Weights {
+	w := HagenWeightsV1()
+	w.Urgency = 520
+	w.Occupancy = 65
+	return w
+}
+
+// HagenWeightsV1 returns the weights of policy version 1 (100 points in total, no
+// occupancy), under which staff found 5-person families at the top of a 2-room flat.
+func HagenWeightsV1() Weights {
 	return Weights{
 		Urgency:           40,
 		Certificate:       15,
@@ -72,10 +91,10 @@ func DefaultHagenWeights() Weights {
 	}
 }
 
-// DefaultHagenPolicy returns policy version 1 with [DefaultHagenWeights] and
-// [DefaultHagenLimits].
+// DefaultHagenPolicy returns policy version [DefaultPolicyVersion] with
+// [DefaultHagenWeights] and [DefaultHagenLimits].
 func DefaultHagenPolicy() Policy {
-	return Policy{Version: 1, Weights: DefaultHagenWeights(), Limits: DefaultHagenLimits()}
+	return Policy{Version: DefaultPolicyVersion, Weights: DefaultHagenWeights(), Limits: DefaultHagenLimits()}
 }
 
 // KdUCapCents returns the KdU cap (Bruttokaltmiete) for a household of the given size;
@@ -147,20 +166,24 @@ func (p Policy) Validate() error {
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	// The field name is built only for a rejected weight, so that a valid policy costs no
+	// allocation per component.
+	weight := func(c Component, format string) {
+		add("weights."+c.Code(), format, c.Label())
+	}
 	for c := range numComponents {
 		w := p.Weights.of(c)
-		field := "weights." + c.Code()
 		switch {
 		case math.IsNaN(w) || math.IsInf(w, 0):
-			add(field, "Gewicht „%s“ muss eine endliche Zahl sein", c.Label())
+			weight(c, "Gewicht „%s“ muss eine endliche Zahl sein")
 		case w < 0:
-			add(field, "Gewicht „%s“ darf nicht negativ sein", c.Label())
+			weight(c, "Gewicht „%s“ darf nicht negativ sein")
 		case w > MaxWeight:
-			add(field, "Gewicht „%s“ darf höchstens %d sein", c.Label(), MaxWeight)
+			weight(c, "Gewicht „%s“ darf höchstens "+strconv.Itoa(MaxWeight)+" sein")
 		case w == 0 && c.monotone():
-			add(field, "Gewicht „%s“ muss größer als 0 sein, sonst kann ein besser gestellter Haushalt hinter einem schlechter gestellten landen", c.Label())
+			weight(c, "Gewicht „%s“ muss größer als 0 sein, sonst kann ein besser gestellter Haushalt hinter einem schlechter gestellten landen")
 		case w != 0 && math.Round(w*WeightScale) < 1:
-			add(field, "Gewicht „%s“ muss 0 oder mindestens 0,01 sein", c.Label())
+			weight(c, "Gewicht „%s“ muss 0 oder mindestens 0,01 sein")
 		}
 	}
 	l := &p.Limits

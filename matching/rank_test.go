@@ -37,7 +37,7 @@ func randomWeights(r *rand.Rand) Weights {
 	}
 	return Weights{
 		Urgency: w(false), Certificate: w(false), Accompaniment: w(false), WaitingTime: w(false),
-		PreferredDistrict: w(false), SizeFit: w(true), RentHeadroom: w(true),
+		PreferredDistrict: w(false), SizeFit: w(true), RentHeadroom: w(true), Occupancy: w(true),
 	}
 }
 
@@ -307,7 +307,8 @@ func TestScoreBreakdown(t *testing.T) {
 		c    Component
 		want string
 	}{
-		{ComponentUrgency, "Dringlichkeit: +40,0"},
+		{ComponentUrgency, "Dringlichkeit: +520,0"},
+		{ComponentOccupancy, "Belegung: +65,0"},
 		{ComponentCertificate, "Integrationszertifikat: +15,0"},
 		{ComponentAccompaniment, "Wohnbegleitung: +0,0"},
 		{ComponentPreferredDistrict, "Wunschbezirk: +5,0"},

@@ -262,13 +262,35 @@ func refValues(v Vacancy, h Household, p Policy, today Date) [NumComponents]int6
 	default:
 		vals[ComponentRentHeadroom] = refRatio(capCents-rent, capCents)
 	}
+
+	// Occupancy (Belegung): 1 unless the household would be cramped, that is, it has more
+	// persons than rooms + 1 (rooms known), or it has two persons or more and less living
+	// area than is appropriate for one person fewer. A shared flat is judged by one place's
+	// share of rooms and area. Compared exactly in big integers.
+	places := int64(1)
+	if v.Places > 1 {
+		places = int64(v.Places)
+	}
+	cramped := false
+	if v.RoomsHalf > 0 && bigMul(2, places, n).Cmp(new(big.Int).Add(big.NewInt(int64(v.RoomsHalf)), bigMul(2, places))) > 0 {
+		cramped = true // 2·n·places > rooms·2 + 2·places, i.e. n > rooms/places + 1
+	}
+	if n >= 2 {
+		fewer := new(big.Int).Add(big.NewInt(p.Limits.AreaFirstPersonCenti), bigMul(n-2, p.Limits.AreaFurtherPersonCenti))
+		if big.NewInt(v.AreaCenti).Cmp(fewer.Mul(fewer, big.NewInt(places))) < 0 {
+			cramped = true
+		}
+	}
+	if !cramped {
+		vals[ComponentOccupancy] = ValueScale
+	}
 	return vals
 }
 
 // refWeights returns the weights in hundredths of a point, in component order.
 func refWeights(w Weights) [NumComponents]int64 {
 	ws := [NumComponents]float64{w.Urgency, w.Certificate, w.Accompaniment, w.WaitingTime,
-		w.PreferredDistrict, w.SizeFit, w.RentHeadroom}
+		w.PreferredDistrict, w.SizeFit, w.RentHeadroom, w.Occupancy}
 	var out [NumComponents]int64
 	for i, x := range ws {
 		out[i] = int64(math.Round(x * 100))
@@ -518,12 +540,21 @@ func TestReferenceAgreesRandom(t *testing.T) {
 			for _, code := range refCheck(v, h, p, today) {
 				fired[code]++
 			}
+			if len(refCheck(v, h, p, today)) == 0 {
+				fired[fmt.Sprint("occupancy=", refValues(v, h, p, today)[ComponentOccupancy])]++
+			}
 		}
 	}
 	if eligible < 1000 {
 		t.Fatalf("only %d eligible households compared", eligible)
 	}
 	// Every rule must have excluded households often, or the comparison says little.
+	// Both occupancy values must occur among the eligible households.
+	for _, val := range []int{0, ValueScale} {
+		if n := fired[fmt.Sprint("occupancy=", val)]; n < 100 {
+			t.Errorf("occupancy %d for only %d eligible households", val, n)
+		}
+	}
 	for _, c := range AllReasonCodes() {
 		if fired[c.String()] < 200 {
 			t.Errorf("rule %v excluded only %d households", c, fired[c.String()])
@@ -533,7 +564,8 @@ func TestReferenceAgreesRandom(t *testing.T) {
 
 // onEdges moves the vacancy and most households onto the boundaries of the rules (one step
 // below, on, or one step above each), where random data rarely lands: the rent at the KdU
-// cap and the area at the minimum for one household size, the occupant limit at it, and the
+// cap and the area at the minimum for one household size (or rooms and area at the edges of
+// occupancy), the occupant limit at it, and the
 // pause, accompaniment, WBS and registration dates at today or the available-from day.
 func onEdges(r *rand.Rand, v *Vacancy, hs []Household, p Policy, today Date) {
 	step := func() int64 { return int64(r.IntN(3) - 1) }
@@ -541,6 +573,10 @@ func onEdges(r *rand.Rand, v *Vacancy, hs []Household, p Policy, today Date) {
 	places := int64(max(v.Places, 1))
 	v.NetColdCents = refKdUCap(p.Limits, n) - v.ServiceChargesCents + step()
 	v.AreaCenti = p.Limits.MinAreaPerPersonCenti*n*places + step()
+	if n >= 2 && r.IntN(2) == 0 { // the occupancy edges: rooms + 1 persons, the area for one fewer
+		v.RoomsHalf = int((2*n-2)*places + step())
+		v.AreaCenti = (p.Limits.AreaFirstPersonCenti+(n-2)*p.Limits.AreaFurtherPersonCenti)*places + step()
+	}
 	if r.IntN(2) == 0 {
 		v.MaxOccupants = int(n + step())
 	}

@@ -344,6 +344,14 @@ var components = [...]component{
 		weight:    func(w Weights) float64 { return w.RentHeadroom },
 		setWeight: func(w *Weights, x float64) { w.RentHeadroom = x },
 	},
+	ComponentOccupancy: {
+		code: "occupancy", label: "Belegung", short: "Belegung",
+		weightLabel: "Nicht beengt (Belegung)",
+		weightHint:  "Punkte, wenn der Haushalt nicht beengt wohnen würde: höchstens ein Zimmer weniger als Personen und mindestens die angemessene Fläche für eine Person weniger (WNB 8.2). 0 schaltet das Merkmal ab.",
+		reads:       []string{"Vacancy.AreaCenti", "Vacancy.RoomsHalf", "Vacancy.Places", "Household.Persons", "Limits.AreaFirstPersonCenti", "Limits.AreaFurtherPersonCenti"},
+		weight:      func(w Weights) float64 { return w.Occupancy },
+		setWeight:   func(w *Weights, x float64) { w.Occupancy = x },
+	},
 }
 
 // flaggedTable fills t with the weighted contributions of the components decided by the score

@@ -346,7 +346,7 @@ func TestRulesTable(t *testing.T) {
 			t.Errorf("%v: weight accessors", c.Code())
 		}
 	}
-	if ReasonCode(numReasons).String() != "reason_12" || Component(NumComponents).Label() != "component_7" {
+	if ReasonCode(numReasons).String() != "reason_12" || Component(NumComponents).Label() != "component_8" {
 		t.Error("unknown codes are not named by number")
 	}
 }

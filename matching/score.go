@@ -20,11 +20,12 @@ const (
 	ComponentPreferredDistrict
 	ComponentSizeFit
 	ComponentRentHeadroom
+	ComponentOccupancy
 	numComponents // budgets.go checks that it equals NumComponents
 )
 
 // NumComponents is the number of components.
-const NumComponents = 7
+const NumComponents = 8
 
 // AllComponents lists the components in order.
 func AllComponents() []Component { return upTo(numComponents) }
@@ -159,6 +160,26 @@ func sizeFitValue(v *Vacancy, persons int64, l *Limits) uint32 {
 	return uint32((uint64(a) + uint64(r)) / 2)
 }
 
+// Cramped reports whether a household of the given number of persons would be cramped in the
+// flat (docs/design.md §4.3, "Belegung"): more persons than rooms + 1 (when the rooms are
+// known), or, from two persons on, less living area than is appropriate for a household of one
+// person fewer (WNB NRW 8.2: 50 m² for the first person, 15 m² for each further one). Sizes
+// below 1 count as 1. A shared flat is judged by its share per place.
+func Cramped(v Vacancy, persons int, l Limits) bool {
+	return cramped(&v, max(int64(persons), 1), &l)
+}
+
+func cramped(v *Vacancy, n int64, l *Limits) bool {
+	places := v.places()
+	if v.RoomsHalf > 0 && mulSat(2*n-2, places) > int64(v.RoomsHalf) {
+		return true
+	}
+	if n < 2 {
+		return false
+	}
+	return v.AreaCenti < mulSat(l.AreaFirstPersonCenti+mulSat(n-2, l.AreaFurtherPersonCenti), places)
+}
+
 // headroomValue is (cap − rent)/cap clipped to [0, 1].
 func headroomValue(rent, capCents int64) uint32 {
 	switch {
@@ -248,7 +269,8 @@ type bySize struct {
 	kdu      uint16 // kdu_exceeded if the rent is above the KdU cap for this size, else 0
 	sizeFit  uint32
 	headroom uint32
-	contrib  int64 // weighted size fit plus weighted rent headroom
+	occupied uint32 // the occupancy value: ValueScale unless the household would be cramped
+	contrib  int64  // weighted size fit, rent headroom and occupancy
 }
 
 // scorer holds everything about one vacancy, policy and day that the hot loop needs, so that a
@@ -372,7 +394,9 @@ func (s *scorer) computeSize(n int64) bySize {
 	b.kdu = b2u(s.rent > capCents) << ReasonKdUExceeded
 	b.sizeFit = sizeFitValue(v, n, s.lim)
 	b.headroom = headroomValue(s.rent, capCents)
-	b.contrib = s.w[ComponentSizeFit]*int64(b.sizeFit) + s.w[ComponentRentHeadroom]*int64(b.headroom)
+	b.occupied = uint32(b2u(!cramped(v, n, s.lim))) * ValueScale
+	b.contrib = s.w[ComponentSizeFit]*int64(b.sizeFit) + s.w[ComponentRentHeadroom]*int64(b.headroom) +
+		s.w[ComponentOccupancy]*int64(b.occupied)
 	return b
 }
 
@@ -587,10 +611,12 @@ func (s *scorer) fillValues(h *Household, vals *Values) {
 	if n <= personsTable {
 		vals[ComponentSizeFit] = s.sizes[n].sizeFit
 		vals[ComponentRentHeadroom] = s.sizes[n].headroom
+		vals[ComponentOccupancy] = s.sizes[n].occupied
 	} else {
 		sz := s.computeSize(n)
 		vals[ComponentSizeFit] = sz.sizeFit
 		vals[ComponentRentHeadroom] = sz.headroom
+		vals[ComponentOccupancy] = sz.occupied
 	}
 }
 

@@ -15,9 +15,11 @@ type policyData struct {
 	Current  matching.Policy
 	History  []domain.Policy
 	Weights  []weightField
-	Defaults string // the weights of version 1
-	Limits   []limitField
-	MaxPlace int
+	Defaults string // the weights of the default version
+	// DefaultVersion is matching.DefaultPolicyVersion.
+	DefaultVersion int
+	Limits         []limitField
+	MaxPlace       int
 }
 
 type weightField struct{ Name, Label, Hint string }
@@ -39,7 +41,7 @@ func weightFields() []weightField {
 // weightName is the form field of a component's weight, as Policy.Validate names it.
 func weightName(c matching.Component) string { return "weights." + c.Code() }
 
-// defaultWeights describes the weights of policy version 1, e.g. "Dringlichkeit 40, …".
+// defaultWeights describes the weights of the default policy, e.g. "Dringlichkeit 520, …".
 func defaultWeights() string {
 	w := matching.DefaultHagenWeights()
 	var parts []string
@@ -63,7 +65,7 @@ func (p *Portal) renderPolicy(c *fiber.Ctx, f FormValues, ve *domain.ValidationE
 	if err != nil {
 		return err
 	}
-	pg := p.page(c, "Gewichtung und KdU-Grenzen", policyData{Current: cur, History: history, Weights: weightFields(), Defaults: defaultWeights(), Limits: limitFields(len(cur.Limits.KdUCapsCents))})
+	pg := p.page(c, "Gewichtung und KdU-Grenzen", policyData{Current: cur, History: history, Weights: weightFields(), Defaults: defaultWeights(), DefaultVersion: matching.DefaultPolicyVersion, Limits: limitFields(len(cur.Limits.KdUCapsCents))})
 	if f == nil {
 		pg.Form = policyForm(cur)
 	} else {

@@ -34,7 +34,15 @@ type candidateRow struct {
 	Persons    int
 	Children   int
 	Score      string
+	Facts      []fact
 	Components []componentCell
+	// Running is the state of the household's running proposal for this flat ("" if none).
+	Running string
+}
+
+// columnHead is the head of a component column with the most points it can give.
+type columnHead struct {
+	Label, Max string
 }
 
 type excludedRow struct {
@@ -54,14 +62,18 @@ type rankingData struct {
 	PolicyVersion int
 	Eligible      int
 	Candidates    []candidateRow
-	Components    []string
-	Excluded      []excludedRow
-	ExcludedTotal int
-	ReasonCounts  []reasonCount
-	Filter        string
-	FilterLabel   string // German name of the filter's rule
-	Slots         []slotOption
-	Matches       []store.MatchRow
+	Components    []columnHead
+	MaxScore      string
+	// CanApprove: the flat has a future slot with a free place; Booked: it has future slots,
+	// all taken.
+	CanApprove, Booked bool
+	Excluded           []excludedRow
+	ExcludedTotal      int
+	ReasonCounts       []reasonCount
+	Filter             string
+	FilterLabel        string // German name of the filter's rule
+	Slots              []slotOption
+	Matches            []store.MatchRow
 }
 
 type reasonCount struct {
@@ -84,10 +96,31 @@ func (p *Portal) vacancyRanking(c *fiber.Ctx) error {
 	}
 	d := rankingData{Vacancy: r.Vacancy, PolicyVersion: r.Result.PolicyVersion, Eligible: r.Result.Eligible,
 		Filter: c.Query("grund"), Slots: freeSlots(r.Vacancy, p.store.Now()), Matches: matches}
-	for _, comp := range matching.AllComponents() {
-		d.Components = append(d.Components, comp.Short())
+	for _, s := range d.Slots {
+		d.CanApprove = d.CanApprove || s.Free > 0
 	}
-	d.Candidates = candidateRows(r)
+	d.CanApprove = d.CanApprove && r.Vacancy.Status == domain.VacancyPublished
+	d.Booked = len(d.Slots) > 0 && !d.CanApprove
+	var total matching.Points
+	for _, comp := range matching.AllComponents() {
+		w := r.Policy.Weights.Of(comp)
+		if w == 0 {
+			continue
+		}
+		max := matching.Points(w * matching.PointsPerPoint)
+		total += max
+		d.Components = append(d.Components, columnHead{Label: comp.Short(), Max: max.String()})
+	}
+	d.MaxScore = total.String()
+	ids := make([]int64, len(r.Result.Candidates))
+	for i, cand := range r.Result.Candidates {
+		ids[i] = cand.HouseholdID(r.Households)
+	}
+	withEmail, err := p.store.HouseholdsWithEmail(c.UserContext(), ids)
+	if err != nil {
+		return err
+	}
+	d.Candidates = candidateRows(r, withEmail, activeMatchByHousehold(matches))
 	d.Excluded, d.ExcludedTotal, d.ReasonCounts = excludedRows(r, d.Filter)
 	var code matching.ReasonCode
 	if code.UnmarshalText([]byte(d.Filter)) == nil {
@@ -97,15 +130,22 @@ func (p *Portal) vacancyRanking(c *fiber.Ctx) error {
 	return p.views.render(c, "vacancy_ranking", pg)
 }
 
-func candidateRows(r *ranking.VacancyRanking) []candidateRow {
+func candidateRows(r *ranking.VacancyRanking, withEmail map[int64]bool, running map[int64]*store.MatchRow) []candidateRow {
 	out := make([]candidateRow, 0, len(r.Result.Candidates))
 	ex := r.Explainer()
 	for _, cand := range r.Result.Candidates {
 		row := &r.Rows[cand.Index]
 		b := cand.Breakdown(ex, r.Households)
-		cr := candidateRow{Rank: cand.Rank, ID: cand.HouseholdID(r.Households), Reference: row.Reference, Persons: row.Persons,
-			Children: row.Children, Score: cand.Score.String()}
+		id := cand.HouseholdID(r.Households)
+		cr := candidateRow{Rank: cand.Rank, ID: id, Reference: row.Reference, Persons: row.Persons,
+			Children: row.Children, Score: cand.Score.String(), Facts: candidateFacts(r, cand.Index, withEmail[id])}
+		if m := running[id]; m != nil {
+			cr.Running = m.State.Label()
+		}
 		for _, cs := range b.Components {
+			if cs.Weight == 0 {
+				continue
+			}
 			width := 0
 			if cs.Weight > 0 {
 				width = int(40 * cs.Contribution.Float64() / cs.Weight)

@@ -61,7 +61,8 @@ func (s *Service) Policy(ctx context.Context) (matching.Policy, error) {
 		return p, err
 	}
 	if stored != nil {
-		p.Version = stored.Version
+		// Weights a stored version does not name (added after it) are 0 in that version.
+		p.Version, p.Weights = stored.Version, matching.Weights{}
 		if err := json.Unmarshal([]byte(stored.WeightsJSON), &p.Weights); err != nil {
 			return p, fmt.Errorf("ranking: policy %d: %w", stored.Version, err)
 		}

@@ -21,7 +21,9 @@ import (
 // numbers compress far better than rows of mixed ones: the demo data's 20,000 households
 // with their order take about 420 kB instead of 9.3 MB as JSON (BenchmarkSnapshotRecord). The
 // fastest DEFLATE level costs 7% more bytes than the default but a fifth of the time (about
-// 20 ms for 20,000 households), which an approval waits for.
+// 20 ms for 20,000 households), which an approval waits for. Weights added later (the
+// occupancy of policy version 2) follow the inputs in a table of their own only when set, so
+// snapshots recorded before them keep their bytes and hashes.
 const snapshotFormat = 1
 
 // column reads and writes one integer field of T.
@@ -213,6 +215,16 @@ func appendInputs(w *writer, s *Snapshot) {
 		declined = append(declined, s.Households[i].Declined...)
 	}
 	writeTable(w, capColumns, declined)
+	// Weights added after format 1 was fixed follow only when set, so that a snapshot of an
+	// older policy reads and re-encodes to the very bytes that were hashed.
+	if s.Policy.Weights.Occupancy != 0 {
+		writeTable(w, laterWeightColumns, []matching.Policy{s.Policy})
+	}
+}
+
+// laterWeightColumns are the weights added after format 1: occupancy (policy version 2).
+var laterWeightColumns = []column[matching.Policy]{
+	{get: func(p *matching.Policy) int64 { return f64(p.Weights.Occupancy) }, set: func(p *matching.Policy, v int64) { p.Weights.Occupancy = fromF64(v) }},
 }
 
 // readInputs reads the inputs section into s.
@@ -223,11 +235,18 @@ func readInputs(r *reader, s *Snapshot) {
 	vacancies := readTable(r, vacancyColumns)
 	s.Households = readTable(r, householdColumns)
 	declined := readTable(r, capColumns)
-	if r.err != nil || len(policies) != 1 || len(vacancies) != 1 {
+	var later []matching.Policy
+	if len(r.b) > 0 {
+		later = readTable(r, laterWeightColumns)
+	}
+	if r.err != nil || len(policies) != 1 || len(vacancies) != 1 || len(later) > 1 {
 		r.err = errCorrupt
 		return
 	}
 	s.Policy, s.Vacancy = policies[0], vacancies[0]
+	if len(later) == 1 {
+		s.Policy.Weights.Occupancy = later[0].Weights.Occupancy
+	}
 	if len(caps) > 0 {
 		s.Policy.Limits.KdUCapsCents = caps
 	}

@@ -16,7 +16,7 @@ import (
 func policyFormValues() url.Values {
 	return url.Values{"part": {"weights"}, "weights.urgency": {"40"}, "weights.certificate": {"15"},
 		"weights.accompaniment": {"15"}, "weights.waiting_time": {"15"}, "weights.preferred_district": {"5"},
-		"weights.size_fit": {"5"}, "weights.rent_headroom": {"5"}, "note": {"Test"}}
+		"weights.size_fit": {"5"}, "weights.rent_headroom": {"5"}, "weights.occupancy": {"65"}, "note": {"Test"}}
 }
 
 func TestAdminChangesWeightsAndLimits(t *testing.T) {
@@ -34,20 +34,20 @@ func TestAdminChangesWeightsAndLimits(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `href="#weights.urgency"`) ||
 			!strings.Contains(r.Body, "muss größer als 0 sein") || !strings.Contains(r.Body, "darf nicht negativ sein") ||
 			!strings.Contains(r.Body, "Abstand zur KdU-Grenze") ||
-			!strings.Contains(r.Body, "(Version 1): Dringlichkeit 40, Zertifikat 15, Begleitung 15, Wartezeit 15, Wunschbezirk 5, Größe 5, Miete 5.") {
+			!strings.Contains(r.Body, "Standardgewichtung: Dringlichkeit zuerst, dann nicht beengte vor beengten Haushalten") {
 			t.Fatalf("invalid weights: status %d", r.Status)
 		}
 		good := policyFormValues()
 		good.Set("weights.certificate", "22,5")
 		r = admin.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung", good)
-		if body := admin.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "als Version 2 gespeichert") {
-			t.Fatal("new weights not saved as version 2")
+		if body := admin.Get(r.Header.Get("Location")).Body; !strings.Contains(body, "als Version 3 gespeichert") {
+			t.Fatal("new weights not saved as version 3")
 		}
 		staff := testutil.NewClient(t, testutil.App(t, st))
 		staff.Login(users.Staff.Email, testutil.Password)
 		ranking := staff.Get(fmt.Sprintf("/api/v1/vacancies/%d/ranking", v.ID)).Body
-		if !strings.Contains(ranking, `"policy_version":2`) || !strings.Contains(ranking, `"weight":22.5`) {
-			t.Fatalf("ranking does not use version 2: %s", ranking)
+		if !strings.Contains(ranking, `"policy_version":3`) || !strings.Contains(ranking, `"weight":22.5`) {
+			t.Fatalf("ranking does not use version 3: %s", ranking)
 		}
 		// Lower the KdU cap for one person below the flat's 395 €: the household is excluded.
 		limits := url.Values{"part": {"limits"}, "limits.kdu_extra_person": {"99"}, "limits.area_first_person": {"50"},

@@ -112,6 +112,9 @@ func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*app
 	if err != nil {
 		return nil, err
 	}
+	if r.Rows[cand.Index].ActiveMatchVacancyID == req.VacancyID {
+		return nil, ErrAlreadyProposed // checked again in book, for approvals at the same moment
+	}
 	snap, err := ranking.SnapshotOf(r)
 	if err != nil {
 		return nil, err
@@ -159,6 +162,9 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 	if err != nil {
 		return nil, err
 	}
+	if row.ActiveMatchVacancyID == v.ID {
+		return nil, ErrAlreadyProposed
+	}
 	h := ranking.HouseholdOf(row)
 	if reasons := matching.Check(r.Input, h, r.Policy, matching.Date(r.Today)); reasons != 0 {
 		return nil, excludedConflict(reasons.Explain(r.Input, h, r.Policy, matching.Date(r.Today)))
@@ -191,6 +197,10 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 	}
 	return &Approved{Match: m, Viewing: vw, ApplicantToken: ap.token}, nil
 }
+
+// ErrAlreadyProposed is the German answer when the household is already proposed for this
+// flat.
+var ErrAlreadyProposed = domain.Conflict("Dieser Haushalt ist für diese Wohnung bereits vorgeschlagen; der Vorschlag läuft. Sie finden ihn unter „Bisherige Vorschläge“.")
 
 // findCandidate finds the household among the ranked candidates; an excluded household is a
 // conflict with its reasons.
