@@ -54,7 +54,9 @@ type statisticsData struct {
 	Tracks     []domain.Option
 	Focus      []domain.Option
 	Urgencies  []int
-	CSVQuery   string
+	// FromISO and ToISO are the period as the CSV links carry it (bis inclusive); each is
+	// its own query parameter, so the download covers the period the page shows.
+	FromISO, ToISO string
 }
 
 // statsRange reads the range from the query (von, bis as TT.MM.JJJJ or ISO); bis is inclusive.
@@ -88,7 +90,7 @@ func (p *Portal) statistics(c *fiber.Ctx) error {
 	}
 	d := statisticsData{Report: rep, From: r.From.String(), To: r.To.AddDays(-1).String(), Tracks: domain.TrackShortOptions,
 		Focus: domain.FocusGroups.Options(), Urgencies: urgencies()}
-	d.CSVQuery = "von=" + r.From.ISO() + "&bis=" + r.To.AddDays(-1).ISO()
+	d.FromISO, d.ToISO = r.From.ISO(), r.To.AddDays(-1).ISO()
 	var labels []string
 	var values []int
 	for _, m := range rep.Months {
