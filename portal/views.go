@@ -64,10 +64,7 @@ var funcs = template.FuncMap{
 	},
 	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":         func(a, b int) int { return a + b },
-	"auditEntities": func() map[string]string {
-		return map[string]string{"household": "Haushalte", "match": "Vorschläge", "vacancy": "Wohnungsangebote",
-			"viewing": "Besichtigungen", "landlord": "Vermieter*innen", "policy": "Gewichtung", "outbox": "Postausgang", "user": "Benutzerkonten"}
-	},
+	"auditEntities": func() []domain.Option { return domain.AuditEntities },
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
 			return 0
