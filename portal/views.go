@@ -62,8 +62,8 @@ var funcs = template.FuncMap{
 		}
 		return opts, nil
 	},
-	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
-	"add":         func(a, b int) int { return a + b },
+	"memberField":   func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
+	"add":           func(a, b int) int { return a + b },
 	"auditEntities": func() []domain.Option { return domain.AuditEntities },
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
