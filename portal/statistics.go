@@ -57,6 +57,20 @@ type statisticsData struct {
 	// FromISO and ToISO are the period as the CSV links carry it (bis inclusive); each is
 	// its own query parameter, so the download covers the period the page shows.
 	FromISO, ToISO string
+	// MonthNames names the report's months in German ("März 2026"), keyed like the report.
+	MonthNames map[string]string
+}
+
+// germanMonths are the month names, January first.
+var germanMonths = [...]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
+
+// monthName turns a report month ("2026-03") into "März 2026".
+func monthName(month string) string {
+	m, err := strconv.Atoi(month[5:])
+	if err != nil || m < 1 || m > 12 {
+		return month
+	}
+	return germanMonths[m-1] + " " + month[:4]
 }
 
 // statsRange reads the range from the query (von, bis as TT.MM.JJJJ or ISO); bis is inclusive.
@@ -93,8 +107,10 @@ func (p *Portal) statistics(c *fiber.Ctx) error {
 	d.FromISO, d.ToISO = r.From.ISO(), r.To.AddDays(-1).ISO()
 	var labels []string
 	var values []int
+	d.MonthNames = map[string]string{}
 	for _, m := range rep.Months {
 		labels, values = append(labels, m.Month[5:]+"/"+m.Month[2:4]), append(values, m.Total)
+		d.MonthNames[m.Month] = monthName(m.Month)
 	}
 	d.Months = newBarChart("Vermittlungen je Monat", labels, values)
 	d.Conversion = newBarChart("Von der Freigabe zum Mietvertrag", []string{"freigegeben", "besichtigt", "Mietvertrag"},

@@ -65,6 +65,8 @@ var funcs = template.FuncMap{
 	"memberField":   func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
 	"add":           func(a, b int) int { return a + b },
 	"auditEntities": func() []domain.Option { return domain.AuditEntities },
+	// decimal writes a number with one decimal the German way ("82,6").
+	"decimal": func(f float64) string { return domain.Decimal(f, 1) },
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
 			return 0
