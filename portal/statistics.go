@@ -176,7 +176,7 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 			rows = append(rows, row)
 		}
 	case "vermieter":
-		rows = append(rows, []string{"Vermieter*in", "Jahresquote", "angeboten", "vermietet"})
+		rows = append(rows, []string{"Vermieter*in", "Kontingent", "angeboten", "vermietet"})
 		for _, l := range rep.Landlords {
 			rows = append(rows, []string{l.Name, strconv.Itoa(l.YearlyQuota), strconv.Itoa(l.Offered), strconv.Itoa(l.Let)})
 		}

@@ -47,12 +47,12 @@ var AuditActions = map[string]string{
 	"landlord.block":            "Zugang von Vermieter*in %s gesperrt",
 	"agreement.sign":            "Kooperationsvereinbarung von %s unterzeichnet",
 	"agreement.sign_paper":      "Unterzeichnete Kooperationsvereinbarung auf Papier für %s eingetragen",
-	"user.invite":               "Benutzerkonto %s eingeladen",
-	"user.password_invite":      "Passwort für Benutzerkonto %s gesetzt (Einladung)",
-	"user.password_reset":       "Passwort für Benutzerkonto %s neu gesetzt",
+	"user.invite":               "Zugang für %s angelegt und Einladung verschickt",
+	"user.password_invite":      "%s hat das erste Passwort gesetzt (Einladung zum Zugang)",
+	"user.password_reset":       "%s hat ein neues Passwort gesetzt",
 	"user.reset_requested":      "Link zum Zurücksetzen des Passworts für %s angefordert",
-	"api_token.create":          "API-Schlüssel %s angelegt",
-	"api_token.revoke":          "API-Schlüssel %s widerrufen",
+	"api_token.create":          "API-Zugangsschlüssel %s angelegt",
+	"api_token.revoke":          "API-Zugangsschlüssel %s widerrufen",
 	"policy.save":               "Gewichtung der Rangliste als Version %s gespeichert",
 	"limits.save":               "Grenzwerte der Rangliste geändert",
 	"outbox.retry":              "Nachricht Nr. %s erneut zum Versand gegeben",
@@ -61,8 +61,8 @@ var AuditActions = map[string]string{
 // AuditEntities names the kinds of record the audit log refers to, for its filter.
 var AuditEntities = []Option{
 	{"household", "Haushalte"}, {"match", "Vorschläge"}, {"viewing", "Besichtigungen"},
-	{"vacancy", "Wohnungsangebote"}, {"landlord", "Vermieter*innen"}, {"user", "Benutzerkonten"},
-	{"api_token", "API-Schlüssel"}, {"policy", "Gewichtung"}, {"setting", "Einstellungen"}, {"outbox", "Postausgang"},
+	{"vacancy", "Wohnungsangebote"}, {"landlord", "Vermieter*innen"}, {"user", "Zugänge"},
+	{"api_token", "API-Zugangsschlüssel"}, {"policy", "Gewichtung"}, {"setting", "Einstellungen"}, {"outbox", "Postausgang"},
 }
 
 // AuditText is the German sentence of an audit entry; subject names its record as people
