@@ -24,12 +24,14 @@ var (
 	englishDecimal = regexp.MustCompile(`(?:^|[^\d.])(\d+\.\d{1,2})(?:[^\d.]|$)`)
 	// internalCode is a snake_case word such as "kdu_exceeded" or a dotted action such
 	// as "household.open".
-	internalCode = regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b|\b(?:household|match|vacancy|viewing|landlord|user)\.[a-z_]+\b`)
+	internalCode = regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b|\b(?:household|match|vacancy|viewing|landlord|user)\.[a-z_]+\b|` +
+		`\b(?:active|paused|housed|closed|draft|submitted|published|let|withdrawn|proposed|approved|scheduled|confirmed|cancelled|held|queued|sending|sent|failed|staff|caseworker|admin|landlord|invited|blocked|company|cooperative|private|none|women|senior|other)\b`)
 	isoDate      = regexp.MustCompile(`\b20\d\d-[01]\d(?:-[0-3]\d)?\b`)
 	// notGlossary are words docs/glossary.md replaced by one term for the same thing.
 	notGlossary = regexp.MustCompile(`Obergeschoss|Souterrain|Einschränkung|passender Zugang|stufenlosen Zugang|Jahresquote`)
-	// citations are section numbers of regulations, which are written with points.
-	citations = regexp.MustCompile(`WNB NRW \d+\.\d+`)
+	// citations are section numbers of regulations, which are written with points; email
+	// addresses are what they are.
+	citations = regexp.MustCompile(`WNB NRW \d+\.\d+|[^\s@]+@[^\s@]+`)
 )
 
 // visibleText is the text of a page's main part as a person reads it: no tags, no
