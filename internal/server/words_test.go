@@ -26,7 +26,7 @@ var (
 	// as "household.open".
 	internalCode = regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b|\b(?:household|match|vacancy|viewing|landlord|user)\.[a-z_]+\b|` +
 		`\b(?:active|paused|housed|closed|draft|submitted|published|let|withdrawn|proposed|approved|scheduled|confirmed|cancelled|held|queued|sending|sent|failed|staff|caseworker|admin|landlord|invited|blocked|company|cooperative|private|none|women|senior|other)\b`)
-	isoDate      = regexp.MustCompile(`\b20\d\d-[01]\d(?:-[0-3]\d)?\b`)
+	isoDate = regexp.MustCompile(`\b20\d\d-[01]\d(?:-[0-3]\d)?\b`)
 	// notGlossary are words docs/glossary.md replaced by one term for the same thing.
 	notGlossary = regexp.MustCompile(`Obergeschoss|Souterrain|Einschränkung|passender Zugang|stufenlosen Zugang|Jahresquote`)
 	// citations are section numbers of regulations, which are written with points; email
