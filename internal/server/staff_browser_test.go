@@ -52,7 +52,7 @@ func TestBrowserStaffFromHouseholdToLease(t *testing.T) {
 	check("vacancies", b.Visit("/arbeitsbereich/angebote"), http.StatusOK, "Wohnungsangebote")
 	check("ranking", b.Click("Rangliste für Lange Straße 12"), http.StatusOK, "Rangliste")
 	excluded := b.Text("#ausgeschlossen + form + .table-wrap")
-	if !strings.Contains(excluded, pets.Reference) || !strings.Contains(excluded, "pets_not_allowed") {
+	if !strings.Contains(excluded, pets.Reference) || !strings.Contains(excluded, "Haustiere nicht erlaubt") || strings.Contains(excluded, "pets_not_allowed") {
 		t.Fatalf("excluded household with its reason not shown: %q", excluded)
 	}
 	b.Fill("grund", "pets_not_allowed")
