@@ -166,7 +166,7 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 		}
 		rows = append(rows, head)
 		for _, m := range rep.Months {
-			row := []string{m.Month, strconv.Itoa(m.Total)}
+			row := []string{monthName(m.Month), strconv.Itoa(m.Total)}
 			for _, t := range domain.Tracks.Codes() {
 				row = append(row, strconv.Itoa(m.ByTrack[t]))
 			}

@@ -51,7 +51,7 @@ func TestStatisticsCSVHonoursThePeriod(t *testing.T) {
 			for _, line := range lines[1:] {
 				months = append(months, strings.SplitN(line, ";", 2)[0])
 			}
-			if got := strings.Join(months, ","); got != "2026-03,2026-04,2026-05" {
+			if got := strings.Join(months, ","); got != "März 2026,April 2026,Mai 2026" {
 				t.Errorf("placements CSV has the months %s, want March to May 2026", got)
 			}
 		}
