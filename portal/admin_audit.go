@@ -14,7 +14,8 @@ const auditPerPage = 100
 // auditRow is one line of the audit log as people read it.
 type auditRow struct {
 	domain.AuditEntry
-	Text string // the German sentence, with the record named (domain.AuditText)
+	Text   string // the German sentence, with the record named (domain.AuditText)
+	Detail string // domain.AuditDetail
 }
 
 type auditData struct {
@@ -60,7 +61,8 @@ func (p *Portal) adminAudit(c *fiber.Ctx) error {
 		if e.EntityID != nil {
 			subject = subjects[e.Entity][*e.EntityID]
 		}
-		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Text: domain.AuditText(e.Action, e.EntityID, subject)})
+		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Text: domain.AuditText(e.Action, e.EntityID, subject),
+			Detail: domain.AuditDetail(e.Detail)})
 	}
 	pg := p.page(c, "Protokoll", d)
 	pg.Form.Set("bereich", entity)

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -87,4 +88,37 @@ func AuditText(action string, entityID *int64, subject string) string {
 		subject = "(unbekannt)"
 	}
 	return fmt.Sprintf(text, subject)
+}
+
+// legacyDetails rewrite the details older entries were written with (internal ids and
+// key=value pairs) into what the log shows today; new entries are written in German.
+var legacyDetails = []struct {
+	re      *regexp.Regexp
+	rewrite func(m []string) string
+}{
+	{regexp.MustCompile(`^accepted=(true|false) no_show=(true|false) reason=(.*)$`), func(m []string) string {
+		switch {
+		case m[2] == "true":
+			return "nicht erschienen"
+		case m[1] == "true":
+			return "Zusage"
+		}
+		return "Absage: " + Label(RejectionReasonOptions, m[3])
+	}},
+	{regexp.MustCompile(`^vacancy \d+, household \d+, slot \d+, rank (\d+)$`), func(m []string) string { return "Rang " + m[1] }},
+	{regexp.MustCompile(`^place (\d+)$`), func(m []string) string { return "Platz " + m[1] }},
+	{regexp.MustCompile(`^(?:slot|from) \d+$`), func([]string) string { return "" }},
+	{regexp.MustCompile(`^(.*) \((staff|caseworker|admin|landlord), user \d+\)$`), func(m []string) string {
+		return m[1] + " (Rolle " + Role(m[2]).Label() + ")"
+	}},
+}
+
+// AuditDetail is an entry's detail as the log shows it.
+func AuditDetail(detail string) string {
+	for _, l := range legacyDetails {
+		if m := l.re.FindStringSubmatch(detail); m != nil {
+			return l.rewrite(m)
+		}
+	}
+	return detail
 }

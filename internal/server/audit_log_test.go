@@ -154,6 +154,13 @@ func TestAuditLogIsGerman(t *testing.T) {
 		want = append(want, domain.AuditText(a, &id, s.name))
 	}
 
+	// An entry written before the details were German reads German too.
+	old := int64(999)
+	if err := st.Audit(ctx, &domain.AuditEntry{ActorLabel: users.Admin.Name, Action: "match.outcome", Entity: "match", EntityID: &old,
+		Detail: "accepted=false no_show=false reason=other_tenant"}); err != nil {
+		t.Fatal(err)
+	}
+
 	c := testutil.NewClient(t, testutil.App(t, st))
 	c.Login(users.Admin.Email, testutil.Password)
 	if r := c.Get("/haushalte/" + strconv.FormatInt(h.ID, 10)); r.Status != http.StatusOK {
@@ -177,7 +184,10 @@ func TestAuditLogIsGerman(t *testing.T) {
 			t.Errorf("the log shows the action code %q", a)
 		}
 	}
-	for _, code := range []string{"household ", ">household<", ">match<", ">vacancy<", "<code>"} {
+	if !strings.Contains(body, "Absage: Wohnung an andere Person vergeben") {
+		t.Error("an old outcome detail is not shown in German")
+	}
+	for _, code := range []string{"household ", ">household<", ">match<", ">vacancy<", "<code>", "accepted=", "no_show="} {
 		if strings.Contains(body, code) {
 			t.Errorf("the log shows %q", code)
 		}
