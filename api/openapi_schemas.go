@@ -60,7 +60,7 @@ func schemas() obj {
 	})
 	s["Needs"] = object("Bedarfe und Wünsche.", nil, obj{
 		"wheelchair":         boolean("Rollstuhlgerechte Wohnung nötig.", false),
-		"step_free":          boolean("Stufenloser Zugang nötig.", false),
+		"step_free":          boolean("Braucht eine stufenlos erreichbare Wohnung.", false),
 		"pets":               boolean("Haustiere.", false),
 		"preferred_boroughs": array("Bevorzugte Stadtbezirke.", enum("Stadtbezirk.", boroughs), []any{"mitte"}),
 		"excluded_boroughs":  array("Ausgeschlossene Stadtbezirke.", enum("Stadtbezirk.", boroughs), []any{"hohenlimburg"}),
@@ -207,7 +207,7 @@ func schemas() obj {
 		"street":                str("Straße und Hausnummer.", "Elberfelder Straße 12"),
 		"postal_code":           str("Postleitzahl in Hagen.", "58095"),
 		"district":              str("Stadtteil (passend zur Postleitzahl).", "Mittelstadt"),
-		"floor":                 integer("Etage (-1 Souterrain, 0 Erdgeschoss).", 1),
+		"floor":                 integer("Etage (-1 Untergeschoss, 0 Erdgeschoss).", 1),
 		"elevator":              boolean("Aufzug.", false),
 		"step_free":             boolean("Stufenlos erreichbar.", false),
 		"wheelchair":            boolean("Rollstuhlgerecht.", false),
@@ -389,7 +389,7 @@ func schemas() obj {
 		"conversion": object("Umwandlung der im Zeitraum freigegebenen Vorschläge.", []string{"approved", "viewed", "leased"}, obj{
 			"approved": integer("Freigegeben.", 40), "viewed": integer("Besichtigt.", 31), "leased": integer("Mietvertrag.", 12),
 		}),
-		"landlords": nullable(array("Vermieter*innen und ihre Jahresquote.", object("Eine Vermieter*in.", []string{"name", "yearly_quota", "offered", "let"}, obj{
+		"landlords": nullable(array("Vermieter*innen und ihr Kontingent.", object("Eine Vermieter*in.", []string{"name", "yearly_quota", "offered", "let"}, obj{
 			"name": str("Name.", "Hagener Wohnungsgenossenschaft eG"), "yearly_quota": integer("Quote.", 12),
 			"offered": integer("Angeboten.", 7), "let": integer("Vermietet.", 5),
 		}), []any{})),

@@ -69,9 +69,9 @@ var rules = [...]rule{
 		fails:       func(v Vacancy, f ruleFlags) bool { return v.Accepts&Track(f&trackFlags) == 0 },
 		message: func(e explanation) string {
 			if e.v.Accepts&AllTracks == 0 {
-				return "Kein passender Zugang: Die Wohnung ist für keinen Zugang freigegeben"
+				return "Keine passende Grundlage: Die Wohnung ist für keine Grundlage freigegeben"
 			}
-			return fmt.Sprintf("Kein passender Zugang: Die Wohnung ist offen für %s; der Haushalt hat %s",
+			return fmt.Sprintf("Keine passende Grundlage: Die Wohnung ist offen für %s; der Haushalt hat %s",
 				e.v.Accepts&AllTracks, trackList(e.h.Tracks(e.today)))
 		},
 	},
@@ -147,7 +147,7 @@ var rules = [...]rule{
 	},
 	ReasonStepFreeAccess: {
 		code: "step_free_access", label: "nicht stufenlos erreichbar",
-		description: "Der Haushalt braucht einen stufenlosen Zugang; die Wohnung liegt weder im Erdgeschoss noch an einem Aufzug und ist nicht barrierefrei.",
+		description: "Der Haushalt braucht eine stufenlos erreichbare Wohnung; die Wohnung liegt weder im Erdgeschoss noch an einem Aufzug und ist nicht barrierefrei.",
 		reads:       []string{"Vacancy.Floor", "Vacancy.Elevator", "Vacancy.StepFree", "Vacancy.Wheelchair", "Household.NeedsStepFree"},
 		flags:       flagNeedsStepFree,
 		fails: func(v Vacancy, f ruleFlags) bool {
@@ -156,9 +156,9 @@ var rules = [...]rule{
 		message: func(e explanation) string {
 			where := "im Untergeschoss"
 			if e.v.Floor > 0 {
-				where = fmt.Sprintf("im %d. Obergeschoss", e.v.Floor)
+				where = fmt.Sprintf("in der %d. Etage", e.v.Floor)
 			}
-			return "Haushalt braucht einen stufenlosen Zugang; die Wohnung liegt " + where + " ohne Aufzug"
+			return "Haushalt braucht eine stufenlos erreichbare Wohnung; die Wohnung liegt " + where + " ohne Aufzug"
 		},
 	},
 	ReasonPetsNotAllowed: {
@@ -347,7 +347,7 @@ var components = [...]component{
 	ComponentOccupancy: {
 		code: "occupancy", label: "Belegung", short: "Belegung",
 		weightLabel: "Nicht beengt (Belegung)",
-		weightHint:  "Punkte, wenn der Haushalt nicht beengt wohnen würde: höchstens ein Zimmer weniger als Personen und mindestens die angemessene Fläche für eine Person weniger (WNB 8.2). 0 schaltet das Merkmal ab.",
+		weightHint:  "Punkte, wenn der Haushalt nicht beengt wohnen würde: höchstens ein Zimmer weniger als Personen und mindestens die angemessene Fläche für eine Person weniger (WNB NRW 8.2). 0 schaltet das Merkmal ab.",
 		reads:       []string{"Vacancy.AreaCenti", "Vacancy.RoomsHalf", "Vacancy.Places", "Household.Persons", "Limits.AreaFirstPersonCenti", "Limits.AreaFurtherPersonCenti"},
 		weight:      func(w Weights) float64 { return w.Occupancy },
 		setWeight:   func(w *Weights, x float64) { w.Occupancy = x },

@@ -195,11 +195,11 @@ func TestReasonMessages(t *testing.T) {
 		{"housed", nil, func(h *Household) { h.Status = StatusHoused }, ReasonHouseholdInactive,
 			"Haushalt ist nicht aktiv (Status: versorgt)"},
 		{"step free", func(v *Vacancy) { v.Elevator = false }, func(h *Household) { h.NeedsStepFree = true }, ReasonStepFreeAccess,
-			"Haushalt braucht einen stufenlosen Zugang; die Wohnung liegt im 2. Obergeschoss ohne Aufzug"},
+			"Haushalt braucht eine stufenlos erreichbare Wohnung; die Wohnung liegt in der 2. Etage ohne Aufzug"},
 		{"district", nil, func(h *Household) { h.Excluded = BoroughsOf(Haspe) }, ReasonDistrictExcluded,
 			"Haushalt hat den Stadtbezirk Haspe ausgeschlossen"},
 		{"track", func(v *Vacancy) { v.Accepts = TrackFachstelle | TrackAccompaniment }, nil, ReasonNoAcceptedTrack,
-			"Kein passender Zugang: Die Wohnung ist offen für Klartext-Wohnbegleitung, Fall der Fachstelle; der Haushalt hat Integrationszertifikat Wohnen"},
+			"Keine passende Grundlage: Die Wohnung ist offen für Klartext-Wohnbegleitung, Fall der Fachstelle; der Haushalt hat Integrationszertifikat Wohnen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

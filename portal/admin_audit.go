@@ -11,8 +11,15 @@ import (
 
 const auditPerPage = 100
 
+// auditRow is one line of the audit log as people read it.
+type auditRow struct {
+	domain.AuditEntry
+	Text   string // the German sentence, with the record named (domain.AuditText)
+	Detail string // domain.AuditDetail
+}
+
 type auditData struct {
-	Entries  []domain.AuditEntry
+	Entries  []auditRow
 	Entity   string
 	PrevLink string
 	NextLink string
@@ -47,7 +54,18 @@ func (p *Portal) adminAudit(c *fiber.Ctx) error {
 	if page > 1 {
 		d.PrevLink = link(page - 1)
 	}
-	d.Entries = entries
+	subjects, err := p.store.AuditSubjects(c.UserContext(), entries)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		var subject string
+		if e.EntityID != nil {
+			subject = subjects[e.Entity][*e.EntityID]
+		}
+		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Text: domain.AuditText(e.Action, e.EntityID, subject),
+			Detail: domain.AuditDetail(e.Detail)})
+	}
 	pg := p.page(c, "Protokoll", d)
 	pg.Form.Set("bereich", entity)
 	return p.views.render(c, "admin_audit", pg)

@@ -43,7 +43,7 @@ func locationOptions() []domain.Option {
 }
 
 func floorOptions() []domain.Option {
-	opts := []domain.Option{{Value: "-1", Label: "Untergeschoss / Souterrain"}, {Value: "0", Label: "Erdgeschoss"}}
+	opts := []domain.Option{{Value: "-1", Label: "Untergeschoss"}, {Value: "0", Label: "Erdgeschoss"}}
 	for i := 1; i <= 25; i++ {
 		opts = append(opts, domain.Option{Value: strconv.Itoa(i), Label: strconv.Itoa(i) + ". Etage"})
 	}

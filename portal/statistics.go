@@ -55,7 +55,23 @@ type statisticsData struct {
 	Tracks     []domain.Option
 	Focus      []domain.Option
 	Urgencies  []int
-	CSVQuery   string
+	// FromISO and ToISO are the period as the CSV links carry it (bis inclusive); each is
+	// its own query parameter, so the download covers the period the page shows.
+	FromISO, ToISO string
+	// MonthNames names the report's months in German ("März 2026"), keyed like the report.
+	MonthNames map[string]string
+}
+
+// germanMonths are the month names, January first.
+var germanMonths = [...]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
+
+// monthName turns a report month ("2026-03") into "März 2026".
+func monthName(month string) string {
+	m, err := strconv.Atoi(month[5:])
+	if err != nil || m < 1 || m > 12 {
+		return month
+	}
+	return germanMonths[m-1] + " " + month[:4]
 }
 
 // statsRange reads the range from the query (von, bis as TT.MM.JJJJ or ISO); bis is inclusive.
@@ -89,11 +105,13 @@ func (p *Portal) statistics(c *fiber.Ctx) error {
 	}
 	d := statisticsData{Report: rep, From: r.From.String(), To: r.To.AddDays(-1).String(), Tracks: domain.TrackShortOptions,
 		Focus: domain.FocusGroups.Options(), Urgencies: urgencies()}
-	d.CSVQuery = "von=" + r.From.ISO() + "&bis=" + r.To.AddDays(-1).ISO()
+	d.FromISO, d.ToISO = r.From.ISO(), r.To.AddDays(-1).ISO()
 	var labels []string
 	var values []int
+	d.MonthNames = map[string]string{}
 	for _, m := range rep.Months {
 		labels, values = append(labels, m.Month[5:]+"/"+m.Month[2:4]), append(values, m.Total)
+		d.MonthNames[m.Month] = monthName(m.Month)
 	}
 	d.Months = newBarChart("Vermittlungen je Monat", labels, values)
 	d.Conversion = newBarChart("Von der Freigabe zum Mietvertrag", []string{"freigegeben", "besichtigt", "Mietvertrag"},
@@ -149,7 +167,7 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 		}
 		rows = append(rows, head)
 		for _, m := range rep.Months {
-			row := []string{m.Month, strconv.Itoa(m.Total)}
+			row := []string{monthName(m.Month), strconv.Itoa(m.Total)}
 			for _, t := range domain.Tracks.Codes() {
 				row = append(row, strconv.Itoa(m.ByTrack[t]))
 			}
@@ -159,7 +177,7 @@ func (p *Portal) statisticsCSV(c *fiber.Ctx) error {
 			rows = append(rows, row)
 		}
 	case "vermieter":
-		rows = append(rows, []string{"Vermieter*in", "Jahresquote", "angeboten", "vermietet"})
+		rows = append(rows, []string{"Vermieter*in", "Kontingent", "angeboten", "vermietet"})
 		for _, l := range rep.Landlords {
 			rows = append(rows, []string{l.Name, strconv.Itoa(l.YearlyQuota), strconv.Itoa(l.Offered), strconv.Itoa(l.Let)})
 		}

@@ -62,12 +62,11 @@ var funcs = template.FuncMap{
 		}
 		return opts, nil
 	},
-	"memberField": func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
-	"add":         func(a, b int) int { return a + b },
-	"auditEntities": func() map[string]string {
-		return map[string]string{"household": "Haushalte", "match": "Vorschläge", "vacancy": "Wohnungsangebote",
-			"viewing": "Besichtigungen", "landlord": "Vermieter*innen", "policy": "Gewichtung", "outbox": "Postausgang", "user": "Benutzerkonten"}
-	},
+	"memberField":   func(i int, field string) string { return fmt.Sprintf("members[%d].%s", i, field) },
+	"add":           func(a, b int) int { return a + b },
+	"auditEntities": func() []domain.Option { return domain.AuditEntities },
+	// decimal writes a number with one decimal the German way ("82,6").
+	"decimal": func(f float64) string { return domain.Decimal(f, 1) },
 	"derefFloat": func(f *float64) float64 {
 		if f == nil {
 			return 0

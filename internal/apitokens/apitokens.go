@@ -98,7 +98,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input) (*Create
 		if err := tx.CreateAPIToken(ctx, t); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a.Audit("api_token.create", "api_token", t.ID, fmt.Sprintf("%s (%s, user %d)", t.Name, t.Role, t.UserID)))
+		return tx.Audit(ctx, a.Audit("api_token.create", "api_token", t.ID, fmt.Sprintf("%s (Rolle %s)", t.Name, t.Role.Label())))
 	})
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 // Package demo loads plausible Hagen demo data: landlords with signed cooperation
 // agreements, about 40 vacancies across the five Stadtbezirke, about 300 households across
-// all tracks and focus groups, and logins for every role. The data is generated from a
+// all tracks and focus groups, logins for every role, and a year of history (households
+// housed in every month of the last twelve, with the declines and no-shows before). The data is generated from a
 // fixed seed, so every load produces the same records.
 package demo
 
@@ -97,6 +98,9 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	}
 	if err := st.Tx(ctx, func(tx *store.Store) error { return g.work(ctx, tx) }); err != nil {
 		return nil, fmt.Errorf("demo: load open work: %w", err)
+	}
+	if err := st.Tx(ctx, func(tx *store.Store) error { return g.history(ctx, tx, opt.Households, used) }); err != nil {
+		return nil, fmt.Errorf("demo: load history: %w", err)
 	}
 	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)

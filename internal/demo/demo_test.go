@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"testing"
+	"time"
 
+	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/demo"
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 )
@@ -42,7 +45,10 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 		}{
 			{"landlords of three kinds", "SELECT COUNT(DISTINCT kind) FROM landlords", 3, 3},
 			{"signed agreements", "SELECT COUNT(*) FROM cooperation_agreements WHERE signed_at IS NOT NULL", 3, 3},
-			{"vacancies", "SELECT COUNT(*) FROM vacancies", 40, 40},
+			// The history's records belong to housed households; today's open work (the start
+			// pages' tasks) to households still looking.
+			{"vacancies of today", "SELECT COUNT(*) FROM vacancies WHERE id NOT IN (SELECT m.vacancy_id FROM matches m JOIN households h ON h.id = m.household_id WHERE h.status = 'housed')", 40, 40},
+			{"vacancies of the history", "SELECT COUNT(*) FROM vacancies WHERE id IN (SELECT m.vacancy_id FROM matches m JOIN households h ON h.id = m.household_id WHERE h.status = 'housed')", 24, 72},
 			{"published vacancies", "SELECT COUNT(*) FROM vacancies WHERE status = 'published'", 25, 35},
 			{"all five Stadtbezirke", "SELECT COUNT(DISTINCT borough) FROM vacancies", 5, 5},
 			{"WBS flats", "SELECT COUNT(*) FROM vacancies WHERE wbs_required", 1, 40},
@@ -51,7 +57,13 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 			{"net cold rent 5.50–7.50 €/m²", "SELECT COUNT(*) FROM vacancies WHERE net_cold_rent_cents * 100 < 545 * area_centi_m2 OR net_cold_rent_cents * 100 > 750 * area_centi_m2", 0, 0},
 			{"service charges 1.60–2.20 €/m²", "SELECT COUNT(*) FROM vacancies WHERE service_charges_cents * 100 < 155 * area_centi_m2 OR service_charges_cents * 100 > 220 * area_centi_m2", 0, 0},
 			{"viewing slots", "SELECT COUNT(*) FROM viewing_slots", 30, 200},
-			{"households", "SELECT COUNT(*) FROM households", 300, 300},
+			{"households of today", "SELECT COUNT(*) FROM households WHERE status <> 'housed' OR id NOT IN (SELECT household_id FROM matches)", 300, 300},
+			{"housed households of the history", "SELECT COUNT(*) FROM households WHERE status = 'housed' AND id IN (SELECT household_id FROM matches WHERE state = 'lease_signed')", 24, 48},
+			{"proposals of today's open work", "SELECT COUNT(*) FROM matches m JOIN households h ON h.id = m.household_id WHERE h.status <> 'housed'", 3, 8},
+			{"leases", "SELECT COUNT(*) FROM matches WHERE state = 'lease_signed'", 24, 48},
+			{"declines, no-shows and rejections", "SELECT COUNT(DISTINCT state) FROM matches WHERE state IN ('declined_by_applicant', 'no_show', 'landlord_rejected')", 3, 3},
+			{"running proposals in the history", "SELECT COUNT(*) FROM matches m JOIN households h ON h.id = m.household_id WHERE h.status = 'housed' AND m.state NOT IN ('lease_signed', 'declined_by_applicant', 'no_show', 'landlord_rejected')", 0, 0},
+			{"matches in the future", "SELECT COUNT(*) FROM matches WHERE approved_at > state_changed_at", 0, 0},
 			{"households without any track", "SELECT COUNT(*) FROM households WHERE certificate_passed_on IS NULL AND accompaniment_from IS NULL AND NOT fachstelle_case", 0, 0},
 			{"certificates", "SELECT COUNT(*) FROM households WHERE certificate_passed_on IS NOT NULL", 30, 300},
 			{"accompaniments", "SELECT COUNT(*) FROM households WHERE accompaniment_from IS NOT NULL", 30, 300},
@@ -72,14 +84,75 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 				t.Errorf("%s: %d, want %d–%d", c.what, n, c.min, c.max)
 			}
 		}
+		totals := "SELECT (SELECT COUNT(*) FROM households) + 1000 * (SELECT COUNT(*) FROM vacancies) + 1000000 * (SELECT COUNT(*) FROM matches)"
+		before := count(t, db, totals)
 		again, err := demo.Load(ctx, st, demo.Options{})
 		if err != nil || again != nil {
 			t.Fatalf("second load: %v, %v; want nothing loaded", again, err)
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM households"); n != 300 {
-			t.Fatalf("second load changed the households: %d", n)
+		if n := count(t, db, totals); n != before {
+			t.Fatalf("second load changed households, vacancies or matches: %d, before %d", n, before)
 		}
 	})
+}
+
+// TestDemoHistoryFillsTheStatistics: on first start, every month of the statistics'
+// default period has placements, approvals and offers, in every month of the year the
+// clock may stand in, and a second load adds nothing.
+func TestDemoHistoryFillsTheStatistics(t *testing.T) {
+	for _, now := range []time.Time{
+		time.Date(2026, time.December, 1, 0, 20, 0, 0, domain.Berlin),
+		time.Date(2027, time.March, 31, 23, 50, 0, 0, domain.Berlin),
+		time.Date(2027, time.July, 15, 12, 0, 0, 0, domain.Berlin),
+	} {
+		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
+			testutil.ForEachDialectAt(t, now, func(t *testing.T, st *store.Store, _ *clock.Manual) {
+				ctx := context.Background()
+				if _, err := demo.Load(ctx, st, demo.Options{Households: 40}); err != nil {
+					t.Fatal(err)
+				}
+				users, err := st.CountUsers(ctx)
+				if err != nil || users == 0 {
+					t.Fatalf("users %d: %v", users, err)
+				}
+				staff := domain.Actor{User: &domain.User{ID: 1, Role: domain.RoleStaff}}
+				r := stats.DefaultRange(st.Today())
+				rep, err := stats.New(st).Report(ctx, staff, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range rep.Months {
+					if m.Total < 2 {
+						t.Errorf("%s: %d placements, want at least 2", m.Month, m.Total)
+					}
+				}
+				if rep.MedianDaysToLease == nil || *rep.MedianDaysToLease <= 0 {
+					t.Errorf("median days to lease %v", rep.MedianDaysToLease)
+				}
+				if c := rep.Conversion; c.Approved <= c.Viewed || c.Viewed <= c.Leased || c.Leased < 2*len(rep.Months)-2 {
+					t.Errorf("conversion %+v: want more approvals than viewings than leases", c)
+				}
+				let := 0
+				for _, l := range rep.Landlords {
+					let += l.Let
+				}
+				if let < 2*len(rep.Months)-4 {
+					t.Errorf("landlords let %d flats in the period, want most of the leases", let)
+				}
+				before := *rep
+				if _, err := demo.Load(ctx, st, demo.Options{Households: 40}); err != nil {
+					t.Fatal(err)
+				}
+				again, err := stats.New(st).Report(ctx, staff, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if again.Placements != before.Placements || again.Conversion != before.Conversion {
+					t.Errorf("second load changed the figures: %+v, before %+v", again.Conversion, before.Conversion)
+				}
+			})
+		})
+	}
 }
 
 // TestDemoDataUsesOnlyTheTablesValues: every enumeration value the demo stores is one of

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
@@ -73,6 +74,17 @@ func (s *Service) SaveLimits(ctx context.Context, a domain.Actor, l matching.Lim
 		if err := tx.PutSetting(ctx, LimitsSettingKey, string(raw), a.UserID()); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a.Audit("limits.save", "setting", 0, string(raw)))
+		return tx.Audit(ctx, a.Audit("limits.save", "setting", 0, limitsDetail(l)))
 	})
+}
+
+// limitsDetail is the audit log's German account of the limits.
+func limitsDetail(l matching.Limits) string {
+	caps := make([]string, len(l.KdUCapsCents))
+	for i, c := range l.KdUCapsCents {
+		caps[i] = fmt.Sprintf("%d P. %s", i+1, domain.Cents(c).Euro())
+	}
+	return fmt.Sprintf("KdU-Grenzen %s, je weitere Person %s; angemessene Fläche %s und %s je weitere Person; mindestens %s je Person",
+		strings.Join(caps, ", "), domain.Cents(l.KdUExtraPersonCents).Euro(), domain.AreaCenti(l.AreaFirstPersonCenti),
+		domain.AreaCenti(l.AreaFurtherPersonCenti), domain.AreaCenti(l.MinAreaPerPersonCenti))
 }

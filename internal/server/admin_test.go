@@ -63,7 +63,7 @@ func TestAdminChangesWeightsAndLimits(t *testing.T) {
 		if !strings.Contains(ranking, `"kdu_exceeded"`) || !strings.Contains(ranking, "390,00") {
 			t.Fatalf("lowered KdU cap not applied to household %d: %s", h.ID, ranking)
 		}
-		if audit := admin.Get("/verwaltung/protokoll?bereich=policy").Body; !strings.Contains(audit, "policy.save") {
+		if audit := admin.Get("/verwaltung/protokoll?bereich=policy").Body; !strings.Contains(audit, "Gewichtung der Rangliste als Version") || strings.Contains(audit, "policy.save") {
 			t.Fatal("weight change not in the audit log")
 		}
 		if r := staff.Get("/verwaltung/gewichtung"); r.Status != http.StatusForbidden {

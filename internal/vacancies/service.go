@@ -194,7 +194,7 @@ func (s *Service) Duplicate(ctx context.Context, a Actor, id int64) (*domain.Vac
 		if err := tx.CreateVacancy(ctx, v); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "vacancy.duplicate", v.ID, fmt.Sprintf("from %d", src.ID))
+		return audit(ctx, tx, a, "vacancy.duplicate", v.ID, "Kopie von "+src.Street)
 	})
 	if err != nil {
 		return nil, err

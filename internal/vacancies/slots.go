@@ -2,7 +2,6 @@ package vacancies
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -108,7 +107,7 @@ func (s *Service) AddSlot(ctx context.Context, a Actor, vacancyID int64, in Slot
 		if err := tx.CreateSlot(ctx, slot); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "vacancy.slot_add", v.ID, fmt.Sprintf("slot %d", slot.ID))
+		return audit(ctx, tx, a, "vacancy.slot_add", v.ID, domain.ViewingTime(slot.StartsAt, slot.EndsAt))
 	})
 	if err != nil {
 		return nil, err
@@ -129,6 +128,16 @@ func (s *Service) RemoveSlot(ctx context.Context, a Actor, vacancyID, slotID int
 		if err := tx.DeleteFreeSlot(ctx, v.ID, slotID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "vacancy.slot_remove", v.ID, fmt.Sprintf("slot %d", slotID))
+		return audit(ctx, tx, a, "vacancy.slot_remove", v.ID, slotTime(v, slotID))
 	})
+}
+
+// slotTime is a slot's time as the audit log shows it.
+func slotTime(v *domain.Vacancy, slotID int64) string {
+	for _, s := range v.Slots {
+		if s.ID == slotID {
+			return domain.ViewingTime(s.StartsAt, s.EndsAt)
+		}
+	}
+	return ""
 }

@@ -126,6 +126,18 @@ type Outcome struct {
 	NoShow   bool // the household did not come
 }
 
+// auditDetail is the outcome as the audit log shows it: "Zusage", "nicht erschienen" or
+// "Absage: " with the German reason.
+func (o Outcome) auditDetail() string {
+	switch {
+	case o.NoShow:
+		return "nicht erschienen"
+	case o.Accepted:
+		return "Zusage"
+	}
+	return "Absage: " + domain.Label(domain.RejectionReasonOptions, o.Reason)
+}
+
 // RecordOutcome records what happened at the viewing: accepted (Zusage), rejected with a
 // reason (Absage) or the household did not come: a landlord for an approved match of its
 // own vacancy (another landlord's match is ErrNotFound), staff and admins for any.
@@ -186,7 +198,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 		if err := s.notifyOutcome(ctx, tx, m, o); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "match.outcome", "match", m.ID, fmt.Sprintf("accepted=%v no_show=%v reason=%s", o.Accepted, o.NoShow, o.Reason))
+		return s.audit(ctx, tx, a, "match.outcome", "match", m.ID, o.auditDetail())
 	})
 }
 
@@ -254,7 +266,7 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 		if err := s.WithdrawOpen(ctx, tx, m.HouseholdID, 0, m.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "match.lease_signed", "match", m.ID, fmt.Sprintf("place %d", place))
+		return s.audit(ctx, tx, a, "match.lease_signed", "match", m.ID, fmt.Sprintf("Platz %d", place))
 	})
 }
 
@@ -384,7 +396,7 @@ func (s *Service) Reschedule(ctx context.Context, a Actor, matchID, slotID int64
 		if err := s.notifyChanged(ctx, tx, m, vw, out, token, true); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, fmt.Sprintf("slot %d", slotID))
+		return s.audit(ctx, tx, a, "viewing.reschedule", "viewing", vw.ID, "neuer Termin "+domain.ViewingTime(out.StartsAt, out.EndsAt))
 	})
 	return out, err
 }

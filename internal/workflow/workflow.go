@@ -191,7 +191,7 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 		return nil, err
 	}
 	err = s.audit(ctx, tx, a, "match.approve", "match", m.ID,
-		fmt.Sprintf("vacancy %d, household %d, slot %d, rank %d", v.ID, req.HouseholdID, slot.ID, cand.Rank))
+		fmt.Sprintf("%s, Rang %d, Besichtigung %s", v.Street, cand.Rank, domain.ViewingTime(slot.StartsAt, slot.EndsAt)))
 	if err != nil {
 		return nil, err
 	}
