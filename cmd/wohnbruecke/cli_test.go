@@ -14,6 +14,7 @@ import (
 
 	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/testutil"
 )
 
 func TestHelpPrintsUsageWithExitCode0(t *testing.T) {
@@ -146,7 +147,9 @@ func TestStartupWaitsForTheDatabaseForDBWait(t *testing.T) {
 				t.Fatalf("exit %d, want 1: %s", code, errOut.String())
 			}
 			retries := strings.Count(errOut.String(), "database not reachable, retrying")
-			if took < tc.minDuration || took > tc.minDuration+10*time.Second || retries < tc.minRetries || (tc.minRetries == 0 && retries != 0) {
+			// Giving up before DB_WAIT is over is a bug; how much later it ends depends on
+			// the machine, so there is no upper bound here.
+			if took < tc.minDuration || retries < tc.minRetries || (tc.minRetries == 0 && retries != 0) {
 				t.Fatalf("gave up after %s with %d retries, want ≥ %s and ≥ %d retries:\n%s", took, retries, tc.minDuration, tc.minRetries, errOut.String())
 			}
 			if !strings.Contains(errOut.String(), "within DB_WAIT=") {
@@ -159,10 +162,7 @@ func TestStartupWaitsForTheDatabaseForDBWait(t *testing.T) {
 // TestStartupConnectsWhenTheDatabaseComesUp starts "migrate" against a port where nothing
 // listens yet and opens a forwarder to the test PostgreSQL there a second later.
 func TestStartupConnectsWhenTheDatabaseComesUp(t *testing.T) {
-	raw := os.Getenv("TEST_DATABASE_URL")
-	if raw == "" {
-		t.Skip("TEST_DATABASE_URL not set")
-	}
+	raw := testutil.PostgresURL(t) // a fresh schema; fails instead of skipping with REQUIRE_POSTGRES=1
 	u, err := url.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
