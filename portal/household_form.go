@@ -19,6 +19,9 @@ type householdFormData struct {
 	Caseworkers []domain.Option
 	MemberRows  []int
 	Cancel      string
+	// CorrectRegistration shows the registration date for correction (only staff may
+	// correct it: domain.Actor.CanCorrectRegistration).
+	CorrectRegistration bool
 }
 
 func newHouseholdFormData(action, cancel string, h *domain.Household, caseworkers []domain.User) householdFormData {

@@ -15,7 +15,9 @@ func (p *Portal) householdFormPage(c *fiber.Ctx, title, action, cancel string, h
 	if err != nil {
 		return err
 	}
-	pg := p.page(c, title, newHouseholdFormData(action, cancel, h, caseworkers))
+	d := newHouseholdFormData(action, cancel, h, caseworkers)
+	d.CorrectRegistration = actor(c).CanCorrectRegistration()
+	pg := p.page(c, title, d)
 	pg.Form = f
 	if ve != nil {
 		c.Status(fiber.StatusUnprocessableEntity)

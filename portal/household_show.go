@@ -23,6 +23,9 @@ type matchSummary struct {
 	Score          float64
 	Viewing        string // viewingNote
 	Answer         string // answerNote
+	// Steerable offers staff the printed invitation and another date: the viewing is still
+	// ahead and may move (movable), and the caller steers matches.
+	Steerable bool
 }
 
 func (p *Portal) householdShow(c *fiber.Ctx) error {
@@ -41,9 +44,10 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	today := p.store.Today()
 	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
 	d.Children = len(h.Members) - d.Adults
+	steers := actor(c).CanSteerMatches()
 	for _, r := range rows {
 		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score,
-			viewingNote(r), answerNote(r)})
+			viewingNote(r), answerNote(r), steers && movable(r)})
 	}
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())

@@ -18,7 +18,7 @@ import (
 // userFlags declares "user create --role … --email … --name …"; the password comes from a
 // prompt without echo on a terminal, or as the first line of standard input.
 func userFlags(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-	role := fs.String("role", "admin", "Rolle: admin, staff oder caseworker")
+	role := fs.String("role", string(domain.RoleAdmin), "Rolle: admin, staff oder caseworker")
 	email := fs.String("email", "", "E-Mail-Adresse (Anmeldename)")
 	name := fs.String("name", "", "vollständiger Name")
 	return func(ctx context.Context, e *env, _ []string) error {

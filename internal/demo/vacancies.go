@@ -48,7 +48,7 @@ func (g *generator) vacancy(i int, postal string) *domain.Vacancy {
 		Street: fmt.Sprintf("%s %d", g.pick(streets[postal]), g.between(1, 140)),
 		Floor:  floor, Elevator: floor >= 3 || g.chance(0.2), RoomsHalf: domain.RoomsHalf(rooms * 2),
 		AreaCentiM2: domain.AreaCenti(area), AvailableFrom: g.today.AddDays(g.between(7, 90)),
-		PetsAllowed: g.chance(0.35), Places: 1, Restriction: "none", Status: domain.VacancyPublished,
+		PetsAllowed: g.chance(0.35), Places: 1, Restriction: domain.RestrictionNone, Status: domain.VacancyPublished,
 	}
 	tracks := g.tracks[landlord]
 	v.AcceptsCertificate, v.AcceptsAccompaniment, v.AcceptsFachstelle = tracks[0], tracks[1], tracks[2]

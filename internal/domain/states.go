@@ -256,6 +256,13 @@ const (
 // ActiveMatchStates are the states in which a match binds its household (docs/design.md §3).
 var ActiveMatchStates = []MatchState{MatchApproved, MatchViewingScheduled, MatchViewingConfirmed, MatchViewed, MatchLandlordAccepted}
 
+// ViewedMatchStates are the states a match reaches only after its viewing took place.
+var ViewedMatchStates = []MatchState{MatchViewed, MatchLandlordAccepted, MatchLeaseSigned, MatchLandlordRejected}
+
+// DeclinedMatchStates end a match because one side declined the other: the household is
+// not proposed for that vacancy again.
+var DeclinedMatchStates = []MatchState{MatchDeclinedByApplicant, MatchLandlordRejected}
+
 // OpenMatchStates are the states in which a match is still under way (proposed or active).
 var OpenMatchStates = append([]MatchState{MatchProposed}, ActiveMatchStates...)
 

@@ -40,6 +40,9 @@ func TestPortalRegisteredOnCorrection(t *testing.T) {
 		staff := testutil.NewClient(t, app)
 		staff.Login(users.Staff.Email, testutil.Password)
 		form, _ = testutil.FormValuesOf(staff.Get(edit).Body, action)
+		if _, shown := form["registered_on"]; !shown {
+			t.Error("the staff form does not offer the registration date for correction")
+		}
 		form.Set("consents", "data_processing") // the fixture has none
 		form.Set("registered_on", "02.05.2024")
 		if r := staff.PostForm(action, form); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "warum das Registrierungsdatum") {

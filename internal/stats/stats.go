@@ -74,9 +74,6 @@ func DefaultRange(today domain.Date) Range {
 	return Range{From: today.AddMonths(-11), To: today.AddDays(1)}
 }
 
-// viewedStates are the states a match reaches only after its viewing took place.
-var viewedStates = []domain.MatchState{domain.MatchViewed, domain.MatchLandlordAccepted, domain.MatchLeaseSigned, domain.MatchLandlordRejected}
-
 // Report computes all figures for the range (staff and admins,
 // domain.Actor.CanSeeStatistics).
 func (s *Service) Report(ctx context.Context, a domain.Actor, r Range) (*Report, error) {
@@ -134,7 +131,7 @@ func (s *Service) Report(ctx context.Context, a domain.Actor, r Range) (*Report,
 	rep.MedianDaysToLease = median(days)
 	for _, a := range approvals {
 		rep.Conversion.Approved++
-		if slices.Contains(viewedStates, a.State) {
+		if slices.Contains(domain.ViewedMatchStates, a.State) {
 			rep.Conversion.Viewed++
 		}
 		if a.State == domain.MatchLeaseSigned {

@@ -108,7 +108,7 @@ func (s *Store) fillCandidateDetails(ctx context.Context, rows []CandidateRow) e
 		VacancyID   int64
 		State       domain.MatchState
 	}
-	declined := []domain.MatchState{domain.MatchDeclinedByApplicant, domain.MatchLandlordRejected}
+	declined := domain.DeclinedMatchStates
 	err = filter(s.q(ctx).Model(&domain.Match{})).Select("household_id, vacancy_id, state").
 		Where("state IN ?", append(declined, domain.ActiveMatchStates...)).
 		Order("id").Scan(&matches).Error

@@ -69,7 +69,7 @@ func (s *Store) LandlordQuotas(ctx context.Context, from, to time.Time) ([]Landl
 		Select("landlords.id AS landlord_id, landlords.name, "+
 			"COALESCE((SELECT a.yearly_quota FROM cooperation_agreements a WHERE a.landlord_id = landlords.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1), 0) AS yearly_quota, "+
 			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.submitted_at >= ? AND v.submitted_at < ?) AS offered, "+
-			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.status = 'let' AND v.submitted_at >= ? AND v.submitted_at < ?) AS let", from.UTC(), to.UTC(), from.UTC(), to.UTC()).
+			"(SELECT COUNT(*) FROM vacancies v WHERE v.landlord_id = landlords.id AND v.status = ? AND v.submitted_at >= ? AND v.submitted_at < ?) AS let", from.UTC(), to.UTC(), domain.VacancyLet, from.UTC(), to.UTC()).
 		Where("landlords.status <> ?", domain.LandlordBlocked).Order("landlords.name").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: landlord quotas: %w", err)

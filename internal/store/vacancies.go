@@ -32,15 +32,6 @@ func (s *Store) VacanciesOfLandlord(ctx context.Context, landlordID int64) ([]do
 	return vs, nil
 }
 
-// VacanciesByStatus lists all vacancies in a status, oldest change first (staff review).
-func (s *Store) VacanciesByStatus(ctx context.Context, status domain.VacancyStatus) ([]domain.Vacancy, error) {
-	var vs []domain.Vacancy
-	if err := s.q(ctx).Where("status = ?", status).Order("updated_at, id").Find(&vs).Error; err != nil {
-		return nil, fmt.Errorf("store: vacancies by status: %w", err)
-	}
-	return vs, nil
-}
-
 // vacancyEditable are the columns a landlord edits; status and timestamps are not among them.
 var vacancyEditable = []string{
 	"street", "postal_code", "district", "borough", "floor", "elevator", "step_free", "wheelchair",

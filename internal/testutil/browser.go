@@ -226,7 +226,7 @@ func NewBrowser(t testing.TB, baseURL string) *Browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var output bytes.Buffer
+	var output SyncBuffer
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -245,7 +245,7 @@ func NewBrowser(t testing.TB, baseURL string) *Browser {
 		chromedp.Flag("lang", "de-DE"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
-		chromedp.CombinedOutput(&syncWriter{w: &output}),
+		chromedp.CombinedOutput(&output), // Chromium writes while the test may read
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
@@ -281,18 +281,6 @@ func NewBrowser(t testing.TB, baseURL string) *Browser {
 	}
 	b.SetViewport(1280, 900, 1)
 	return b
-}
-
-// syncWriter makes Chromium's output safe to read while it is still written.
-type syncWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }
 
 // With returns a copy of the browser (the same tab) that reports to t; use it inside

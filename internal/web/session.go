@@ -83,7 +83,7 @@ func (s *Sessions) Login(c *fiber.Ctx, user *domain.User) error {
 	now := s.Store.Now()
 	sess := &domain.Session{
 		IDHash: auth.HashToken(token), UserID: user.ID, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(sessionIdle), IP: ClientIP(c), UserAgent: truncate(c.Get(fiber.HeaderUserAgent), 300),
+		ExpiresAt: now.Add(sessionIdle), IP: ClientIP(c), UserAgent: ClipText(c.Get(fiber.HeaderUserAgent), 300),
 	}
 	if err := s.Store.CreateSession(c.UserContext(), sess); err != nil {
 		return err
@@ -117,5 +117,3 @@ func (s *Sessions) clearCookie(c *fiber.Ctx) {
 }
 
 func (s *Sessions) cookieName() string { return CookieName(SessionCookie, s.Secure) }
-
-func truncate(s string, n int) string { return ClipText(s, n) }
