@@ -45,12 +45,17 @@ var ErrAllocationTooLarge = errors.New("matching: allocation too large for exact
 // on the IDs, not on the input order (IDs are assumed unique). The eligible pairs are found
 // by several goroutines; vs and hs must not change meanwhile.
 func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, error) {
+	return allocateWith(vs, hs, p, today, true)
+}
+
+// allocateWith is Allocate; pruned selects the pruned pair evaluation (see buildGraphWith).
+func allocateWith(vs []Vacancy, hs []Household, p Policy, today Date, pruned bool) (Allocation, error) {
 	if err := p.Validate(); err != nil {
 		return Allocation{}, err
 	}
-	g := buildGraph(vs, hs, &p, today)
+	g := buildGraphWith(vs, hs, &p, today, pruned)
 	var a Allocation
-	a.EligiblePairs = len(g.cols)
+	a.EligiblePairs = g.pairs
 	for _, v := range vs {
 		a.Places += int(v.places())
 	}
@@ -83,35 +88,38 @@ func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, e
 
 // graph is the sparse bipartite graph of eligible pairs. Vacancies and households are
 // numbered in ID order (vacOrder, hhOrder map back to input indices); the edges of vacancy k
-// are cols[start[k]:start[k+1]] with their scores, sorted by descending score (then column).
+// are adj[k], sorted by descending score (then column).
 type graph struct {
 	vacOrder []int32
 	hhOrder  []int32
-	start    []int32
-	cols     []int32
-	scores   []int64
+	adj      [][]edgeRec
+	pairs    int     // eligible pairs (edges)
 	rowVac   []int32 // vacancy of each place (row)
 	maxScore int64
 }
 
-func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
+// buildGraphWith builds the graph; pruned selects the classes of newHouseholdClasses, else
+// every pair goes through evalBlock (the tests compare both).
+func buildGraphWith(vs []Vacancy, hs []Household, p *Policy, today Date, pruned bool) *graph {
 	g := &graph{vacOrder: idOrder(len(vs), func(i int) int64 { return vs[i].ID })}
 	g.hhOrder = idOrder(len(hs), func(i int) int64 { return hs[i].ID })
-	sorted := make([]Household, len(hs))
-	for c, i := range g.hhOrder {
-		sorted[c] = hs[i]
+	waitTab := waitTable()
+	var hc *householdClasses
+	var sorted []Household
+	if pruned {
+		hc = newHouseholdClasses(hs, g.hhOrder, p, today, waitTab)
+	} else {
+		sorted = make([]Household, len(hs))
+		for c, i := range g.hhOrder {
+			sorted[c] = hs[i]
+		}
 	}
 	// Each vacancy's edges are found and sorted independently, spread over the CPUs.
-	type edges struct {
-		cols   []int32
-		scores []int64
-	}
-	per := make([]edges, len(vs))
+	per := make([][]edgeRec, len(vs))
 	w := min(runtime.GOMAXPROCS(0), 8, max(1, len(vs)*len(hs)/(1<<18)))
-	waitTab := waitTable()
 	var next atomic.Int64
 	parallelFor(w, w, func(int, int, int) {
-		var keys []uint64
+		var e edgeSink
 		var buf [evalBlockLen]evalOut
 		for {
 			k := int(next.Add(1) - 1)
@@ -119,59 +127,31 @@ func buildGraph(vs []Vacancy, hs []Household, p *Policy, today Date) *graph {
 				return
 			}
 			sc := newScorer(&vs[g.vacOrder[k]], p, today, waitTab)
-			maxScore := uint64(sc.maxScore())
-			keys = keys[:0]
-			var slow []edgeRec
-			packed := len(sorted) <= 1<<colBits && maxScore < 1<<(64-colBits)
-			for b := 0; b < len(sorted); b += evalBlockLen {
-				blk := sorted[b:min(b+evalBlockLen, len(sorted))]
-				sc.evalBlock(blk, buf[:])
-				for j := range blk {
-					if buf[j].r != 0 {
-						continue
-					}
-					c, score := b+j, buf[j].score
-					if packed {
-						keys = append(keys, (maxScore-uint64(score))<<colBits|uint64(c))
-					} else {
-						slow = append(slow, edgeRec{score: int64(score), col: int32(c)})
-					}
-				}
-			}
-			if packed {
-				slices.Sort(keys)
-				slow = make([]edgeRec, len(keys))
-				for i, key := range keys {
-					slow[i] = edgeRec{score: int64(maxScore - key>>colBits), col: int32(key & (1<<colBits - 1))}
-				}
+			e.reset(sc, len(hs))
+			if pruned {
+				hc.edges(sc, &e, &buf)
 			} else {
-				slices.SortFunc(slow, func(a, b edgeRec) int {
-					return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.col, b.col))
-				})
+				for b := 0; b < len(sorted); b += evalBlockLen {
+					blk := sorted[b:min(b+evalBlockLen, len(sorted))]
+					sc.evalBlock(blk, buf[:])
+					for j := range blk {
+						if buf[j].r == 0 {
+							e.add(int32(b+j), buf[j].score)
+						}
+					}
+				}
 			}
-			e := edges{cols: make([]int32, len(slow)), scores: make([]int64, len(slow))}
-			for i, x := range slow {
-				e.cols[i], e.scores[i] = x.col, x.score
-			}
-			per[k] = e
+			per[k] = e.sorted()
 		}
 	})
-	total := 0
-	for _, e := range per {
-		total += len(e.cols)
-	}
-	g.start = make([]int32, len(vs)+1)
-	g.cols = make([]int32, 0, total)
-	g.scores = make([]int64, 0, total)
+	g.adj = per
 	for k, e := range per {
-		g.cols = append(g.cols, e.cols...)
-		g.scores = append(g.scores, e.scores...)
-		g.start[k+1] = int32(len(g.cols))
-		if len(e.scores) > 0 {
-			g.maxScore = max(g.maxScore, e.scores[0])
+		g.pairs += len(e)
+		if len(e) > 0 {
+			g.maxScore = max(g.maxScore, e[0].score)
 		}
 		// A place beyond the number of eligible households can never be filled.
-		for range min(vs[g.vacOrder[k]].places(), int64(len(e.cols))) {
+		for range min(vs[g.vacOrder[k]].places(), int64(len(e))) {
 			g.rowVac = append(g.rowVac, int32(k))
 		}
 	}
@@ -204,13 +184,8 @@ type solver struct {
 	h        int32 // number of households
 	empty    int64 // cost of leaving a place empty
 	rowPot   []int64
-	colPot   []int64
 	rowMatch []int32
-	colMatch []int32 // -1 = free
-	dist     []int64
-	pred     []int32
-	seen     []uint32 // == stamp: dist valid in this search
-	done     []uint32 // == stamp: settled in this search
+	cols     []column
 	stamp    uint32
 	heap     distHeap
 	best     int64   // shortest tentative distance to a free column in this search
@@ -219,35 +194,39 @@ type solver struct {
 	treeDist []int64
 }
 
+// column is the solver's state of one column, in one place, because the edge scan reads it
+// for columns at random.
+type column struct {
+	pot   int64 // potential
+	dist  int64
+	match int32  // row, -1 = free
+	pred  int32  // row that offered dist
+	seen  uint32 // == stamp: dist valid in this search
+	done  uint32 // == stamp: settled in this search
+}
+
 func newSolver(g *graph) *solver {
 	h := int32(len(g.hhOrder))
 	r := len(g.rowVac)
-	cols := int(h) + r
 	s := &solver{
 		g: g, h: h,
 		// Filling one more place beats any total score: empty − maxScore > rows·maxScore.
 		empty:    g.maxScore*(int64(r)+1) + 1,
 		rowPot:   make([]int64, r),
-		colPot:   make([]int64, cols),
 		rowMatch: make([]int32, r),
-		colMatch: make([]int32, cols),
-		dist:     make([]int64, cols),
-		pred:     make([]int32, cols),
-		seen:     make([]uint32, cols),
-		done:     make([]uint32, cols),
+		cols:     make([]column, int(h)+r),
 	}
-	for i := range s.colMatch {
-		s.colMatch[i] = -1
+	for i := range s.cols {
+		s.cols[i].match = -1
 	}
 	return s
 }
 
 // edgeScore returns the score of household column c for vacancy k.
 func (s *solver) edgeScore(k, c int32) int64 {
-	g := s.g
-	for e := g.start[k]; e < g.start[k+1]; e++ {
-		if g.cols[e] == c {
-			return g.scores[e]
+	for _, e := range s.g.adj[k] {
+		if e.col == c {
+			return e.score
 		}
 	}
 	panic("matching: allocated pair without edge")
@@ -255,15 +234,16 @@ func (s *solver) edgeScore(k, c int32) int64 {
 
 // relax offers column j at distance d via row i.
 func (s *solver) relax(i, j int32, d int64) {
-	if s.done[j] == s.stamp {
+	c := &s.cols[j]
+	if c.done == s.stamp {
 		return
 	}
-	if s.seen[j] != s.stamp || d < s.dist[j] {
-		s.seen[j] = s.stamp
-		s.dist[j] = d
-		s.pred[j] = i
+	if c.seen != s.stamp || d < c.dist {
+		c.seen = s.stamp
+		c.dist = d
+		c.pred = i
 		s.heap.push(d, j)
-		if s.colMatch[j] < 0 {
+		if c.match < 0 {
 			s.best = min(s.best, d)
 		}
 	}
@@ -282,59 +262,58 @@ func (s *solver) augment(r0 int32) {
 	var jEnd int32
 	var dEnd int64
 	for {
-		k := g.rowVac[i]
-		ri := s.rowPot[i]
-		lo, hi := g.start[k], g.start[k+1]
 		// Edges come by ascending cost. Column potentials are <= 0, and exactly 0 for free
 		// households, so di+cost+ri is a lower bound of the distance through an edge and
 		// exact for a free household: the scan stops at the first free household, or as soon
 		// as no edge can beat the nearest free column found so far (s.best). Skipped edges
 		// lead nowhere shorter than the final distance, so the potentials stay feasible.
-		for e := lo; e < hi; e++ {
-			base := di + (g.maxScore - g.scores[e]) + ri
+		off := di + g.maxScore + s.rowPot[i]
+		for _, e := range g.adj[g.rowVac[i]] {
+			base := off - e.score
 			if base >= s.best {
 				break
 			}
-			j := g.cols[e]
-			s.relax(i, j, base-s.colPot[j])
-			if s.colMatch[j] < 0 {
+			j := e.col
+			s.relax(i, j, base-s.cols[j].pot)
+			if s.cols[j].match < 0 {
 				break
 			}
 		}
 		dummy := s.h + i
-		s.relax(i, dummy, di+s.empty+ri-s.colPot[dummy])
+		s.relax(i, dummy, di+s.empty+s.rowPot[i]-s.cols[dummy].pot)
 		// Settle the nearest column; stop at the first free one.
 		var j int32
 		var d int64
 		for {
 			d, j = s.heap.pop()
-			if s.done[j] != s.stamp && d == s.dist[j] {
+			if c := &s.cols[j]; c.done != s.stamp && d == c.dist {
 				break
 			}
 		}
-		s.done[j] = s.stamp
+		c := &s.cols[j]
+		c.done = s.stamp
 		s.settled = append(s.settled, j)
-		if s.colMatch[j] < 0 {
+		if c.match < 0 {
 			jEnd, dEnd = j, d
 			break
 		}
-		i, di = s.colMatch[j], d
+		i, di = c.match, d
 		s.treeRows = append(s.treeRows, i)
 		s.treeDist = append(s.treeDist, d)
 	}
 	// Update potentials so reduced costs stay non-negative and the new path is tight.
 	for _, j := range s.settled {
-		s.colPot[j] += s.dist[j] - dEnd
+		s.cols[j].pot += s.cols[j].dist - dEnd
 	}
 	for t, i := range s.treeRows {
 		s.rowPot[i] += s.treeDist[t] - dEnd
 	}
 	// Flip the path.
 	for j := jEnd; ; {
-		i := s.pred[j]
+		i := s.cols[j].pred
 		prev := s.rowMatch[i]
 		s.rowMatch[i] = j
-		s.colMatch[j] = i
+		s.cols[j].match = i
 		if i == r0 {
 			break
 		}

@@ -22,20 +22,6 @@ func benchHouseholds(n int) []Household {
 	return hs
 }
 
-// BenchmarkReadBaseline100k reads the household slice once (sums one field of each), the
-// floor that Rank100k is compared with.
-func BenchmarkReadBaseline100k(b *testing.B) {
-	hs := benchHouseholds(100_000)
-	b.ResetTimer()
-	for b.Loop() {
-		var sum int64
-		for i := range hs {
-			sum += int64(hs[i].Persons)
-		}
-		sinkInt = sum
-	}
-}
-
 func benchRank(b *testing.B, n, limit int) {
 	hs := benchHouseholds(n)
 	v, p := typicalVacancy(), DefaultHagenPolicy()
@@ -74,6 +60,7 @@ func benchAllocate(b *testing.B, nv, nh int) {
 
 func BenchmarkAllocate200x5000(b *testing.B)   { benchAllocate(b, 200, 5000) }
 func BenchmarkAllocate1000x20000(b *testing.B) { benchAllocate(b, 1000, 20000) }
+func BenchmarkAllocate2000x50000(b *testing.B) { benchAllocate(b, 2000, 50000) }
 
 var sinkScorer *scorer
 

@@ -1,0 +1,217 @@
+package matching
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// Allocate's pair evaluation, pruned. Most of what decides whether a household passes the
+// hard rules for a vacancy does not depend on the vacancy at all (status and pause, tracks,
+// needs, size, benefit, focus group), and the score splits into a household part (urgency,
+// certificate, accompaniment, waiting time) and a vacancy part by household size, plus the
+// preferred district. So the households are read once: those that can never pass (not
+// active) are dropped, the others are grouped into classes of equal rule inputs, and for each
+// vacancy a whole class is decided by one look-up in the vacancy's tables (the same tables
+// evalBlock uses, so the outcome is the same). Only the members of passing classes are
+// visited, for the few rules that need their own facts (the excluded Stadtbezirk and the
+// WBS). Households with a rare input (an active match, a declined list, a size outside the
+// size table) go through evalBlock for every vacancy, as before.
+
+// classKey packs a household's rule inputs that do not depend on the vacancy: the rule flags
+// without flagExcludesBorough (bits 0–7), the size table index (8–12), benefit-bound (13) and
+// focus group senior_care (14).
+type classKey uint16
+
+const (
+	classSizeShift  = numRuleFlags
+	classBoundBit   = 1 << (classSizeShift + sizeTableBits)
+	classSeniorBit  = classBoundBit << 1
+	numClassKeys    = classSeniorBit << 1
+	classFlagsMask  = 1<<numRuleFlags - 1
+	classSizeMask   = sizeTableLen - 1
+	classNoBoroughs = classFlagsMask &^ classKey(flagExcludesBorough)
+)
+
+// member is a household of a class, with what the per-household rules and the score need.
+type member struct {
+	base     [2]int64 // the household's part of the score without, with the preferred district
+	col      int32    // the household's column (position in ID order)
+	wbsUntil Date     // WBSValidUntil if the WBS covers the household's persons, else 0
+	excluded BoroughSet
+	pref     BoroughSet
+}
+
+// class is a run of members with one classKey.
+type class struct {
+	key    classKey
+	lo, hi int32 // members[lo:hi]
+}
+
+// householdClasses is the vacancy-independent part of Allocate's pair evaluation.
+type householdClasses struct {
+	members []member
+	classes []class
+	// The households evalBlock decides for each vacancy, contiguous, with their columns.
+	rare     []Household
+	rareCols []int32
+}
+
+// newHouseholdClasses reads the households (hs[order[c]] is column c) once.
+func newHouseholdClasses(hs []Household, order []int32, p *Policy, today Date, waitTab []uint32) *householdClasses {
+	ws := newPairScorer(&Vacancy{}, p, today) // the weights and the score flag table
+	ws.waitTab = waitTab
+	wWait := ws.w[ComponentWaitingTime]
+	hc := &householdClasses{}
+	keys := make([]classKey, 0, len(hs))
+	members := make([]member, 0, len(hs))
+	var count [numClassKeys]int32
+	for c, i := range order {
+		h := &hs[i]
+		if !h.Active(today) {
+			continue // household_inactive, whatever the vacancy
+		}
+		si := sizeIndex(h.Persons)
+		if si > personsTable || h.ActiveMatchVacancyID != 0 || len(h.Declined) > 0 {
+			hc.rare = append(hc.rare, *h)
+			hc.rareCols = append(hc.rareCols, int32(c))
+			continue
+		}
+		bound := b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
+		acc := b2u(h.AccompanimentActive(today))
+		cert := b2u(h.CertificateOn != 0)
+		f := cert*uint16(flagCertificate) | acc*uint16(flagAccompaniment) |
+			b2u(h.FachstelleCase)*uint16(flagFachstelle) | b2u(h.NeedsWheelchair)*uint16(flagNeedsWheelchair) |
+			b2u(h.NeedsStepFree)*uint16(flagNeedsStepFree) | b2u(h.HasPets)*uint16(flagHasPets) |
+			b2u(h.AllFemale)*uint16(flagAllFemale)
+		key := classKey(f) | classKey(si)<<classSizeShift | classKey(bound)*classBoundBit |
+			classKey(b2u(h.FocusGroup == FocusSeniorCare))*classSeniorBit
+		// The score flag index as scoresWith builds it, without the preferred district.
+		u := uint16(uint8(h.Urgency))
+		flags := u*b2u(u <= 4)<<scoreShiftUrgency | cert<<scoreShiftCertificate | acc<<scoreShiftAccompaniment
+		wait := wWait * int64(ws.waitingValue(waitingDays(h, today)))
+		m := member{col: int32(c), excluded: h.Excluded, pref: h.Preferred}
+		m.base[0] = ws.flagged[flags] + wait
+		m.base[1] = ws.flagged[flags|1<<scoreShiftPreferred] + wait
+		if h.WBSValidUntil != 0 && h.WBSPersons >= max(h.Persons, 1) {
+			m.wbsUntil = h.WBSValidUntil
+		}
+		keys = append(keys, key)
+		members = append(members, m)
+		count[key]++
+	}
+	// Group the members by class (a counting sort, so each class keeps column order).
+	var start [numClassKeys]int32
+	var sum int32
+	for k := range count {
+		start[k] = sum
+		if count[k] > 0 {
+			hc.classes = append(hc.classes, class{key: classKey(k), lo: sum, hi: sum + count[k]})
+		}
+		sum += count[k]
+	}
+	hc.members = make([]member, len(members))
+	for j, k := range keys {
+		hc.members[start[k]] = members[j]
+		start[k]++
+	}
+	return hc
+}
+
+// edgeSink collects the eligible pairs of one vacancy as sort records (the keyer's key of
+// the score above the column) or, when they do not fit in 64 bits, as edge records.
+type edgeSink struct {
+	packed  bool
+	kf      keyer
+	pk      packing // the whole record is the radix sort's key
+	colBits uint
+	keys    []uint64
+	buf     []uint64
+	counts  []uint32
+	slow    []edgeRec
+}
+
+// reset prepares the sink for the vacancy of sc and n households.
+func (e *edgeSink) reset(sc *scorer, n int) {
+	e.kf = newKeyer(sc)
+	kb, cb := max(bits.Len64(e.kf.maxKey), 1), bits.Len(uint(max(n, 1)-1))
+	e.packed, e.colBits = kb+cb <= 64, uint(cb)
+	e.pk = packing{keyBits: kb + cb}
+	e.keys, e.slow = e.keys[:0], nil
+}
+
+func (e *edgeSink) add(c int32, score Points) {
+	if e.packed {
+		e.keys = append(e.keys, e.kf.key(score)<<(e.colBits&63)|uint64(c))
+	} else {
+		e.slow = append(e.slow, edgeRec{score: int64(score), col: c})
+	}
+}
+
+// edges adds the eligible pairs of the vacancy of sc to e.
+func (hc *householdClasses) edges(sc *scorer, e *edgeSink, buf *[evalBlockLen]evalOut) {
+	borough := sc.borough
+	var restricted classKey // the class bit whose absence fails a Senioren-WG
+	if sc.seniorWG != 0 {
+		restricted = classSeniorBit
+	}
+	wbs, day := sc.wbsRequired != 0, sc.wbsDay
+	for _, cl := range hc.classes {
+		k := cl.key
+		sz := &sc.sizes[k>>classSizeShift&classSizeMask]
+		r := sc.flagReasons[k&classNoBoroughs] | sz.reasons | sz.kdu*uint16(b2u(k&classBoundBit != 0))
+		if r != 0 || k&restricted != restricted {
+			continue
+		}
+		contrib := sz.contrib
+		ms := hc.members[cl.lo:cl.hi]
+		if wbs {
+			for j := range ms {
+				m := &ms[j]
+				if m.excluded&borough == 0 && m.wbsUntil != 0 && m.wbsUntil >= day {
+					e.add(m.col, Points(m.base[b2u(m.pref&borough != 0)]+contrib))
+				}
+			}
+			continue
+		}
+		for j := range ms {
+			m := &ms[j]
+			if m.excluded&borough == 0 {
+				e.add(m.col, Points(m.base[b2u(m.pref&borough != 0)]+contrib))
+			}
+		}
+	}
+	for b := 0; b < len(hc.rare); b += evalBlockLen {
+		blk := hc.rare[b:min(b+evalBlockLen, len(hc.rare))]
+		sc.evalBlock(blk, buf[:])
+		for j := range blk {
+			if buf[j].r == 0 {
+				e.add(hc.rareCols[b+j], buf[j].score)
+			}
+		}
+	}
+}
+
+// sorted returns the collected edges by descending score, then column.
+func (e *edgeSink) sorted() []edgeRec {
+	if !e.packed {
+		slices.SortFunc(e.slow, func(a, b edgeRec) int {
+			if a.score != b.score {
+				if a.score > b.score {
+					return -1
+				}
+				return 1
+			}
+			return int(a.col - b.col)
+		})
+		return e.slow
+	}
+	e.buf = resize(e.buf, len(e.keys))
+	var recs []uint64
+	recs, e.counts = radixSort(e.keys, e.buf, &e.pk, e.counts)
+	cb := e.colBits & 63
+	out := make([]edgeRec, len(recs))
+	for i, r := range recs {
+		out[i] = edgeRec{score: int64(e.kf.score(r >> cb)), col: int32(r & (1<<cb - 1))}
+	}
+	return out
+}
