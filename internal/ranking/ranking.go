@@ -23,6 +23,7 @@ type Service struct {
 	store   *store.Store
 	cache   *candidateCache
 	observe func(op string, d time.Duration)
+	allocs  *allocationCache // issue 16: the last allocation, by its inputs
 }
 
 // Option configures the service.
@@ -36,7 +37,7 @@ func WithTimings(observe func(op string, d time.Duration)) Option {
 
 // New returns the ranking service.
 func New(st *store.Store, opts ...Option) *Service {
-	s := &Service{store: st, cache: &candidateCache{}}
+	s := &Service{store: st, cache: &candidateCache{}, allocs: &allocationCache{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -168,7 +169,7 @@ func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 	for i := range rows {
 		out.Rows[rows[i].ID] = &rows[i]
 	}
-	out.Allocation, err = matching.Allocate(in, hs, p, matching.Date(today))
+	out.Allocation, err = s.allocs.allocate(cands, hs, in, p, today)
 	if err != nil {
 		return nil, fmt.Errorf("ranking: allocation: %w", err)
 	}
