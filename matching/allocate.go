@@ -268,14 +268,25 @@ func (s *solver) augment(r0 int32) {
 		// as no edge can beat the nearest free column found so far (s.best). Skipped edges
 		// lead nowhere shorter than the final distance, so the potentials stay feasible.
 		off := di + g.maxScore + s.rowPot[i]
+		stamp := s.stamp
 		for _, e := range g.adj[g.rowVac[i]] {
 			base := off - e.score
 			if base >= s.best {
 				break
 			}
+			// relax, inlined for the common cases: settled, or no shorter.
 			j := e.col
-			s.relax(i, j, base-s.cols[j].pot)
-			if s.cols[j].match < 0 {
+			c := &s.cols[j]
+			if c.done != stamp {
+				if d := base - c.pot; c.seen != stamp || d < c.dist {
+					c.seen, c.dist, c.pred = stamp, d, i
+					s.heap.push(d, j)
+					if c.match < 0 {
+						s.best = min(s.best, d)
+					}
+				}
+			}
+			if c.match < 0 {
 				break
 			}
 		}

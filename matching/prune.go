@@ -14,8 +14,9 @@ import (
 // vacancy a whole class is decided by one look-up in the vacancy's tables (the same tables
 // evalBlock uses, so the outcome is the same). Only the members of passing classes are
 // visited, for the few rules that need their own facts (the excluded Stadtbezirk and the
-// WBS). Households with a rare input (an active match, a declined list, a size outside the
-// size table) go through evalBlock for every vacancy, as before.
+// WBS, a declined list). A household with an active match can pass only for the vacancy of
+// that match, so it is evaluated for that vacancy alone; one of a size outside the size table
+// goes through evalBlock for every vacancy, as before.
 
 // classKey packs a household's rule inputs that do not depend on the vacancy: the rule flags
 // without flagExcludesBorough (bits 0–7), the size table index (8–12), benefit-bound (13) and
@@ -37,6 +38,7 @@ type member struct {
 	base     [2]int64 // the household's part of the score without, with the preferred district
 	col      int32    // the household's column (position in ID order)
 	wbsUntil Date     // WBSValidUntil if the WBS covers the household's persons, else 0
+	declined int32    // 0, or 1 + the index of the household's declined list in householdClasses.declined
 	excluded BoroughSet
 	pref     BoroughSet
 }
@@ -49,11 +51,37 @@ type class struct {
 
 // householdClasses is the vacancy-independent part of Allocate's pair evaluation.
 type householdClasses struct {
-	members []member
-	classes []class
-	// The households evalBlock decides for each vacancy, contiguous, with their columns.
-	rare     []Household
-	rareCols []int32
+	members  []member
+	classes  []class
+	declined [][]int64
+	// The households evalBlock decides: for each vacancy (sizes outside the size table), and
+	// for the vacancy of their active match alone.
+	rare          rareHouseholds
+	rareByVacancy map[int64]*rareHouseholds
+}
+
+// rareHouseholds are households for evalBlock, contiguous, with their columns.
+type rareHouseholds struct {
+	hs   []Household
+	cols []int32
+}
+
+func (r *rareHouseholds) add(h *Household, c int) {
+	r.hs = append(r.hs, *h)
+	r.cols = append(r.cols, int32(c))
+}
+
+// edges adds the pairs of the households that pass the rules for sc's vacancy to e.
+func (r *rareHouseholds) edges(sc *scorer, e *edgeSink, buf *[evalBlockLen]evalOut) {
+	for b := 0; b < len(r.hs); b += evalBlockLen {
+		blk := r.hs[b:min(b+evalBlockLen, len(r.hs))]
+		sc.evalBlock(blk, buf[:])
+		for j := range blk {
+			if buf[j].r == 0 {
+				e.add(r.cols[b+j], buf[j].score)
+			}
+		}
+	}
 }
 
 // newHouseholdClasses reads the households (hs[order[c]] is column c) once.
@@ -61,7 +89,7 @@ func newHouseholdClasses(hs []Household, order []int32, p *Policy, today Date, w
 	ws := newPairScorer(&Vacancy{}, p, today) // the weights and the score flag table
 	ws.waitTab = waitTab
 	wWait := ws.w[ComponentWaitingTime]
-	hc := &householdClasses{}
+	hc := &householdClasses{rareByVacancy: map[int64]*rareHouseholds{}}
 	keys := make([]classKey, 0, len(hs))
 	members := make([]member, 0, len(hs))
 	var count [numClassKeys]int32
@@ -70,10 +98,18 @@ func newHouseholdClasses(hs []Household, order []int32, p *Policy, today Date, w
 		if !h.Active(today) {
 			continue // household_inactive, whatever the vacancy
 		}
+		if id := h.ActiveMatchVacancyID; id != 0 {
+			r := hc.rareByVacancy[id]
+			if r == nil {
+				r = &rareHouseholds{}
+				hc.rareByVacancy[id] = r
+			}
+			r.add(h, c)
+			continue
+		}
 		si := sizeIndex(h.Persons)
-		if si > personsTable || h.ActiveMatchVacancyID != 0 || len(h.Declined) > 0 {
-			hc.rare = append(hc.rare, *h)
-			hc.rareCols = append(hc.rareCols, int32(c))
+		if si > personsTable {
+			hc.rare.add(h, c)
 			continue
 		}
 		bound := b2u(uint8(h.Benefit)-uint8(BenefitSGB2) <= uint8(BenefitSGB12-BenefitSGB2))
@@ -92,6 +128,10 @@ func newHouseholdClasses(hs []Household, order []int32, p *Policy, today Date, w
 		m := member{col: int32(c), excluded: h.Excluded, pref: h.Preferred}
 		m.base[0] = ws.flagged[flags] + wait
 		m.base[1] = ws.flagged[flags|1<<scoreShiftPreferred] + wait
+		if len(h.Declined) > 0 {
+			hc.declined = append(hc.declined, h.Declined)
+			m.declined = int32(len(hc.declined))
+		}
 		if h.WBSValidUntil != 0 && h.WBSPersons >= max(h.Persons, 1) {
 			m.wbsUntil = h.WBSValidUntil
 		}
@@ -154,7 +194,7 @@ func (hc *householdClasses) edges(sc *scorer, e *edgeSink, buf *[evalBlockLen]ev
 	if sc.seniorWG != 0 {
 		restricted = classSeniorBit
 	}
-	wbs, day := sc.wbsRequired != 0, sc.wbsDay
+	wbs, day, id := sc.wbsRequired != 0, sc.wbsDay, sc.id
 	for _, cl := range hc.classes {
 		k := cl.key
 		sz := &sc.sizes[k>>classSizeShift&classSizeMask]
@@ -167,7 +207,7 @@ func (hc *householdClasses) edges(sc *scorer, e *edgeSink, buf *[evalBlockLen]ev
 		if wbs {
 			for j := range ms {
 				m := &ms[j]
-				if m.excluded&borough == 0 && m.wbsUntil != 0 && m.wbsUntil >= day {
+				if m.excluded&borough == 0 && m.wbsUntil != 0 && m.wbsUntil >= day && !hc.hasDeclined(m, id) {
 					e.add(m.col, Points(m.base[b2u(m.pref&borough != 0)]+contrib))
 				}
 			}
@@ -175,20 +215,20 @@ func (hc *householdClasses) edges(sc *scorer, e *edgeSink, buf *[evalBlockLen]ev
 		}
 		for j := range ms {
 			m := &ms[j]
-			if m.excluded&borough == 0 {
+			if m.excluded&borough == 0 && !hc.hasDeclined(m, id) {
 				e.add(m.col, Points(m.base[b2u(m.pref&borough != 0)]+contrib))
 			}
 		}
 	}
-	for b := 0; b < len(hc.rare); b += evalBlockLen {
-		blk := hc.rare[b:min(b+evalBlockLen, len(hc.rare))]
-		sc.evalBlock(blk, buf[:])
-		for j := range blk {
-			if buf[j].r == 0 {
-				e.add(hc.rareCols[b+j], buf[j].score)
-			}
-		}
+	hc.rare.edges(sc, e, buf)
+	if r := hc.rareByVacancy[id]; r != nil {
+		r.edges(sc, e, buf)
 	}
+}
+
+// hasDeclined reports whether the member declined (or was rejected for) the vacancy id.
+func (hc *householdClasses) hasDeclined(m *member, id int64) bool {
+	return m.declined != 0 && slices.Contains(hc.declined[m.declined-1], id)
 }
 
 // sorted returns the collected edges by descending score, then column.
