@@ -3,7 +3,7 @@ GO        ?= go
 BIN       ?= bin/wohnbruecke
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: run build test test-browser test-race test-postgres bench lint fmt staticcheck
+.PHONY: run build test test-browser test-race test-postgres bench bench-engine lint fmt staticcheck
 
 run: ## run the portal on SQLite with demo data
 	$(GO) run ./cmd/wohnbruecke serve --demo
@@ -28,6 +28,9 @@ test-postgres: ## all tests against a throwaway PostgreSQL cluster (PostgreSQL i
 
 bench: ## benchmarks of the hot paths
 	$(GO) test -run '^$$' -bench . -benchmem ./matching/
+
+bench-engine: ## engine against its floor and LEMON, ratios from one run (issue 16; docs/design.md §4.5)
+	scripts/bench-engine.sh
 
 lint: fmt staticcheck
 	$(GO) vet ./...

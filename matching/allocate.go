@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -54,6 +55,9 @@ func allocateWith(vs []Vacancy, hs []Household, p Policy, today Date, pruned boo
 		return Allocation{}, err
 	}
 	g := buildGraphWith(vs, hs, &p, today, pruned)
+	if g == nil {
+		return Allocation{}, ErrAllocationTooLarge
+	}
 	var a Allocation
 	a.EligiblePairs = g.pairs
 	for _, v := range vs {
@@ -88,20 +92,43 @@ func allocateWith(vs []Vacancy, hs []Household, p Policy, today Date, pruned boo
 
 // graph is the sparse bipartite graph of eligible pairs. Vacancies and households are
 // numbered in ID order (vacOrder, hhOrder map back to input indices); the edges of vacancy k
-// are adj[k], sorted by descending score (then column).
+// are the sort records adj[k] (key of the score above the column, see graphPacking), read
+// in order: by descending score, then column.
 type graph struct {
 	vacOrder []int32
 	hhOrder  []int32
-	adj      [][]edgeRec
+	adj      []edgeList
+	kf       keyer   // the score's sort key, the same for every vacancy (it depends on the weights)
+	colBits  uint    // the column is rec & (1<<colBits − 1), the key rec >> colBits
 	pairs    int     // eligible pairs (edges)
 	rowVac   []int32 // vacancy of each place (row)
 	maxScore int64
 }
 
+// graphPacking returns the keyer of the policy's scores and the column width for n
+// households, and false if a record would not fit in 64 bits: with every weight at its
+// maximum that takes more than a million households.
+func graphPacking(p *Policy, today Date, n int) (keyer, uint, bool) {
+	kf := newKeyer(newPairScorer(&Vacancy{}, p, today))
+	kb, cb := max(bits.Len64(kf.maxKey), 1), bits.Len(uint(max(n, 1)-1))
+	return kf, uint(cb), kb+cb <= 64
+}
+
+// score returns the score of a record.
+func (g *graph) score(rec uint64) int64 { return int64(g.kf.score(rec >> (g.colBits & 63))) }
+
+// col returns the column of a record.
+func (g *graph) col(rec uint64) int32 { return int32(rec & (1<<(g.colBits&63) - 1)) }
+
 // buildGraphWith builds the graph; pruned selects the classes of newHouseholdClasses, else
-// every pair goes through evalBlock (the tests compare both).
+// every pair goes through evalBlock (the tests compare both). It returns nil if the records
+// do not fit (see graphPacking).
 func buildGraphWith(vs []Vacancy, hs []Household, p *Policy, today Date, pruned bool) *graph {
-	g := &graph{vacOrder: idOrder(len(vs), func(i int) int64 { return vs[i].ID })}
+	kf, colBits, ok := graphPacking(p, today, len(hs))
+	if !ok {
+		return nil
+	}
+	g := &graph{vacOrder: idOrder(len(vs), func(i int) int64 { return vs[i].ID }), kf: kf, colBits: colBits}
 	g.hhOrder = idOrder(len(hs), func(i int) int64 { return hs[i].ID })
 	waitTab := waitTable()
 	var hc *householdClasses
@@ -114,12 +141,12 @@ func buildGraphWith(vs []Vacancy, hs []Household, p *Policy, today Date, pruned 
 			sorted[c] = hs[i]
 		}
 	}
-	// Each vacancy's edges are found and sorted independently, spread over the CPUs.
-	per := make([][]edgeRec, len(vs))
+	// Each vacancy's edges are found independently, spread over the CPUs.
+	g.adj = make([]edgeList, len(vs))
 	w := min(runtime.GOMAXPROCS(0), 8, max(1, len(vs)*len(hs)/(1<<18)))
 	var next atomic.Int64
 	parallelFor(w, w, func(int, int, int) {
-		var e edgeSink
+		e := edgeSink{kf: kf, colBits: colBits}
 		var buf [evalBlockLen]evalOut
 		for {
 			k := int(next.Add(1) - 1)
@@ -127,7 +154,7 @@ func buildGraphWith(vs []Vacancy, hs []Household, p *Policy, today Date, pruned 
 				return
 			}
 			sc := newScorer(&vs[g.vacOrder[k]], p, today, waitTab)
-			e.reset(sc, len(hs))
+			e.keys = e.keys[:0]
 			if pruned {
 				hc.edges(sc, &e, &buf)
 			} else {
@@ -141,29 +168,21 @@ func buildGraphWith(vs []Vacancy, hs []Household, p *Policy, today Date, pruned 
 					}
 				}
 			}
-			per[k] = e.sorted()
+			g.adj[k] = newEdgeList(slices.Clone(e.keys))
 		}
 	})
-	g.adj = per
-	for k, e := range per {
-		g.pairs += len(e)
-		if len(e) > 0 {
-			g.maxScore = max(g.maxScore, e[0].score)
+	for k := range g.adj {
+		recs := g.adj[k].recs
+		g.pairs += len(recs)
+		if len(recs) > 0 {
+			g.maxScore = max(g.maxScore, g.score(recs[0])) // the smallest record
 		}
 		// A place beyond the number of eligible households can never be filled.
-		for range min(vs[g.vacOrder[k]].places(), int64(len(e))) {
+		for range min(vs[g.vacOrder[k]].places(), int64(len(recs))) {
 			g.rowVac = append(g.rowVac, int32(k))
 		}
 	}
 	return g
-}
-
-// colBits is the width of the column in a packed sort key (score above it).
-const colBits = 20
-
-type edgeRec struct {
-	score int64
-	col   int32
 }
 
 // idOrder returns the indices 0..n-1 ordered by ID, then index.
@@ -224,9 +243,10 @@ func newSolver(g *graph) *solver {
 
 // edgeScore returns the score of household column c for vacancy k.
 func (s *solver) edgeScore(k, c int32) int64 {
-	for _, e := range s.g.adj[k] {
-		if e.col == c {
-			return e.score
+	g := s.g
+	for _, rec := range g.adj[k].recs {
+		if g.col(rec) == c {
+			return g.score(rec)
 		}
 	}
 	panic("matching: allocated pair without edge")
@@ -267,29 +287,41 @@ func (s *solver) augment(r0 int32) {
 		// exact for a free household: the scan stops at the first free household, or as soon
 		// as no edge can beat the nearest free column found so far (s.best). Skipped edges
 		// lead nowhere shorter than the final distance, so the potentials stay feasible.
-		off := di + g.maxScore + s.rowPot[i]
+		// The cost of a record is g.maxScore − score = g.maxScore − kf.maxScore + key·kf.g.
+		off := di + g.maxScore + s.rowPot[i] - int64(g.kf.maxScore)
 		stamp := s.stamp
-		for _, e := range g.adj[g.rowVac[i]] {
-			base := off - e.score
-			if base >= s.best {
-				break
+		cb, gk := g.colBits&63, g.kf.g
+		l := &g.adj[g.rowVac[i]]
+		recs, best := l.recs, s.best
+	scan:
+		for e := 0; e < len(recs); {
+			if e == l.sorted {
+				l.extend(0) // at least doubles the sorted records
 			}
-			// relax, inlined for the common cases: settled, or no shorter.
-			j := e.col
-			c := &s.cols[j]
-			if c.done != stamp {
-				if d := base - c.pot; c.seen != stamp || d < c.dist {
-					c.seen, c.dist, c.pred = stamp, d, i
-					s.heap.push(d, j)
-					if c.match < 0 {
-						s.best = min(s.best, d)
+			for _, rec := range recs[e:l.sorted] {
+				e++
+				base := off + int64(rec>>cb*gk)
+				if base >= best {
+					break scan
+				}
+				// relax, inlined for the common cases: settled, or no shorter.
+				j := int32(rec & (1<<cb - 1))
+				c := &s.cols[j]
+				if c.done != stamp {
+					if d := base - c.pot; c.seen != stamp || d < c.dist {
+						c.seen, c.dist, c.pred = stamp, d, i
+						s.heap.push(d, j)
+						if c.match < 0 {
+							best = min(best, d)
+						}
 					}
 				}
-			}
-			if c.match < 0 {
-				break
+				if c.match < 0 {
+					break scan
+				}
 			}
 		}
+		s.best = best
 		dummy := s.h + i
 		s.relax(i, dummy, di+s.empty+s.rowPot[i]-s.cols[dummy].pot)
 		// Settle the nearest column; stop at the first free one.

@@ -46,12 +46,15 @@ func benchAllocate(b *testing.B, nv, nh int) {
 	hs := g.households(nh, int64(nv))
 	p := DefaultHagenPolicy()
 	b.ResetTimer()
+	cpu0 := processCPU()
 	for b.Loop() {
 		var err error
 		if sinkAlloc, err = Allocate(vs, hs, p, genToday); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// CPU time of the process (all goroutines, GC included), apart from the wait for cores.
+	b.ReportMetric((processCPU()-cpu0).Seconds()*1000/float64(b.N), "cpu_ms/op")
 	pairs := sinkAlloc.EligiblePairs
 	b.ReportMetric(float64(pairs), "eligible_pairs")
 	b.ReportMetric(100*float64(pairs)/float64(nv*nh), "eligible_%")

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 )
 
 // The honest floor of the ranking: what any engine that applies the hard rules and the score
@@ -171,3 +172,52 @@ func TestFloorReadsWhatTheRulesRead(t *testing.T) {
 		t.Fatalf("floor finds %d eligible, the engine %d: the floor does not make the engine's decisions", len(cands), res.Eligible)
 	}
 }
+
+// benchVsFloor times Rank and its floor back to back in each iteration (alternating which
+// goes first), so that both see the same machine, and reports both and their ratio; ns/op
+// counts both.
+func benchVsFloor(b *testing.B, limit int) {
+	hs := benchHouseholds(100_000)
+	v, p := typicalVacancy(), DefaultHagenPolicy()
+	recs, ex := make([]uint64, len(hs)), make([]Excluded, len(hs))
+	var engine, floor time.Duration
+	runEngine := func() {
+		t0 := time.Now()
+		sinkRes, _ = Rank(v, hs, p, genToday, Options{Limit: limit})
+		engine += time.Since(t0)
+	}
+	runFloor := func() {
+		t0 := time.Now()
+		if limit > 0 {
+			sinkTop = floorRankTop(&v, hs, &p, genToday, limit)
+		} else {
+			sinkRes.Candidates, sinkRes.Excluded = floorRankAll(&v, hs, &p, genToday, recs, ex)
+		}
+		floor += time.Since(t0)
+	}
+	runEngine()
+	runFloor()
+	engine, floor = 0, 0
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			runEngine()
+			runFloor()
+		} else {
+			runFloor()
+			runEngine()
+		}
+		i++
+	}
+	n := float64(b.N)
+	b.ReportMetric(engine.Seconds()*1e6/n, "engine_µs")
+	b.ReportMetric(floor.Seconds()*1e6/n, "floor_µs")
+	b.ReportMetric(engine.Seconds()/floor.Seconds(), "engine/floor")
+}
+
+// BenchmarkRankVsFloor100k compares the full ranking of 100,000 households with its floor.
+func BenchmarkRankVsFloor100k(b *testing.B) { benchVsFloor(b, 0) }
+
+// BenchmarkRankVsFloor100kTop50 compares the top-50 ranking with its floor.
+func BenchmarkRankVsFloor100kTop50(b *testing.B) { benchVsFloor(b, 50) }

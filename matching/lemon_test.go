@@ -48,12 +48,15 @@ type lemonInstance struct {
 // writeLemonInstance writes the graph of Allocate's input to path.
 func writeLemonInstance(path string, vs []Vacancy, hs []Household, p Policy, today Date) (*lemonInstance, error) {
 	g := buildGraphWith(vs, hs, &p, today, true)
+	if g == nil {
+		return nil, ErrAllocationTooLarge
+	}
 	li := &lemonInstance{g: g}
 	var maxCost uint64
 	var d uint64
 	for _, es := range g.adj {
-		for _, e := range es {
-			c := uint64(g.maxScore - e.score)
+		for _, rec := range es.recs {
+			c := uint64(g.maxScore - g.score(rec))
 			d, maxCost = gcd(d, c), max(maxCost, c)
 		}
 	}
@@ -73,8 +76,8 @@ func writeLemonInstance(path string, vs []Vacancy, hs []Household, p Policy, tod
 		fmt.Fprintf(w, "v %d\n", r)
 	}
 	for k, es := range g.adj {
-		for _, e := range es {
-			fmt.Fprintf(w, "e %d %d %d\n", k, e.col, (g.maxScore-e.score)/li.div)
+		for _, rec := range es.recs {
+			fmt.Fprintf(w, "e %d %d %d\n", k, g.col(rec), (g.maxScore-g.score(rec))/li.div)
 		}
 	}
 	if err := w.Flush(); err != nil {

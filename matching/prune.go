@@ -1,9 +1,6 @@
 package matching
 
-import (
-	"math/bits"
-	"slices"
-)
+import "slices"
 
 // Allocate's pair evaluation, pruned. Most of what decides whether a household passes the
 // hard rules for a vacancy does not depend on the vacancy at all (status and pause, tracks,
@@ -157,34 +154,17 @@ func newHouseholdClasses(hs []Household, order []int32, p *Policy, today Date, w
 	return hc
 }
 
-// edgeSink collects the eligible pairs of one vacancy as sort records (the keyer's key of
-// the score above the column) or, when they do not fit in 64 bits, as edge records.
+// edgeSink collects the eligible pairs of one vacancy as sort records: the keyer's key of
+// the score above the column (see graphPacking), so that ordering the records orders by
+// descending score, then column.
 type edgeSink struct {
-	packed  bool
 	kf      keyer
-	pk      packing // the whole record is the radix sort's key
 	colBits uint
 	keys    []uint64
-	buf     []uint64
-	counts  []uint32
-	slow    []edgeRec
-}
-
-// reset prepares the sink for the vacancy of sc and n households.
-func (e *edgeSink) reset(sc *scorer, n int) {
-	e.kf = newKeyer(sc)
-	kb, cb := max(bits.Len64(e.kf.maxKey), 1), bits.Len(uint(max(n, 1)-1))
-	e.packed, e.colBits = kb+cb <= 64, uint(cb)
-	e.pk = packing{keyBits: kb + cb}
-	e.keys, e.slow = e.keys[:0], nil
 }
 
 func (e *edgeSink) add(c int32, score Points) {
-	if e.packed {
-		e.keys = append(e.keys, e.kf.key(score)<<(e.colBits&63)|uint64(c))
-	} else {
-		e.slow = append(e.slow, edgeRec{score: int64(score), col: c})
-	}
+	e.keys = append(e.keys, e.kf.key(score)<<(e.colBits&63)|uint64(c))
 }
 
 // edges adds the eligible pairs of the vacancy of sc to e.
@@ -229,29 +209,4 @@ func (hc *householdClasses) edges(sc *scorer, e *edgeSink, buf *[evalBlockLen]ev
 // hasDeclined reports whether the member declined (or was rejected for) the vacancy id.
 func (hc *householdClasses) hasDeclined(m *member, id int64) bool {
 	return m.declined != 0 && slices.Contains(hc.declined[m.declined-1], id)
-}
-
-// sorted returns the collected edges by descending score, then column.
-func (e *edgeSink) sorted() []edgeRec {
-	if !e.packed {
-		slices.SortFunc(e.slow, func(a, b edgeRec) int {
-			if a.score != b.score {
-				if a.score > b.score {
-					return -1
-				}
-				return 1
-			}
-			return int(a.col - b.col)
-		})
-		return e.slow
-	}
-	e.buf = resize(e.buf, len(e.keys))
-	var recs []uint64
-	recs, e.counts = radixSort(e.keys, e.buf, &e.pk, e.counts)
-	cb := e.colBits & 63
-	out := make([]edgeRec, len(recs))
-	for i, r := range recs {
-		out[i] = edgeRec{score: int64(e.kf.score(r >> cb)), col: int32(r & (1<<cb - 1))}
-	}
-	return out
 }
