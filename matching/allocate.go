@@ -29,7 +29,9 @@ type Allocation struct {
 }
 
 // ErrAllocationTooLarge is returned when the exact arithmetic of Allocate could overflow,
-// which needs far more places than a city offers at once.
+// which needs far more places than a city offers at once, or when an eligible pair's sort
+// record (score key and household) would not fit in 64 bits, which needs more than a million
+// households.
 var ErrAllocationTooLarge = errors.New("matching: allocation too large for exact integer costs")
 
 // Allocate proposes matches across all vacancies: it fills as many places as possible and,
@@ -45,6 +47,12 @@ var ErrAllocationTooLarge = errors.New("matching: allocation too large for exact
 // weights in the scores themselves. Among equally good allocations the result depends only
 // on the IDs, not on the input order (IDs are assumed unique). The eligible pairs are found
 // by several goroutines; vs and hs must not change meanwhile.
+//
+// Finding the pairs is pruned (prune.go): households are read once and grouped by their
+// vacancy-independent rule inputs, so that a vacancy decides a whole group with one table
+// look-up and visits only the members of groups that pass; the result is the same as
+// evaluating every pair. Each vacancy's pairs are sorted lazily (lazysort.go), because the
+// solver reads only the best few percent of them.
 func Allocate(vs []Vacancy, hs []Household, p Policy, today Date) (Allocation, error) {
 	return allocateWith(vs, hs, p, today, true)
 }

@@ -7,7 +7,6 @@ import (
 
 var (
 	benchOnce sync.Map // size → []Household
-	sinkInt   int64
 	sinkRes   Result
 	sinkAlloc Allocation
 )

@@ -20,7 +20,7 @@ import (
 type floorVacancy struct {
 	id                                    int64
 	today, wbsDay                         Date
-	maxPersons, minWBS                    int16
+	maxPersons                            int16
 	borough                               BoroughSet
 	needWBS, senior                       bool
 	noWheelchair, noStepFree, noPets, wom bool
