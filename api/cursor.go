@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
 )
 
@@ -18,7 +19,7 @@ func encodeCursor(kind string, lastID int64) *string {
 	return &s
 }
 
-var errInvalidCursor = &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_cursor",
+var errInvalidCursor = &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidCursor,
 	Message: "Der Parameter cursor ist ungültig. Verwenden Sie den Wert next_cursor der vorigen Seite."}
 
 // cursorQuery reads the cursor parameter of a list of the given kind; none means 0.

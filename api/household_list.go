@@ -15,7 +15,7 @@ func (a *API) householdList(c *fiber.Ctx) error {
 	for name, valid := range map[string]bool{"track": f.Track.Valid(), "focus_group": f.FocusGroup.Valid(),
 		"status": domain.Valid(domain.HouseholdStatusOptions, f.Status), "language": f.Language.Valid(), "borough": f.Borough.Valid()} {
 		if c.Query(name) != "" && !valid {
-			return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
+			return &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidQuery,
 				Message: "Der Parameter " + name + " hat einen unbekannten Wert."}
 		}
 	}

@@ -64,7 +64,7 @@ func (a *API) matchList(c *fiber.Ctx) error {
 	if s := c.Query("state"); s != "" {
 		for _, st := range strings.Split(s, ",") {
 			if !domain.MatchTransitions.Valid(domain.MatchState(st)) {
-				return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
+				return &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidQuery,
 					Message: "Der Parameter state enthält einen unbekannten Zustand: " + st + "."}
 			}
 			f.States = append(f.States, domain.MatchState(st))

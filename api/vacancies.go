@@ -57,7 +57,7 @@ func (a *API) vacancyShow(c *fiber.Ctx) error {
 func (a *API) vacancyList(c *fiber.Ctx) error {
 	status := domain.VacancyStatus(c.Query("status"))
 	if status != "" && !domain.VacancyTransitions.Valid(status) {
-		return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query", Message: "Der Parameter status hat einen unbekannten Wert."}
+		return &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidQuery, Message: "Der Parameter status hat einen unbekannten Wert."}
 	}
 	var list []domain.Vacancy
 	if actor(c).Role() == domain.RoleLandlord {

@@ -146,7 +146,7 @@ func acceptInvitation(ctx context.Context, tx *store.Store, u *domain.User) erro
 	}
 	switch {
 	case l.Status == domain.LandlordBlocked:
-		return domain.Conflict("Der Zugang Ihrer Organisation ist gesperrt. Bitte wenden Sie sich an die Wohnraumakquise der Stadt Hagen.")
+		return domain.Conflict(domain.CodeLandlordBlocked, "Der Zugang Ihrer Organisation ist gesperrt. Bitte wenden Sie sich an die Wohnraumakquise der Stadt Hagen.")
 	case l.Status == domain.LandlordInvited && !l.SelfRegistered:
 		if err := tx.SetLandlordStatus(ctx, l.ID, domain.LandlordActive); err != nil {
 			return err

@@ -74,7 +74,7 @@ func (s *Store) SlotsOfVacancies(ctx context.Context, vacancyIDs []int64, from t
 }
 
 // ErrSlotTaken is the German answer when a slot has no free place left.
-var ErrSlotTaken = domain.Conflict("Dieser Besichtigungstermin ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Termin.")
+var ErrSlotTaken = domain.Conflict(domain.CodeSlotFull, "Dieser Besichtigungstermin ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Termin.")
 
 // ClaimSlot books one place of a slot. The guarded update makes two concurrent claims of the
 // last place end with exactly one winner; the other gets ErrSlotTaken.
@@ -119,7 +119,7 @@ func (s *Store) SnapshotByID(ctx context.Context, id int64) (*domain.RankingSnap
 }
 
 // ErrHouseholdBusy is the German answer when a household already holds an active match.
-var ErrHouseholdBusy = domain.Conflict("Dieser Haushalt hat inzwischen einen anderen laufenden Vorschlag. Bitte laden Sie die Rangliste neu.")
+var ErrHouseholdBusy = domain.Conflict(domain.CodeHouseholdHasActiveMatch, "Dieser Haushalt hat inzwischen einen anderen laufenden Vorschlag. Bitte laden Sie die Rangliste neu.")
 
 // CreateMatch inserts a match; a second active match of the household gives ErrHouseholdBusy.
 func (s *Store) CreateMatch(ctx context.Context, m *domain.Match) error {
@@ -154,7 +154,7 @@ func (s *Store) TransitionMatch(ctx context.Context, id int64, to domain.MatchSt
 	err := move(ctx, s, stateChange[domain.MatchState]{table: domain.MatchTransitions, model: &domain.Match{},
 		column: "state", id: id, to: to, updates: updates})
 	if uniqueViolationOn(err, "matches_one_lease_per_place", "matches.vacancy_id") {
-		return domain.Conflict("Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
+		return domain.Conflict(domain.CodeLeaseAlreadyRecorded, "Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
 	}
 	if err != nil {
 		return fmt.Errorf("store: transition match %d to %s: %w", id, to, err)
@@ -250,7 +250,7 @@ func (s *Store) AnswerApplicantToken(ctx context.Context, id int64, answer strin
 		return fmt.Errorf("store: answer applicant token: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("Ihre Antwort wurde bereits gespeichert.")
+		return domain.Conflict(domain.CodeAnswerAlreadyRecorded, "Ihre Antwort wurde bereits gespeichert.")
 	}
 	return nil
 }
