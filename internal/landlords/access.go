@@ -23,6 +23,13 @@ func (s *Service) Activate(ctx context.Context, a Actor, landlordID, contactUser
 	if err := requireStaff(a); err != nil {
 		return err
 	}
+	l, err := s.store.LandlordByID(ctx, landlordID)
+	if err != nil {
+		return err
+	}
+	if l.Status == domain.LandlordActive {
+		return store.ErrLandlordAlreadyActive // before asking for a contact it would not need
+	}
 	contact, err := s.contact(ctx, contactUserID)
 	if err != nil {
 		return err

@@ -104,9 +104,12 @@ func (s *Store) LandlordUsers(ctx context.Context, landlordID int64) ([]domain.U
 	return users, nil
 }
 
+// ErrLandlordAlreadyActive answers activating a landlord that is active.
+var ErrLandlordAlreadyActive = domain.Conflict(domain.CodeLandlordAlreadyActive, "Diese Vermieter*in ist bereits freigeschaltet.")
+
 // landlordAlready are the answers to a landlord change into the state it already has.
 var landlordAlready = map[domain.LandlordStatus]error{
-	domain.LandlordActive:  domain.Conflict(domain.CodeLandlordAlreadyActive, "Diese Vermieter*in ist bereits freigeschaltet."),
+	domain.LandlordActive:  ErrLandlordAlreadyActive,
 	domain.LandlordBlocked: domain.Conflict(domain.CodeLandlordAlreadyBlocked, "Dieser Zugang ist bereits gesperrt."),
 }
 

@@ -219,13 +219,18 @@ func findCandidate(r *ranking.VacancyRanking, householdID int64) (matching.Candi
 }
 
 // excludedConflict is the domain.IneligibleError of a household that fails hard rules: the
-// rule codes for programs, one German sentence for people.
+// rule codes for programs, one German sentence for people. A household excluded only
+// because it has a running match elsewhere is a state, not a rule it fails: a conflict with
+// the code household_has_active_match, as when the match is made meanwhile (store.ErrHouseholdBusy).
 func excludedConflict(reasons []matching.Reason) error {
+	if len(reasons) == 1 && reasons[0].Code == matching.ReasonActiveOffer {
+		return domain.Conflict(domain.CodeHouseholdHasActiveMatch, "Dieser Haushalt hat einen anderen laufenden Vorschlag: "+reasons[0].Message+".")
+	}
 	msg := "Der Haushalt erfüllt die Voraussetzungen für diese Wohnung nicht:"
 	rs := make([]domain.RuleReason, len(reasons))
 	for i, r := range reasons {
 		msg += " " + r.Message + "."
-		rs[i] = domain.RuleReason{Code: r.Code.String(), Message: r.Message}
+		rs[i] = domain.RuleReason{Code: r.Code.String(), DeprecatedCode: r.Code.DeprecatedCode(), Message: r.Message}
 	}
 	return &domain.IneligibleError{Message: msg, Reasons: rs}
 }
