@@ -27,8 +27,7 @@ func intQuery(c *fiber.Ctx, name string, def, max int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 0 || n > max {
-		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidQuery,
-			Message: "Der Parameter " + name + " muss eine ganze Zahl von 0 bis " + strconv.Itoa(max) + " sein."}
+		return 0, invalidQuery(name, "Der Parameter "+name+" muss eine ganze Zahl von 0 bis "+strconv.Itoa(max)+" sein.")
 	}
 	return n, nil
 }
@@ -41,8 +40,7 @@ func int64Query(c *fiber.Ctx, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidQuery,
-			Message: "Der Parameter " + name + " muss eine positive ganze Zahl sein."}
+		return 0, invalidQuery(name, "Der Parameter "+name+" muss eine positive ganze Zahl sein.")
 	}
 	return n, nil
 }

@@ -105,12 +105,12 @@ func (s *Store) LandlordUsers(ctx context.Context, landlordID int64) ([]domain.U
 }
 
 // ErrLandlordAlreadyActive answers activating a landlord that is active.
-var ErrLandlordAlreadyActive = domain.Conflict(domain.CodeLandlordAlreadyActive, "Diese Vermieter*in ist bereits freigeschaltet.")
+var ErrLandlordAlreadyActive = &domain.ConflictError{Code: domain.CodeLandlordAlreadyActive, Message: "Diese Vermieter*in ist bereits freigeschaltet."}
 
 // landlordAlready are the answers to a landlord change into the state it already has.
-var landlordAlready = map[domain.LandlordStatus]error{
+var landlordAlready = map[domain.LandlordStatus]*domain.ConflictError{
 	domain.LandlordActive:  ErrLandlordAlreadyActive,
-	domain.LandlordBlocked: domain.Conflict(domain.CodeLandlordAlreadyBlocked, "Dieser Zugang ist bereits gesperrt."),
+	domain.LandlordBlocked: {Code: domain.CodeLandlordAlreadyBlocked, Message: "Dieser Zugang ist bereits gesperrt."},
 }
 
 // SetLandlordStatus moves a landlord to another state, from one of the states the

@@ -353,6 +353,8 @@ type MatchRow struct {
 	ViewingStartsAt    *time.Time
 	ViewingEndsAt      *time.Time
 	ViewingState       *domain.ViewingState
+	ViewingPlace       *string
+	ViewingSequence    *int
 	Answer             *string
 	AnsweredAt         *time.Time
 }
@@ -360,7 +362,8 @@ type MatchRow struct {
 func (s *Store) matchRows(ctx context.Context) *gorm.DB {
 	return s.q(ctx).Table("matches").Select("matches.*, vacancies.street, vacancies.district, vacancies.landlord_id, " +
 		"households.reference AS household_reference, cv.id AS viewing_id, cv.slot_id AS viewing_slot_id, " +
-		"cv.starts_at AS viewing_starts_at, cv.ends_at AS viewing_ends_at, cv.state AS viewing_state, cat.answer AS answer, cat.answered_at AS answered_at").
+		"cv.starts_at AS viewing_starts_at, cv.ends_at AS viewing_ends_at, cv.state AS viewing_state, cv.place AS viewing_place, cv.sequence AS viewing_sequence, " +
+		"cat.answer AS answer, cat.answered_at AS answered_at").
 		Joins("JOIN vacancies ON vacancies.id = matches.vacancy_id").
 		Joins("JOIN households ON households.id = matches.household_id").
 		Joins("LEFT JOIN viewings cv ON cv.id = (SELECT MAX(v2.id) FROM viewings v2 WHERE v2.match_id = matches.id)").
