@@ -136,6 +136,9 @@ func OpenAPIDocument() ([]byte, error) {
 		"paths":      paths(),
 		"components": obj{"schemas": schemas(), "securitySchemes": securitySchemes(), "parameters": parameters(), "responses": errorResponses(), "headers": headers()},
 	}
+	if err := addEnglish(doc); err != nil { // API contract (issue 16)
+		return nil, err
+	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("api: openapi document: %w", err)
