@@ -187,7 +187,7 @@ var englishSchemas = map[string]string{
 	"Member": "A household member; the numbers of adults and children follow from the members.", "Needs": "Needs and wishes.",
 	"OpenAPIDocument": "An OpenAPI 3.1 document.", "OutcomeRequest": "Outcome after the viewing.", "PauseRequest": "Pause of a household.",
 	"Profile": "Pseudonymous profile for landlords (docs/design.md §2).", "Ranking": "Ranking of a vacancy.",
-	"ReasonCode": "Stable code of an exclusion reason (a hard rule, docs/design.md §4.1); the German text above names each rule.",
+	"ReasonCode":    "Stable code of an exclusion reason (a hard rule, docs/design.md §4.1); the German text above names each rule.",
 	"ReasonRequest": "Optional reason for the audit log.", "RescheduleRequest": "New slot.", "Slot": "A viewing slot.",
 	"SlotInput": "A new viewing slot (Hagen local time).", "Stats": "Figures for the period.", "Vacancy": "A vacancy (Wohnungsangebot).",
 	"VacancyCreate": "A new vacancy (draft).", "VacancyList": "A page of vacancies.", "VacancyPatch": "Merge patch on the fields of a draft.",
