@@ -7,7 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"wohnbruecke/internal/web"
+	"wohnbruecke/internal/domain"
 )
 
 // Cursors are opaque to clients: base64url of "<kind>:<last id>". Paging by id keeps pages
@@ -18,8 +18,8 @@ func encodeCursor(kind string, lastID int64) *string {
 	return &s
 }
 
-var errInvalidCursor = &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_cursor",
-	Message: "Der Parameter cursor ist ungültig. Verwenden Sie den Wert next_cursor der vorigen Seite."}
+var errInvalidCursor = &paramError{code: domain.CodeInvalidCursor, name: "cursor",
+	msg: "Der Parameter cursor ist ungültig. Verwenden Sie den Wert next_cursor der vorigen Seite."}
 
 // cursorQuery reads the cursor parameter of a list of the given kind; none means 0.
 func cursorQuery(c *fiber.Ctx, kind string) (int64, error) {

@@ -11,17 +11,18 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
 )
 
 // errUnsupportedMediaType answers a body that is not JSON.
-var errUnsupportedMediaType = &web.Error{Status: fiber.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+var errUnsupportedMediaType = &web.Error{Status: fiber.StatusUnsupportedMediaType, Code: domain.CodeUnsupportedMediaType,
 	Message: "Bitte senden Sie JSON (Content-Type: application/json)."}
 
 // BadJSON is a request body that is not the JSON the endpoint expects: malformed, of the
 // wrong type, with unknown fields or trailing data. It answers 400 and names the field.
 type BadJSON struct {
-	Code    string
+	Code    domain.ErrorCode
 	Message string
 	Field   string
 }
@@ -59,7 +60,7 @@ func decodeBody(c *fiber.Ctx, dst any) error {
 // with line and column for syntax errors. It never panics, whatever the input.
 func DecodeJSON(body []byte, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return &BadJSON{Code: "malformed_json", Message: "Der Anfragetext ist leer; erwartet wird ein JSON-Objekt."}
+		return &BadJSON{Code: domain.CodeMalformedJSON, Message: "Der Anfragetext ist leer; erwartet wird ein JSON-Objekt."}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -68,7 +69,7 @@ func DecodeJSON(body []byte, dst any) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		line, col := position(body, int(dec.InputOffset()))
-		return &BadJSON{Code: "malformed_json",
+		return &BadJSON{Code: domain.CodeMalformedJSON,
 			Message: fmt.Sprintf("Nach dem JSON-Wert folgen weitere Zeichen (Zeile %d, Spalte %d).", line, col)}
 	}
 	return nil
@@ -86,30 +87,30 @@ func explainJSONError(body []byte, dec *json.Decoder, err error) error {
 		if at < len(body) && body[at] >= 0x20 && body[at] < 0x7f {
 			what = fmt.Sprintf("das unerwartete Zeichen „%c“", body[at])
 		}
-		return &BadJSON{Code: "malformed_json",
+		return &BadJSON{Code: domain.CodeMalformedJSON,
 			Message: fmt.Sprintf("Die Anfrage ist kein gültiges JSON: %s in Zeile %d, Spalte %d.", what, line, col)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := position(body, len(body))
-		return &BadJSON{Code: "malformed_json",
+		return &BadJSON{Code: domain.CodeMalformedJSON,
 			Message: fmt.Sprintf("Die Anfrage ist kein gültiges JSON: Sie endet mitten im Wert (Zeile %d, Spalte %d).", line, col)}
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
-			return &BadJSON{Code: "invalid_type", Message: fmt.Sprintf("Erwartet wird %s, gesendet wurde %s.", typeName(typ.Type.Kind().String()), jsonKind(typ.Value))}
+			return &BadJSON{Code: domain.CodeInvalidType, Message: fmt.Sprintf("Erwartet wird %s, gesendet wurde %s.", typeName(typ.Type.Kind().String()), jsonKind(typ.Value))}
 		}
-		return &BadJSON{Code: "invalid_type", Field: field,
+		return &BadJSON{Code: domain.CodeInvalidType, Field: field,
 			Message: fmt.Sprintf("Das Feld „%s“ muss %s sein, gesendet wurde %s.", field, typeName(typ.Type.Kind().String()), jsonKind(typ.Value))}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &BadJSON{Code: "unknown_field", Field: name,
+		return &BadJSON{Code: domain.CodeUnknownField, Field: name,
 			Message: fmt.Sprintf("Das Feld „%s“ ist unbekannt oder darf hier nicht gesetzt werden.", name)}
 	case strings.HasPrefix(err.Error(), "domain: date"):
 		line, col := position(body, int(dec.InputOffset()))
-		return &BadJSON{Code: "invalid_type",
+		return &BadJSON{Code: domain.CodeInvalidType,
 			Message: fmt.Sprintf("Ein Datum muss als Text der Form \"2026-03-01\" angegeben werden (bei Zeile %d, Spalte %d).", line, col)}
 	}
 	line, col := position(body, int(dec.InputOffset()))
-	return &BadJSON{Code: "malformed_json",
+	return &BadJSON{Code: domain.CodeMalformedJSON,
 		Message: fmt.Sprintf("Die Anfrage konnte nicht gelesen werden (bei Zeile %d, Spalte %d).", line, col)}
 }
 

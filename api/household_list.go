@@ -5,7 +5,6 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
-	"wohnbruecke/internal/web"
 )
 
 // householdList answers GET /api/v1/households: filtered, in id order, a page at a time.
@@ -15,8 +14,7 @@ func (a *API) householdList(c *fiber.Ctx) error {
 	for name, valid := range map[string]bool{"track": f.Track.Valid(), "focus_group": f.FocusGroup.Valid(),
 		"status": domain.Valid(domain.HouseholdStatusOptions, f.Status), "language": f.Language.Valid(), "borough": f.Borough.Valid()} {
 		if c.Query(name) != "" && !valid {
-			return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
-				Message: "Der Parameter " + name + " hat einen unbekannten Wert."}
+			return invalidQuery(name, "Der Parameter "+name+" hat einen unbekannten Wert.")
 		}
 	}
 	urgency, err := intQuery(c, "urgency", 0, int(domain.UrgencyLow))
@@ -27,15 +25,11 @@ func (a *API) householdList(c *fiber.Ctx) error {
 	if f.MinWaitDays, err = intQuery(c, "min_wait_days", 0, 36500); err != nil {
 		return err
 	}
-	if f.PerPage, err = intQuery(c, "limit", 50, 200); err != nil {
+	pg, err := pageQuery(c, "h")
+	if err != nil {
 		return err
 	}
-	if f.AfterID, err = cursorQuery(c, "h"); err != nil {
-		return err
-	}
-	if f.PerPage == 0 {
-		f.PerPage = 50
-	}
+	f.PerPage, f.AfterID = pg.Limit, pg.After
 	rows, total, err := a.households.List(c.UserContext(), actor(c), f)
 	if err != nil {
 		return err
@@ -44,8 +38,8 @@ func (a *API) householdList(c *fiber.Ctx) error {
 	for i, r := range rows {
 		out.Items[i] = householdRowOut(r)
 	}
-	if len(rows) == f.PerPage {
-		out.NextCursor = encodeCursor("h", rows[len(rows)-1].ID)
+	if len(rows) > 0 {
+		out.NextCursor = pg.next("h", len(rows), rows[len(rows)-1].ID)
 	}
 	return c.JSON(out)
 }

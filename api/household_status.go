@@ -1,15 +1,19 @@
 package api
 
 import (
+	"errors"
+
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
 )
 
-// pauseRequest names its fields like the service's validation keys.
+// pauseRequest takes the reason as reason, like every other action; paused_reason is its
+// deprecated former name (accepted for one minor version; reason wins when both are sent).
 type pauseRequest struct {
-	Reason string      `json:"paused_reason"`
-	Until  domain.Date `json:"paused_until"`
+	Reason       string      `json:"reason"`
+	PausedReason string      `json:"paused_reason"`
+	Until        domain.Date `json:"paused_until"`
 }
 
 type reasonRequest struct {
@@ -40,7 +44,24 @@ func (a *API) householdPause(c *fiber.Ctx) error {
 	if err := decodeBody(c, &req); err != nil {
 		return err
 	}
-	return a.householdStatus(c, "pause", req.Reason, req.Until)
+	reason := req.Reason
+	if reason == "" {
+		reason = req.PausedReason
+	}
+	err := a.householdStatus(c, "pause", reason, req.Until)
+	var ve *domain.ValidationError
+	if req.PausedReason == "" && errors.As(err, &ve) && ve.Has("paused_reason") {
+		// The service names the form's field; the API's is reason.
+		out := domain.NewValidationError()
+		for k, msg := range ve.Fields {
+			if k == "paused_reason" {
+				k = "reason"
+			}
+			out.Add(k, msg)
+		}
+		return out
+	}
+	return err
 }
 
 // householdAction answers POST /api/v1/households/{id}/{resume|housed|close} with an

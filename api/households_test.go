@@ -117,7 +117,7 @@ func TestHouseholdsAPI(t *testing.T) {
 			h := h.with(t)
 			path := fmt.Sprintf("/api/v1/households/%d", id)
 			r := expect(t, h.call("staff", "POST", path+"/pause", map[string]any{}), http.StatusUnprocessableEntity)
-			if r.Fields()["paused_reason"] == nil || r.Fields()["paused_until"] == nil {
+			if r.Fields()["reason"] == nil || r.Fields()["paused_until"] == nil {
 				t.Errorf("pause without reason: %s", r.Body)
 			}
 			until := st.Today().AddDays(30).ISO()

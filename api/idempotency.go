@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/clock"
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 )
@@ -18,11 +19,11 @@ import (
 const IdempotencyHeader = "Idempotency-Key"
 
 var (
-	errKeyTooLong = &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_idempotency_key",
+	errKeyTooLong = &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidIdempotencyKey,
 		Message: "Der Idempotency-Key darf 1 bis 255 Zeichen lang sein."}
-	errKeyReused = &web.Error{Status: fiber.StatusUnprocessableEntity, Code: "idempotency_key_reused",
+	errKeyReused = &web.Error{Status: fiber.StatusUnprocessableEntity, Code: domain.CodeIdempotencyKeyReused,
 		Message: "Dieser Idempotency-Key wurde in den letzten 24 Stunden schon für eine andere Anfrage verwendet. Bitte verwenden Sie für jede neue Anfrage einen neuen Schlüssel."}
-	errKeyInProgress = &web.Error{Status: fiber.StatusConflict, Code: "idempotency_in_progress",
+	errKeyInProgress = &web.Error{Status: fiber.StatusConflict, Code: domain.CodeIdempotencyInProgress,
 		Message: "Eine Anfrage mit diesem Idempotency-Key wird gerade noch bearbeitet. Bitte wiederholen Sie sie gleich."}
 )
 

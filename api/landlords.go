@@ -9,6 +9,7 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/store"
 )
 
 // landlordJSON is a landlord with its current cooperation agreement.
@@ -131,15 +132,24 @@ func (a *API) landlordShow(c *fiber.Ctx) error {
 
 // landlordList answers GET /api/v1/landlords (staff).
 func (a *API) landlordList(c *fiber.Ctx) error {
+	pg, err := pageQuery(c, "l")
+	if err != nil {
+		return err
+	}
 	rows, err := a.landlords.List(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
+	rows = pageOf(rows, func(r *store.LandlordRow) int64 { return r.Landlord.ID }, pg)
 	out := struct {
-		Items []landlordJSON `json:"items"`
+		Items      []landlordJSON `json:"items"`
+		NextCursor *string        `json:"next_cursor"`
 	}{Items: make([]landlordJSON, len(rows))}
 	for i := range rows {
 		out.Items[i] = landlordOut(&rows[i].Landlord, nil)
+	}
+	if len(rows) > 0 {
+		out.NextCursor = pg.next("l", len(rows), rows[len(rows)-1].Landlord.ID)
 	}
 	return c.JSON(out)
 }

@@ -79,6 +79,23 @@ func matchRowsOut(a domain.Actor, rows []store.MatchRow) []matchJSON {
 	out := make([]matchJSON, len(rows))
 	for i := range rows {
 		out[i] = matchOut(a, &rows[i].Match, rows[i].HouseholdReference)
+		out[i].Viewing = rowViewingOut(&rows[i])
 	}
 	return out
+}
+
+// rowViewingOut is the current viewing of a match list row, nil when it has none.
+func rowViewingOut(r *store.MatchRow) *viewingJSON {
+	if r.ViewingID == nil || r.ViewingStartsAt == nil || r.ViewingEndsAt == nil || r.ViewingState == nil {
+		return nil
+	}
+	v := &viewingJSON{ID: *r.ViewingID, MatchID: r.ID, SlotID: r.ViewingSlotID, StartsAt: *r.ViewingStartsAt,
+		EndsAt: *r.ViewingEndsAt, State: *r.ViewingState}
+	if r.ViewingPlace != nil {
+		v.Place = *r.ViewingPlace
+	}
+	if r.ViewingSequence != nil {
+		v.Sequence = *r.ViewingSequence
+	}
+	return v
 }

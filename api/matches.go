@@ -8,7 +8,6 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
-	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
 )
 
@@ -64,8 +63,7 @@ func (a *API) matchList(c *fiber.Ctx) error {
 	if s := c.Query("state"); s != "" {
 		for _, st := range strings.Split(s, ",") {
 			if !domain.MatchTransitions.Valid(domain.MatchState(st)) {
-				return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
-					Message: "Der Parameter state enthält einen unbekannten Zustand: " + st + "."}
+				return invalidQuery("state", "Der Parameter state enthält einen unbekannten Zustand: "+st+".")
 			}
 			f.States = append(f.States, domain.MatchState(st))
 		}
@@ -77,22 +75,18 @@ func (a *API) matchList(c *fiber.Ctx) error {
 	if f.HouseholdID, err = int64Query(c, "household_id"); err != nil {
 		return err
 	}
-	if f.Limit, err = intQuery(c, "limit", 50, 200); err != nil {
+	pg, err := pageQuery(c, "m")
+	if err != nil {
 		return err
 	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	if f.AfterID, err = cursorQuery(c, "m"); err != nil {
-		return err
-	}
+	f.Limit, f.AfterID = pg.Limit, pg.After
 	rows, err := a.workflow.ListMatches(c.UserContext(), actor(c), f)
 	if err != nil {
 		return err
 	}
 	out := matchPageJSON{Items: matchRowsOut(actor(c), rows)}
-	if len(rows) == f.Limit {
-		out.NextCursor = encodeCursor("m", rows[len(rows)-1].ID)
+	if len(rows) > 0 {
+		out.NextCursor = pg.next("m", len(rows), rows[len(rows)-1].ID)
 	}
 	return c.JSON(out)
 }

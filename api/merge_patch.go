@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
 )
 
 // mergePatch applies an RFC 7396 JSON merge patch: objects merge key by key, null removes
@@ -53,7 +55,7 @@ func decodePatch(c *fiber.Ctx) (map[string]any, error) {
 		return nil, err
 	}
 	if patch == nil {
-		return nil, &BadJSON{Code: "invalid_type", Message: "Erwartet wird ein JSON-Objekt mit den zu ändernden Feldern."}
+		return nil, &BadJSON{Code: domain.CodeInvalidType, Message: "Erwartet wird ein JSON-Objekt mit den zu ändernden Feldern."}
 	}
 	return patch, nil
 }

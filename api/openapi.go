@@ -136,6 +136,7 @@ func OpenAPIDocument() ([]byte, error) {
 		"paths":      paths(),
 		"components": obj{"schemas": schemas(), "securitySchemes": securitySchemes(), "parameters": parameters(), "responses": errorResponses(), "headers": headers()},
 	}
+	addEnglish(doc) // API contract (issue 16); Spectral reports what stays German only
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("api: openapi document: %w", err)
@@ -180,8 +181,8 @@ func parameters() obj {
 			"schema":      obj{"type": "string", "minLength": 1, "maxLength": 255, "description": "Schlüssel der Anfrage.", "example": "7f3c9a2e-1d4b-4c55-9e0a-3b8d2f6a1c90"}},
 		"cursor": obj{"name": "cursor", "in": "query", "required": false, "description": "Wert next_cursor der vorigen Seite (undurchsichtig).",
 			"schema": str("Undurchsichtiger Seitenzeiger.", "aDo0Mg")},
-		"limit": obj{"name": "limit", "in": "query", "required": false, "description": "Einträge je Seite (1–200, Standard 50).",
-			"schema": obj{"type": "integer", "minimum": 0, "maximum": 200, "description": "Seitengröße.", "example": 50}},
+		"limit": obj{"name": "limit", "in": "query", "required": false, "description": "Einträge je Seite (1–200, Standard 50); 0 oder mehr als 200 ergibt 400 invalid_query mit fields.limit.",
+			"schema": obj{"type": "integer", "minimum": 1, "maximum": 200, "description": "Seitengröße.", "example": 50}},
 	}
 }
 
@@ -366,6 +367,7 @@ func paths() obj {
 
 	add("/api/v1/stats", "get", op{id: "getStats", tag: "Statistik", summary: "Kennzahlen", desc: "Vermittlungen je Monat, Dauer, Umwandlung, Quoten und Wartende für einen Zeitraum [from, to).", roles: rolesStaff,
 		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Stats", errors: []string{"Unprocessable"}})
+	contractPaths(p) // API contract (issue 16)
 	return p
 }
 
@@ -389,7 +391,7 @@ func componentCodes() []string {
 func reasonDescriptions() string {
 	var parts []string
 	for _, c := range matching.AllReasonCodes() {
-		parts = append(parts, c.String()+" ("+c.Label()+"): "+c.Description())
+		parts = append(parts, c.String()+" ("+c.Label()+"): "+c.Description()+deprecatedNote(c.DeprecatedCode()))
 	}
 	return strings.Join(parts, " ")
 }
@@ -398,7 +400,7 @@ func reasonDescriptions() string {
 func componentDescriptions() string {
 	var parts []string
 	for _, c := range matching.AllComponents() {
-		parts = append(parts, c.Code()+" ("+c.Label()+")")
+		parts = append(parts, c.Code()+" ("+c.Label()+")"+deprecatedNote(c.DeprecatedCode()))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -13,11 +13,17 @@ func schemas() obj {
 
 	s["Error"] = object("Die eine Fehlerform der API.", []string{"error"}, obj{
 		"error": object("Der Fehler.", []string{"code", "message"}, obj{
-			"code":    str("Stabiler Fehlercode, z. B. validation_failed, malformed_json, unknown_field, invalid_type, not_found, conflict, forbidden, unauthorized, invalid_token, too_large, unsupported_media_type, idempotency_key_reused.", "validation_failed"),
+			"code":    errorCodeSchema(),
 			"message": str("Deutsche Meldung für Menschen.", "Bitte prüfen Sie die markierten Angaben."),
 			"fields": obj{"type": "object", "description": "Je Feld (JSON-Pfad, z. B. members[0].birth_year) eine deutsche Meldung.",
 				"additionalProperties": obj{"type": "string", "description": "Meldung zum Feld.", "example": "Bitte geben Sie das Geburtsjahr an."},
 				"example":              obj{"members[0].birth_year": "Das Geburtsjahr darf nicht in der Zukunft liegen."}},
+			"reasons": array("Nur bei household_not_eligible: die harten Regeln, die der Haushalt nicht erfüllt. / Only for household_not_eligible: the hard rules the household fails.",
+				object("Eine nicht erfüllte Regel. / One failed rule.", []string{"code", "message"}, obj{
+					"code":            ref("ReasonCode", "Regelcode. / Rule code."),
+					"deprecated_code": str("Früherer Code der Regel, solange er als veralteter Alias gilt (siehe ReasonCode). / Former code of the rule while it is kept as a deprecated alias.", "district_excluded"),
+					"message":         str("Deutsche Erklärung. / German explanation.", "Die Bruttokaltmiete liegt über der KdU-Grenze."),
+				}), []any{obj{"code": matching.ReasonKdUExceeded.String(), "message": "Die Bruttokaltmiete liegt über der KdU-Grenze."}}),
 		}),
 	})
 	s["OpenAPIDocument"] = obj{"type": "object", "description": "Ein OpenAPI-3.1-Dokument.", "example": obj{"openapi": "3.1.0"}}
@@ -401,6 +407,7 @@ func schemas() obj {
 		"waiting_by_urgency": countMap("Wartende je Dringlichkeit.", obj{"1": 3}),
 		"placements":         integer("Mietverträge im Zeitraum.", 12),
 	})
+	contractSchemas(s) // API contract (issue 16)
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
 )
 
@@ -12,7 +13,7 @@ import (
 func idParam(c *fiber.Ctx, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Params(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_id",
+		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidID,
 			Message: "Die Kennung in der Adresse muss eine positive ganze Zahl sein."}
 	}
 	return id, nil
@@ -26,8 +27,7 @@ func intQuery(c *fiber.Ctx, name string, def, max int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 0 || n > max {
-		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
-			Message: "Der Parameter " + name + " muss eine ganze Zahl von 0 bis " + strconv.Itoa(max) + " sein."}
+		return 0, invalidQuery(name, "Der Parameter "+name+" muss eine ganze Zahl von 0 bis "+strconv.Itoa(max)+" sein.")
 	}
 	return n, nil
 }
@@ -40,8 +40,7 @@ func int64Query(c *fiber.Ctx, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
-			Message: "Der Parameter " + name + " muss eine positive ganze Zahl sein."}
+		return 0, invalidQuery(name, "Der Parameter "+name+" muss eine positive ganze Zahl sein.")
 	}
 	return n, nil
 }

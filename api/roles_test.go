@@ -114,6 +114,7 @@ func TestRoleMatrix(t *testing.T) {
 			{"POST", "/api/v1/matches", map[string]any{}, staffOnly},
 			{"GET", mp, nil, matchRead},
 			{"GET", wp, nil, matchRead},
+			{"GET", "/api/v1/viewings", nil, everyone}, // API contract (issue 16)
 			{"POST", wp + "/reschedule", map[string]any{"slot_id": v.Slots[1].ID}, staffOnly},
 			{"POST", mp + "/outcome", map[string]any{"outcome": "maybe"}, access{"admin": allowed, "staff": allowed, "landlord": allowed, "other_landlord": notFound}},
 			{"POST", mp + "/lease", nil, staffOnly},

@@ -59,6 +59,8 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Post("/matches/:id/lease", staff, a.matchLease)
 	v1.Post("/matches/:id/withdraw", staff, a.matchWithdraw)
 
+	// API contract (issue 16): the list of viewings.
+	v1.Get("/viewings", anyRole, a.viewingList)
 	v1.Get("/viewings/:id", anyRole, a.viewingShow)
 	v1.Post("/viewings/:id/reschedule", staff, a.viewingReschedule)
 	v1.Post("/viewings/:id/cancel", staff, a.viewingCancel)

@@ -3,12 +3,12 @@ package api
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/vacancies"
-	"wohnbruecke/internal/web"
 )
 
 // vacancyCreateRequest is a new vacancy; staff name the landlord it belongs to.
@@ -57,7 +57,11 @@ func (a *API) vacancyShow(c *fiber.Ctx) error {
 func (a *API) vacancyList(c *fiber.Ctx) error {
 	status := domain.VacancyStatus(c.Query("status"))
 	if status != "" && !domain.VacancyTransitions.Valid(status) {
-		return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query", Message: "Der Parameter status hat einen unbekannten Wert."}
+		return invalidQuery("status", "Der Parameter status hat einen unbekannten Wert.")
+	}
+	pg, err := pageQuery(c, "v")
+	if err != nil {
+		return err
 	}
 	var list []domain.Vacancy
 	if actor(c).Role() == domain.RoleLandlord {
@@ -79,14 +83,18 @@ func (a *API) vacancyList(c *fiber.Ctx) error {
 			list = append(list, r.Vacancy)
 		}
 	}
+	list = slices.DeleteFunc(list, func(v domain.Vacancy) bool { return status != "" && v.Status != status })
+	list = pageOf(list, func(v *domain.Vacancy) int64 { return v.ID }, pg)
 	out := struct {
-		Items []vacancyJSON `json:"items"`
-	}{Items: []vacancyJSON{}}
+		Items      []vacancyJSON `json:"items"`
+		NextCursor *string       `json:"next_cursor"`
+	}{Items: make([]vacancyJSON, len(list))}
 	for i := range list {
-		if status == "" || list[i].Status == status {
-			list[i].Slots = nil
-			out.Items = append(out.Items, vacancyOut(&list[i]))
-		}
+		list[i].Slots = nil
+		out.Items[i] = vacancyOut(&list[i])
+	}
+	if len(list) > 0 {
+		out.NextCursor = pg.next("v", len(list), list[len(list)-1].ID)
 	}
 	return c.JSON(out)
 }

@@ -253,7 +253,7 @@ func TestValidate(t *testing.T) {
 		{"zero certificate", func(p *Policy) { p.Weights.Certificate = 0 }, "weights.certificate"},
 		{"zero accompaniment", func(p *Policy) { p.Weights.Accompaniment = 0 }, "weights.accompaniment"},
 		{"zero waiting time", func(p *Policy) { p.Weights.WaitingTime = 0 }, "weights.waiting_time"},
-		{"zero preferred district", func(p *Policy) { p.Weights.PreferredDistrict = 0 }, "weights.preferred_district"},
+		{"zero preferred district", func(p *Policy) { p.Weights.PreferredDistrict = 0 }, "weights.preferred_borough"},
 		{"negative", func(p *Policy) { p.Weights.SizeFit = -1 }, "weights.size_fit"},
 		{"NaN", func(p *Policy) { p.Weights.RentHeadroom = math.NaN() }, "weights.rent_headroom"},
 		{"infinite", func(p *Policy) { p.Weights.WaitingTime = math.Inf(1) }, "weights.waiting_time"},

@@ -71,10 +71,10 @@ func (c ReasonCode) MarshalText() ([]byte, error) {
 	return []byte(rules[c].code), nil
 }
 
-// UnmarshalText decodes a code written by MarshalText.
+// UnmarshalText decodes a code written by MarshalText, or a rule's deprecated former code.
 func (c *ReasonCode) UnmarshalText(b []byte) error {
 	for i := range rules {
-		if rules[i].code == string(b) {
+		if rules[i].code == string(b) || rules[i].deprecated != "" && rules[i].deprecated == string(b) {
 			*c = ReasonCode(i)
 			return nil
 		}

@@ -184,7 +184,7 @@ func refCheck(v Vacancy, h Household, p Policy, today Date) []string {
 
 	// district_excluded
 	if refBorough(h.Excluded, v.Borough) {
-		fail("district_excluded")
+		fail("borough_excluded")
 	}
 	return out
 }
@@ -435,7 +435,7 @@ func explainAgrees(t *testing.T, rs ReasonSet, v Vacancy, h Household, p Policy,
 			want = []string{refEuro(v.NetColdCents + v.ServiceChargesCents), refEuro(refKdUCap(p.Limits, n)), persons}
 		case "overcrowded":
 			want = []string{persons}
-		case "district_excluded":
+		case "borough_excluded":
 			want = []string{v.Borough.String()}
 		case "active_offer":
 			want = []string{fmt.Sprint(h.ActiveMatchVacancyID)}

@@ -16,6 +16,7 @@ import (
 // rule declares one hard rule.
 type rule struct {
 	code        string // stable code, as the API publishes it
+	deprecated  string // former code, still accepted and shown alongside for one minor version
 	label       string // short German name (filter, badge)
 	description string // German statement of the rule (API documentation)
 	reads       []string
@@ -188,7 +189,7 @@ var rules = [...]rule{
 		},
 	},
 	ReasonDistrictExcluded: {
-		code: "district_excluded", label: "Stadtbezirk ausgeschlossen",
+		code: "borough_excluded", deprecated: "district_excluded", label: "Stadtbezirk ausgeschlossen",
 		description: "Der Haushalt hat den Stadtbezirk der Wohnung ausgeschlossen.",
 		reads:       []string{"Vacancy.Borough", "Household.Excluded"},
 		flags:       flagExcludesBorough,
@@ -254,6 +255,7 @@ func flagReasonTable(v *Vacancy, t *[1 << numRuleFlags]uint16) {
 // component declares one score component.
 type component struct {
 	code        string // stable code (API, policy form fields "weights.<code>")
+	deprecated  string // former code, still accepted and shown alongside for one minor version
 	label       string // German name in breakdowns ("Wartezeit: +7,8")
 	short       string // German column head of the ranking table
 	weightLabel string // German label of the weight on the policy page
@@ -323,7 +325,7 @@ var components = [...]component{
 		setWeight: func(w *Weights, x float64) { w.WaitingTime = x },
 	},
 	ComponentPreferredDistrict: {
-		code: "preferred_district", label: "Wunschbezirk", short: "Wunschbezirk",
+		code: "preferred_borough", deprecated: "preferred_district", label: "Wunschbezirk", short: "Wunschbezirk",
 		weightLabel: "Wunsch-Stadtbezirk", weightHint: "Punkte, wenn die Wohnung in einem bevorzugten Stadtbezirk liegt.",
 		reads:    []string{"Vacancy.Borough", "Household.Preferred"},
 		monotone: true, weight: func(w Weights) float64 { return w.PreferredDistrict },

@@ -225,7 +225,7 @@ func TestReasonMessages(t *testing.T) {
 
 func TestAllReasonCodes(t *testing.T) {
 	want := "no_accepted_track household_inactive active_offer previously_declined overcrowded kdu_exceeded " +
-		"wbs_missing wheelchair_access step_free_access pets_not_allowed restricted_flat district_excluded"
+		"wbs_missing wheelchair_access step_free_access pets_not_allowed restricted_flat borough_excluded"
 	var got []string
 	for _, c := range AllReasonCodes() {
 		got = append(got, c.String())

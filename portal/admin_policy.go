@@ -133,7 +133,11 @@ func (p *Portal) adminPolicySave(c *fiber.Ctx) error {
 	} else {
 		var w matching.Weights
 		for _, c := range matching.AllComponents() {
-			w.Set(c, float64(fixed(weightName(c)))/100)
+			name := weightName(c)
+			if old := "weights." + c.DeprecatedCode(); c.DeprecatedCode() != "" && fp.str(name) == "" && fp.str(old) != "" {
+				name = old // a form of the previous version, with the component's former code
+			}
+			w.Set(c, float64(fixed(name))/100)
 		}
 		if err = ve.OrNil(); err == nil {
 			var version int

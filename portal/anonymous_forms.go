@@ -21,7 +21,7 @@ const (
 
 // errFormThrottled answers an anonymous form sent too often from one address or for one
 // email address.
-var errFormThrottled = &web.Error{Status: fiber.StatusTooManyRequests, Code: "too_many_requests",
+var errFormThrottled = &web.Error{Status: fiber.StatusTooManyRequests, Code: domain.CodeTooManyRequests,
 	Message: "Zu viele Anfragen von diesem Anschluss oder für diese E-Mail-Adresse. Bitte warten Sie eine Stunde und versuchen Sie es dann noch einmal."}
 
 // noSoonerThan returns a function that waits until floor has passed since the call.

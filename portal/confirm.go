@@ -122,7 +122,7 @@ func (p *Portal) describeWithdrawal(c *fiber.Ctx, matchID int64, cancel bool) (*
 		return nil, err
 	}
 	if !m.State.CanMove(domain.MatchWithdrawn) {
-		return nil, domain.Conflict("Dieser Vorschlag ist bereits abgeschlossen und kann nicht mehr zurückgezogen werden.")
+		return nil, domain.Conflict(domain.CodeMatchClosed, "Dieser Vorschlag ist bereits abgeschlossen und kann nicht mehr zurückgezogen werden.")
 	}
 	v, err := p.store.VacancyByID(ctx, m.VacancyID)
 	if err != nil {
@@ -142,7 +142,7 @@ func (p *Portal) describeWithdrawal(c *fiber.Ctx, matchID int64, cancel bool) (*
 	}
 	pending := vw != nil && vw.State.CanMove(domain.ViewingCancelled)
 	if cancel && !pending {
-		return nil, domain.Conflict("Die Besichtigung ist nicht mehr geplant und kann nicht abgesagt werden.")
+		return nil, domain.Conflict(domain.CodeViewingNotPlanned, "Die Besichtigung ist nicht mehr geplant und kann nicht abgesagt werden.")
 	}
 	d := &confirmData{Title: "Vorschlag zurückziehen", Submit: "Vorschlag zurückziehen", Back: matchAnchor(m.ID), NoteHint: landlordNoteHint,
 		Lead: fmt.Sprintf("Sie ziehen den Vorschlag des Haushalts %s für die Wohnung %s, %s Hagen zurück.", h.Reference, v.Street, v.PostalCode)}
@@ -196,7 +196,7 @@ var blockLandlord = confirmation{catalogue: domain.BlockReasons,
 			return nil, err
 		}
 		if !l.Status.CanMove(domain.LandlordBlocked) {
-			return nil, domain.Conflict("Dieser Zugang ist bereits gesperrt.")
+			return nil, domain.Conflict(domain.CodeLandlordAlreadyBlocked, "Dieser Zugang ist bereits gesperrt.")
 		}
 		users, err := p.store.LandlordUsers(c.UserContext(), id)
 		if err != nil {
@@ -229,7 +229,7 @@ var closeHousehold = confirmation{catalogue: domain.CloseReasons,
 			return nil, err
 		}
 		if !h.Status.CanMove(domain.HouseholdClosed) {
-			return nil, domain.Conflict("Dieser Haushalt ist bereits abgeschlossen.")
+			return nil, domain.Conflict(domain.CodeHouseholdAlreadyClosed, "Dieser Haushalt ist bereits abgeschlossen.")
 		}
 		rows, err := p.store.MatchesOfHousehold(c.UserContext(), id)
 		if err != nil {

@@ -28,7 +28,7 @@ func (p *Portal) householdStatus(c *fiber.Ctx) error {
 	}
 	msg, ok := statusMessages[action]
 	if !ok {
-		return &web.Error{Status: fiber.StatusBadRequest, Code: "bad_request", Message: "Unbekannte Aktion."}
+		return &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeBadRequest, Message: "Unbekannte Aktion."}
 	}
 	ve := domain.NewValidationError()
 	var until domain.Date

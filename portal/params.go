@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
 )
 
@@ -23,7 +24,7 @@ func queryInt(c *fiber.Ctx, name, label string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < lo || n > hi {
-		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query",
+		return 0, &web.Error{Status: fiber.StatusBadRequest, Code: domain.CodeInvalidQuery,
 			Message: fmt.Sprintf("%s muss eine ganze Zahl von %d bis %d sein.", label, lo, hi)}
 	}
 	return n, nil

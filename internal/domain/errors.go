@@ -27,8 +27,10 @@ var ErrThrottled = errors.New("too many attempts")
 // connection left); a later attempt may succeed.
 var ErrUnavailable = errors.New("database unavailable")
 
-// ConflictError is an ErrConflict with a German message for the user.
+// ConflictError is an ErrConflict with a stable code (ErrorCodes) for programs and a German
+// message for the user.
 type ConflictError struct {
+	Code    ErrorCode
 	Message string
 }
 
@@ -37,8 +39,8 @@ func (e *ConflictError) Error() string { return "conflict: " + e.Message }
 // Unwrap makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
-// Conflict returns a ConflictError with a German message.
-func Conflict(msg string) error { return &ConflictError{Message: msg} }
+// Conflict returns a ConflictError with its code and a German message.
+func Conflict(code ErrorCode, msg string) error { return &ConflictError{Code: code, Message: msg} }
 
 // ValidationError carries one German message per invalid field, keyed by the field's form
 // and JSON name.

@@ -166,6 +166,8 @@ type TransitionError struct {
 	Aggregate string
 	From, To  string
 	Message   string
+	// Code is the error code; "" means CodeStateChanged.
+	Code ErrorCode
 }
 
 func (e *TransitionError) Error() string {
@@ -175,7 +177,11 @@ func (e *TransitionError) Error() string {
 // Unwrap makes errors.Is(err, ErrConflict) true and lets errors.As find the ConflictError
 // with the German message.
 func (e *TransitionError) Unwrap() []error {
-	return []error{ErrConflict, &ConflictError{Message: e.Message}}
+	code := e.Code
+	if code == "" {
+		code = CodeStateChanged
+	}
+	return []error{ErrConflict, &ConflictError{Code: code, Message: e.Message}}
 }
 
 // Roles of the transition tables.

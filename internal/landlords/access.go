@@ -23,6 +23,13 @@ func (s *Service) Activate(ctx context.Context, a Actor, landlordID, contactUser
 	if err := requireStaff(a); err != nil {
 		return err
 	}
+	l, err := s.store.LandlordByID(ctx, landlordID)
+	if err != nil {
+		return err
+	}
+	if l.Status == domain.LandlordActive {
+		return store.ErrLandlordAlreadyActive // before asking for a contact it would not need
+	}
 	contact, err := s.contact(ctx, contactUserID)
 	if err != nil {
 		return err
@@ -146,7 +153,7 @@ func acceptInvitation(ctx context.Context, tx *store.Store, u *domain.User) erro
 	}
 	switch {
 	case l.Status == domain.LandlordBlocked:
-		return domain.Conflict("Der Zugang Ihrer Organisation ist gesperrt. Bitte wenden Sie sich an die Wohnraumakquise der Stadt Hagen.")
+		return domain.Conflict(domain.CodeLandlordBlocked, "Der Zugang Ihrer Organisation ist gesperrt. Bitte wenden Sie sich an die Wohnraumakquise der Stadt Hagen.")
 	case l.Status == domain.LandlordInvited && !l.SelfRegistered:
 		if err := tx.SetLandlordStatus(ctx, l.ID, domain.LandlordActive); err != nil {
 			return err

@@ -113,7 +113,7 @@ func (s *Service) SignFor(ctx context.Context, a Actor, landlordID int64, in Sig
 
 func (s *Service) sign(ctx context.Context, a Actor, view *AgreementView, in SignInput, action string) error {
 	if view.Signed() {
-		return domain.Conflict("Ihre Kooperationsvereinbarung ist bereits unterschrieben.")
+		return domain.Conflict(domain.CodeAgreementSigned, "Ihre Kooperationsvereinbarung ist bereits unterschrieben.")
 	}
 	ve := domain.NewValidationError()
 	name := strings.Join(strings.Fields(in.FullName), " ")

@@ -90,7 +90,7 @@ func keepsAnAdmin(ctx context.Context, tx *store.Store, u *domain.User) error {
 		return err
 	}
 	if n <= 1 {
-		return domain.Conflict("Dies ist der letzte aktive Zugang mit der Rolle Administration. Legen Sie zuerst einen weiteren an oder geben Sie einem anderen Zugang diese Rolle.")
+		return domain.Conflict(domain.CodeLastAdmin, "Dies ist der letzte aktive Zugang mit der Rolle Administration. Legen Sie zuerst einen weiteren an oder geben Sie einem anderen Zugang diese Rolle.")
 	}
 	return nil
 }
@@ -105,13 +105,13 @@ func (s *Service) DeactivateTeamMember(ctx context.Context, a Actor, userID int6
 			return err
 		}
 		if u.ID == a.User.ID {
-			return domain.Conflict("Sie können Ihren eigenen Zugang nicht deaktivieren. Bitten Sie eine andere Person mit der Rolle Administration darum.")
+			return domain.Conflict(domain.CodeOwnAccount, "Sie können Ihren eigenen Zugang nicht deaktivieren. Bitten Sie eine andere Person mit der Rolle Administration darum.")
 		}
 		switch {
 		case u.PasswordHash == "":
-			return domain.Conflict("Diese Einladung ist noch nicht angenommen; der Zugang kann sich noch nicht anmelden. Der Link in der Einladung verfällt nach sieben Tagen.")
+			return domain.Conflict(domain.CodeInvitationPending, "Diese Einladung ist noch nicht angenommen; der Zugang kann sich noch nicht anmelden. Der Link in der Einladung verfällt nach sieben Tagen.")
 		case !u.Active:
-			return domain.Conflict("Dieser Zugang ist bereits deaktiviert.")
+			return domain.Conflict(domain.CodeAccountAlreadyInactive, "Dieser Zugang ist bereits deaktiviert.")
 		}
 		if err := keepsAnAdmin(ctx, tx, u); err != nil {
 			return err
@@ -133,9 +133,9 @@ func (s *Service) ReactivateTeamMember(ctx context.Context, a Actor, userID int6
 		}
 		switch {
 		case u.Active:
-			return domain.Conflict("Dieser Zugang ist bereits aktiv.")
+			return domain.Conflict(domain.CodeAccountAlreadyActive, "Dieser Zugang ist bereits aktiv.")
 		case u.PasswordHash == "":
-			return domain.Conflict("Für diesen Zugang wurde noch kein Passwort gesetzt. Legen Sie ihn neu an, damit eine neue Einladung verschickt wird.")
+			return domain.Conflict(domain.CodePasswordMissing, "Für diesen Zugang wurde noch kein Passwort gesetzt. Legen Sie ihn neu an, damit eine neue Einladung verschickt wird.")
 		}
 		if err := tx.ActivateUser(ctx, u.ID); err != nil {
 			return err
@@ -161,7 +161,7 @@ func (s *Service) ChangeTeamRole(ctx context.Context, a Actor, userID int64, rol
 			return nil
 		}
 		if u.ID == a.User.ID {
-			return domain.Conflict("Sie können Ihre eigene Rolle nicht ändern. Bitten Sie eine andere Person mit der Rolle Administration darum.")
+			return domain.Conflict(domain.CodeOwnAccount, "Sie können Ihre eigene Rolle nicht ändern. Bitten Sie eine andere Person mit der Rolle Administration darum.")
 		}
 		if err := keepsAnAdmin(ctx, tx, u); err != nil {
 			return err

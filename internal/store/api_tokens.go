@@ -83,7 +83,7 @@ func (s *Store) RevokeAPIToken(ctx context.Context, id int64) (*domain.APIToken,
 		return nil, fmt.Errorf("store: revoke api token: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return nil, domain.Conflict("Dieser Zugangsschlüssel ist bereits widerrufen.")
+		return nil, domain.Conflict(domain.CodeTokenAlreadyRevoked, "Dieser Zugangsschlüssel ist bereits widerrufen.")
 	}
 	t.RevokedAt = &now
 	return &t, nil

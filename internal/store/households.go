@@ -14,7 +14,7 @@ func (s *Store) CreateHousehold(ctx context.Context, h *domain.Household) error 
 	h.CreatedAt, h.UpdatedAt = now, now
 	err := s.tx(ctx, func(tx *Store) error { return tx.q(ctx).Create(h).Error })
 	if uniqueViolationOn(err, "households_reference_key", "households.reference") {
-		return domain.Conflict("Diese Haushaltskennung ist bereits vergeben.")
+		return domain.Conflict(domain.CodeReferenceTaken, "Diese Haushaltskennung ist bereits vergeben.")
 	}
 	if err != nil {
 		return fmt.Errorf("store: create household: %w", err)

@@ -62,7 +62,7 @@ func (s *Store) ReserveIdempotencyKey(ctx context.Context, k *IdempotencyKey) (*
 	err = s.q(ctx).Where("caller = ? AND idem_key = ?", k.Caller, k.IdemKey).Take(&prev).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// Released between our insert and this read: the caller may retry.
-		return nil, domain.Conflict("Eine Anfrage mit diesem Idempotency-Key wurde gerade abgebrochen. Bitte senden Sie sie noch einmal.")
+		return nil, domain.Conflict(domain.CodeIdempotencyAborted, "Eine Anfrage mit diesem Idempotency-Key wurde gerade abgebrochen. Bitte senden Sie sie noch einmal.")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: idempotency key: %w", err)

@@ -36,7 +36,7 @@ func (s *Store) CreateAgreement(ctx context.Context, a *domain.CooperationAgreem
 	a.CreatedAt, a.UpdatedAt = now, now
 	if err := s.q(ctx).Create(a).Error; err != nil {
 		if isUniqueViolation(err) {
-			return domain.Conflict("Für diese Version gibt es bereits eine Vereinbarung.")
+			return domain.Conflict(domain.CodeAgreementVersionExists, "Für diese Version gibt es bereits eine Vereinbarung.")
 		}
 		return fmt.Errorf("store: create agreement: %w", err)
 	}
@@ -104,14 +104,24 @@ func (s *Store) LandlordUsers(ctx context.Context, landlordID int64) ([]domain.U
 	return users, nil
 }
 
+// ErrLandlordAlreadyActive answers activating a landlord that is active.
+var ErrLandlordAlreadyActive = &domain.ConflictError{Code: domain.CodeLandlordAlreadyActive, Message: "Diese Vermieter*in ist bereits freigeschaltet."}
+
+// landlordAlready are the answers to a landlord change into the state it already has.
+var landlordAlready = map[domain.LandlordStatus]*domain.ConflictError{
+	domain.LandlordActive:  ErrLandlordAlreadyActive,
+	domain.LandlordBlocked: {Code: domain.CodeLandlordAlreadyBlocked, Message: "Dieser Zugang ist bereits gesperrt."},
+}
+
 // SetLandlordStatus moves a landlord to another state, from one of the states the
-// landlord table allows that change from. Blocking also deactivates its accounts (which
+// landlord table allows that change from (into the state it has: landlordAlready).
+// Blocking also deactivates its accounts (which
 // ends their sessions at the next request); activating reactivates the accounts that have
 // a password.
 func (s *Store) SetLandlordStatus(ctx context.Context, id int64, to domain.LandlordStatus) error {
 	return s.tx(ctx, func(tx *Store) error {
 		err := move(ctx, tx, stateChange[domain.LandlordStatus]{table: domain.LandlordTransitions, model: &domain.Landlord{},
-			column: "status", id: id, to: to})
+			column: "status", id: id, to: to, already: landlordAlready[to]})
 		if err != nil {
 			return fmt.Errorf("store: landlord %d to %s: %w", id, to, err)
 		}
@@ -158,7 +168,7 @@ func (s *Store) SignAgreement(ctx context.Context, a *domain.CooperationAgreemen
 		return fmt.Errorf("store: sign agreement: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("Diese Kooperationsvereinbarung ist bereits unterschrieben.")
+		return domain.Conflict(domain.CodeAgreementSigned, "Diese Kooperationsvereinbarung ist bereits unterschrieben.")
 	}
 	a.SignedAt = &now
 	return nil

@@ -74,7 +74,7 @@ func (s *Store) SlotsOfVacancies(ctx context.Context, vacancyIDs []int64, from t
 }
 
 // ErrSlotTaken is the German answer when a slot has no free place left.
-var ErrSlotTaken = domain.Conflict("Dieser Besichtigungstermin ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Termin.")
+var ErrSlotTaken = domain.Conflict(domain.CodeSlotFull, "Dieser Besichtigungstermin ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Termin.")
 
 // ClaimSlot books one place of a slot. The guarded update makes two concurrent claims of the
 // last place end with exactly one winner; the other gets ErrSlotTaken.
@@ -119,7 +119,7 @@ func (s *Store) SnapshotByID(ctx context.Context, id int64) (*domain.RankingSnap
 }
 
 // ErrHouseholdBusy is the German answer when a household already holds an active match.
-var ErrHouseholdBusy = domain.Conflict("Dieser Haushalt hat inzwischen einen anderen laufenden Vorschlag. Bitte laden Sie die Rangliste neu.")
+var ErrHouseholdBusy = domain.Conflict(domain.CodeHouseholdHasActiveMatch, "Dieser Haushalt hat inzwischen einen anderen laufenden Vorschlag. Bitte laden Sie die Rangliste neu.")
 
 // CreateMatch inserts a match; a second active match of the household gives ErrHouseholdBusy.
 func (s *Store) CreateMatch(ctx context.Context, m *domain.Match) error {
@@ -154,7 +154,7 @@ func (s *Store) TransitionMatch(ctx context.Context, id int64, to domain.MatchSt
 	err := move(ctx, s, stateChange[domain.MatchState]{table: domain.MatchTransitions, model: &domain.Match{},
 		column: "state", id: id, to: to, updates: updates})
 	if uniqueViolationOn(err, "matches_one_lease_per_place", "matches.vacancy_id") {
-		return domain.Conflict("Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
+		return domain.Conflict(domain.CodeLeaseAlreadyRecorded, "Für diesen Platz ist bereits ein Mietvertrag eingetragen.")
 	}
 	if err != nil {
 		return fmt.Errorf("store: transition match %d to %s: %w", id, to, err)
@@ -250,7 +250,7 @@ func (s *Store) AnswerApplicantToken(ctx context.Context, id int64, answer strin
 		return fmt.Errorf("store: answer applicant token: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("Ihre Antwort wurde bereits gespeichert.")
+		return domain.Conflict(domain.CodeAnswerAlreadyRecorded, "Ihre Antwort wurde bereits gespeichert.")
 	}
 	return nil
 }
@@ -353,6 +353,8 @@ type MatchRow struct {
 	ViewingStartsAt    *time.Time
 	ViewingEndsAt      *time.Time
 	ViewingState       *domain.ViewingState
+	ViewingPlace       *string
+	ViewingSequence    *int
 	Answer             *string
 	AnsweredAt         *time.Time
 }
@@ -360,7 +362,8 @@ type MatchRow struct {
 func (s *Store) matchRows(ctx context.Context) *gorm.DB {
 	return s.q(ctx).Table("matches").Select("matches.*, vacancies.street, vacancies.district, vacancies.landlord_id, " +
 		"households.reference AS household_reference, cv.id AS viewing_id, cv.slot_id AS viewing_slot_id, " +
-		"cv.starts_at AS viewing_starts_at, cv.ends_at AS viewing_ends_at, cv.state AS viewing_state, cat.answer AS answer, cat.answered_at AS answered_at").
+		"cv.starts_at AS viewing_starts_at, cv.ends_at AS viewing_ends_at, cv.state AS viewing_state, cv.place AS viewing_place, cv.sequence AS viewing_sequence, " +
+		"cat.answer AS answer, cat.answered_at AS answered_at").
 		Joins("JOIN vacancies ON vacancies.id = matches.vacancy_id").
 		Joins("JOIN households ON households.id = matches.household_id").
 		Joins("LEFT JOIN viewings cv ON cv.id = (SELECT MAX(v2.id) FROM viewings v2 WHERE v2.match_id = matches.id)").

@@ -28,7 +28,7 @@ func (s *Store) SavePolicy(ctx context.Context, p *domain.Policy) error {
 	p.CreatedAt = s.Now()
 	if err := s.q(ctx).Create(p).Error; err != nil {
 		if isUniqueViolation(err) {
-			return domain.Conflict("Diese Version der Gewichtung gibt es bereits. Bitte laden Sie die Seite neu.")
+			return domain.Conflict(domain.CodePolicyVersionExists, "Diese Version der Gewichtung gibt es bereits. Bitte laden Sie die Seite neu.")
 		}
 		return fmt.Errorf("store: save policy: %w", err)
 	}

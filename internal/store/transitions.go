@@ -17,6 +17,9 @@ type stateChange[S ~string] struct {
 	among   []S            // narrows the table's "from" states (see Machine.From)
 	updates map[string]any // further columns to set
 	refused string         // German message instead of the table's, "" for the table's
+	// already gives the refusal its code and message when the row is already in the target
+	// state (e.g. activating an active landlord), nil for the table's.
+	already *domain.ConflictError
 }
 
 // move changes the row's state to c.to only when it is in a state the table allows that
@@ -52,8 +55,13 @@ func move[S ~string](ctx context.Context, s *Store, c stateChange[S]) error {
 		return fmt.Errorf("%s %d: %w", c.table.Aggregate, c.id, domain.ErrNotFound)
 	}
 	err := c.table.Refuse(cur[0], c.to)
-	if te, ok := err.(*domain.TransitionError); ok && c.refused != "" {
-		te.Message = c.refused
+	if te, ok := err.(*domain.TransitionError); ok {
+		if c.refused != "" {
+			te.Message = c.refused
+		}
+		if cur[0] == c.to && c.already != nil {
+			te.Code, te.Message = c.already.Code, c.already.Message
+		}
 	}
 	return err
 }

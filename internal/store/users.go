@@ -22,7 +22,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 	u.CreatedAt, u.UpdatedAt = now, now
 	if err := s.q(ctx).Create(u).Error; err != nil {
 		if isUniqueViolation(err) {
-			return domain.Conflict("Diese E-Mail-Adresse ist bereits vergeben.")
+			return domain.Conflict(domain.CodeEmailTaken, "Diese E-Mail-Adresse ist bereits vergeben.")
 		}
 		return fmt.Errorf("store: create user: %w", err)
 	}

@@ -51,7 +51,7 @@ func (s *Store) UpdateVacancyDraft(ctx context.Context, v *domain.Vacancy) error
 		return fmt.Errorf("store: update vacancy: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("Das Wohnungsangebot ist nicht mehr im Entwurf und kann nicht mehr geändert werden.")
+		return domain.Conflict(domain.CodeNotADraft, "Das Wohnungsangebot ist nicht mehr im Entwurf und kann nicht mehr geändert werden.")
 	}
 	return nil
 }
@@ -95,7 +95,7 @@ func (s *Store) DeleteFreeSlot(ctx context.Context, vacancyID, slotID int64) err
 		return fmt.Errorf("store: delete slot: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return domain.Conflict("In diesem Besichtigungstermin ist bereits ein Haushalt eingeplant; er kann nicht gelöscht werden. Bitte wenden Sie sich an Ihre Ansprechperson.")
+		return domain.Conflict(domain.CodeSlotBooked, "In diesem Besichtigungstermin ist bereits ein Haushalt eingeplant; er kann nicht gelöscht werden. Bitte wenden Sie sich an Ihre Ansprechperson.")
 	}
 	return nil
 }

@@ -327,7 +327,7 @@ func (s *Service) HandOver(ctx context.Context, a domain.Actor, matchID int64) e
 			return err
 		}
 		if !vw.State.Pending() {
-			return domain.Conflict("Diese Besichtigung findet nicht mehr statt.")
+			return domain.Conflict(domain.CodeViewingNotPlanned, "Diese Besichtigung findet nicht mehr statt.")
 		}
 		by := a.Label
 		if by == "" && a.User != nil {
@@ -339,7 +339,7 @@ func (s *Service) HandOver(ctx context.Context, a domain.Actor, matchID int64) e
 			return err
 		}
 		if !won {
-			return domain.Conflict("Die Übergabe dieser Einladung ist bereits vermerkt.")
+			return domain.Conflict(domain.CodeHandoverRecorded, "Die Übergabe dieser Einladung ist bereits vermerkt.")
 		}
 		return tx.Audit(ctx, a.Audit("viewing.invitation_handed_over", "viewing", vw.ID, h.Reference))
 	})

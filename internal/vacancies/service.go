@@ -159,7 +159,7 @@ func (s *Service) Update(ctx context.Context, a Actor, id int64, in Input) error
 		return err
 	}
 	if !v.Status.Editable() {
-		return domain.Conflict("Nur Entwürfe können geändert werden. Eingereichte oder veröffentlichte Angebote ändert Ihre Ansprechperson.")
+		return domain.Conflict(domain.CodeNotADraft, "Nur Entwürfe können geändert werden. Eingereichte oder veröffentlichte Angebote ändert Ihre Ansprechperson.")
 	}
 	ag, err := s.signedAgreement(ctx, s.store, v.LandlordID)
 	if err != nil {
@@ -203,7 +203,7 @@ func (s *Service) Duplicate(ctx context.Context, a Actor, id int64) (*domain.Vac
 }
 
 // ErrAgreementMissing is the answer to a submission without a signed agreement.
-var ErrAgreementMissing = domain.Conflict("Bitte unterschreiben Sie zuerst die Kooperationsvereinbarung „Wohnen“. " +
+var ErrAgreementMissing = domain.Conflict(domain.CodeAgreementMissing, "Bitte unterschreiben Sie zuerst die Kooperationsvereinbarung „Wohnen“. "+
 	"Ihr Entwurf bleibt gespeichert; danach können Sie ihn einreichen.")
 
 // Submit hands a draft to the city for review. It needs a signed agreement, a vacancy that
@@ -216,7 +216,7 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
 		}
 		lid := v.LandlordID
 		if !v.Status.CanMove(domain.VacancySubmitted) {
-			return domain.Conflict("Dieses Wohnungsangebot ist bereits eingereicht.")
+			return domain.Conflict(domain.CodeAlreadySubmitted, "Dieses Wohnungsangebot ist bereits eingereicht.")
 		}
 		ag, err := s.signedAgreement(ctx, tx, lid)
 		if err != nil {
@@ -246,7 +246,7 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64) error {
 }
 
 // ErrSlotMissing is the answer to a submission without a viewing slot ahead.
-var ErrSlotMissing = domain.Conflict("Bitte legen Sie mindestens einen Besichtigungstermin in der Zukunft an, bevor Sie das Angebot einreichen.")
+var ErrSlotMissing = domain.Conflict(domain.CodeSlotMissing, "Bitte legen Sie mindestens einen Besichtigungstermin in der Zukunft an, bevor Sie das Angebot einreichen.")
 
 // HasFutureSlot reports whether the vacancy has a viewing slot after now, which a
 // submission needs: the city invites the proposed households to it.

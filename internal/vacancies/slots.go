@@ -86,7 +86,7 @@ func slotsAllowed(v *domain.Vacancy) error {
 	if !v.Status.Ended() {
 		return nil
 	}
-	return domain.Conflict("Für ein vermietetes oder zurückgezogenes Angebot können keine Termine mehr geändert werden.")
+	return domain.Conflict(domain.CodeVacancyEnded, "Für ein vermietetes oder zurückgezogenes Angebot können keine Termine mehr geändert werden.")
 }
 
 // AddSlot adds a viewing slot to one of the actor's vacancies.

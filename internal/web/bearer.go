@@ -16,8 +16,7 @@ type TokenAuthenticator interface {
 }
 
 // ErrInvalidToken answers an API request with a bearer token that does not work.
-var ErrInvalidToken = &Error{fiber.StatusUnauthorized, "invalid_token",
-	"Der Zugangsschlüssel ist ungültig, abgelaufen oder widerrufen."}
+var ErrInvalidToken = &Error{Status: fiber.StatusUnauthorized, Code: domain.CodeInvalidToken, Message: "Der Zugangsschlüssel ist ungültig, abgelaufen oder widerrufen."}
 
 // Bearer authenticates API requests that carry "Authorization: Bearer <token>". The token
 // replaces any session: the request acts as the token's account, is exempt from CSRF (it

@@ -9,6 +9,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"wohnbruecke/internal/domain"
+
 	"wohnbruecke/internal/auth"
 )
 
@@ -19,8 +21,7 @@ const CSRFCookie = "wb_csrf"
 const CSRFField = "_csrf"
 
 // ErrForeignOrigin answers a state-changing request sent from another site.
-var ErrForeignOrigin = &Error{fiber.StatusForbidden, "origin_invalid",
-	"Diese Anfrage kam nicht von der Wohnbrücke. Bitte öffnen Sie die Seite direkt und senden Sie das Formular noch einmal."}
+var ErrForeignOrigin = &Error{Status: fiber.StatusForbidden, Code: domain.CodeOriginInvalid, Message: "Diese Anfrage kam nicht von der Wohnbrücke. Bitte öffnen Sie die Seite direkt und senden Sie das Formular noch einmal."}
 
 // CookieName returns the name a cookie is set under: with https it carries the __Host-
 // prefix, which browsers accept only from a secure origin, for path / and without a

@@ -18,12 +18,16 @@ func TestClassifyNeverShowsInternalErrors(t *testing.T) {
 	cases := []struct {
 		err    error
 		status int
-		code   string
+		code   domain.ErrorCode
 	}{
 		{fmt.Errorf("store: x: %w", errors.New(`pq: duplicate key value violates unique constraint "users_email_key"`)), 500, "internal"},
 		{fmt.Errorf("store: user: %w", domain.ErrNotFound), 404, "not_found"},
 		{fmt.Errorf("wrapped: %w", ve), 422, "validation_failed"},
-		{domain.Conflict("Dieser Termin ist ausgebucht."), 409, "conflict"},
+		{domain.Conflict(domain.CodeSlotFull, "Dieser Termin ist ausgebucht."), 409, "slot_full"},
+		{&domain.ConflictError{Message: "ohne Code"}, 409, "state_changed"},
+		{domain.LandlordTransitions.Refuse(domain.LandlordActive, domain.LandlordActive), 409, "state_changed"},
+		{fmt.Errorf("store: %w", domain.ErrConflict), 409, "state_changed"},
+		{&domain.IneligibleError{Message: "nicht geeignet", Reasons: []domain.RuleReason{{Code: "kdu_exceeded", Message: "zu teuer"}}}, 422, "household_not_eligible"},
 		{domain.ErrForbidden, 403, "forbidden"},
 		{domain.ErrUnauthorized, 401, "unauthorized"},
 		{domain.ErrThrottled, 429, "too_many_requests"},
@@ -40,6 +44,12 @@ func TestClassifyNeverShowsInternalErrors(t *testing.T) {
 		}
 		if tc.code == "validation_failed" && fields["email"] == "" {
 			t.Error("field messages lost on the way to the user")
+		}
+		if tc.code == domain.CodeHouseholdNotEligible && (len(e.Reasons) != 1 || e.Reasons[0].Code != "kdu_exceeded") {
+			t.Errorf("rule codes lost: %+v", e.Reasons)
+		}
+		if !domain.KnownErrorCode(e.Code) {
+			t.Errorf("%v: code %q is not in domain.ErrorCodes", tc.err, e.Code)
 		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
+
+	"wohnbruecke/internal/domain"
 )
 
 // controlCharMessage is the field message for text with control characters or bytes that
@@ -29,7 +31,7 @@ func (e *InvalidText) Error() string {
 
 // WebError is the answer: 422 with the fields named.
 func (e *InvalidText) WebError() (*Error, map[string]string) {
-	return &Error{Status: fiber.StatusUnprocessableEntity, Code: "invalid_characters",
+	return &Error{Status: fiber.StatusUnprocessableEntity, Code: domain.CodeInvalidCharacters,
 		Message: "Ihre Eingabe enthält unzulässige Steuerzeichen (zum Beispiel aus einem kopierten Text). " +
 			"Bitte entfernen Sie sie und senden Sie das Formular noch einmal."}, e.Fields
 }

@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
 	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"wohnbruecke/internal/domain"
 )
 
 // ErrTooManyRequests answers a client that sent more API requests than allowed.
-var ErrTooManyRequests = &Error{fiber.StatusTooManyRequests, "too_many_requests",
-	"Zu viele Anfragen. Bitte warten Sie eine Minute und versuchen Sie es dann erneut."}
+var ErrTooManyRequests = &Error{Status: fiber.StatusTooManyRequests, Code: domain.CodeTooManyRequests, Message: "Zu viele Anfragen. Bitte warten Sie eine Minute und versuchen Sie es dann erneut."}
 
 // RateLimit allows each API client perMinute requests per minute: a bearer token, a
 // signed-in user or else an IP address counts as one client. The counters live in this

@@ -118,14 +118,14 @@ func (s *Service) CancelViewing(ctx context.Context, a Actor, viewingID int64, r
 		return err
 	}
 	if !vw.State.CanMove(domain.ViewingCancelled) {
-		return domain.Conflict("Die Besichtigung ist nicht mehr geplant und kann nicht abgesagt werden.")
+		return domain.Conflict(domain.CodeViewingNotPlanned, "Die Besichtigung ist nicht mehr geplant und kann nicht abgesagt werden.")
 	}
 	cur, err := s.store.CurrentViewing(ctx, vw.MatchID)
 	if err != nil {
 		return err
 	}
 	if cur.ID != vw.ID {
-		return domain.Conflict("Diese Besichtigung wurde durch eine neuere ersetzt.")
+		return domain.Conflict(domain.CodeViewingSuperseded, "Diese Besichtigung wurde durch eine neuere ersetzt.")
 	}
 	return s.withdraw(ctx, a, vw.MatchID, reason, "viewing.cancel")
 }

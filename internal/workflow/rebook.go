@@ -24,10 +24,10 @@ func moveViewing(ctx context.Context, tx *store.Store, m *domain.Match, vw *doma
 		return nil, err
 	}
 	if vw.SlotID != nil && *vw.SlotID == slot.ID {
-		return nil, domain.Conflict("Die Besichtigung liegt bereits in diesem Termin.")
+		return nil, domain.Conflict(domain.CodeSameSlot, "Die Besichtigung liegt bereits in diesem Termin.")
 	}
 	if !slot.StartsAt.After(tx.Now().Add(time.Hour)) {
-		return nil, domain.Conflict("Dieser Besichtigungstermin liegt in der Vergangenheit.")
+		return nil, domain.Conflict(domain.CodeSlotInPast, "Dieser Besichtigungstermin liegt in der Vergangenheit.")
 	}
 	if err := tx.ClaimSlot(ctx, slot.ID); err != nil {
 		return nil, err
@@ -67,11 +67,11 @@ func (s *Service) Rebook(ctx context.Context, a Actor, rawToken string, slotID i
 	}
 	switch {
 	case inv.Expired:
-		return inv, domain.Conflict("Dieser Link ist abgelaufen.")
+		return inv, domain.Conflict(domain.CodeLinkExpired, "Dieser Link ist abgelaufen.")
 	case !inv.Viewing.State.Pending():
-		return inv, domain.Conflict("Diese Besichtigung findet nicht mehr statt.")
+		return inv, domain.Conflict(domain.CodeViewingNotPlanned, "Diese Besichtigung findet nicht mehr statt.")
 	case inv.Token.Answer != nil && *inv.Token.Answer != AnswerReschedule:
-		return inv, domain.Conflict("Ihre Antwort wurde bereits gespeichert.")
+		return inv, domain.Conflict(domain.CodeAnswerAlreadyRecorded, "Ihre Antwort wurde bereits gespeichert.")
 	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
 		m, err := tx.MatchByID(ctx, inv.Match.ID)

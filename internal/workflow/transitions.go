@@ -68,10 +68,10 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 		return nil, err
 	}
 	if inv.Expired {
-		return inv, domain.Conflict("Dieser Link ist abgelaufen.")
+		return inv, domain.Conflict(domain.CodeLinkExpired, "Dieser Link ist abgelaufen.")
 	}
 	if !inv.Viewing.State.Pending() {
-		return inv, domain.Conflict("Diese Besichtigung findet nicht mehr statt.")
+		return inv, domain.Conflict(domain.CodeViewingNotPlanned, "Diese Besichtigung findet nicht mehr statt.")
 	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.AnswerApplicantToken(ctx, inv.Token.ID, answer); err != nil {
@@ -205,8 +205,8 @@ func (s *Service) RecordOutcome(ctx context.Context, a Actor, o Outcome) error {
 // ErrOutcomeTooEarly is the answer to an outcome recorded before the viewing began: what
 // happened at a viewing is known only once it has started.
 func ErrOutcomeTooEarly(vw *domain.Viewing) error {
-	return domain.Conflict("Die Besichtigung hat noch nicht stattgefunden. Zusage, Absage oder „nicht gekommen“ können Sie ab " +
-		mail.GermanDateTime(vw.StartsAt) + " eintragen.")
+	return domain.Conflict(domain.CodeViewingNotYetHeld, "Die Besichtigung hat noch nicht stattgefunden. Zusage, Absage oder „nicht gekommen“ können Sie ab "+
+		mail.GermanDateTime(vw.StartsAt)+" eintragen.")
 }
 
 func markHeld(ctx context.Context, tx *store.Store, vw *domain.Viewing) error {
@@ -247,7 +247,7 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 			}
 		}
 		if place == 0 {
-			return domain.Conflict("Alle Plätze dieser Wohnung sind bereits vermietet.")
+			return domain.Conflict(domain.CodeVacancyFullyLet, "Alle Plätze dieser Wohnung sind bereits vermietet.")
 		}
 		if err := tx.TransitionMatch(ctx, m.ID, domain.MatchLeaseSigned, map[string]any{"place": place}); err != nil {
 			return err

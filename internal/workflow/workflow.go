@@ -106,7 +106,7 @@ func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*app
 		return nil, err
 	}
 	if r.Vacancy.Status != domain.VacancyPublished {
-		return nil, domain.Conflict("Das Wohnungsangebot ist nicht veröffentlicht; Vorschläge sind nur für veröffentlichte Angebote möglich.")
+		return nil, domain.Conflict(domain.CodeVacancyNotPublished, "Das Wohnungsangebot ist nicht veröffentlicht; Vorschläge sind nur für veröffentlichte Angebote möglich.")
 	}
 	cand, err := findCandidate(r, req.HouseholdID)
 	if err != nil {
@@ -145,14 +145,14 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 		return nil, err
 	}
 	if v.Status != domain.VacancyPublished {
-		return nil, domain.Conflict("Das Wohnungsangebot wurde inzwischen zurückgezogen oder vermietet.")
+		return nil, domain.Conflict(domain.CodeVacancyNotPublished, "Das Wohnungsangebot wurde inzwischen zurückgezogen oder vermietet.")
 	}
 	slot, err := tx.SlotByID(ctx, req.VacancyID, req.SlotID)
 	if err != nil {
 		return nil, err
 	}
 	if !slot.StartsAt.After(tx.Now()) {
-		return nil, domain.Conflict("Dieser Besichtigungstermin liegt in der Vergangenheit.")
+		return nil, domain.Conflict(domain.CodeSlotInPast, "Dieser Besichtigungstermin liegt in der Vergangenheit.")
 	}
 	if err := tx.ClaimSlot(ctx, slot.ID); err != nil {
 		return nil, err
@@ -200,7 +200,7 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 
 // ErrAlreadyProposed is the German answer when the household is already proposed for this
 // flat.
-var ErrAlreadyProposed = domain.Conflict("Dieser Haushalt ist für diese Wohnung bereits vorgeschlagen; der Vorschlag läuft. Sie finden ihn unter „Bisherige Vorschläge“.")
+var ErrAlreadyProposed = domain.Conflict(domain.CodeAlreadyProposed, "Dieser Haushalt ist für diese Wohnung bereits vorgeschlagen; der Vorschlag läuft. Sie finden ihn unter „Bisherige Vorschläge“.")
 
 // findCandidate finds the household among the ranked candidates; an excluded household is a
 // conflict with its reasons.
@@ -218,10 +218,19 @@ func findCandidate(r *ranking.VacancyRanking, householdID int64) (matching.Candi
 	return matching.Candidate{}, fmt.Errorf("workflow: household %d: %w", householdID, domain.ErrNotFound)
 }
 
+// excludedConflict is the domain.IneligibleError of a household that fails hard rules: the
+// rule codes for programs, one German sentence for people. A household excluded only
+// because it has a running match elsewhere is a state, not a rule it fails: a conflict with
+// the code household_has_active_match, as when the match is made meanwhile (store.ErrHouseholdBusy).
 func excludedConflict(reasons []matching.Reason) error {
-	msg := "Der Haushalt erfüllt die Voraussetzungen für diese Wohnung nicht:"
-	for _, r := range reasons {
-		msg += " " + r.Message + "."
+	if len(reasons) == 1 && reasons[0].Code == matching.ReasonActiveOffer {
+		return domain.Conflict(domain.CodeHouseholdHasActiveMatch, "Dieser Haushalt hat einen anderen laufenden Vorschlag: "+reasons[0].Message+".")
 	}
-	return domain.Conflict(msg)
+	msg := "Der Haushalt erfüllt die Voraussetzungen für diese Wohnung nicht:"
+	rs := make([]domain.RuleReason, len(reasons))
+	for i, r := range reasons {
+		msg += " " + r.Message + "."
+		rs[i] = domain.RuleReason{Code: r.Code.String(), DeprecatedCode: r.Code.DeprecatedCode(), Message: r.Message}
+	}
+	return &domain.IneligibleError{Message: msg, Reasons: rs}
 }
