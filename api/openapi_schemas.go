@@ -2,7 +2,6 @@ package api
 
 import (
 	"wohnbruecke/internal/domain"
-	"wohnbruecke/matching"
 )
 
 // schemas returns the component schemas: request and response bodies.
@@ -270,31 +269,7 @@ func schemas() obj {
 
 	// Ranking and allocation.
 	s["ReasonCode"] = enum("Stabiler Code eines Ausschlussgrundes (docs/design.md §4). "+reasonDescriptions(), reasonCodes())
-	s["Ranking"] = object("Rangliste eines Angebots.", []string{"vacancy_id", "policy_version", "eligible", "candidates", "excluded"}, obj{
-		"vacancy_id":     integer("Angebot.", 3),
-		"policy_version": integer("Fassung der Gewichtung.", 1),
-		"eligible":       integer("Zahl der geeigneten Haushalte.", 212),
-		"candidates": array("Geeignete Haushalte, bester zuerst.", object("Ein geeigneter Haushalt.", []string{"household_id", "rank", "score", "components"}, obj{
-			"household_id": integer("Haushalt.", 42),
-			"rank":         integer("Rang (1 ist der beste).", 1),
-			"score":        number("Punkte (Summe der Bestandteile).", 71.5),
-			"components": obj{"type": "object", "description": "Punkte je Bestandteil: " + componentDescriptions() + ".",
-				"propertyNames": obj{"enum": componentCodes()},
-				"additionalProperties": object("Ein Bestandteil.", []string{"value", "weight", "points"}, obj{
-					"value":  number("Wert 0–1.", 1),
-					"weight": number("Gewicht.", 30),
-					"points": number("Punkte = Wert × Gewicht.", 30),
-				}),
-				"example": obj{"urgency": obj{"value": 1, "weight": 30, "points": 30}}},
-		}), []any{}),
-		"excluded": array("Ausgeschlossene Haushalte mit allen Gründen.", object("Ein ausgeschlossener Haushalt.", []string{"household_id", "reasons"}, obj{
-			"household_id": integer("Haushalt.", 43),
-			"reasons": array("Gründe.", object("Ein Grund.", []string{"code", "message"}, obj{
-				"code":    ref("ReasonCode", "Code des Grundes."),
-				"message": str("Deutsche Erklärung.", "Die Bruttokaltmiete liegt über der KdU-Grenze."),
-			}), []any{obj{"code": matching.ReasonKdUExceeded.String(), "message": "Die Bruttokaltmiete liegt über der KdU-Grenze."}}),
-		}), []any{}),
-	})
+	rankingSchemas(s) // apirank: Ranking, RankingPair
 	s["Allocation"] = object("Verteilungsvorschlag über alle veröffentlichten Angebote.", []string{"policy_version", "places", "places_filled", "eligible_pairs", "total_score", "pairs"}, obj{
 		"policy_version": integer("Fassung der Gewichtung.", 1),
 		"places":         integer("Plätze insgesamt.", 14),

@@ -135,6 +135,7 @@ func serveMetrics(cfg *config.Config, srv *server.Server, logger *slog.Logger) (
 type janitorStore interface {
 	DeleteExpiredSessions(ctx context.Context) error
 	DeleteOldIdempotencyKeys(ctx context.Context) error
+	PruneDataChanges(ctx context.Context) error
 }
 
 // runJanitor removes expired sessions, old login attempts and idempotency keys older than
@@ -149,6 +150,9 @@ func runJanitor(ctx context.Context, st janitorStore, logger *slog.Logger) {
 		}
 		if err := st.DeleteOldIdempotencyKeys(ctx); err != nil && ctx.Err() == nil {
 			logger.Warn("janitor: idempotency keys", "err", err)
+		}
+		if err := st.PruneDataChanges(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("janitor: data changes", "err", err)
 		}
 		select {
 		case <-ctx.Done():
