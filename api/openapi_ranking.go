@@ -60,7 +60,7 @@ func rankingSchemas(s obj) {
 		})
 	fact := obj{"type": []any{"string", "number", "boolean", "array", "null"}, "items": obj{"type": []any{"string", "integer"}, "description": "Code oder Kennung.", "example": "mitte"},
 		"description": "Eingabe, wie die Regel sie liest: Zahl, Wahrheitswert, Tag (ISO, null: nicht gesetzt), Code oder Liste.",
-		"example": "2026-03-01"}
+		"example":     "2026-03-01"}
 	facts := obj{"type": "object", "description": "Die gelesenen Eingaben mit ihren Werten, benannt wie in docs/design.md §4 (Household.Persons, Vacancy.AreaCenti, Limits.KdUCapsCents, today).",
 		"additionalProperties": fact, "example": obj{"Household.Persons": 2, "Vacancy.AreaCenti": 5430}}
 	s["RankingPair"] = object("Platz eines Haushalts in der Rangliste eines Angebots, erklärt: Rang oder alle verletzten Regeln, und jeder Bestandteil der Punkte mit den gelesenen Eingaben.",

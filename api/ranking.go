@@ -120,24 +120,13 @@ func (a *API) ranking(c *fiber.Ctx) error {
 			return errInvalidExcludedCursor
 		}
 	}
-	etag, err := a.rank.CurrentETag(c.UserContext())
-	if err != nil {
-		return err
-	}
-	if notModified(c, etag) {
-		// A 304 for a vacancy that does not exist would hide the 404; the cached ranking
-		// answers that without a query when the vacancy was ranked before.
-		if _, err := a.rank.Ranked(c.UserContext(), id); err != nil {
-			c.Status(fiber.StatusOK)
-			return err
-		}
-		return nil
-	}
 	r, err := a.rank.Ranked(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderETag, r.ETag())
+	if notModified(c, r.ETag()) {
+		return nil
+	}
 	buf := getBuf()
 	defer putBuf(buf)
 	*buf = appendRanking(*buf, r, limit, after, exLimit, exAfter)

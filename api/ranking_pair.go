@@ -75,10 +75,6 @@ func (a *API) rankingPair(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	etag, err := a.rank.CurrentETag(c.UserContext())
-	if err != nil {
-		return err
-	}
 	r, err := a.rank.Ranked(c.UserContext(), id)
 	if err != nil {
 		return err
@@ -87,7 +83,7 @@ func (a *API) rankingPair(c *fiber.Ctx) error {
 	if !ok {
 		return errNotRanked
 	}
-	if notModified(c, etag) {
+	if notModified(c, r.ETag()) {
 		return nil
 	}
 	return c.JSON(pairOut(r, hid, cand, ex))

@@ -87,6 +87,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 			logger.Error("mail worker stopped", "err", err)
 		}
 	}()
+	defer servePprof(logger)() // apirank: PPROF_ADDR for measurements
 	if cfg.MetricsAddr != "" {
 		stopMetrics, err := serveMetrics(cfg, srv, logger)
 		if err != nil {
