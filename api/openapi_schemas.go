@@ -101,7 +101,7 @@ func schemas() obj {
 		"status":         enum("Status.", optionValues(domain.HouseholdStatusOptions)),
 		"paused_reason":  str("Grund der Pause.", "Krankenhausaufenthalt"),
 		"paused_until":   nullable(date("Pausiert bis.", "2027-01-15")),
-		"lottery_number": integer("Bei der Registrierung einmal gezogene Losnummer (entscheidet bei Gleichstand).", 482917364018),
+		"lottery_number": lotteryNumber(), // apirank
 		"persons":        integer("Zahl der Personen.", 2),
 		"adults":         integer("Erwachsene.", 1),
 		"children":       integer("Kinder.", 1),
@@ -275,11 +275,11 @@ func schemas() obj {
 		"places":         integer("Plätze insgesamt.", 14),
 		"places_filled":  integer("Davon besetzt.", 13),
 		"eligible_pairs": integer("Geeignete Paare.", 1870),
-		"total_score":    number("Gesamtpunktzahl.", 802.5),
+		"total_score":    decimal("Gesamtpunktzahl.", 2, 802.5), // apirank
 		"pairs": array("Vorgeschlagene Paare.", object("Ein Paar.", []string{"vacancy_id", "household_id", "score"}, obj{
 			"vacancy_id":   integer("Angebot.", 3),
 			"household_id": integer("Haushalt.", 42),
-			"score":        number("Punkte.", 71.5),
+			"score":        decimal("Punkte.", 2, 71.5), // apirank
 		}), []any{}),
 	})
 
@@ -321,7 +321,7 @@ func schemas() obj {
 		"household_id":        integer("Haushalt (nicht für Vermieter*innen).", 42),
 		"household_reference": str("Kennung (Pseudonym) des Haushalts.", "HH-2026-0042"),
 		"state":               enum("Zustand.", optionValues(domain.MatchStateOptions)),
-		"score":               number("Punkte bei der Freigabe (nicht für Vermieter*innen).", 71.5),
+		"score":               decimal("Punkte bei der Freigabe (nicht für Vermieter*innen).", 2, 71.5), // apirank
 		"rank":                integer("Rang bei der Freigabe (nicht für Vermieter*innen).", 1),
 		"policy_version":      integer("Fassung der Gewichtung.", 1),
 		"approved_at":         nullable(instant("Freigegeben am.", "2026-11-21T10:00:00Z")),

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"wohnbruecke/internal/demo"
+	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
 	"wohnbruecke/matching"
@@ -216,3 +217,21 @@ func TestRankingIsCompressed(t *testing.T) {
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// TestLotteryNumbersSurviveJavaScript: a 63-bit lottery number comes as a string, digit for
+// digit (as a JSON number, JavaScript would round 3615230485296215240 to …5200).
+func TestLotteryNumbersSurviveJavaScript(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		h := newHarness(t, st)
+		v := testutil.Vacancy(t, st, h.users.LandlordOrg.ID, nil)
+		hh := testutil.Household(t, st, func(hh *domain.Household) { hh.LotteryNumber = 3615230485296215240 })
+		got := expect(t, h.call("staff", "GET", fmt.Sprintf("/api/v1/households/%d", hh.ID), nil), http.StatusOK)
+		if got.JSON["lottery_number"] != "3615230485296215240" {
+			t.Fatalf("household lottery_number %#v", got.JSON["lottery_number"])
+		}
+		page := decodePage(t, h.call("staff", "GET", fmt.Sprintf("/api/v1/vacancies/%d/ranking", v.ID), nil))
+		if len(page.Candidates) != 1 || page.Candidates[0].Lottery != "3615230485296215240" {
+			t.Fatalf("ranking lottery numbers %+v", page.Candidates)
+		}
+	})
+}
