@@ -103,9 +103,23 @@ bench() { # label, url, [etag]
 }
 base="http://127.0.0.1:$port$path"
 bench "top 20 (?limit=20)" "$base?limit=20"
+top20=$out
 etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $token" "$base?limit=20" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
 bench "top 20, conditional (If-None-Match → 304)" "$base?limit=20" "$etag"
 bench "healthz (the HTTP stack alone)" "http://127.0.0.1:$port/healthz"
+
+# The anchor: the one-query SQL ranking (store.RankingBySQL, top 50 with all rules and the
+# same score) on the same database, 1 and 8 at a time, while the server idles.
+echo "SQL anchor (one query, top 50):"
+anchor=$(WB_BENCH_DATABASE_URL="$url" go test -run '^$' -bench 'BenchmarkRankingSQLAnchor' -benchtime "${ANCHOR_SECONDS:-10}s" ./internal/ranking/ | grep -E '^Benchmark')
+echo "$anchor"
+api_rps=$(echo "$top20" | sed -n 's/.*requests\/s=\([0-9]*\).*/\1/p')
+api_p50=$(echo "$top20" | sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p')
+seq_ns=$(echo "$anchor" | awk '/sequential/ {print $3}')
+par_ns=$(echo "$anchor" | awk '/parallel8/ {print $3}')
+awk -v rps="$api_rps" -v p50="$api_p50" -v seq="$seq_ns" -v par="$par_ns" 'BEGIN {
+  printf "RATIO anchor_ms=%.2f anchor_parallel8_per_s=%.0f api_per_s=%d throughput_ratio=%.1f latency_ratio_p50=%.1f\n",
+    seq / 1e6, 1e9 / par, rps, rps / (1e9 / par), (seq / 1e6) / p50 }'
 if [ -n "${BENCH_PPROF:-}" ]; then
   echo "CPU profile of the ranking under load → $BENCH_PPROF"
   wrk -t2 -c8 -d"${seconds}s" -H "Authorization: Bearer $token" "$base?limit=20" >/dev/null &

@@ -3,6 +3,7 @@ package ranking_test
 import (
 	"context"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -100,8 +101,8 @@ func TestSQLAnchorAgreesWithTheEngine(t *testing.T) {
 
 // BenchmarkRankingSQLAnchor times the one query (top 50) for the first published flat.
 // WB_BENCH_DATABASE_URL names a loaded database (scripts/bench-api.sh); without it a fresh
-// test schema gets WB_BENCH_HOUSEHOLDS demo households (default 20,000). With -cpu and
-// RunParallel semantics it runs 8 queries at a time, like wrk -c8.
+// test schema gets WB_BENCH_HOUSEHOLDS demo households (default 20,000). parallel8 runs 8
+// queries at a time, like wrk -c8.
 func BenchmarkRankingSQLAnchor(b *testing.B) {
 	ctx := context.Background()
 	var st *store.Store
@@ -138,7 +139,7 @@ func BenchmarkRankingSQLAnchor(b *testing.B) {
 		}
 	})
 	b.Run("parallel8", func(b *testing.B) {
-		b.SetParallelism(8)
+		b.SetParallelism(max(1, 8/runtime.GOMAXPROCS(0))) // 8 goroutines in all
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
 				if _, err := st.RankingBySQL(ctx, vs[0].ID, ap, 50); err != nil {
