@@ -48,6 +48,10 @@ WITH v AS (
 ), m AS (
 	SELECT household_id, COUNT(*) AS persons, SUM(CASE WHEN sex <> 'f' THEN 1 ELSE 0 END) AS not_female
 	FROM household_members GROUP BY household_id
+), mx AS (
+	SELECT household_id, bool_or(state IN @active AND vacancy_id <> @vacancy) AS other_offer,
+		bool_or(state IN @declined AND vacancy_id = @vacancy) AS declined
+	FROM matches WHERE state IN @active OR state IN @declined GROUP BY household_id
 ), f AS (
 	SELECT h.id, h.lottery_number,
 		GREATEST(COALESCE(m.persons, 0), 1) AS n,
@@ -64,9 +68,8 @@ WITH v AS (
 		(',' || h.excluded_boroughs || ',') LIKE ('%,' || v.borough || ',%') AS excludes,
 		(',' || h.preferred_boroughs || ',') LIKE ('%,' || v.borough || ',%') AS prefers,
 		LEAST(GREATEST(CAST(@today AS date) - h.registered_on, 0), 65536)::bigint AS wait_days,
-		EXISTS (SELECT 1 FROM matches x WHERE x.household_id = h.id AND x.state IN @active AND x.vacancy_id <> v.id) AS other_offer,
-		EXISTS (SELECT 1 FROM matches x WHERE x.household_id = h.id AND x.state IN @declined AND x.vacancy_id = v.id) AS declined
-	FROM households h CROSS JOIN v LEFT JOIN m ON m.household_id = h.id
+		COALESCE(mx.other_offer, false) AS other_offer, COALESCE(mx.declined, false) AS declined
+	FROM households h CROSS JOIN v LEFT JOIN m ON m.household_id = h.id LEFT JOIN mx ON mx.household_id = h.id
 	WHERE h.status IN ('active', 'paused')
 ), c AS (
 	SELECT f.*, CASE WHEN f.n <= cardinality(k.caps) THEN k.caps[f.n]
