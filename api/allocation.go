@@ -3,9 +3,9 @@ package api
 import "github.com/gofiber/fiber/v2"
 
 type pairJSON struct {
-	VacancyID   int64   `json:"vacancy_id"`
-	HouseholdID int64   `json:"household_id"`
-	Score       float64 `json:"score"`
+	VacancyID   int64    `json:"vacancy_id"`
+	HouseholdID int64    `json:"household_id"`
+	Score       decimal2 `json:"score"`
 }
 
 type allocationJSON struct {
@@ -13,7 +13,7 @@ type allocationJSON struct {
 	Places        int        `json:"places"`
 	PlacesFilled  int        `json:"places_filled"`
 	EligiblePairs int        `json:"eligible_pairs"`
-	TotalScore    float64    `json:"total_score"`
+	TotalScore    decimal2   `json:"total_score"`
 	Pairs         []pairJSON `json:"pairs"`
 }
 
@@ -26,9 +26,9 @@ func (a *API) allocation(c *fiber.Ctx) error {
 	}
 	al := p.Allocation
 	out := allocationJSON{PolicyVersion: p.Policy.Version, Places: al.Places, PlacesFilled: al.PlacesFilled,
-		EligiblePairs: al.EligiblePairs, TotalScore: al.TotalScore.Float64(), Pairs: make([]pairJSON, len(al.Pairs))}
+		EligiblePairs: al.EligiblePairs, TotalScore: decimal2(pointsHundredths(al.TotalScore)), Pairs: make([]pairJSON, len(al.Pairs))}
 	for i, pr := range al.Pairs {
-		out.Pairs[i] = pairJSON{VacancyID: pr.VacancyID, HouseholdID: pr.HouseholdID, Score: pr.Score.Float64()}
+		out.Pairs[i] = pairJSON{VacancyID: pr.VacancyID, HouseholdID: pr.HouseholdID, Score: decimal2(pointsHundredths(pr.Score))}
 	}
 	return c.JSON(out)
 }

@@ -14,7 +14,9 @@ func (a *API) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok", "version": a.version})
 }
 
-// readyz answers 200 only when the database is reachable and all migrations are applied.
+// readyz answers 200 only when the database is reachable, all migrations are applied and
+// the ranking's candidate cache is warm (a cold cache is loaded in the background; the
+// probe waits for it up to its timeout).
 func (a *API) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
@@ -29,6 +31,9 @@ func (a *API) readyz(c *fiber.Ctx) error {
 	}
 	if !current {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "migrations pending"})
+	}
+	if !a.rank.WarmNow(ctx) {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "candidate cache warming"})
 	}
 	return c.JSON(fiber.Map{"status": "ready"})
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strconv"
 	"time"
 
 	"wohnbruecke/internal/domain"
@@ -17,7 +18,7 @@ type householdJSON struct {
 	Status         domain.HouseholdStatus `json:"status"`
 	PausedReason   string                 `json:"paused_reason"`
 	PausedUntil    domain.Date            `json:"paused_until"`
-	LotteryNumber  int64                  `json:"lottery_number"`
+	LotteryNumber  string                 `json:"lottery_number"` // apirank: 63 bits, a string for JavaScript
 	Persons        int                    `json:"persons"`
 	Adults         int                    `json:"adults"`
 	Children       int                    `json:"children"`
@@ -41,7 +42,7 @@ func householdOut(h *domain.Household, today domain.Date) householdJSON {
 		in.Consents = []domain.ConsentKind{}
 	}
 	out := householdJSON{Input: in, ID: h.ID, Reference: h.Reference, Status: h.Status, PausedReason: h.PausedReason,
-		PausedUntil: h.PausedUntil, LotteryNumber: h.LotteryNumber, Persons: h.Persons(), Adults: h.Adults(today.Year()),
+		PausedUntil: h.PausedUntil, LotteryNumber: strconv.FormatInt(h.LotteryNumber, 10), Persons: h.Persons(), Adults: h.Adults(today.Year()),
 		ConsentRecords: make([]consentJSON, len(h.Consents)), CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
 	out.Children = out.Persons - out.Adults
 	for i, c := range h.Consents {

@@ -16,7 +16,7 @@ type matchJSON struct {
 	HouseholdID        *int64            `json:"household_id,omitempty"`
 	HouseholdReference string            `json:"household_reference"`
 	State              domain.MatchState `json:"state"`
-	Score              *float64          `json:"score,omitempty"`
+	Score              *decimal2         `json:"score,omitempty"`
 	Rank               *int              `json:"rank,omitempty"`
 	PolicyVersion      int               `json:"policy_version"`
 	ApprovedAt         *time.Time        `json:"approved_at"`
@@ -55,7 +55,7 @@ func matchOut(a domain.Actor, m *domain.Match, reference string) matchJSON {
 		PolicyVersion: m.PolicyVersion, ApprovedAt: m.ApprovedAt, RejectionReason: m.RejectionReason,
 		RejectionNote: m.RejectionNote, StateChangedAt: m.StateChangedAt, CreatedAt: m.CreatedAt}
 	if !isLandlord(a) {
-		hid, score, rank := m.HouseholdID, m.Score, m.Rank
+		hid, score, rank := m.HouseholdID, decimal2Of(m.Score), m.Rank
 		out.HouseholdID, out.Score, out.Rank = &hid, &score, &rank
 	}
 	return out

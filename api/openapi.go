@@ -344,8 +344,7 @@ func paths() obj {
 	add("/api/v1/vacancies/{id}/slots", "post", op{id: "createSlot", tag: "Wohnungsangebote", summary: "Besichtigungstermin anlegen", desc: "Datum, Uhrzeiten (Hagener Zeit), Treffpunkt und Zahl der Haushalte.", roles: rolesVacancies, params: []any{idParamRef}, body: "SlotInput", okStatus: "201", ok: "Slot", errors: w})
 	add("/api/v1/vacancies/{id}/slots/{slot_id}", "delete", op{id: "deleteSlot", tag: "Wohnungsangebote", summary: "Besichtigungstermin löschen", desc: "Nur freie Termine.", roles: rolesVacancies,
 		params: []any{idParamRef, obj{"name": "slot_id", "in": "path", "required": true, "description": "Kennung des Termins.", "schema": obj{"type": "integer", "minimum": 1, "description": "Positive ganze Zahl.", "example": 7}}}, okStatus: "204", errors: w})
-	add("/api/v1/vacancies/{id}/ranking", "get", op{id: "getVacancyRanking", tag: "Rangliste", summary: "Rangliste eines Angebots", desc: "Alle geeigneten Haushalte mit Punkten je Bestandteil und alle ausgeschlossenen mit Gründen.", roles: rolesStaff,
-		params: []any{idParamRef, query("limit", "Höchstens so viele Kandidat*innen (0: alle).", obj{"type": "integer", "minimum": 0, "description": "Anzahl.", "example": 20})}, okStatus: "200", ok: "Ranking", errors: []string{"BadRequest", "NotFound"}})
+	rankingPaths(p, add) // apirank: ranking and one pair
 	add("/api/v1/allocation", "get", op{id: "getAllocation", tag: "Rangliste", summary: "Verteilungsvorschlag", desc: "Die meisten Plätze, dann die höchste Gesamtpunktzahl, über alle veröffentlichten Angebote.", roles: rolesStaff, okStatus: "200", ok: "Allocation"})
 
 	add("/api/v1/matches", "get", op{id: "listMatches", tag: "Vorschläge", summary: "Vorschläge auflisten", desc: "Nach Zustand, Angebot oder Haushalt gefiltert; jede Rolle sieht nur ihre.", roles: rolesAll,

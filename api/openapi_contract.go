@@ -54,7 +54,6 @@ func contractSchemas(s obj) {
 		"paused_reason": merged(str("Veralteter Name von reason (bis zur nächsten Nebenversion); reason gilt, wenn beide gesendet werden.", "Krankenhausaufenthalt"), obj{"deprecated": true}),
 		"paused_until":  date("Pausiert bis (in der Zukunft).", "2027-01-15"),
 	})
-	allowDeprecatedComponentKeys(s)
 	viewing := s["Viewing"].(obj)
 	props := merged(viewing["properties"].(obj), obj{
 		"vacancy_id":          integer("Angebot.", 3),

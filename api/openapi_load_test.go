@@ -56,11 +56,6 @@ func TestOpenAPIRankingEnumsComeFromTheRules(t *testing.T) {
 			t.Errorf("components description lacks %s with its label", c.Code())
 		}
 	}
-	for _, c := range matching.AllComponents() { // former codes, emitted alongside (api/names.go)
-		if old := c.DeprecatedCode(); old != "" {
-			names = append(names, old)
-		}
-	}
 	if !slices.Equal(reason.Enum, codes) || !slices.Equal(comps.PropertyNames.Value.Enum, names) {
 		t.Fatalf("enums %v / %v, want %v / %v", reason.Enum, comps.PropertyNames.Value.Enum, codes, names)
 	}

@@ -108,7 +108,7 @@ func schemas() obj {
 		"status":         enum("Status.", optionValues(domain.HouseholdStatusOptions)),
 		"paused_reason":  str("Grund der Pause.", "Krankenhausaufenthalt"),
 		"paused_until":   nullable(date("Pausiert bis.", "2027-01-15")),
-		"lottery_number": integer("Bei der Registrierung einmal gezogene Losnummer (entscheidet bei Gleichstand).", 482917364018),
+		"lottery_number": lotteryNumber(), // apirank
 		"persons":        integer("Zahl der Personen.", 2),
 		"adults":         integer("Erwachsene.", 1),
 		"children":       integer("Kinder.", 1),
@@ -276,41 +276,17 @@ func schemas() obj {
 
 	// Ranking and allocation.
 	s["ReasonCode"] = enum("Stabiler Code eines Ausschlussgrundes (docs/design.md §4). "+reasonDescriptions(), reasonCodes())
-	s["Ranking"] = object("Rangliste eines Angebots.", []string{"vacancy_id", "policy_version", "eligible", "candidates", "excluded"}, obj{
-		"vacancy_id":     integer("Angebot.", 3),
-		"policy_version": integer("Fassung der Gewichtung.", 1),
-		"eligible":       integer("Zahl der geeigneten Haushalte.", 212),
-		"candidates": array("Geeignete Haushalte, bester zuerst.", object("Ein geeigneter Haushalt.", []string{"household_id", "rank", "score", "components"}, obj{
-			"household_id": integer("Haushalt.", 42),
-			"rank":         integer("Rang (1 ist der beste).", 1),
-			"score":        number("Punkte (Summe der Bestandteile).", 71.5),
-			"components": obj{"type": "object", "description": "Punkte je Bestandteil: " + componentDescriptions() + ".",
-				"propertyNames": obj{"enum": componentCodes()},
-				"additionalProperties": object("Ein Bestandteil.", []string{"value", "weight", "points"}, obj{
-					"value":  number("Wert 0–1.", 1),
-					"weight": number("Gewicht.", 30),
-					"points": number("Punkte = Wert × Gewicht.", 30),
-				}),
-				"example": obj{"urgency": obj{"value": 1, "weight": 30, "points": 30}}},
-		}), []any{}),
-		"excluded": array("Ausgeschlossene Haushalte mit allen Gründen.", object("Ein ausgeschlossener Haushalt.", []string{"household_id", "reasons"}, obj{
-			"household_id": integer("Haushalt.", 43),
-			"reasons": array("Gründe.", object("Ein Grund.", []string{"code", "message"}, obj{
-				"code":    ref("ReasonCode", "Code des Grundes."),
-				"message": str("Deutsche Erklärung.", "Die Bruttokaltmiete liegt über der KdU-Grenze."),
-			}), []any{obj{"code": matching.ReasonKdUExceeded.String(), "message": "Die Bruttokaltmiete liegt über der KdU-Grenze."}}),
-		}), []any{}),
-	})
+	rankingSchemas(s) // apirank: Ranking, RankingPair
 	s["Allocation"] = object("Verteilungsvorschlag über alle veröffentlichten Angebote.", []string{"policy_version", "places", "places_filled", "eligible_pairs", "total_score", "pairs"}, obj{
 		"policy_version": integer("Fassung der Gewichtung.", 1),
 		"places":         integer("Plätze insgesamt.", 14),
 		"places_filled":  integer("Davon besetzt.", 13),
 		"eligible_pairs": integer("Geeignete Paare.", 1870),
-		"total_score":    number("Gesamtpunktzahl.", 802.5),
+		"total_score":    decimal("Gesamtpunktzahl.", 2, 802.5), // apirank
 		"pairs": array("Vorgeschlagene Paare.", object("Ein Paar.", []string{"vacancy_id", "household_id", "score"}, obj{
 			"vacancy_id":   integer("Angebot.", 3),
 			"household_id": integer("Haushalt.", 42),
-			"score":        number("Punkte.", 71.5),
+			"score":        decimal("Punkte.", 2, 71.5), // apirank
 		}), []any{}),
 	})
 
@@ -352,7 +328,7 @@ func schemas() obj {
 		"household_id":        integer("Haushalt (nicht für Vermieter*innen).", 42),
 		"household_reference": str("Kennung (Pseudonym) des Haushalts.", "HH-2026-0042"),
 		"state":               enum("Zustand.", optionValues(domain.MatchStateOptions)),
-		"score":               number("Punkte bei der Freigabe (nicht für Vermieter*innen).", 71.5),
+		"score":               decimal("Punkte bei der Freigabe (nicht für Vermieter*innen).", 2, 71.5), // apirank
 		"rank":                integer("Rang bei der Freigabe (nicht für Vermieter*innen).", 1),
 		"policy_version":      integer("Fassung der Gewichtung.", 1),
 		"approved_at":         nullable(instant("Freigegeben am.", "2026-11-21T10:00:00Z")),

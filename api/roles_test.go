@@ -64,6 +64,7 @@ func TestRoleMatrix(t *testing.T) {
 		})
 		draft := testutil.Vacancy(t, st, lid, func(v *domain.Vacancy) { v.Status = "draft" })
 		hh := testutil.Household(t, st, nil)
+		ranked := testutil.Household(t, st, nil) // apirank: stays rankable while hh is closed
 		third := &domain.Landlord{Name: "Dritte Vermietung", Kind: "private", Status: "invited"}
 		if err := st.CreateLandlord(ctx, third); err != nil {
 			t.Fatal(err)
@@ -109,6 +110,7 @@ func TestRoleMatrix(t *testing.T) {
 			// One free slot per role that may delete one.
 			{"DELETE", fmt.Sprintf("%s/slots/{admin:%d,staff:%d,landlord:%d,other_landlord:%d}", vp, v.Slots[2].ID, v.Slots[3].ID, v.Slots[4].ID, v.Slots[2].ID), nil, ownLandlord},
 			{"GET", vp + "/ranking", nil, staffOnly},
+			{"GET", fmt.Sprintf("%s/ranking/%d", vp, ranked.ID), nil, staffOnly}, // apirank
 			{"GET", "/api/v1/allocation", nil, staffOnly},
 			{"GET", "/api/v1/matches", nil, everyone},
 			{"POST", "/api/v1/matches", map[string]any{}, staffOnly},

@@ -2,6 +2,7 @@ package api
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
@@ -20,6 +21,8 @@ func (a *API) Routes(app *fiber.App) {
 	vacancies := web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleLandlord)
 
 	v1 := app.Group("/api/v1")
+	// apirank: API responses are compressed when the client accepts gzip, deflate or brotli.
+	v1.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	v1.Get("/openapi.json", a.openAPI)
 	v1.Use(a.idempotency)
 	v1.Get("/me", anyRole, a.me)
@@ -50,6 +53,8 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Post("/vacancies/:id/slots", vacancies, a.slotCreate)
 	v1.Delete("/vacancies/:id/slots/:slot_id", vacancies, a.slotDelete)
 	v1.Get("/vacancies/:id/ranking", staff, a.ranking)
+	// apirank: one household's place in a vacancy's ranking, explained.
+	v1.Get("/vacancies/:id/ranking/:household_id", staff, a.rankingPair)
 	v1.Get("/allocation", staff, a.allocation)
 
 	v1.Get("/matches", anyRole, a.matchList)

@@ -55,5 +55,10 @@ func (d Date) German() string {
 		return "-"
 	}
 	y, m, day := d.Time().Date()
-	return fmt.Sprintf("%02d.%02d.%04d", day, int(m), y)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%02d.%02d.%04d", day, int(m), y)
+	}
+	b := [10]byte{byte('0' + day/10), byte('0' + day%10), '.', byte('0' + int(m)/10), byte('0' + int(m)%10), '.',
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10)}
+	return string(b[:])
 }

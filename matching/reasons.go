@@ -161,31 +161,41 @@ func personsText(n int64) string {
 }
 
 // formatEuro formats cents as "1.125,00 €".
-func formatEuro(cents int64) string { return formatCenti(cents) + " €" }
+func formatEuro(cents int64) string {
+	var buf [40]byte
+	return string(append(appendCenti(buf[:0], cents), " €"...))
+}
 
 // formatArea formats hundredths of m² as "28,00 m²".
-func formatArea(centi int64) string { return formatCenti(centi) + " m²" }
+func formatArea(centi int64) string {
+	var buf [40]byte
+	return string(append(appendCenti(buf[:0], centi), " m²"...))
+}
 
-// formatCenti formats a number of hundredths with two decimals and German separators.
+// formatCenti formats a number of hundredths with two decimals and German separators,
+// without fmt (the messages of a page of excluded households are built on every request).
 func formatCenti(v int64) string {
-	neg := v < 0
+	var buf [32]byte
+	return string(appendCenti(buf[:0], v))
+}
+
+// appendCenti appends v hundredths as "-1.234,56".
+func appendCenti(b []byte, v int64) []byte {
 	u := uint64(v)
-	if neg {
+	if v < 0 {
+		b = append(b, '-')
 		u = -u
 	}
-	whole := strconv.FormatUint(u/100, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
+	var digits [20]byte
+	whole := strconv.AppendUint(digits[:0], u/100, 10)
+	for i, d := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
+			b = append(b, '.')
 		}
-		b.WriteRune(r)
+		b = append(b, d)
 	}
-	fmt.Fprintf(&b, ",%02d", u%100)
-	return b.String()
+	cents := u % 100
+	return append(b, ',', byte('0'+cents/10), byte('0'+cents%10))
 }
 
 // germanDecimal formats x with the given decimals and a decimal comma.

@@ -1,7 +1,7 @@
 package matching
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -72,8 +72,8 @@ var rules = [...]rule{
 			if e.v.Accepts&AllTracks == 0 {
 				return "Keine passende Grundlage: Die Wohnung ist für keine Grundlage freigegeben"
 			}
-			return fmt.Sprintf("Keine passende Grundlage: Die Wohnung ist offen für %s; der Haushalt hat %s",
-				e.v.Accepts&AllTracks, trackList(e.h.Tracks(e.today)))
+			return "Keine passende Grundlage: Die Wohnung ist offen für " + (e.v.Accepts & AllTracks).String() +
+				"; der Haushalt hat " + trackList(e.h.Tracks(e.today))
 		},
 	},
 	ReasonHouseholdInactive: {
@@ -96,7 +96,7 @@ var rules = [...]rule{
 		description: "Der Haushalt hat bereits einen aktiven Vorschlag für ein anderes Wohnungsangebot.",
 		reads:       []string{"Vacancy.ID", "Household.ActiveMatchVacancyID"},
 		message: func(e explanation) string {
-			return fmt.Sprintf("Haushalt hat bereits einen aktiven Vorschlag für Wohnungsangebot %d", e.h.ActiveMatchVacancyID)
+			return "Haushalt hat bereits einen aktiven Vorschlag für Wohnungsangebot " + strconv.FormatInt(e.h.ActiveMatchVacancyID, 10)
 		},
 	},
 	ReasonPreviouslyDeclined: {
@@ -118,8 +118,8 @@ var rules = [...]rule{
 		description: "Haushalt im Bezug von SGB II oder XII und Bruttokaltmiete über der KdU-Grenze für seine Größe.",
 		reads:       []string{"Vacancy.NetColdCents", "Vacancy.ServiceChargesCents", "Household.Benefit", "Household.Persons", "Limits.KdUCapsCents", "Limits.KdUExtraPersonCents"},
 		message: func(e explanation) string {
-			return fmt.Sprintf("Bruttokaltmiete %s über der KdU-Grenze von %s für %s",
-				formatEuro(e.v.RentCents()), formatEuro(e.p.Limits.KdUCapCents(int(e.n))), personsText(e.n))
+			return "Bruttokaltmiete " + formatEuro(e.v.RentCents()) + " über der KdU-Grenze von " +
+				formatEuro(e.p.Limits.KdUCapCents(int(e.n))) + " für " + personsText(e.n)
 		},
 	},
 	ReasonWBSMissing: {
@@ -130,8 +130,7 @@ var rules = [...]rule{
 			day := max(e.v.AvailableFrom, e.today)
 			h := e.h
 			if h.WBSValidUntil != 0 && h.WBSValidUntil >= day && int64(h.WBSPersons) < e.n {
-				return fmt.Sprintf("Wohnberechtigungsschein gilt für %s, der Haushalt hat %s",
-					personsText(int64(h.WBSPersons)), personsText(e.n))
+				return "Wohnberechtigungsschein gilt für " + personsText(int64(h.WBSPersons)) + ", der Haushalt hat " + personsText(e.n)
 			}
 			return "Wohnberechtigungsschein fehlt oder ist am " + day.German() + " nicht mehr gültig"
 		},
@@ -157,7 +156,7 @@ var rules = [...]rule{
 		message: func(e explanation) string {
 			where := "im Untergeschoss"
 			if e.v.Floor > 0 {
-				where = fmt.Sprintf("in der %d. Etage", e.v.Floor)
+				where = "in der " + strconv.Itoa(e.v.Floor) + ". Etage"
 			}
 			return "Haushalt braucht eine stufenlos erreichbare Wohnung; die Wohnung liegt " + where + " ohne Aufzug"
 		},
@@ -208,14 +207,13 @@ func overcrowdedMessage(e explanation) string {
 	perPlace := ""
 	if v.places() > 1 {
 		area = v.AreaCenti / v.places()
-		perPlace = fmt.Sprintf(" (Anteil je Platz bei %d Plätzen)", v.places())
+		perPlace = " (Anteil je Platz bei " + strconv.FormatInt(v.places(), 10) + " Plätzen)"
 	}
 	if area < need {
-		parts = append(parts, fmt.Sprintf("%s%s für %s – mindestens %s nötig (WohnStG NRW § 10)",
-			formatArea(area), perPlace, personsText(n), formatArea(need)))
+		parts = append(parts, formatArea(area)+perPlace+" für "+personsText(n)+" – mindestens "+formatArea(need)+" nötig (WohnStG NRW § 10)")
 	}
 	if v.MaxOccupants > 0 && n > int64(v.MaxOccupants) {
-		parts = append(parts, fmt.Sprintf("%s, aber höchstens %d Bewohner*innen zulässig", personsText(n), v.MaxOccupants))
+		parts = append(parts, personsText(n)+", aber höchstens "+strconv.Itoa(v.MaxOccupants)+" Bewohner*innen zulässig")
 	}
 	if len(parts) == 0 { // only with a set from other inputs
 		return "Wohnung ist für " + personsText(n) + " zu klein"

@@ -87,6 +87,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 			logger.Error("mail worker stopped", "err", err)
 		}
 	}()
+	defer servePprof(logger)() // apirank: PPROF_ADDR for measurements
 	if cfg.MetricsAddr != "" {
 		stopMetrics, err := serveMetrics(cfg, srv, logger)
 		if err != nil {
@@ -135,6 +136,7 @@ func serveMetrics(cfg *config.Config, srv *server.Server, logger *slog.Logger) (
 type janitorStore interface {
 	DeleteExpiredSessions(ctx context.Context) error
 	DeleteOldIdempotencyKeys(ctx context.Context) error
+	PruneDataChanges(ctx context.Context) error
 }
 
 // runJanitor removes expired sessions, old login attempts and idempotency keys older than
@@ -149,6 +151,9 @@ func runJanitor(ctx context.Context, st janitorStore, logger *slog.Logger) {
 		}
 		if err := st.DeleteOldIdempotencyKeys(ctx); err != nil && ctx.Err() == nil {
 			logger.Warn("janitor: idempotency keys", "err", err)
+		}
+		if err := st.PruneDataChanges(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("janitor: data changes", "err", err)
 		}
 		select {
 		case <-ctx.Done():

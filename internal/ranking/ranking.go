@@ -82,12 +82,11 @@ func (s *Service) Policy(ctx context.Context) (matching.Policy, error) {
 
 // inputs returns the policy in force and the current candidates.
 func (s *Service) inputs(ctx context.Context) (matching.Policy, *candidates, error) {
-	p, err := s.Policy(ctx)
+	st, err := s.current(ctx)
 	if err != nil {
-		return p, nil, err
+		return matching.Policy{}, nil, err
 	}
-	cands, err := s.cache.load(ctx, s.store)
-	return p, cands, err
+	return st.policy, st.cands, nil
 }
 
 // VacancyRanking is the ranking of one vacancy with the rows behind it, so that pages can

@@ -20,21 +20,14 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *domain.APIToken) error {
 // APITokenByHash finds a token that is neither revoked nor expired, with the user it acts as
 // (who must be active). Anything else is ErrNotFound.
 func (s *Store) APITokenByHash(ctx context.Context, hash string) (*domain.APIToken, *domain.User, error) {
-	var t domain.APIToken
-	now := s.Now()
-	err := s.q(ctx).Where("token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)", hash, now).
-		Take(&t).Error
-	if err != nil {
-		return nil, nil, notFound("api token", err)
-	}
-	u, err := s.UserByID(ctx, t.UserID)
+	t, u, err := s.tokenWithUserByHash(ctx, hash)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !u.Active {
 		return nil, nil, fmt.Errorf("store: api token: inactive user: %w", domain.ErrNotFound)
 	}
-	return &t, u, nil
+	return t, u, nil
 }
 
 // TouchAPIToken records that a token was used, at most once a minute to spare writes.
