@@ -25,8 +25,9 @@ var AuditActions = map[string]string{
 	"match.outcome":      "Ergebnis der Besichtigung für Haushalt %s eingetragen",
 	"match.lease_signed": "Mietvertrag für Haushalt %s eingetragen",
 	"match.withdraw":     "Vorschlag für Haushalt %s zurückgezogen",
+
 	// fairness: Art. 22 reasons and the policy simulator
-	"match.override":      "Vorschlag für Haushalt %s abweichend von der Rangfolge freigegeben (Begründung)",
+	"match.override":        "Vorschlag für Haushalt %s abweichend von der Rangfolge freigegeben (Begründung)",
 	"household.explanation": "Erklärung der Rangfolge für Haushalt %s gedruckt",
 
 	"viewing.answer.confirm":         "Haushalt %s hat die Besichtigung bestätigt",

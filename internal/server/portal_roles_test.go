@@ -107,7 +107,7 @@ func newPortalFixture(t *testing.T, st *store.Store, users testutil.Users) *port
 	wf := workflow.New(st, ranking.New(st), workflow.WithMail(testutil.Composer(t), "http://wohnbruecke.test"))
 	var err error
 	fx.approved, err = wf.Approve(ctx, domain.Actor{User: users.Staff},
-		workflow.ApproveRequest{VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
+		workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

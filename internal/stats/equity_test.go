@@ -171,7 +171,7 @@ func equityAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 	// A, B; leased A, B; declined C, no-show D, rejected E; one override (D).
 	type want struct {
 		pool, proposals, viewings, placements, leased, declined, noShow, rejected, overrides int
-		poolShare, proposalShare, placementShare, success, median, p90                      *float64
+		poolShare, proposalShare, placementShare, success, median, p90                       *float64
 	}
 	f := func(x float64) *float64 { return &x }
 	check := func(name string, g stats.EquityGroup, w want) {

@@ -122,3 +122,14 @@ func (s *Store) EquityClosings(ctx context.Context, to time.Time) ([]EquityClosi
 	}
 	return rows, nil
 }
+
+// RecentlyPublished returns the n vacancies published last (whatever their status now),
+// newest first: the flats the policy simulator reranks.
+func (s *Store) RecentlyPublished(ctx context.Context, n int) ([]domain.Vacancy, error) {
+	var vs []domain.Vacancy
+	err := s.q(ctx).Where("published_at IS NOT NULL").Order("published_at DESC, id DESC").Limit(n).Find(&vs).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: recently published: %w", err)
+	}
+	return vs, nil
+}
