@@ -26,9 +26,8 @@ var AuditActions = map[string]string{
 	"match.lease_signed": "Mietvertrag für Haushalt %s eingetragen",
 	"match.withdraw":     "Vorschlag für Haushalt %s zurückgezogen",
 
-	// fairness: Art. 22 reasons and the policy simulator
-	"match.override":        "Vorschlag für Haushalt %s abweichend von der Rangfolge freigegeben (Begründung)",
-	"household.explanation": "Erklärung der Rangfolge für Haushalt %s gedruckt",
+	// fairness: Art. 22 reasons
+	"match.override": "Vorschlag für Haushalt %s abweichend von der Rangfolge freigegeben (Begründung)",
 
 	"viewing.answer.confirm":         "Haushalt %s hat die Besichtigung bestätigt",
 	"viewing.answer.decline":         "Haushalt %s hat die Besichtigung abgesagt",

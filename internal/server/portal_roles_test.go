@@ -255,6 +255,11 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /arbeitsbereich/verteilung", "", nil, staffArea},
 			{"GET /arbeitsbereich/statistik", "", nil, staffArea},
 			{"GET /arbeitsbereich/statistik.csv", "/arbeitsbereich/statistik.csv?tabelle=vermittlungen", nil, staffArea},
+			// fairness
+			{"GET /arbeitsbereich/fairness", "", nil, staffArea},
+			{"GET /arbeitsbereich/fairness.csv", "/arbeitsbereich/fairness.csv?tabelle=zielgruppen", nil, staffArea},
+			{"GET /haushalte/:id/erklaerung/:match", fmt.Sprintf("/haushalte/%d/erklaerung/%d", hh, m), nil, staffHousehold},
+			{"POST /verwaltung/gewichtung/simulation", "", nil, adminArea},
 			{"GET /arbeitsbereich/postausgang", "", nil, staffArea},
 			{"GET /arbeitsbereich/postausgang/:id", fmt.Sprintf("/arbeitsbereich/postausgang/%d", fx.outboxID), nil, staffArea},
 			{"POST /arbeitsbereich/postausgang/:id/erneut", fmt.Sprintf("/arbeitsbereich/postausgang/%d/erneut", fx.outboxID), nil, staffArea},

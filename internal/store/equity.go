@@ -133,3 +133,30 @@ func (s *Store) RecentlyPublished(ctx context.Context, n int) ([]domain.Vacancy,
 	}
 	return vs, nil
 }
+
+// MatchOverride is the written reason of a match approved out of rank order.
+type MatchOverride struct {
+	MatchID        int64
+	OverrideReason domain.ReasonCode
+	OverrideNote   string
+	TopReference   string
+}
+
+// OverridesOfHousehold returns, by match id, the written reasons of the household's matches
+// that were approved out of rank order.
+func (s *Store) OverridesOfHousehold(ctx context.Context, householdID int64) (map[int64]MatchOverride, error) {
+	var rows []MatchOverride
+	err := s.q(ctx).Table("matches").
+		Select("matches.id AS match_id, ranking_snapshots.override_reason, ranking_snapshots.override_note, COALESCE(top.reference, '') AS top_reference").
+		Joins("JOIN ranking_snapshots ON ranking_snapshots.id = matches.snapshot_id").
+		Joins("LEFT JOIN households top ON top.id = ranking_snapshots.top_household_id").
+		Where("matches.household_id = ? AND ranking_snapshots.override_reason IS NOT NULL", householdID).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: overrides of household: %w", err)
+	}
+	out := make(map[int64]MatchOverride, len(rows))
+	for _, r := range rows {
+		out[r.MatchID] = r
+	}
+	return out, nil
+}
