@@ -1,0 +1,115 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/testutil"
+)
+
+// Approving a household that is not first asks for the written reason (Art. 22): without
+// it nothing is written and the reason form appears; an incomplete reason shows German
+// field messages (422); with it the approval goes through, the household's history shows
+// the reason, its printable explanation shows the points and the reason without the other
+// household, and the equity dashboard counts the override.
+func TestApprovalOutOfRankOrderNeedsWrittenReason(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
+		first := testutil.Household(t, st, func(h *domain.Household) { h.RegisteredOn = h.RegisteredOn.AddDays(-200) })
+		second := testutil.Household(t, st, nil)
+		c := testutil.NewClient(t, testutil.App(t, st))
+		c.Login(users.Staff.Email, testutil.Password)
+		page := fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", v.ID)
+		approve := fmt.Sprintf("/arbeitsbereich/angebote/%d/freigabe", v.ID)
+		form := func() url.Values {
+			return url.Values{"household_id": {fmt.Sprint(second.ID)}, "slot_id": {fmt.Sprint(v.Slots[0].ID)}}
+		}
+		r := c.Submit(page, approve, form())
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, "Abweichung von der Rangfolge begründen") ||
+			!strings.Contains(r.Body, first.Reference) || !strings.Contains(r.Body, "Art. 22 DSGVO") {
+			t.Fatalf("approving rank 2 without reason: status %d, no reason form", r.Status)
+		}
+		if ms, _ := st.MatchesOfVacancy(t.Context(), v.ID); len(ms) != 0 {
+			t.Fatalf("%d matches written without a reason", len(ms))
+		}
+		f := form()
+		f.Set("reason", "top_unreachable")
+		r = c.Submit(page, approve, f)
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Bitte begründen Sie die Auswahl") {
+			t.Fatalf("reason without text: status %d", r.Status)
+		}
+		f.Set("reason_note", "Der erste Haushalt ist seit einer Woche nicht erreichbar.")
+		r = c.Submit(page, approve, f)
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("approve with reason: status %d", r.Status)
+		}
+		ms, _ := st.MatchesOfVacancy(t.Context(), v.ID)
+		if len(ms) != 1 || ms[0].HouseholdID != second.ID || ms[0].SnapshotID == nil {
+			t.Fatalf("matches after approval %+v", ms)
+		}
+		snap, err := st.SnapshotByID(t.Context(), *ms[0].SnapshotID)
+		if err != nil || snap.OverrideReason == nil || *snap.OverrideReason != "top_unreachable" || snap.TopHouseholdID == nil || *snap.TopHouseholdID != first.ID {
+			t.Fatalf("snapshot keeps no reason: %+v, %v", snap, err)
+		}
+		history := c.Get(fmt.Sprintf("/haushalte/%d", second.ID)).Body
+		if !strings.Contains(history, "Abweichend von der Rangfolge vorgeschlagen: Besser platzierter Haushalt nicht erreichbar: Der erste Haushalt") {
+			t.Fatal("the household's history does not show the reason")
+		}
+		expl := c.Get(fmt.Sprintf("/haushalte/%d/erklaerung/%d", second.ID, ms[0].ID))
+		if expl.Status != http.StatusOK || !strings.Contains(expl.Body, "Rang 2") || !strings.Contains(expl.Body, "Wartezeit") ||
+			!strings.Contains(expl.Body, "nicht erreichbar") || strings.Contains(expl.Body, first.Reference) {
+			t.Fatalf("explanation: status %d, rank, points or reason missing, or the other household named", expl.Status)
+		}
+		dash := c.Get("/arbeitsbereich/fairness").Body
+		if !strings.Contains(dash, `<th scope="row">Besser platzierter Haushalt nicht erreichbar</th><td class="num">1</td>`) {
+			t.Fatal("the dashboard does not count the override")
+		}
+		csv := c.Get("/arbeitsbereich/fairness.csv?tabelle=absagen")
+		if csv.Status != http.StatusOK || !strings.Contains(csv.Body, "Abweichung von der Rangfolge: Besser platzierter Haushalt nicht erreichbar;1") {
+			t.Fatalf("csv: status %d\n%s", csv.Status, csv.Body)
+		}
+		admin := testutil.NewClient(t, testutil.App(t, st))
+		admin.Login(users.Admin.Email, testutil.Password)
+		if log := admin.Get("/verwaltung/protokoll").Body; !strings.Contains(log, "abweichend von der Rangfolge freigegeben") {
+			t.Fatal("the audit log lacks the override sentence")
+		}
+	})
+}
+
+// The simulator on the policy page shows before and after for the weights in the form and
+// saves nothing; a draft the policy refuses shows the field message.
+func TestPolicySimulatorPage(t *testing.T) {
+	st := testutil.Open(t, "sqlite")
+	users := testutil.SeedUsers(t, st)
+	v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { now := st.Now(); v.PublishedAt = &now })
+	testutil.Household(t, st, nil)
+	c := testutil.NewClient(t, testutil.App(t, st))
+	c.Login(users.Admin.Email, testutil.Password)
+	page := c.Get("/verwaltung/gewichtung")
+	if !strings.Contains(page.Body, "Absagen kosten nichts") || !strings.Contains(page.Body, "Vorher prüfen") {
+		t.Fatal("the policy page states no refusal rule or has no simulator")
+	}
+	before, _ := st.Policies(t.Context())
+	form := url.Values{}
+	for _, f := range []string{"urgency", "certificate", "accompaniment", "waiting_time", "preferred_district", "size_fit", "rent_headroom", "occupancy"} {
+		form.Set("weights."+f, "10")
+	}
+	r := c.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung/simulation", form)
+	if r.Status != http.StatusOK || !strings.Contains(r.Body, "Simulation: so ändert sich die Rangfolge") || !strings.Contains(r.Body, v.Street) ||
+		!strings.Contains(r.Body, "Erste Plätze je Zielgruppe") || !strings.Contains(r.Body, `value="10"`) {
+		t.Fatalf("simulation: status %d", r.Status)
+	}
+	if after, _ := st.Policies(t.Context()); len(after) != len(before) {
+		t.Fatal("the simulation saved a policy version")
+	}
+	form.Set("weights.urgency", "0")
+	if r := c.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung/simulation", form); r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("simulating zero urgency: status %d", r.Status)
+	}
+}
