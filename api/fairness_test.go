@@ -43,3 +43,24 @@ func TestApproveOutOfRankOrderNeedsReasonAPI(t *testing.T) {
 		}
 	})
 }
+
+// GET /api/v1/stats/equity answers the dashboard's figures for staff (validated against
+// the OpenAPI document by the harness), refuses landlords, and checks the period.
+func TestEquityAPI(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		h := newHarness(t, st)
+		v := testutil.Vacancy(t, st, h.users.LandlordOrg.ID, nil)
+		hh := testutil.Household(t, st, func(x *domain.Household) { x.FocusGroup = "women" })
+		expect(t, h.call("staff", "POST", "/api/v1/matches", map[string]any{"vacancy_id": v.ID, "household_id": hh.ID, "slot_id": v.Slots[0].ID}), http.StatusCreated)
+		r := expect(t, h.call("staff", "GET", "/api/v1/stats/equity", nil), http.StatusOK)
+		totals := r.JSON["totals"].(map[string]any)
+		if totals["pool"].(float64) != 1 || totals["proposals"].(float64) != 1 {
+			t.Fatalf("totals %v", totals)
+		}
+		expect(t, h.call("landlord", "GET", "/api/v1/stats/equity", nil), http.StatusForbidden)
+		bad := expect(t, h.call("staff", "GET", "/api/v1/stats/equity?from=2026-05-01&to=2026-04-01", nil), http.StatusUnprocessableEntity)
+		if bad.Fields()["to"] == nil {
+			t.Fatalf("reversed period: %s", bad.Body)
+		}
+	})
+}
