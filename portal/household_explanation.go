@@ -66,11 +66,15 @@ func (p *Portal) householdExplanation(c *fiber.Ctx) error {
 	if !found {
 		return fmt.Errorf("portal: explanation of match %d: %w", matchID, domain.ErrNotFound)
 	}
-	var b matching.Breakdown
-	if err := json.Unmarshal([]byte(d.Match.ExplanationJSON), &b); err != nil {
-		return fmt.Errorf("portal: explanation of match %d: %w", matchID, err)
+	// Proposals recorded without a breakdown (imported or demo history) have none to show.
+	if raw := d.Match.ExplanationJSON; raw != "" && raw != "{}" {
+		var b matching.Breakdown
+		if err := json.Unmarshal([]byte(raw), &b); err != nil {
+			return fmt.Errorf("portal: explanation of match %d: %w", matchID, err)
+		}
+		d.Components = b.Components[:]
 	}
-	d.Components, d.Score = b.Components[:], b.Score.String()
+	d.Score = domain.Decimal(d.Match.Score, 1)
 	overrides, err := p.store.OverridesOfHousehold(c.UserContext(), id)
 	if err != nil {
 		return err
