@@ -20,8 +20,8 @@ type approveReasonData struct {
 	Reasons      []domain.Option
 }
 
-// approveReasonForm shows the reason form. On the first request (no reason sent yet) it
-// shows no errors; a reason that is sent and incomplete shows the field messages (422).
+// approveReasonForm shows the reason form. Coming from the ranking it shows no errors; sent
+// from the form itself (reason_form) and incomplete it shows the field messages (422).
 func (p *Portal) approveReasonForm(c *fiber.Ctx, req workflow.ApproveRequest, back string, ve *domain.ValidationError) error {
 	ctx := c.UserContext()
 	r, err := p.ranking.RankVacancy(ctx, req.VacancyID, 0)
@@ -41,7 +41,7 @@ func (p *Portal) approveReasonForm(c *fiber.Ctx, req workflow.ApproveRequest, ba
 	pg := p.page(c, "Abweichung von der Rangfolge begründen", d)
 	pg.Form.Set("reason", string(req.Override.Code))
 	pg.Form.Set("reason_note", req.Override.Note)
-	if !req.Override.IsZero() {
+	if c.FormValue("reason_form") != "" { // sent from this form: show what is missing
 		pg.withErrors(ve, "reason", "reason_note")
 		c.Status(fiber.StatusUnprocessableEntity)
 	}

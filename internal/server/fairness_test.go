@@ -39,6 +39,7 @@ func TestApprovalOutOfRankOrderNeedsWrittenReason(t *testing.T) {
 			t.Fatalf("%d matches written without a reason", len(ms))
 		}
 		f := form()
+		f.Set("reason_form", "1")
 		f.Set("reason", "top_unreachable")
 		r = c.Submit(page, approve, f)
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Bitte begründen Sie die Auswahl") {
