@@ -35,3 +35,15 @@ func (r Reason) ValidateOverride(rank int, ve *ValidationError) {
 		ve.Add("reason_note", "Die Begründung darf höchstens 500 Zeichen haben.")
 	}
 }
+
+// DeclineReasons is the catalogue a household may choose from when it declines a viewing
+// (optional). Every decline is reasonable: none lowers the household's score, waiting time
+// or lottery number; the reason only feeds the equity figures. The household reads the label
+// in its language (mail/locales, keys "decline_<code>").
+var DeclineReasons = Enum[ReasonCode]{
+	{"flat_unsuitable", "Wohnung passt nicht (Größe, Lage oder Ausstattung)"},
+	{"too_expensive", "Wohnung ist zu teuer"},
+	{"found_elsewhere", "Anderswo eine Wohnung gefunden"},
+	{"personal", "Persönliche Gründe"},
+	{ReasonOther, "Anderer Grund"},
+}

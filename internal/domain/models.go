@@ -302,6 +302,7 @@ type Match struct {
 	ApprovedAt      *time.Time
 	RejectionReason *string
 	RejectionNote   string
+	DeclineReason   *ReasonCode // fairness: the household's optional reason for declining (DeclineReasons)
 	StateChangedAt  time.Time
 	StallRemindedAt *time.Time
 	CreatedAt       time.Time

@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
+	"wohnbruecke/internal/workflow"
 )
 
 // Approving a household that is not first asks for the written reason (Art. 22): without
@@ -113,4 +115,41 @@ func TestPolicySimulatorPage(t *testing.T) {
 	if r := c.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung/simulation", form); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("simulating zero urgency: status %d", r.Status)
 	}
+}
+
+// The household may say why it declines (optional, in its language with German alongside);
+// the reason is kept on the match and the dashboard counts the decline under it.
+func TestApplicantDeclineWithReason(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		users := testutil.SeedUsers(t, st)
+		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
+		hh := testutil.Household(t, st, nil) // Romanian
+		app := testutil.App(t, st)
+		staff := testutil.NewClient(t, app)
+		staff.Login(users.Staff.Email, testutil.Password)
+		res, err := workflow.New(st, ranking.New(st)).Approve(t.Context(), domain.Actor{User: users.Staff},
+			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: hh.ID, SlotID: v.Slots[0].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := "/besichtigung/" + res.ApplicantToken
+		c := testutil.NewClient(t, app)
+		body := c.Get(page + "?antwort=absagen").Body
+		for _, want := range []string{"Warum sagen Sie ab?", "De ce refuzați?", `name="grund" value="too_expensive"`, "Locuința este prea scumpă"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("decline form lacks %q", want)
+			}
+		}
+		if r := c.Submit(page+"?antwort=absagen", page, url.Values{"antwort": {"absagen"}, "grund": {"found_elsewhere"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("decline: status %d", r.Status)
+		}
+		ms, _ := st.MatchesOfVacancy(t.Context(), v.ID)
+		if len(ms) != 1 || ms[0].State != domain.MatchDeclinedByApplicant || ms[0].DeclineReason == nil || *ms[0].DeclineReason != "found_elsewhere" {
+			t.Fatalf("match after decline %+v", ms)
+		}
+		dash := staff.Get("/arbeitsbereich/fairness").Body
+		if !strings.Contains(dash, `<th scope="row">Absage des Haushalts: Anderswo eine Wohnung gefunden</th><td class="num">1</td>`) {
+			t.Fatal("the dashboard does not count the decline under its reason")
+		}
+	})
 }

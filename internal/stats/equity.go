@@ -64,8 +64,8 @@ type EquityGroup struct {
 
 // Refusal is how many proposals of the period ended on one side's refusal with one reason.
 type Refusal struct {
-	Side   string   `json:"side"` // declined_by_applicant, no_show, landlord_rejected
-	Reason string   `json:"reason"`
+	Side   string   `json:"side"`   // declined_by_applicant, no_show, landlord_rejected
+	Reason string   `json:"reason"` // the landlord's or the household's reason code, "" for none
 	Label  string   `json:"label"`
 	Count  int      `json:"count"`
 	Rate   *float64 `json:"rate"` // percent of all proposals of the period
@@ -293,7 +293,11 @@ func refusals(ps []store.EquityProposal, total int) []Refusal {
 	for _, p := range ps {
 		switch p.State {
 		case domain.MatchDeclinedByApplicant:
-			counts[[2]string{string(p.State), ""}]++
+			reason := ""
+			if p.DeclineReason != nil {
+				reason = *p.DeclineReason
+			}
+			counts[[2]string{string(p.State), reason}]++
 		case domain.MatchNoShow:
 			counts[[2]string{string(p.State), ""}]++
 		case domain.MatchLandlordRejected:
@@ -304,10 +308,12 @@ func refusals(ps []store.EquityProposal, total int) []Refusal {
 			counts[[2]string{string(p.State), reason}]++
 		}
 	}
-	out := []Refusal{
-		{Side: string(domain.MatchDeclinedByApplicant), Label: "Absage des Haushalts"},
-		{Side: string(domain.MatchNoShow), Label: "Haushalt nicht erschienen"},
+	var out []Refusal
+	for _, o := range domain.DeclineReasons {
+		out = append(out, Refusal{Side: string(domain.MatchDeclinedByApplicant), Reason: string(o.Value), Label: "Absage des Haushalts: " + o.Label})
 	}
+	out = append(out, Refusal{Side: string(domain.MatchDeclinedByApplicant), Label: "Absage des Haushalts ohne Angabe eines Grundes"},
+		Refusal{Side: string(domain.MatchNoShow), Label: "Haushalt nicht erschienen"})
 	for _, o := range domain.RejectionReasonOptions {
 		out = append(out, Refusal{Side: string(domain.MatchLandlordRejected), Reason: o.Value, Label: "Absage der Vermieter*in: " + o.Label})
 	}

@@ -138,12 +138,13 @@ func equityAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 	b := testutil.Household(t, st, fachstelle("women", domain.UrgencyHigh, 300))
 	b.Members = b.Members[:1]
 	h.lease(h.propose(b, 15, 5, none))
-	// C (certificate, EU-2 family, registered 400 days ago): approved, then declined.
+	// C (certificate, EU-2 family, registered 400 days ago): approved, then declined as too
+	// expensive.
 	clk.Set(h.noon(10))
 	c := testutil.Household(t, st, certificate("eu2_family", 400))
 	resC := h.propose(c, 10, 1, none)
 	clk.Set(h.noon(10).Add(time.Hour))
-	if _, err := h.wf.Answer(ctx, domain.Applicant(resC.ApplicantToken), resC.ApplicantToken, workflow.AnswerDecline); err != nil {
+	if _, err := h.wf.AnswerWithReason(ctx, domain.Applicant(resC.ApplicantToken), resC.ApplicantToken, workflow.AnswerDecline, "too_expensive"); err != nil {
 		t.Fatal(err)
 	}
 	// D (certificate, none, registered 200 days ago): C waited longer and is still free, so
@@ -205,7 +206,7 @@ func equityAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 			}
 		}
 	}
-	if len(refusals) != 3 || refusals["declined_by_applicant/"] != 1 || refusals["no_show/"] != 1 || refusals["landlord_rejected/income"] != 1 {
+	if len(refusals) != 3 || refusals["declined_by_applicant/too_expensive"] != 1 || refusals["no_show/"] != 1 || refusals["landlord_rejected/income"] != 1 {
 		t.Errorf("refusals %v", refusals)
 	}
 	for _, o := range rep.Overrides {

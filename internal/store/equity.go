@@ -66,12 +66,14 @@ func (s *Store) EquityLeases(ctx context.Context, to time.Time) ([]EquityLease, 
 }
 
 // EquityProposal is a match approved in the period with its state today, the landlord's
-// reason for a rejection and the written reason of an approval out of rank order.
+// reason for a rejection, the household's for a decline and the written reason of an
+// approval out of rank order.
 type EquityProposal struct {
 	ID              int64
 	HouseholdID     int64
 	State           domain.MatchState
 	RejectionReason *string
+	DeclineReason   *string
 	OverrideReason  *string
 }
 
@@ -79,7 +81,7 @@ type EquityProposal struct {
 func (s *Store) EquityProposals(ctx context.Context, from, to time.Time) ([]EquityProposal, error) {
 	var rows []EquityProposal
 	err := s.q(ctx).Table("matches").
-		Select("matches.id, matches.household_id, matches.state, matches.rejection_reason, ranking_snapshots.override_reason").
+		Select("matches.id, matches.household_id, matches.state, matches.rejection_reason, matches.decline_reason, ranking_snapshots.override_reason").
 		Joins("LEFT JOIN ranking_snapshots ON ranking_snapshots.id = matches.snapshot_id").
 		Where("matches.approved_at >= ? AND matches.approved_at < ?", from.UTC(), to.UTC()).
 		Order("matches.id").Scan(&rows).Error

@@ -44,3 +44,12 @@ func withOverride(sn *domain.RankingSnapshot, r *ranking.VacancyRanking, cand ma
 	sn.OverrideReason, sn.OverrideNote, sn.TopHouseholdID = &code, strings.TrimSpace(req.Override.Note), &topID
 	return nil
 }
+
+// declineReason is the column update that keeps a known decline reason; an unknown or empty
+// one is dropped (the reason is optional, and a wrong code must not cost the answer).
+func declineReason(reason domain.ReasonCode) map[string]any {
+	if reason == "" || !domain.DeclineReasons.Has(reason) {
+		return nil
+	}
+	return map[string]any{"decline_reason": reason}
+}
