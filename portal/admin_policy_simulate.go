@@ -7,6 +7,7 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/ranking"
+	"wohnbruecke/matching"
 )
 
 // simulationFlats is how many of the last published flats the simulator reranks, and
@@ -17,6 +18,23 @@ const simulationFlats, simulationTop = 10, 5
 type simulationView struct {
 	*ranking.Simulation
 	Shares []shareRow
+	// UrgencyFirst: one urgency step (a quarter of the urgency weight) outweighs all other
+	// components together, as the default does (design §4.3); UrgencyStep and Others are
+	// those points in German notation, for the page's note when it does not.
+	UrgencyFirst        bool
+	UrgencyStep, Others string
+}
+
+// urgencyFirst compares one urgency step with the sum of every other weight.
+func urgencyFirst(w matching.Weights) (first bool, step, others float64) {
+	for _, c := range matching.AllComponents() {
+		if c == matching.ComponentUrgency {
+			step = w.Of(c) / 4
+		} else {
+			others += w.Of(c)
+		}
+	}
+	return step > others, step, others
 }
 
 // shareRow is one focus group's top places before and after.
@@ -50,6 +68,8 @@ func (p *Portal) adminPolicySimulate(c *fiber.Ctx) error {
 		return err
 	}
 	view := &simulationView{Simulation: sim}
+	first, step, others := urgencyFirst(w)
+	view.UrgencyFirst, view.UrgencyStep, view.Others = first, domain.Decimal(step, 1), domain.Decimal(others, 1)
 	for _, g := range domain.FocusGroups {
 		b, a := sim.SharesBefore[string(g.Value)], sim.SharesAfter[string(g.Value)]
 		view.Shares = append(view.Shares, shareRow{Label: g.Label, Before: b, After: a,

@@ -108,8 +108,19 @@ func TestPolicySimulatorPage(t *testing.T) {
 		!strings.Contains(r.Body, "Erste Plätze je Zielgruppe") || !strings.Contains(r.Body, `value="10"`) {
 		t.Fatalf("simulation: status %d", r.Status)
 	}
+	if !strings.Contains(r.Body, "Dringlichkeit steht nicht mehr zuerst") || !strings.Contains(r.Body, "zählt mit diesen Gewichten 2,5 Punkte") {
+		t.Error("the simulator does not warn that urgency no longer comes first")
+	}
 	if after, _ := st.Policies(t.Context()); len(after) != len(before) {
 		t.Fatal("the simulation saved a policy version")
+	}
+	defaults := url.Values{}
+	for f, w := range map[string]string{"urgency": "520", "certificate": "15", "accompaniment": "15", "waiting_time": "15",
+		"preferred_district": "5", "size_fit": "5", "rent_headroom": "5", "occupancy": "65"} {
+		defaults.Set("weights."+f, w)
+	}
+	if r := c.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung/simulation", defaults); r.Status != http.StatusOK || strings.Contains(r.Body, "nicht mehr zuerst") {
+		t.Errorf("the default weights: status %d, or a warning that urgency no longer comes first", r.Status)
 	}
 	form.Set("weights.urgency", "0")
 	if r := c.Submit("/verwaltung/gewichtung", "/verwaltung/gewichtung/simulation", form); r.Status != http.StatusUnprocessableEntity {
