@@ -23,7 +23,8 @@ type explanationData struct {
 }
 
 // overrideText is the German reason of a match approved out of rank order, "" for none;
-// withTop names the household that stood first (for staff, never in the household's copy).
+// withTop names the household that stood first (for those who approve, never for a
+// caseworker, who knows only their own households, nor in the household's copy).
 func overrideText(overrides map[int64]store.MatchOverride, matchID int64, withTop bool) string {
 	o, ok := overrides[matchID]
 	if !ok {

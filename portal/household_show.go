@@ -53,7 +53,7 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	}
 	for _, r := range rows {
 		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score,
-			viewingNote(r), answerNote(r), steers && movable(r), overrideText(overrides, r.ID, true)})
+			viewingNote(r), answerNote(r), steers && movable(r), overrideText(overrides, r.ID, actor(c).CanApproveMatch())})
 	}
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())

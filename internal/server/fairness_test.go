@@ -24,7 +24,7 @@ func TestApprovalOutOfRankOrderNeedsWrittenReason(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		first := testutil.Household(t, st, func(h *domain.Household) { h.RegisteredOn = h.RegisteredOn.AddDays(-200) })
-		second := testutil.Household(t, st, nil)
+		second := testutil.Household(t, st, func(h *domain.Household) { h.CaseworkerID = &users.Caseworker.ID })
 		c := testutil.NewClient(t, testutil.App(t, st))
 		c.Login(users.Staff.Email, testutil.Password)
 		page := fmt.Sprintf("/arbeitsbereich/angebote/%d/rangliste", v.ID)
@@ -63,6 +63,14 @@ func TestApprovalOutOfRankOrderNeedsWrittenReason(t *testing.T) {
 		history := c.Get(fmt.Sprintf("/haushalte/%d", second.ID)).Body
 		if !strings.Contains(history, "Abweichend von der Rangfolge vorgeschlagen: Besser platzierter Haushalt nicht erreichbar: Der erste Haushalt") {
 			t.Fatal("the household's history does not show the reason")
+		}
+		if !strings.Contains(history, "an erster Stelle stand "+first.Reference) {
+			t.Error("staff do not see which household stood first")
+		}
+		cw := testutil.NewClient(t, testutil.App(t, st))
+		cw.Login(users.Caseworker.Email, testutil.Password)
+		if own := cw.Get(fmt.Sprintf("/haushalte/%d", second.ID)).Body; !strings.Contains(own, "nicht erreichbar") || strings.Contains(own, first.Reference) {
+			t.Error("the caseworker sees no reason, or the reference of a household that is not theirs")
 		}
 		expl := c.Get(fmt.Sprintf("/haushalte/%d/erklaerung/%d", second.ID, ms[0].ID))
 		if expl.Status != http.StatusOK || !strings.Contains(expl.Body, "Rang 2") || !strings.Contains(expl.Body, "Wartezeit") ||
