@@ -12,9 +12,11 @@ import (
 )
 
 type approveRequest struct {
-	VacancyID   int64 `json:"vacancy_id"`
-	HouseholdID int64 `json:"household_id"`
-	SlotID      int64 `json:"slot_id"`
+	VacancyID   int64  `json:"vacancy_id"`
+	HouseholdID int64  `json:"household_id"`
+	SlotID      int64  `json:"slot_id"`
+	Reason      string `json:"reason"`
+	ReasonNote  string `json:"reason_note"`
 }
 
 // matchApprove answers POST /api/v1/matches: approve a ranked household for a vacancy into
@@ -33,7 +35,8 @@ func (a *API) matchApprove(c *fiber.Ctx) error {
 	if err := ve.OrNil(); err != nil {
 		return err
 	}
-	ap, err := a.workflow.Approve(c.UserContext(), actor(c), workflow.ApproveRequest(req))
+	ap, err := a.workflow.Approve(c.UserContext(), actor(c), workflow.ApproveRequest{VacancyID: req.VacancyID,
+		HouseholdID: req.HouseholdID, SlotID: req.SlotID, Override: domain.Reason{Code: domain.ReasonCode(req.Reason), Note: req.ReasonNote}})
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,8 @@ func TestConcurrentAPIRequestsOnPostgres(t *testing.T) {
 	var wg sync.WaitGroup
 	for i, hh := range []*domain.Household{a, b} {
 		wg.Go(func() {
-			statuses[i] = h.call("staff", "POST", "/api/v1/matches", map[string]any{"vacancy_id": v.ID, "household_id": hh.ID, "slot_id": v.Slots[0].ID}).Status
+			statuses[i] = h.call("staff", "POST", "/api/v1/matches", map[string]any{"vacancy_id": v.ID, "household_id": hh.ID, "slot_id": v.Slots[0].ID,
+				"reason": string(testutil.OverrideReason.Code), "reason_note": testutil.OverrideReason.Note}).Status
 		})
 	}
 	wg.Wait()

@@ -366,6 +366,9 @@ func paths() obj {
 
 	add("/api/v1/stats", "get", op{id: "getStats", tag: "Statistik", summary: "Kennzahlen", desc: "Vermittlungen je Monat, Dauer, Umwandlung, Quoten und Wartende für einen Zeitraum [from, to).", roles: rolesStaff,
 		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Stats", errors: []string{"Unprocessable"}})
+	// fairness: the equity dashboard
+	add("/api/v1/stats/equity", "get", op{id: "getEquity", tag: "Statistik", summary: "Fairness-Auswertung", desc: "Je Zielgruppe und Grundlage: Anteil am Bestand gegen Anteile an Vorschlägen, Besichtigungen und Vermittlungen, Erfolgsquote, Tage bis zur Vermittlung, Absagen, Abweichungen von der Rangfolge; Vermieter*innen und Kontingente; für einen Zeitraum [from, to) (docs/design.md §10.1).", roles: rolesStaff,
+		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Equity", errors: []string{"Unprocessable"}})
 	contractPaths(p) // API contract (issue 16)
 	return p
 }

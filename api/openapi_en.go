@@ -56,6 +56,7 @@ var englishOps = map[string]en{
 	"getViewing":            {"Read a viewing", "With its match."},
 	"rescheduleViewing":     {"Reschedule a viewing", "Into another slot of the same vacancy."},
 	"cancelViewing":         {"Cancel a viewing", "Staff decision: the match is withdrawn, the slot freed; household, companion and landlord are told the reason. Body optional."},
+	"getEquity":             {"Equity report", "Per focus group and track: share of the eligible pool against shares of proposals, viewings and placements, success rate, days to placement, refusals, departures from the ranking order; landlords and quotas; for a period [from, to)."},
 	"getStats":              {"Figures", "Placements per month, duration, conversion, quotas and waiting households for a period [from, to)."},
 }
 
@@ -187,7 +188,7 @@ var englishSchemas = map[string]string{
 	"LandlordList": "A page of landlords.", "Match": "A match (Vorschlag).", "MatchPage": "A page of matches.", "Me": "The signed-in account.",
 	"Member": "A household member; the numbers of adults and children follow from the members.", "Needs": "Needs and wishes.",
 	"OpenAPIDocument": "An OpenAPI 3.1 document.", "OutcomeRequest": "Outcome after the viewing.", "PauseRequest": "Pause of a household.",
-	"Profile": "Pseudonymous profile for landlords (docs/design.md §2).", "Ranking": "Ranking of a vacancy.", "RankingPair": "Ranking of one household for a vacancy, with every rule and component explained.",
+	"Profile": "Pseudonymous profile for landlords (docs/design.md §2).", "Equity": "Equity report for a period (docs/design.md §10.1).", "Ranking": "Ranking of a vacancy.", "RankingPair": "Ranking of one household for a vacancy, with every rule and component explained.",
 	"ReasonCode":    "Stable code of an exclusion reason (a hard rule, docs/design.md §4.1); the German text above names each rule.",
 	"ReasonRequest": "Optional reason for the audit log.", "RescheduleRequest": "New slot.", "Slot": "A viewing slot.",
 	"SlotInput": "A new viewing slot (Hagen local time).", "Stats": "Figures for the period.", "Vacancy": "A vacancy (Wohnungsangebot).",

@@ -295,6 +295,9 @@ func schemas() obj {
 		"vacancy_id":   integer("Angebot (veröffentlicht).", 3),
 		"household_id": integer("Haushalt (geeignet laut Rangliste).", 42),
 		"slot_id":      integer("Besichtigungstermin des Angebots mit freiem Platz.", 7),
+		// fairness: the written reason (Art. 22 DSGVO) for a household that is not first
+		"reason":      enum("Grund, wenn der Haushalt nicht der bestplatzierte freie Haushalt ist (Pflicht, sonst 422 mit Feldmeldung).", domain.OverrideReasons.Codes()),
+		"reason_note": str("Begründung in eigenen Worten, höchstens 500 Zeichen (Pflicht zusammen mit reason).", "Arbeitsplatz der Mutter liegt zwei Straßen weiter."),
 	})
 	viewing := obj{
 		"id":        integer("Kennung der Besichtigung.", 11),
@@ -383,6 +386,7 @@ func schemas() obj {
 		"waiting_by_urgency": countMap("Wartende je Dringlichkeit.", obj{"1": 3}),
 		"placements":         integer("Mietverträge im Zeitraum.", 12),
 	})
+	equitySchemas(s)
 	contractSchemas(s) // API contract (issue 16)
 	return s
 }

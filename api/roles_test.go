@@ -124,6 +124,7 @@ func TestRoleMatrix(t *testing.T) {
 			{"POST", mp + "/withdraw", nil, staffOnly},
 			{"POST", dp + "/withdraw", nil, ownLandlord},
 			{"GET", "/api/v1/stats", nil, staffOnly},
+			{"GET", "/api/v1/stats/equity", nil, staffOnly}, // fairness
 		}
 		for _, r := range rows {
 			for _, role := range roles {

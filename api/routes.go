@@ -71,6 +71,7 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Post("/viewings/:id/cancel", staff, a.viewingCancel)
 
 	v1.Get("/stats", staff, a.statsReport)
+	v1.Get("/stats/equity", staff, a.statsEquity) // fairness
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 

@@ -20,6 +20,9 @@ type policyData struct {
 	DefaultVersion int
 	Limits         []limitField
 	MaxPlace       int
+	// fairness: the simulator's answer for the weights in the form (nil before a simulation)
+	Simulation      *simulationView
+	SimulationFlats int
 }
 
 type weightField struct{ Name, Label, Hint string }
@@ -56,6 +59,23 @@ func (p *Portal) adminPolicy(c *fiber.Ctx) error {
 }
 
 func (p *Portal) renderPolicy(c *fiber.Ctx, f FormValues, ve *domain.ValidationError) error {
+	return p.renderPolicyWith(c, f, ve, nil)
+}
+
+// parseWeights reads one weight per score component through fixed (hundredths).
+func parseWeights(fixed func(name string) int64, str func(name string) string) matching.Weights {
+	var w matching.Weights
+	for _, c := range matching.AllComponents() {
+		name := weightName(c)
+		if old := "weights." + c.DeprecatedCode(); c.DeprecatedCode() != "" && str(name) == "" && str(old) != "" {
+			name = old // a form of the previous version, with the component's former code
+		}
+		w.Set(c, float64(fixed(name))/100)
+	}
+	return w
+}
+
+func (p *Portal) renderPolicyWith(c *fiber.Ctx, f FormValues, ve *domain.ValidationError, sim *simulationView) error {
 	ctx := c.UserContext()
 	cur, err := p.ranking.Policy(ctx)
 	if err != nil {
@@ -65,9 +85,11 @@ func (p *Portal) renderPolicy(c *fiber.Ctx, f FormValues, ve *domain.ValidationE
 	if err != nil {
 		return err
 	}
-	pg := p.page(c, "Gewichtung und KdU-Grenzen", policyData{Current: cur, History: history, Weights: weightFields(), Defaults: defaultWeights(), DefaultVersion: matching.DefaultPolicyVersion, Limits: limitFields(len(cur.Limits.KdUCapsCents))})
+	pg := p.page(c, "Gewichtung und KdU-Grenzen", policyData{Current: cur, History: history, Weights: weightFields(), Defaults: defaultWeights(), DefaultVersion: matching.DefaultPolicyVersion, Limits: limitFields(len(cur.Limits.KdUCapsCents)), Simulation: sim, SimulationFlats: simulationFlats})
 	if f == nil {
 		pg.Form = policyForm(cur)
+	} else if sim != nil {
+		pg.Form = f
 	} else {
 		pg.Form = f
 		c.Status(fiber.StatusUnprocessableEntity)
@@ -131,14 +153,7 @@ func (p *Portal) adminPolicySave(c *fiber.Ctx) error {
 			err, msg = p.ranking.SaveLimits(c.UserContext(), actor(c), l), "Die KdU-Grenzen und Wohnflächen sind gespeichert."
 		}
 	} else {
-		var w matching.Weights
-		for _, c := range matching.AllComponents() {
-			name := weightName(c)
-			if old := "weights." + c.DeprecatedCode(); c.DeprecatedCode() != "" && fp.str(name) == "" && fp.str(old) != "" {
-				name = old // a form of the previous version, with the component's former code
-			}
-			w.Set(c, float64(fixed(name))/100)
-		}
+		w := parseWeights(fixed, fp.str)
 		if err = ve.OrNil(); err == nil {
 			var version int
 			version, err = p.ranking.SaveWeights(c.UserContext(), actor(c), w, fp.str("note"))

@@ -28,6 +28,8 @@ type answerAction struct {
 	// Selected marks the action the email link was for; Primary the one button shown as
 	// the main action (the selected one, else "confirm").
 	Selected, Primary bool
+	// Reasons are the codes of domain.DeclineReasons the decline form offers (optional).
+	Reasons []string
 }
 
 // applicantData is the applicant page: the viewing, the answer recorded so far and the
@@ -105,7 +107,7 @@ func (p *Portal) applicantAnswer(c *fiber.Ctx) error {
 		saved = "termin"
 		_, err = p.workflow.Rebook(c.UserContext(), applicantActor(c, token), token, slotID)
 	} else {
-		_, err = p.workflow.Answer(c.UserContext(), applicantActor(c, token), token, answer)
+		_, err = p.workflow.AnswerWithReason(c.UserContext(), applicantActor(c, token), token, answer, domain.ReasonCode(c.FormValue("grund")))
 	}
 	var ce *domain.ConflictError
 	switch {
@@ -178,6 +180,9 @@ func (p *Portal) applicantState(c *fiber.Ctx, token string) (applicantData, erro
 		a.Primary = a.Selected || !known && answer == workflow.AnswerConfirm
 		// With free slots to choose, booking one is the main action, not the request.
 		a.Primary = a.Primary && !(answer == workflow.AnswerReschedule && len(d.Slots) > 0)
+		if answer == workflow.AnswerDecline {
+			a.Reasons = domain.DeclineReasons.Codes()
+		}
 		d.Actions = append(d.Actions, a)
 	}
 	return d, nil

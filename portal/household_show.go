@@ -26,6 +26,8 @@ type matchSummary struct {
 	// Steerable offers staff the printed invitation and another date: the viewing is still
 	// ahead and may move (movable), and the caller steers matches.
 	Steerable bool
+	// Override is the written reason when the match was approved out of rank order (Art. 22).
+	Override string
 }
 
 func (p *Portal) householdShow(c *fiber.Ctx) error {
@@ -45,9 +47,13 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
 	d.Children = len(h.Members) - d.Adults
 	steers := actor(c).CanSteerMatches()
+	overrides, err := p.store.OverridesOfHousehold(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
 	for _, r := range rows {
 		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score,
-			viewingNote(r), answerNote(r), steers && movable(r)})
+			viewingNote(r), answerNote(r), steers && movable(r), overrideText(overrides, r.ID, actor(c).CanApproveMatch())})
 	}
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())

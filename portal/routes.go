@@ -19,6 +19,8 @@ var viewNames = []string{
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
 	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user", "confirm",
+	// fairness
+	"approve_reason", "equity", "household_explanation",
 }
 
 // Routes registers every portal route.
@@ -98,6 +100,9 @@ func (p *Portal) Routes(app *fiber.App) {
 	staff.Get("/postausgang/:id", p.outboxMessage)
 	staff.Post("/postausgang/:id/erneut", p.outboxRetry)
 	app.Get("/arbeitsbereich/statistik.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.statisticsCSV)
+	// fairness: equity dashboard
+	staff.Get("/fairness", p.equity)
+	app.Get("/arbeitsbereich/fairness.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.equityCSV)
 	staff.Post("/vorschlaege/:id", p.matchAction)
 	staff.Get("/vorschlaege/:id/zurueckziehen", p.confirmForm(withdrawMatch))
 	staff.Post("/vorschlaege/:id/zurueckziehen", p.confirmSubmit(withdrawMatch))
@@ -114,6 +119,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	hh.Post("/:id/status", p.householdStatus)
 	hh.Get("/:id/abschliessen", p.confirmForm(closeHousehold))
 	hh.Post("/:id/abschliessen", p.confirmSubmit(closeHousehold))
+	hh.Get("/:id/erklaerung/:match", p.householdExplanation) // fairness: Art. 22 explanation
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)
@@ -126,6 +132,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	admin.Post("/benutzer/:id/:action", p.adminUserAction)
 	admin.Get("/gewichtung", p.adminPolicy)
 	admin.Post("/gewichtung", p.adminPolicySave)
+	admin.Post("/gewichtung/simulation", p.adminPolicySimulate) // fairness: policy simulator
 	admin.Get("/protokoll", p.adminAudit)
 	admin.Get("/tokens", p.tokensList)
 	admin.Post("/tokens", p.tokenCreate)

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -221,8 +222,12 @@ func (p *Portal) vacancyApprove(c *fiber.Ctx) error {
 	if err1 != nil || err2 != nil {
 		return p.redirectWithError(c, back, "Bitte wählen Sie einen Besichtigungstermin aus.")
 	}
-	res, err := p.workflow.Approve(c.UserContext(), actor(c),
-		workflow.ApproveRequest{VacancyID: id, HouseholdID: householdID, SlotID: slotID})
+	req := workflow.ApproveRequest{VacancyID: id, HouseholdID: householdID, SlotID: slotID,
+		Override: domain.Reason{Code: domain.ReasonCode(c.FormValue("reason")), Note: c.FormValue("reason_note")}}
+	res, err := p.workflow.Approve(c.UserContext(), actor(c), req)
+	if ve := (*domain.ValidationError)(nil); errors.As(err, &ve) {
+		return p.approveReasonForm(c, req, back, ve) // fairness: Art. 22 reason
+	}
 	if msg, ok := conflictMessage(err); ok {
 		return p.redirectWithError(c, back, msg)
 	}

@@ -90,6 +90,9 @@ var funcs = template.FuncMap{
 		}
 		return domain.Label(opts, code), nil
 	},
+	// fairness: percentages and days of the equity dashboard, "–" for none
+	"pct":         pct,
+	"days":        days,
 	"slotTime":    domain.ViewingTime,
 	"answerNote":  answerNote,
 	"viewingNote": viewingNote,

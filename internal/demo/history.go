@@ -89,6 +89,9 @@ func (g *generator) pastProposal(ctx context.Context, st *store.Store, i int, hh
 	staff := pick(g, g.staff)
 	m := &domain.Match{VacancyID: v.ID, HouseholdID: hh.ID, Place: 1, State: state, Score: float64(g.between(400, 900)) / 10,
 		Rank: g.between(1, 3), PolicyVersion: 1, ProposedByID: &staff.ID, ApprovedByID: &staff.ID, ApprovedAt: &approved, StateChangedAt: at}
+	if err := overrideSnapshot(ctx, st, m, v.ID, approved); err != nil { // fairness: Art. 22 reasons
+		return err
+	}
 	vs := domain.ViewingHeld
 	switch state {
 	case domain.MatchLandlordRejected:

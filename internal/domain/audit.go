@@ -26,6 +26,9 @@ var AuditActions = map[string]string{
 	"match.lease_signed": "Mietvertrag für Haushalt %s eingetragen",
 	"match.withdraw":     "Vorschlag für Haushalt %s zurückgezogen",
 
+	// fairness: Art. 22 reasons
+	"match.override": "Vorschlag für Haushalt %s abweichend von der Rangfolge freigegeben (Begründung)",
+
 	"viewing.answer.confirm":         "Haushalt %s hat die Besichtigung bestätigt",
 	"viewing.answer.decline":         "Haushalt %s hat die Besichtigung abgesagt",
 	"viewing.answer.reschedule":      "Haushalt %s bittet um einen anderen Termin",

@@ -278,6 +278,11 @@ type RankingSnapshot struct {
 	Data          []byte
 	CreatedByID   *int64
 	CreatedAt     time.Time
+	// Fairness (Art. 22): the written reason when staff approved someone other than the
+	// best-ranked free candidate (TopHouseholdID); nil for an approval of the top candidate.
+	OverrideReason *ReasonCode
+	OverrideNote   string
+	TopHouseholdID *int64
 }
 
 // Match is a Vorschlag: a household proposed for a vacancy, and its way to a lease.
@@ -297,6 +302,7 @@ type Match struct {
 	ApprovedAt      *time.Time
 	RejectionReason *string
 	RejectionNote   string
+	DeclineReason   *ReasonCode // fairness: the household's optional reason for declining (DeclineReasons)
 	StateChangedAt  time.Time
 	StallRemindedAt *time.Time
 	CreatedAt       time.Time

@@ -163,7 +163,7 @@ func TestRankingSeesChangesFromOtherInstances(t *testing.T) {
 			t.Fatalf("closed household still ranked: %d candidates", len(r.Result.Candidates))
 		}
 		wf := workflow.New(st, other)
-		if _, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID}); err != nil {
+		if _, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID}); err != nil {
 			t.Fatal(err)
 		}
 		v2 := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)

@@ -92,7 +92,7 @@ func TestApprovedRankingRebuildsAfterTheDataChanged(t *testing.T) {
 		}
 		rk := ranking.New(st)
 		ap, err := workflow.New(st, rk).Approve(ctx, domain.Actor{User: users.Staff},
-			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: hs[0].ID, SlotID: v.Slots[0].ID})
+			workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: hs[0].ID, SlotID: v.Slots[0].ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func TestRebuildDetectsChangedSnapshots(t *testing.T) {
 	users, v, hs := rankingFixture(t, st)
 	rk := ranking.New(st)
 	ap, err := workflow.New(st, rk).Approve(ctx, domain.Actor{User: users.Staff},
-		workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: hs[0].ID, SlotID: v.Slots[0].ID})
+		workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: hs[0].ID, SlotID: v.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func invited(t *testing.T, st *store.Store, users testutil.Users, change func(*d
 	v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 	h := testutil.Household(t, st, change)
 	a, err := workflow.New(st, ranking.New(st)).Approve(context.Background(), workflow.Actor{User: users.Staff},
-		workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

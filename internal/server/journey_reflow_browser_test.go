@@ -159,7 +159,7 @@ func approveDemoProposals(t *testing.T, st *store.Store, n int) []int64 {
 			t.Fatal(err)
 		}
 		for _, c := range r.Result.Candidates {
-			res, err := wf.Approve(ctx, domain.Actor{User: staff}, workflow.ApproveRequest{VacancyID: v.ID,
+			res, err := wf.Approve(ctx, domain.Actor{User: staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID,
 				HouseholdID: c.HouseholdID(r.Households), SlotID: full.Slots[0].ID})
 			if err == nil {
 				approved = append(approved, res.Match.ID)

@@ -96,7 +96,7 @@ func TestBrowserLandlordFromInvitationToDecision(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := testutil.Household(t, st, nil)
-	approved, err := wf.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: vs[0].ID, HouseholdID: h.ID, SlotID: vs[0].Slots[0].ID})
+	approved, err := wf.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: vs[0].ID, HouseholdID: h.ID, SlotID: vs[0].Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

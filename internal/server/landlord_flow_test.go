@@ -73,7 +73,7 @@ func TestLandlordSeesProposalsFirst(t *testing.T) {
 		quiet := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, nil)
 		if _, err := workflow.New(st, ranking.New(st)).Approve(ctx, domain.Actor{User: users.Staff},
-			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID}); err != nil {
+			workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID}); err != nil {
 			t.Fatal(err)
 		}
 		c := testutil.NewClient(t, testutil.App(t, st))
@@ -174,7 +174,7 @@ func TestLandlordRefusalsStayOnTheirPage(t *testing.T) {
 		agreementFor(t, st, users.LandlordOrg.ID, users.Staff, users.Landlord, true)
 		published := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		if _, err := workflow.New(st, ranking.New(st)).Approve(context.Background(), domain.Actor{User: users.Staff},
-			workflow.ApproveRequest{VacancyID: published.ID, HouseholdID: testutil.Household(t, st, nil).ID, SlotID: published.Slots[0].ID}); err != nil {
+			workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: published.ID, HouseholdID: testutil.Household(t, st, nil).ID, SlotID: published.Slots[0].ID}); err != nil {
 			t.Fatal(err)
 		}
 		c := testutil.NewClient(t, testutil.App(t, st))

@@ -27,7 +27,7 @@ func TestLandlordRoutesAnswer404ForAnotherLandlordsRecords(t *testing.T) {
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
 		h := testutil.Household(t, st, nil)
 		if _, err := workflow.New(st, ranking.New(st)).Approve(ctx, domain.Actor{User: users.Staff},
-			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID}); err != nil {
+			workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID}); err != nil {
 			t.Fatal(err)
 		}
 		props, err := st.ProposalsForVacancy(ctx, v.ID)

@@ -35,7 +35,7 @@ func TestLandlordSeesOnlyThePseudonymousProfile(t *testing.T) {
 			h.Consents = []domain.Consent{{Kind: "health_data", GivenAt: st.Now()}}
 		})
 		approved, err := workflow.New(st, ranking.New(st)).Approve(ctx, domain.Actor{User: users.Staff},
-			workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+			workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 		if err != nil {
 			t.Fatal(err)
 		}

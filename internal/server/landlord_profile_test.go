@@ -144,7 +144,7 @@ func TestLandlordProfileSameEverywhere(t *testing.T) {
 					tc.change(h, today)
 				})
 				approved, err := wf.Approve(ctx, domain.Actor{User: users.Staff},
-					workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+					workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -107,7 +107,7 @@ func newPortalFixture(t *testing.T, st *store.Store, users testutil.Users) *port
 	wf := workflow.New(st, ranking.New(st), workflow.WithMail(testutil.Composer(t), "http://wohnbruecke.test"))
 	var err error
 	fx.approved, err = wf.Approve(ctx, domain.Actor{User: users.Staff},
-		workflow.ApproveRequest{VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
+		workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,6 +255,11 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /arbeitsbereich/verteilung", "", nil, staffArea},
 			{"GET /arbeitsbereich/statistik", "", nil, staffArea},
 			{"GET /arbeitsbereich/statistik.csv", "/arbeitsbereich/statistik.csv?tabelle=vermittlungen", nil, staffArea},
+			// fairness
+			{"GET /arbeitsbereich/fairness", "", nil, staffArea},
+			{"GET /arbeitsbereich/fairness.csv", "/arbeitsbereich/fairness.csv?tabelle=zielgruppen", nil, staffArea},
+			{"GET /haushalte/:id/erklaerung/:match", fmt.Sprintf("/haushalte/%d/erklaerung/%d", hh, m), nil, staffHousehold},
+			{"POST /verwaltung/gewichtung/simulation", "", nil, adminArea},
 			{"GET /arbeitsbereich/postausgang", "", nil, staffArea},
 			{"GET /arbeitsbereich/postausgang/:id", fmt.Sprintf("/arbeitsbereich/postausgang/%d", fx.outboxID), nil, staffArea},
 			{"POST /arbeitsbereich/postausgang/:id/erneut", fmt.Sprintf("/arbeitsbereich/postausgang/%d/erneut", fx.outboxID), nil, staffArea},

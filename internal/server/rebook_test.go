@@ -32,7 +32,7 @@ func twoSlotVacancy(t *testing.T, st *store.Store, users testutil.Users, first, 
 func approveInto(t *testing.T, st *store.Store, users testutil.Users, v *domain.Vacancy, h *domain.Household) *workflow.Approved {
 	t.Helper()
 	a, err := workflow.New(st, ranking.New(st)).Approve(context.Background(), workflow.Actor{User: users.Staff},
-		workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

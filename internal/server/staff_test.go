@@ -75,7 +75,7 @@ func TestConcurrentApprovalThroughThePortal(t *testing.T) {
 				c.Login(users.Staff.Email, testutil.Password)
 				form := url.Values{"household_id": {fmt.Sprint(h.ID)}, "slot_id": {fmt.Sprint(v.Slots[0].ID)},
 					"_csrf": {testutil.CSRFFrom(t, c.Get(page).Body)}}
-				ps = append(ps, prepared{c, form})
+				ps = append(ps, prepared{c, testutil.WithOverride(form)})
 			}
 			var wg sync.WaitGroup
 			locations := make([]string, len(ps))

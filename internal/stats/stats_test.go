@@ -28,7 +28,7 @@ func lease(t *testing.T, st *store.Store, clk *clock.Manual, wf *workflow.Servic
 	clk.Set(at.Add(-5 * 24 * time.Hour)) // the fixture's viewing is three days after approval
 	h := testutil.Household(t, st, change)
 	v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
-	res, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+	res, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func reportAt(t *testing.T, st *store.Store, clk *clock.Manual, at time.Time) {
 		h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.FocusGroup = true, &waitingCat, &waitingUrg, "senior_care"
 	})
 	v := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
-	res, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: c.ID, SlotID: v.Slots[0].ID})
+	res, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: c.ID, SlotID: v.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

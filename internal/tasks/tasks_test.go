@@ -58,7 +58,7 @@ func (w *world) household(noEmail bool) *domain.Household {
 
 func (w *world) approve(v *domain.Vacancy, h *domain.Household, slot int) *workflow.Approved {
 	w.t.Helper()
-	a, err := w.wf.Approve(context.Background(), w.staff, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[slot].ID})
+	a, err := w.wf.Approve(context.Background(), w.staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[slot].ID})
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func TestVacancyMethodsCheckTheCaller(t *testing.T) {
 			}},
 			{Name: "RecordOutcome", State: "published", Want: testutil.OwnLandlord, Call: func(a domain.Actor, v *domain.Vacancy) error {
 				h := testutil.Household(t, st, nil)
-				ap, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+				ap, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -23,7 +23,7 @@ func TestAllocationHasSlotsAndLeavesOutRunningProposals(t *testing.T) {
 		planned, accepted, free := testutil.Household(t, st, nil), testutil.Household(t, st, nil), testutil.Household(t, st, nil)
 		svc := newService(st)
 		mustApprove(t, svc, users, v1, planned)
-		a, err := svc.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v2.ID, HouseholdID: accepted.ID, SlotID: v2.Slots[0].ID})
+		a, err := svc.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v2.ID, HouseholdID: accepted.ID, SlotID: v2.Slots[0].ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -54,7 +54,7 @@ func TestApproveWritesMatchViewingTokenAndSnapshotTogether(t *testing.T) {
 		}
 		// The same household cannot get a second active match.
 		v2 := testutil.Vacancy(t, st, users.LandlordOrg.ID, nil)
-		_, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v2.ID, HouseholdID: h.ID, SlotID: v2.Slots[0].ID})
+		_, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v2.ID, HouseholdID: h.ID, SlotID: v2.Slots[0].ID})
 		var ce *domain.ConflictError
 		if !errors.As(err, &ce) || !strings.Contains(ce.Message, "aktiven Vorschlag") {
 			t.Fatalf("second active match: %v", err)
@@ -73,14 +73,14 @@ func TestApproveRefusesExcludedHouseholdsAndDrafts(t *testing.T) {
 		svc := newService(st)
 		v := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.PetsAllowed = false })
 		pets := testutil.Household(t, st, func(h *domain.Household) { h.HasPets = true })
-		_, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: pets.ID, SlotID: v.Slots[0].ID})
+		_, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: pets.ID, SlotID: v.Slots[0].ID})
 		var ce *domain.ConflictError
 		if !errors.As(err, &ce) || !strings.Contains(ce.Message, "Haustier") {
 			t.Fatalf("household with pets: %v", err)
 		}
 		draft := testutil.Vacancy(t, st, users.LandlordOrg.ID, func(v *domain.Vacancy) { v.Status = "draft" })
 		h := testutil.Household(t, st, nil)
-		if _, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: draft.ID, HouseholdID: h.ID, SlotID: draft.Slots[0].ID}); !errors.As(err, &ce) {
+		if _, err := svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: draft.ID, HouseholdID: h.ID, SlotID: draft.Slots[0].ID}); !errors.As(err, &ce) {
 			t.Fatalf("draft vacancy: %v", err)
 		}
 		if n := countRows(t, st, "matches"); n != 0 {
@@ -111,7 +111,7 @@ func TestConcurrentApprovalOfTheLastSlot(t *testing.T) {
 				defer wg.Done()
 				<-start
 				_, errs[i] = svc.Approve(ctx, workflow.Actor{User: users.Staff},
-					workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: households[i].ID, SlotID: v.Slots[0].ID})
+					workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: households[i].ID, SlotID: v.Slots[0].ID})
 			}(i)
 		}
 		close(start)
@@ -145,7 +145,7 @@ func TestConcurrentApprovalOfTheLastSlot(t *testing.T) {
 func mustApprove(t *testing.T, svc *workflow.Service, users testutil.Users, v *domain.Vacancy, h *domain.Household) *workflow.Approved {
 	t.Helper()
 	a, err := svc.Approve(context.Background(), domain.Actor{User: users.Staff},
-		workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}

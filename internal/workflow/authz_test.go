@@ -53,7 +53,7 @@ func TestWorkflowWritesCheckTheCaller(t *testing.T) {
 		// State is the match's before the call; "" for no match.
 		cases := []testutil.AccessCase[*authzFixture]{
 			{Name: "Approve", State: "", Want: testutil.TeamOnly, Call: func(a workflow.Actor, fx *authzFixture) error {
-				_, err := svc.Approve(ctx, a, workflow.ApproveRequest{VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
+				_, err := svc.Approve(ctx, a, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: fx.vacancy.ID, HouseholdID: fx.household.ID, SlotID: fx.vacancy.Slots[0].ID})
 				return err
 			}},
 			{Name: "RecordOutcome", State: viewingBegun,

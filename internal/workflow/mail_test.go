@@ -149,13 +149,13 @@ func TestWorkflowMailsAreWrittenWithTheChange(t *testing.T) {
 		wf, _ := mailingService(t, st)
 		staff := domain.Actor{User: users.Staff}
 		pets := testutil.Household(t, st, func(h *domain.Household) { h.HasPets = true })
-		if _, err := wf.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: pets.ID, SlotID: v.Slots[0].ID}); err == nil {
+		if _, err := wf.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: pets.ID, SlotID: v.Slots[0].ID}); err == nil {
 			t.Fatal("excluded household approved")
 		}
 		if n := countRows(t, st, "outbox"); n != 0 {
 			t.Fatalf("refused approval queued %d mails", n)
 		}
-		a, err := wf.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		a, err := wf.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ func TestApplicantRebooksIntoAFreeSlotAndEveryoneIsTold(t *testing.T) {
 			h.CaseworkerID = &users.Caseworker.ID
 		})
 		wf, _ := mailingService(t, st)
-		a, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		a, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestConcurrentRebookingOfTheLastPlace(t *testing.T) {
 		tokens := make([]string, n)
 		for i := range tokens {
 			h := testutil.Household(t, st, nil)
-			a, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+			a, err := wf.Approve(ctx, domain.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,6 +60,13 @@ func (s *Service) OpenInvitation(ctx context.Context, rawToken string) (*Invitat
 // request for another date can be followed by a confirmation or a decline. Only the
 // applicant holding the token answers (domain.Actor.CanAnswerInvitation).
 func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) (*Invitation, error) {
+	return s.AnswerWithReason(ctx, a, rawToken, answer, "")
+}
+
+// AnswerWithReason is Answer with the household's optional reason for a decline, a code of
+// domain.DeclineReasons ("" for none; ignored for other answers). The reason is kept on
+// the match for the equity figures; like every decline it costs the household nothing.
+func (s *Service) AnswerWithReason(ctx context.Context, a Actor, rawToken, answer string, reason domain.ReasonCode) (*Invitation, error) {
 	if !a.CanAnswerInvitation(rawToken) {
 		return nil, fmt.Errorf("workflow: answer: %w", domain.ErrForbidden)
 	}
@@ -94,7 +101,7 @@ func (s *Service) Answer(ctx context.Context, a Actor, rawToken, answer string) 
 					return err
 				}
 			}
-			if err := tx.TransitionMatch(ctx, inv.Match.ID, domain.MatchDeclinedByApplicant, nil); err != nil {
+			if err := tx.TransitionMatch(ctx, inv.Match.ID, domain.MatchDeclinedByApplicant, declineReason(reason)); err != nil {
 				return err
 			}
 		case AnswerReschedule:

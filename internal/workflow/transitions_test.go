@@ -36,11 +36,11 @@ func TestLifecycleFromApprovalToLease(t *testing.T) {
 			v.Slots[0].StartsAt, v.Slots[0].EndsAt = v.Slots[0].StartsAt.AddDate(0, 0, 7), v.Slots[0].EndsAt.AddDate(0, 0, 7)
 		})
 		svc := newService(st)
-		a1, err := svc.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h1.ID, SlotID: v.Slots[0].ID})
+		a1, err := svc.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h1.ID, SlotID: v.Slots[0].ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		a2, err := svc.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h2.ID, SlotID: v.Slots[1].ID})
+		a2, err := svc.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h2.ID, SlotID: v.Slots[1].ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,10 +91,10 @@ func TestLifecycleFromApprovalToLease(t *testing.T) {
 			}
 		}
 		// The housed household is no longer a candidate elsewhere; h2 is again.
-		if _, err := svc.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: other.ID, HouseholdID: h1.ID, SlotID: other.Slots[0].ID}); err == nil {
+		if _, err := svc.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: other.ID, HouseholdID: h1.ID, SlotID: other.Slots[0].ID}); err == nil {
 			t.Fatal("housed household approved again")
 		}
-		if _, err := svc.Approve(ctx, staff, workflow.ApproveRequest{VacancyID: other.ID, HouseholdID: h2.ID, SlotID: other.Slots[0].ID}); err != nil {
+		if _, err := svc.Approve(ctx, staff, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: other.ID, HouseholdID: h2.ID, SlotID: other.Slots[0].ID}); err != nil {
 			t.Fatalf("withdrawn candidate cannot be approved elsewhere: %v", err)
 		}
 	})
@@ -122,7 +122,7 @@ func TestDeclineFreesTheSlotAndExcludesThePair(t *testing.T) {
 		if slot.Booked != 0 {
 			t.Fatalf("slot still booked: %d", slot.Booked)
 		}
-		_, err = svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+		_, err = svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 		var ce *domain.ConflictError
 		if !errors.As(err, &ce) {
 			t.Fatalf("declined pair approved again: %v", err)
@@ -174,7 +174,7 @@ func TestConcurrentApprovalOfOneHouseholdForTwoFlats(t *testing.T) {
 			wg.Add(1)
 			go func(i int, v *domain.Vacancy) {
 				defer wg.Done()
-				_, errs[i] = svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
+				_, errs[i] = svc.Approve(ctx, workflow.Actor{User: users.Staff}, workflow.ApproveRequest{Override: testutil.OverrideReason, VacancyID: v.ID, HouseholdID: h.ID, SlotID: v.Slots[0].ID})
 			}(i, v)
 		}
 		wg.Wait()

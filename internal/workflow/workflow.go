@@ -47,6 +47,9 @@ type ApproveRequest struct {
 	VacancyID   int64
 	HouseholdID int64
 	SlotID      int64
+	// Override is the written reason (domain.OverrideReasons and text) for approving a
+	// household that is not the best-ranked free candidate; ignored for the top candidate.
+	Override domain.Reason
 }
 
 // Approved is the result of an approval. ApplicantToken is the raw link token; it exists
@@ -123,6 +126,9 @@ func (s *Service) rankAndSnapshot(ctx context.Context, req ApproveRequest) (*app
 	if ap.snapshot, err = snap.Record(cand); err != nil {
 		return nil, err
 	}
+	if err := withOverride(ap.snapshot, r, cand, req); err != nil {
+		return nil, err
+	}
 	expl, err := json.Marshal(cand.Breakdown(r.Explainer(), r.Households))
 	if err != nil {
 		return nil, fmt.Errorf("workflow: explanation: %w", err)
@@ -194,6 +200,12 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 		fmt.Sprintf("%s, Rang %d, Besichtigung %s", v.Street, cand.Rank, domain.ViewingTime(slot.StartsAt, slot.EndsAt)))
 	if err != nil {
 		return nil, err
+	}
+	if sn.OverrideReason != nil {
+		reason := domain.Reason{Code: *sn.OverrideReason, Note: sn.OverrideNote}
+		if err := s.audit(ctx, tx, a, "match.override", "match", m.ID, fmt.Sprintf("Rang %d statt Rang 1: %s", cand.Rank, reason.Text(domain.OverrideReasons))); err != nil {
+			return nil, err
+		}
 	}
 	return &Approved{Match: m, Viewing: vw, ApplicantToken: ap.token}, nil
 }
