@@ -22,6 +22,9 @@ type householdFormData struct {
 	// CorrectRegistration shows the registration date for correction (only staff may
 	// correct it: domain.Actor.CanCorrectRegistration).
 	CorrectRegistration bool
+	// HealthNotesHidden replaces the health notes field by a notice: notes are stored and
+	// the caller may not read them (domain.Actor.CanReadHealthNotes); an update keeps them.
+	HealthNotesHidden bool
 }
 
 func newHouseholdFormData(action, cancel string, h *domain.Household, caseworkers []domain.User) householdFormData {

@@ -17,6 +17,7 @@ func (p *Portal) householdFormPage(c *fiber.Ctx, title, action, cancel string, h
 	}
 	d := newHouseholdFormData(action, cancel, h, caseworkers)
 	d.CorrectRegistration = actor(c).CanCorrectRegistration()
+	d.HealthNotesHidden = h != nil && h.HealthNotesSealed != "" && !actor(c).CanReadHealthNotes(h)
 	pg := p.page(c, title, d)
 	pg.Form = f
 	if ve != nil {

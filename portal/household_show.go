@@ -12,6 +12,10 @@ type householdShowData struct {
 	Adults   int
 	Children int
 	Matches  []matchSummary
+	// HealthNotes tells how the health notes show: "" none stored, "shown" (read and
+	// audited), "ask" (stored, the caller may read them on request), "closed" (stored, the
+	// caller may not read them).
+	HealthNotes string
 }
 
 // matchSummary is a match as the household page lists it.
@@ -43,6 +47,9 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	}
 	today := p.store.Today()
 	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
+	if d.HealthNotes, err = p.householdHealthNotes(c, h); err != nil {
+		return err
+	}
 	d.Children = len(h.Members) - d.Adults
 	steers := actor(c).CanSteerMatches()
 	for _, r := range rows {
@@ -52,4 +59,21 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())
 	return p.views.render(c, "household_show", pg)
+}
+
+// householdHealthNotes opens the health notes when the page asks for them
+// (?gesundheit=anzeigen) and the caller may read them; each such read is audited.
+func (p *Portal) householdHealthNotes(c *fiber.Ctx, h *domain.Household) (string, error) {
+	switch {
+	case h.HealthNotesSealed == "":
+		return "", nil
+	case !actor(c).CanReadHealthNotes(h):
+		return "closed", nil
+	case c.Query("gesundheit") != "anzeigen":
+		return "ask", nil
+	}
+	if _, err := p.households.ReadHealthNotes(c.UserContext(), actor(c), h, "Haushaltsseite"); err != nil {
+		return "", err
+	}
+	return "shown", nil
 }

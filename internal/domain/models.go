@@ -108,27 +108,32 @@ type CooperationAgreement struct {
 // Household is a Haushalt the city's programmes stand behind. Reference is the pseudonym
 // landlords see; most other fields are never shown to them (docs/design.md §2).
 type Household struct {
-	ID                   int64
-	Reference            string
-	ContactName          string
-	Email                *string
-	Phone                string
-	Language             Language
-	Nationality          string
-	CaseworkerID         *int64
-	CertificatePassedOn  Date
-	CertificateNumber    string
-	AccompanimentFrom    Date
-	AccompanimentUntil   Date
-	CompanionName        string
-	CompanionEmail       string
-	CompanionPhone       string
-	FachstelleCase       bool
-	EmergencyCategory    *EmergencyCategory
-	Urgency              *Urgency
-	HomelessSince        Date
-	FocusGroup           FocusGroup
-	HealthNotes          string
+	ID                  int64
+	Reference           string
+	ContactName         string
+	Email               *string
+	Phone               string
+	Language            Language
+	Nationality         string
+	CaseworkerID        *int64
+	CertificatePassedOn Date
+	CertificateNumber   string
+	AccompanimentFrom   Date
+	AccompanimentUntil  Date
+	CompanionName       string
+	CompanionEmail      string
+	CompanionPhone      string
+	FachstelleCase      bool
+	EmergencyCategory   *EmergencyCategory
+	Urgency             *Urgency
+	HomelessSince       Date
+	FocusGroup          FocusGroup
+	// HealthNotes is special-category data (Art. 9 GDPR). It is never loaded with the
+	// household: the column holds HealthNotesSealed (encrypted, internal/sealed), and only
+	// households.Service.ReadHealthNotes opens it, for the actors CanReadHealthNotes allows,
+	// with an audit entry per read.
+	HealthNotes          string `gorm:"-" json:"-"`
+	HealthNotesSealed    string `gorm:"column:health_notes" json:"-"`
 	Benefit              Benefit
 	DirectPaymentConsent bool
 	YearlyIncomeCents    *int64

@@ -12,7 +12,13 @@ import (
 func (s *Store) CreateHousehold(ctx context.Context, h *domain.Household) error {
 	now := s.Now()
 	h.CreatedAt, h.UpdatedAt = now, now
-	err := s.tx(ctx, func(tx *Store) error { return tx.q(ctx).Create(h).Error })
+	h.HealthNotesSealed = ""
+	err := s.tx(ctx, func(tx *Store) error {
+		if err := tx.q(ctx).Create(h).Error; err != nil {
+			return err
+		}
+		return tx.writeSealedHealthNotes(ctx, h)
+	})
 	if uniqueViolationOn(err, "households_reference_key", "households.reference") {
 		return domain.Conflict("Diese Haushaltskennung ist bereits vergeben.")
 	}
@@ -47,7 +53,8 @@ var householdColumns = []string{"contact_name", "email", "phone", "language", "n
 	"earliest_move_in", "registered_on", "updated_at"}
 
 // UpdateHousehold writes a household's recorded data, replaces its members and records
-// new and revoked consents. Call it inside a transaction.
+// new and revoked consents. Call it inside a transaction. The health notes column is
+// written from HealthNotesSealed (SealHealthNotes), never from the plaintext.
 func (s *Store) UpdateHousehold(ctx context.Context, h *domain.Household) error {
 	h.UpdatedAt = s.Now()
 	if err := s.q(ctx).Model(h).Select(householdColumns).Updates(h).Error; err != nil {
