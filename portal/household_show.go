@@ -16,6 +16,8 @@ type householdShowData struct {
 	// audited), "ask" (stored, the caller may read them on request), "closed" (stored, the
 	// caller may not read them).
 	HealthNotes string
+	// CanExport offers the access export (Art. 15 GDPR) to the city's team.
+	CanExport bool
 }
 
 // matchSummary is a match as the household page lists it.
@@ -46,7 +48,7 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 		return err
 	}
 	today := p.store.Today()
-	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
+	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year()), CanExport: actor(c).CanExportSubjectData()}
 	if d.HealthNotes, err = p.householdHealthNotes(c, h); err != nil {
 		return err
 	}

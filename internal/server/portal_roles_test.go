@@ -258,6 +258,9 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /arbeitsbereich/postausgang", "", nil, staffArea},
 			{"GET /arbeitsbereich/postausgang/:id", fmt.Sprintf("/arbeitsbereich/postausgang/%d", fx.outboxID), nil, staffArea},
 			{"POST /arbeitsbereich/postausgang/:id/erneut", fmt.Sprintf("/arbeitsbereich/postausgang/%d/erneut", fx.outboxID), nil, staffArea},
+			// Data protection (issue 15, branch privacy)
+			{"GET /arbeitsbereich/haushalte/:id/auskunft", fmt.Sprintf("/arbeitsbereich/haushalte/%d/auskunft", hh), nil, staffArea},
+			{"GET /arbeitsbereich/haushalte/:id/auskunft.json", fmt.Sprintf("/arbeitsbereich/haushalte/%d/auskunft.json", hh), nil, staffArea},
 
 			{"GET /haushalte/", "", nil, householdArea},
 			{"POST /haushalte/", "", nil, householdArea},

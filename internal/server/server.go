@@ -16,6 +16,7 @@ import (
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/metrics"
+	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
@@ -84,6 +85,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Landlords:  landlords.New(st, v, composer, base),
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
+		Privacy:    privacy.New(st, cfg.Retention),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {

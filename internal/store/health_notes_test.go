@@ -125,7 +125,7 @@ func TestResealHealthNotesEncryptsPlaintextAndRotatesKeys(t *testing.T) {
 		st = st.WithKeys(old)
 		h := testutil.Household(t, st, nil)
 		db, _ := st.SQLDB()
-		if _, err := db.Exec("UPDATE households SET health_notes = 'Klartext: Diabetes Typ 1' WHERE id = "+itoa(h.ID)); err != nil {
+		if _, err := db.Exec("UPDATE households SET health_notes = 'Klartext: Diabetes Typ 1' WHERE id = " + itoa(h.ID)); err != nil {
 			t.Fatal(err)
 		}
 		n, err := st.ResealHealthNotes(ctx)
