@@ -26,7 +26,7 @@ var layers = map[string]int{
 	"internal/tasks": 2,
 	// data protection (issue 15, branch privacy)
 	"internal/sealed": 0, "internal/privacy": 2,
-	"internal/web":   3, "internal/metrics": 3,
+	"internal/web": 3, "internal/metrics": 3,
 	"api": 4, "portal": 4,
 	"internal/server": 5,
 	"cmd/wohnbruecke": 6, "internal/testutil": 6,
