@@ -24,12 +24,12 @@ var layers = map[string]int{
 	"internal/workflow": 2, "internal/ranking": 2, "internal/vacancies": 2, "internal/landlords": 2,
 	"internal/households": 2, "internal/stats": 2, "internal/apitokens": 2, "internal/demo": 2,
 	"internal/tasks": 2,
-	// data protection (issue 15, branch privacy)
-	"internal/sealed": 0, "internal/privacy": 2,
-	"internal/web": 3, "internal/metrics": 3,
+	"internal/web":   3, "internal/metrics": 3,
 	"api": 4, "portal": 4,
 	"internal/server": 5,
 	"cmd/wohnbruecke": 6, "internal/testutil": 6,
+	// data protection (issue 15, branch privacy)
+	"internal/sealed": 0, "internal/privacy": 2,
 }
 
 // within are the allowed edges inside one layer.
