@@ -92,6 +92,11 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 		defer background.Done()
 		srv.Workflow.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
 	}()
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		srv.Privacy.RunPeriodic(bg, 10*time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
 	go func() {
 		defer background.Done()
 		if err := worker.Run(bg); err != nil && bg.Err() == nil {

@@ -150,8 +150,13 @@ type Household struct {
 	Status               HouseholdStatus
 	PausedReason         string
 	PausedUntil          Date
-	CreatedAt            time.Time
-	UpdatedAt            time.Time
+	// LeftOn is the day the household was closed or marked versorgt (zero while it is in
+	// the pool); the retention periods count from it. AnonymisedAt is when the retention
+	// job removed its names, contacts and free texts.
+	LeftOn       Date
+	AnonymisedAt *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 
 	Members  []HouseholdMember `gorm:"foreignKey:HouseholdID"`
 	Consents []Consent         `gorm:"foreignKey:HouseholdID"`
@@ -359,8 +364,10 @@ type OutboxMessage struct {
 	LockedUntil   *time.Time
 	LastError     string
 	SentAt        *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// PurgedAt is when the retention job removed the body and address after delivery.
+	PurgedAt  *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName keeps the outbox table's name singular, as the design calls it.

@@ -41,6 +41,8 @@ type Server struct {
 	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
 	// METRICS_ADDR through serve) and counts the periodic jobs.
 	Metrics *metrics.Metrics
+	// Privacy runs the nightly retention job (serve starts it).
+	Privacy *privacy.Service
 }
 
 // New builds the application for a configuration and an open store.
@@ -124,5 +126,5 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy}, nil
 }

@@ -91,8 +91,12 @@ func (s *Store) UpdateHousehold(ctx context.Context, h *domain.Household) error 
 // SetHouseholdStatus moves a household to another state, from one of the states the
 // household table allows that change from, and clears a pause.
 func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, to domain.HouseholdStatus) error {
+	updates := map[string]any{"paused_reason": "", "paused_until": nil, "left_on": nil}
+	if to == domain.HouseholdHoused || to == domain.HouseholdClosed {
+		updates["left_on"] = s.Today() // the retention periods count from here
+	}
 	err := move(ctx, s, stateChange[domain.HouseholdStatus]{table: domain.HouseholdTransitions, model: &domain.Household{},
-		column: "status", id: id, to: to, updates: map[string]any{"paused_reason": "", "paused_until": nil}})
+		column: "status", id: id, to: to, updates: updates})
 	if err != nil {
 		return fmt.Errorf("store: household %d to %s: %w", id, to, err)
 	}
@@ -103,7 +107,7 @@ func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, to domain.Hous
 // from which states (active, or paused already to change the end).
 func (s *Store) PauseHousehold(ctx context.Context, id int64, reason string, until domain.Date) error {
 	err := move(ctx, s, stateChange[domain.HouseholdStatus]{table: domain.HouseholdTransitions, model: &domain.Household{},
-		column: "status", id: id, to: domain.HouseholdPaused, updates: map[string]any{"paused_reason": reason, "paused_until": until},
+		column: "status", id: id, to: domain.HouseholdPaused, updates: map[string]any{"paused_reason": reason, "paused_until": until, "left_on": nil},
 		refused: "Nur aktive Haushalte können pausiert werden."})
 	if err != nil {
 		return fmt.Errorf("store: pause household: %w", err)
