@@ -14,6 +14,7 @@ import (
 	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
+	"wohnbruecke/internal/statutory"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/vacancies"
@@ -38,6 +39,8 @@ type Services struct {
 	Tasks *tasks.Service
 	// Privacy answers access requests and shows the retention job's next run (issue 15).
 	Privacy *privacy.Service
+	// Statutory builds the statutory counts and the project report (issue 15).
+	Statutory *statutory.Service
 }
 
 // Options configure the portal.
@@ -70,6 +73,7 @@ type Portal struct {
 	hashing    *auth.Gate
 	tasks      *tasks.Service
 	privacy    *privacy.Service
+	statutory  *statutory.Service
 }
 
 // New parses all views and returns the portal.
@@ -80,7 +84,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy, statutory: svc.Statutory}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))

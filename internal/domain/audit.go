@@ -70,7 +70,7 @@ var AuditActions = map[string]string{
 	"household.export":            "Auskunft (Art. 15 DSGVO) über Haushalt %s erstellt",
 	"household.anonymise":         "Haushalt %s nach Ablauf der Aufbewahrungsfrist anonymisiert",
 	"outbox.purge":                "Inhalte versandter Nachrichten nach Ablauf der Frist gelöscht",
-	"statutory.export":            "Meldung %s exportiert",
+	"statutory.export":            "Statistische Meldung exportiert",
 }
 
 // AuditEntities names the kinds of record the audit log refers to, for its filter.

@@ -107,31 +107,39 @@ type CooperationAgreement struct {
 
 // Household is a Haushalt the city's programmes stand behind. Reference is the pseudonym
 // landlords see; most other fields are never shown to them (docs/design.md §2).
+//
+// HealthNotes is special-category data (Art. 9 GDPR). It is never loaded with the household:
+// the column holds HealthNotesSealed (encrypted, internal/sealed), and only
+// households.Service.ReadHealthNotes opens it, for the actors CanReadHealthNotes allows,
+// with an audit entry per read. AccommodationKind, ShelterProvider and AccommodatedSince are
+// the characteristics of the statutory counts (WoBerichtsG § 4, NRW count; "" and zero:
+// unbekannt). LeftOn is the day the household was closed or marked versorgt (zero while it
+// is in the pool); the retention periods count from it, and AnonymisedAt is when the
+// retention job removed its names, contacts and free texts.
 type Household struct {
-	ID                  int64
-	Reference           string
-	ContactName         string
-	Email               *string
-	Phone               string
-	Language            Language
-	Nationality         string
-	CaseworkerID        *int64
-	CertificatePassedOn Date
-	CertificateNumber   string
-	AccompanimentFrom   Date
-	AccompanimentUntil  Date
-	CompanionName       string
-	CompanionEmail      string
-	CompanionPhone      string
-	FachstelleCase      bool
-	EmergencyCategory   *EmergencyCategory
-	Urgency             *Urgency
-	HomelessSince       Date
-	FocusGroup          FocusGroup
-	// HealthNotes is special-category data (Art. 9 GDPR). It is never loaded with the
-	// household: the column holds HealthNotesSealed (encrypted, internal/sealed), and only
-	// households.Service.ReadHealthNotes opens it, for the actors CanReadHealthNotes allows,
-	// with an audit entry per read.
+	ID                   int64
+	Reference            string
+	ContactName          string
+	Email                *string
+	Phone                string
+	Language             Language
+	Nationality          string
+	CaseworkerID         *int64
+	CertificatePassedOn  Date
+	CertificateNumber    string
+	AccompanimentFrom    Date
+	AccompanimentUntil   Date
+	CompanionName        string
+	CompanionEmail       string
+	CompanionPhone       string
+	FachstelleCase       bool
+	EmergencyCategory    *EmergencyCategory
+	Urgency              *Urgency
+	HomelessSince        Date
+	AccommodationKind    AccommodationKind
+	ShelterProvider      AccommodationProvider `gorm:"column:accommodation_provider"`
+	AccommodatedSince    Date
+	FocusGroup           FocusGroup
 	HealthNotes          string `gorm:"-" json:"-"`
 	HealthNotesSealed    string `gorm:"column:health_notes" json:"-"`
 	Benefit              Benefit
@@ -150,13 +158,10 @@ type Household struct {
 	Status               HouseholdStatus
 	PausedReason         string
 	PausedUntil          Date
-	// LeftOn is the day the household was closed or marked versorgt (zero while it is in
-	// the pool); the retention periods count from it. AnonymisedAt is when the retention
-	// job removed its names, contacts and free texts.
-	LeftOn       Date
-	AnonymisedAt *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	LeftOn               Date
+	AnonymisedAt         *time.Time
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
 
 	Members  []HouseholdMember `gorm:"foreignKey:HouseholdID"`
 	Consents []Consent         `gorm:"foreignKey:HouseholdID"`
@@ -220,6 +225,7 @@ type Vacancy struct {
 	MaxOccupants         *int
 	Places               int
 	Restriction          Restriction
+	SeniorWGNew          bool `gorm:"column:senior_wg_new"` // a Senioren-WG newly created for „Endlich ein ZUHAUSE!“
 	AcceptsCertificate   bool
 	AcceptsAccompaniment bool
 	AcceptsFachstelle    bool
@@ -364,10 +370,9 @@ type OutboxMessage struct {
 	LockedUntil   *time.Time
 	LastError     string
 	SentAt        *time.Time
-	// PurgedAt is when the retention job removed the body and address after delivery.
-	PurgedAt  *time.Time
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	PurgedAt      *time.Time // when the retention job removed body and address after delivery
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // TableName keeps the outbox table's name singular, as the design calls it.

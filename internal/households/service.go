@@ -278,10 +278,12 @@ func apply(h *domain.Household, in *Input, now time.Time) {
 		h.CompanionName, h.CompanionEmail, h.CompanionPhone = strings.TrimSpace(c.CompanionName), strings.TrimSpace(c.CompanionEmail), strings.TrimSpace(c.CompanionPhone)
 	}
 	h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.HomelessSince, h.FocusGroup, h.HealthNotes = false, nil, nil, 0, domain.FocusNone, ""
+	h.AccommodationKind, h.ShelterProvider, h.AccommodatedSince = "", "", 0
 	if f := in.Fachstelle; f != nil {
 		cat, urg := f.Category, f.Urgency
 		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &cat, &urg
 		h.HomelessSince, h.FocusGroup, h.HealthNotes = f.HomelessSince, f.FocusGroup, strings.TrimSpace(f.HealthNotes)
+		h.AccommodationKind, h.ShelterProvider, h.AccommodatedSince = f.AccommodationKind, f.AccommodationProvider, f.AccommodatedSince
 	}
 	h.Benefit, h.DirectPaymentConsent, h.YearlyIncomeCents = in.Benefit, in.DirectPaymentConsent, in.YearlyIncomeCents
 	h.WBSValidUntil, h.WBSPersons = 0, nil
@@ -357,7 +359,8 @@ func InputOf(h *domain.Household) *Input {
 	}
 	if h.FachstelleCase && h.EmergencyCategory != nil && h.Urgency != nil {
 		in.Fachstelle = &FachstelleInput{Category: *h.EmergencyCategory, Urgency: *h.Urgency,
-			HomelessSince: h.HomelessSince, FocusGroup: h.FocusGroup, HealthNotes: h.HealthNotes}
+			HomelessSince: h.HomelessSince, FocusGroup: h.FocusGroup, HealthNotes: h.HealthNotes,
+			AccommodationKind: h.AccommodationKind, AccommodationProvider: h.ShelterProvider, AccommodatedSince: h.AccommodatedSince}
 	}
 	if !h.WBSValidUntil.IsZero() && h.WBSPersons != nil {
 		in.WBS = &WBSInput{ValidUntil: h.WBSValidUntil, Persons: *h.WBSPersons}

@@ -261,6 +261,9 @@ func TestPortalRoleMatrix(t *testing.T) {
 			// Data protection (issue 15, branch privacy)
 			{"GET /arbeitsbereich/haushalte/:id/auskunft", fmt.Sprintf("/arbeitsbereich/haushalte/%d/auskunft", hh), nil, staffArea},
 			{"GET /arbeitsbereich/haushalte/:id/auskunft.json", fmt.Sprintf("/arbeitsbereich/haushalte/%d/auskunft.json", hh), nil, staffArea},
+			{"GET /arbeitsbereich/meldungen", "", nil, staffArea},
+			{"GET /arbeitsbereich/aufbewahrung", "", nil, staffArea},
+			{"GET /arbeitsbereich/meldungen.csv", "/arbeitsbereich/meldungen.csv?bericht=woberichtsg&jahr=2026", nil, staffArea},
 
 			{"GET /haushalte/", "", nil, householdArea},
 			{"POST /haushalte/", "", nil, householdArea},

@@ -19,6 +19,7 @@ import (
 	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
+	"wohnbruecke/internal/statutory"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
@@ -88,6 +89,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
 		Privacy:    privacy.New(st, cfg.Retention),
+		Statutory:  statutory.New(st),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {

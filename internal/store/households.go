@@ -50,7 +50,8 @@ var householdColumns = []string{"contact_name", "email", "phone", "language", "n
 	"companion_email", "companion_phone", "fachstelle_case", "emergency_category", "urgency", "homeless_since",
 	"focus_group", "health_notes", "benefit", "direct_payment_consent", "yearly_income_cents", "wbs_valid_until",
 	"wbs_persons", "needs_wheelchair", "needs_step_free", "has_pets", "preferred_boroughs", "excluded_boroughs",
-	"earliest_move_in", "registered_on", "updated_at"}
+	"earliest_move_in", "registered_on", "updated_at",
+	"accommodation_kind", "accommodation_provider", "accommodated_since"}
 
 // UpdateHousehold writes a household's recorded data, replaces its members and records
 // new and revoked consents. Call it inside a transaction. The health notes column is
