@@ -32,6 +32,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	app.Post("/logout", p.logout)
 	app.Get("/barrierefreiheit", p.infoPage(accessibilityStatement))
 	app.Get("/datenschutz", p.infoPage(privacyNotice))
+	app.Get("/datenschutz/wohnungssuchende", p.applicantPrivacyNotice) // privacy, issue 15
 	app.Get("/impressum", p.infoPage(imprint))
 	app.Get("/registrieren", p.registerForm)
 	app.Post("/registrieren", p.register)

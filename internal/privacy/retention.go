@@ -142,3 +142,6 @@ func (s *Service) RunPeriodic(ctx context.Context, interval time.Duration, logge
 		}
 	}
 }
+
+// Periods returns the retention periods in force (for the privacy notice and the docs).
+func (s *Service) Periods() Retention { return s.retention }

@@ -194,6 +194,7 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"POST /login", "", nil, everyone},
 			{"GET /barrierefreiheit", "", nil, everyone},
 			{"GET /datenschutz", "", nil, everyone},
+			{"GET /datenschutz/wohnungssuchende", "", nil, everyone}, // privacy, issue 15
 			{"GET /impressum", "", nil, everyone},
 			{"GET /registrieren", "", nil, everyone},
 			{"POST /registrieren", "", nil, everyone},
