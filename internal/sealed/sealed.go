@@ -49,13 +49,13 @@ func New(ids []string, keys [][]byte) (*Keyring, error) {
 	k := &Keyring{current: ids[0], aeads: map[string]cipher.AEAD{}}
 	for i, id := range ids {
 		if !keyID.MatchString(id) {
-			return nil, fmt.Errorf("Schlüssel-ID %q: erwartet 1–32 Zeichen aus A–Z, a–z, 0–9, _ und -", id)
+			return nil, fmt.Errorf("ungültige Schlüssel-ID %q: erwartet 1–32 Zeichen aus A–Z, a–z, 0–9, _ und -", id)
 		}
 		if _, dup := k.aeads[id]; dup {
-			return nil, fmt.Errorf("Schlüssel-ID %q kommt doppelt vor", id)
+			return nil, fmt.Errorf("doppelte Schlüssel-ID %q", id)
 		}
 		if len(keys[i]) != KeySize {
-			return nil, fmt.Errorf("Schlüssel %q: erwartet genau 32 Byte (64 Hex-Zeichen oder Base64)", id)
+			return nil, fmt.Errorf("ungültiger Schlüssel %q: erwartet genau 32 Byte (64 Hex-Zeichen oder Base64)", id)
 		}
 		block, err := aes.NewCipher(keys[i])
 		if err != nil {
@@ -87,7 +87,7 @@ func Parse(s string) (*Keyring, error) {
 		}
 		key, err := decode(strings.TrimSpace(raw))
 		if err != nil {
-			return nil, fmt.Errorf("Schlüssel %q: %w", strings.TrimSpace(id), err)
+			return nil, fmt.Errorf("ungültiger Schlüssel %q: %w", strings.TrimSpace(id), err)
 		}
 		ids, keys = append(ids, strings.TrimSpace(id)), append(keys, key)
 	}
