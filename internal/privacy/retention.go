@@ -42,30 +42,17 @@ type Due struct {
 func (s *Service) RunRetention(ctx context.Context) (RetentionRun, error) {
 	var run RetentionRun
 	today := s.store.Today()
-	due, err := s.dueBy(ctx, today)
-	if err != nil {
-		return run, err
-	}
-	for _, d := range due {
-		if d.On > today {
-			continue
-		}
-		err := s.store.Tx(ctx, func(tx *store.Store) error {
-			ok, counts, err := tx.AnonymiseHousehold(ctx, d.ID, d.LeftOn)
-			if err != nil || !ok {
-				return err
-			}
-			run.Households++
-			detail := fmt.Sprintf("%s am %s, Frist %d Monate: Name, Kontaktdaten, Freitexte und Gesundheitshinweise entfernt; %d E-Mails geleert, %d Antwort-Links gelöscht, %d Anmerkungen geleert",
-				d.Status.Label(), d.LeftOn, s.retention.ContactMonths, counts.Mails, counts.Links, counts.Notes)
-			return tx.Audit(ctx, retentionActor.Audit("household.anonymise", "household", d.ID, detail))
-		})
+	for {
+		done, more, err := s.anonymiseBatch(ctx, today, &run)
 		if err != nil {
 			return run, err
 		}
+		if !more || done == 0 {
+			break
+		}
 	}
 	cutoff := s.store.Now().Add(-time.Duration(s.retention.MailDays) * 24 * time.Hour)
-	err = s.store.Tx(ctx, func(tx *store.Store) error {
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		n, err := tx.PurgeSentMail(ctx, cutoff)
 		if err != nil || n == 0 {
 			return err
@@ -78,11 +65,40 @@ func (s *Service) RunRetention(ctx context.Context) (RetentionRun, error) {
 	return run, err
 }
 
-// dueBy lists the households whose contact period ends on or before day.
-func (s *Service) dueBy(ctx context.Context, day domain.Date) ([]Due, error) {
-	rows, err := s.store.RetentionCandidates(ctx, day)
+// anonymiseBatch anonymises one batch of due households; more tells that the batch was
+// full, so another may follow.
+func (s *Service) anonymiseBatch(ctx context.Context, today domain.Date, run *RetentionRun) (done int, more bool, err error) {
+	due, more, err := s.dueBy(ctx, today)
 	if err != nil {
-		return nil, err
+		return 0, false, err
+	}
+	for _, d := range due {
+		err := s.store.Tx(ctx, func(tx *store.Store) error {
+			ok, counts, err := tx.AnonymiseHousehold(ctx, d.ID, d.LeftOn)
+			if err != nil || !ok {
+				return err
+			}
+			run.Households++
+			done++
+			detail := fmt.Sprintf("%s am %s, Frist %d Monate: Name, Kontaktdaten, Freitexte und Gesundheitshinweise entfernt; %d E-Mails geleert, %d Antwort-Links gelöscht, %d Anmerkungen geleert",
+				d.Status.Label(), d.LeftOn, s.retention.ContactMonths, counts.Mails, counts.Links, counts.Notes)
+			return tx.Audit(ctx, retentionActor.Audit("household.anonymise", "household", d.ID, detail))
+		})
+		if err != nil {
+			return done, false, err
+		}
+	}
+	return done, more, nil
+}
+
+// dueBy lists the households whose contact period ends on or before day (one batch of the
+// oldest); more tells that the batch was full. The store preselects by a bound a few days
+// past the exact rule (a month end can move the end back by up to three days), the exact
+// rule is domain.RetentionEnds.
+func (s *Service) dueBy(ctx context.Context, day domain.Date) ([]Due, bool, error) {
+	rows, full, err := s.store.RetentionCandidates(ctx, domain.MonthsLater(day, -s.retention.ContactMonths).AddDays(3))
+	if err != nil {
+		return nil, false, err
 	}
 	var out []Due
 	for _, r := range rows {
@@ -91,7 +107,7 @@ func (s *Service) dueBy(ctx context.Context, day domain.Date) ([]Due, error) {
 			out = append(out, Due{ID: r.ID, Reference: r.Reference, Status: r.Status, LeftOn: r.LeftOn, On: on})
 		}
 	}
-	return out, nil
+	return out, full, nil
 }
 
 // RetentionPreview is the dry run for staff: the households the job will anonymise from
@@ -100,7 +116,7 @@ func (s *Service) RetentionPreview(ctx context.Context, a domain.Actor, days int
 	if !a.CanRunRetention() {
 		return nil, s.retention, fmt.Errorf("privacy: retention preview: %w", domain.ErrForbidden)
 	}
-	due, err := s.dueBy(ctx, s.store.Today().AddDays(days))
+	due, _, err := s.dueBy(ctx, s.store.Today().AddDays(days))
 	return due, s.retention, err
 }
 

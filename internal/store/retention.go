@@ -19,17 +19,17 @@ type RetentionCandidate struct {
 
 // RetentionCandidates lists closed and versorgt households not anonymised yet that left
 // the pool on or before leftBy, oldest first; the caller applies the exact rule
-// (domain.RetentionDue).
-func (s *Store) RetentionCandidates(ctx context.Context, leftBy domain.Date) ([]RetentionCandidate, error) {
+// (domain.RetentionDue). full tells that the batch limit was reached.
+func (s *Store) RetentionCandidates(ctx context.Context, leftBy domain.Date) (_ []RetentionCandidate, full bool, _ error) {
 	var out []RetentionCandidate
 	err := s.q(ctx).Model(&domain.Household{}).Select("id, reference, status, left_on").
 		Where("status IN ? AND anonymised_at IS NULL AND left_on IS NOT NULL AND left_on <= ?",
 			[]domain.HouseholdStatus{domain.HouseholdHoused, domain.HouseholdClosed}, leftBy).
 		Order("left_on, id").Limit(jobBatch).Scan(&out).Error
 	if err != nil {
-		return nil, fmt.Errorf("store: retention candidates: %w", err)
+		return nil, false, fmt.Errorf("store: retention candidates: %w", err)
 	}
-	return out, nil
+	return out, len(out) == jobBatch, nil
 }
 
 // AnonymisedCounts says what AnonymiseHousehold removed besides the household's own fields.
