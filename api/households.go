@@ -31,6 +31,9 @@ func (a *API) householdShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if _, err := a.households.ReadHealthNotes(c.UserContext(), actor(c), h, "API"); err != nil {
+		return err
+	}
 	return c.JSON(householdOut(h, a.store.Today()))
 }
 

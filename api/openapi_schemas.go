@@ -58,7 +58,11 @@ func schemas() obj {
 		"urgency":        urgency("Dringlichkeit 1 (höchste) bis 4.", domain.UrgencyHigh),
 		"homeless_since": date("Wohnungslos seit.", "2025-06-01"),
 		"focus_group":    enum("Zielgruppe.", domain.FocusGroups.Codes()),
-		"health_notes":   str("Hinweise zur Gesundheit (nur mit Einwilligung health_data).", "Rollator"),
+		"health_notes":   str("Hinweise zur Gesundheit (nur mit Einwilligung health_data; verschlüsselt gespeichert, nur für die Wohnraumakquise und die zuständige Wohnbegleitung, jedes Lesen protokolliert).", "Rollator"),
+		// statutory counts (privacy, issue 15)
+		"accommodation_kind":     enum("Art der Unterbringung (WoBerichtsG § 4); leer oder fehlend: unbekannt.", domain.AccommodationKinds.Codes()),
+		"accommodation_provider": enum("Träger der Unterbringung; leer oder fehlend: unbekannt.", domain.AccommodationProviders.Codes()),
+		"accommodated_since":     date("Untergebracht seit.", "2025-11-01"),
 	})
 	s["WBS"] = object("Wohnberechtigungsschein.", []string{"valid_until", "persons"}, obj{
 		"valid_until": date("Gültig bis.", "2027-06-30"),
@@ -229,6 +233,7 @@ func schemas() obj {
 		"max_occupants":         nullable(integer("Höchstzahl der Bewohner*innen (optional).", 3)),
 		"places":                integer("Plätze (mehr als 1 für eine WG).", 1),
 		"restriction":           enum("Belegung.", domain.Restrictions.Codes()),
+		"senior_wg_new":         boolean("Neu geschaffene Senioren-WG („Endlich ein ZUHAUSE!“); nur mit restriction senior_wg.", false),
 		"accepts_certificate":   boolean("Für Haushalte mit Integrationszertifikat.", true),
 		"accepts_accompaniment": boolean("Für Haushalte mit Wohnbegleitung.", true),
 		"accepts_fachstelle":    boolean("Für Haushalte der Fachstelle.", true),

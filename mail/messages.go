@@ -227,6 +227,9 @@ type ViewingMessage struct {
 	BringIncomeProof bool
 	// Copy is set by the composer for the German copy to helpers.
 	Copy bool
+	// PrivacyNotice is the address of the privacy notice for applicants
+	// (links.PrivacyNotice), linked from every applicant message.
+	PrivacyNotice string
 }
 
 // ViewingInvitation composes the invitation to a viewing: to the applicant in their

@@ -19,6 +19,9 @@ func (p *Portal) householdEdit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if _, err := p.households.ReadHealthNotes(c.UserContext(), actor(c), h, "zum Bearbeiten"); err != nil {
+		return err
+	}
 	back := fmt.Sprintf("/haushalte/%d", id)
 	return p.householdFormPage(c, "Haushalt "+h.Reference+" bearbeiten", back, back, h, householdFormValues(households.InputOf(h)), nil)
 }

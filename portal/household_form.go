@@ -22,6 +22,9 @@ type householdFormData struct {
 	// CorrectRegistration shows the registration date for correction (only staff may
 	// correct it: domain.Actor.CanCorrectRegistration).
 	CorrectRegistration bool
+	// HealthNotesHidden replaces the health notes field by a notice: notes are stored and
+	// the caller may not read them (domain.Actor.CanReadHealthNotes); an update keeps them.
+	HealthNotesHidden bool
 }
 
 func newHouseholdFormData(action, cancel string, h *domain.Household, caseworkers []domain.User) householdFormData {
@@ -138,7 +141,11 @@ func parseHouseholdForm(f FormValues, ve *domain.ValidationError) *households.In
 		in.Fachstelle = &households.FachstelleInput{Category: domain.EmergencyCategory(p.str("fachstelle.category")),
 			Urgency: domain.Urgency(p.integer("fachstelle.urgency")), HomelessSince: p.date("fachstelle.homeless_since"),
 			FocusGroup:  domain.FocusGroup(p.str("fachstelle.focus_group")),
-			HealthNotes: p.str("fachstelle.health_notes")}
+			HealthNotes: p.str("fachstelle.health_notes"),
+			// the characteristics of the statutory counts (privacy, issue 15)
+			AccommodationKind:     domain.AccommodationKind(p.str("fachstelle.accommodation_kind")),
+			AccommodationProvider: domain.AccommodationProvider(p.str("fachstelle.accommodation_provider")),
+			AccommodatedSince:     p.date("fachstelle.accommodated_since")}
 	}
 	if p.checked("has_wbs") {
 		in.WBS = &households.WBSInput{ValidUntil: p.date("wbs.valid_until"), Persons: p.integer("wbs.persons")}
@@ -195,6 +202,9 @@ func householdFormValues(in *households.Input) FormValues {
 		set("fachstelle.homeless_since", fs.HomelessSince.String())
 		set("fachstelle.focus_group", string(fs.FocusGroup))
 		set("fachstelle.health_notes", fs.HealthNotes)
+		set("fachstelle.accommodation_kind", string(fs.AccommodationKind))
+		set("fachstelle.accommodation_provider", string(fs.AccommodationProvider))
+		set("fachstelle.accommodated_since", fs.AccommodatedSince.String())
 	}
 	if w := in.WBS; w != nil {
 		set("has_wbs", "1")

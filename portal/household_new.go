@@ -17,6 +17,7 @@ func (p *Portal) householdFormPage(c *fiber.Ctx, title, action, cancel string, h
 	}
 	d := newHouseholdFormData(action, cancel, h, caseworkers)
 	d.CorrectRegistration = actor(c).CanCorrectRegistration()
+	d.HealthNotesHidden = h != nil && h.HealthNotesSealed != "" && !actor(c).CanReadHealthNotes(h)
 	pg := p.page(c, title, d)
 	pg.Form = f
 	if ve != nil {
@@ -32,7 +33,7 @@ var householdFieldOrder = []string{"contact_name", "email", "phone", "language",
 	"certificate.passed_on", "certificate.number", "accompaniment.from", "accompaniment.until",
 	"accompaniment.companion_name", "accompaniment.companion_email", "accompaniment.companion_phone",
 	"fachstelle.category", "fachstelle.urgency", "fachstelle.homeless_since", "fachstelle.focus_group",
-	"fachstelle.health_notes", "benefit", "direct_payment_consent", "yearly_income", "wbs.valid_until", "wbs.persons",
+	"fachstelle.health_notes", "fachstelle.accommodation_kind", "fachstelle.accommodation_provider", "fachstelle.accommodated_since", "benefit", "direct_payment_consent", "yearly_income", "wbs.valid_until", "wbs.persons",
 	"needs.preferred_boroughs", "needs.excluded_boroughs", "needs.earliest_move_in", "registered_on", "registered_on_reason", "consents"}
 
 func (p *Portal) householdNew(c *fiber.Ctx) error {

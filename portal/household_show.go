@@ -12,6 +12,12 @@ type householdShowData struct {
 	Adults   int
 	Children int
 	Matches  []matchSummary
+	// HealthNotes tells how the health notes show: "" none stored, "shown" (read and
+	// audited), "ask" (stored, the caller may read them on request), "closed" (stored, the
+	// caller may not read them).
+	HealthNotes string
+	// CanExport offers the access export (Art. 15 GDPR) to the city's team.
+	CanExport bool
 }
 
 // matchSummary is a match as the household page lists it.
@@ -44,7 +50,10 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 		return err
 	}
 	today := p.store.Today()
-	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year())}
+	d := householdShowData{H: h, Today: today, Adults: h.Adults(today.Year()), CanExport: actor(c).CanExportSubjectData()}
+	if d.HealthNotes, err = p.householdHealthNotes(c, h); err != nil {
+		return err
+	}
 	d.Children = len(h.Members) - d.Adults
 	steers := actor(c).CanSteerMatches()
 	overrides, err := p.store.OverridesOfHousehold(c.UserContext(), id)
@@ -58,4 +67,21 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())
 	return p.views.render(c, "household_show", pg)
+}
+
+// householdHealthNotes opens the health notes when the page asks for them
+// (?gesundheit=anzeigen) and the caller may read them; each such read is audited.
+func (p *Portal) householdHealthNotes(c *fiber.Ctx, h *domain.Household) (string, error) {
+	switch {
+	case h.HealthNotesSealed == "":
+		return "", nil
+	case !actor(c).CanReadHealthNotes(h):
+		return "closed", nil
+	case c.Query("gesundheit") != "anzeigen":
+		return "ask", nil
+	}
+	if _, err := p.households.ReadHealthNotes(c.UserContext(), actor(c), h, "Haushaltsseite"); err != nil {
+		return "", err
+	}
+	return "shown", nil
 }

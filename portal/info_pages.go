@@ -16,7 +16,8 @@ var accessibilityStatement = infoText{"Erklärung zur Barrierefreiheit", []strin
 var privacyNotice = infoText{"Datenschutzhinweise", []string{
 	"Die Wohnbrücke verarbeitet Daten von Wohnungssuchenden nur für die Vermittlung von Wohnraum und nur mit ihrer Einwilligung oder aufgrund einer gesetzlichen Grundlage (§ 35 SGB I, §§ 67 ff. SGB X).",
 	"Vermieter*innen sehen nur ein pseudonymes Profil: Haushaltskennung, Zahl der Erwachsenen und Kinder, frühesten Einzug, Integrationszertifikat Wohnen und Wohnbegleitung. Gesundheitsdaten, Wohnungslosigkeit, Dringlichkeit, Herkunft und Sozialleistungen werden nie an Vermieter*innen weitergegeben; eine Direktzahlung der Miete wird nur mit Einwilligung des Haushalts angezeigt.",
-	"Vorschläge werden sechs Monate nach Vermittlung oder Rücknahme anonymisiert. Jeder Zugriff auf einen Haushalt wird protokolliert.",
+	"Sechs Monate (einstellbar) nachdem ein Haushalt abgeschlossen oder versorgt ist, werden Namen, Kontaktdaten, Freitexte, Gesundheitshinweise und die Texte seiner E-Mails gelöscht. Gesundheitshinweise werden verschlüsselt gespeichert. Jeder Zugriff auf einen Haushalt wird protokolliert.",
+	"Die ausführlichen Datenschutzhinweise für Wohnungssuchende auf Deutsch, Rumänisch, Bulgarisch und Englisch stehen unter /datenschutz/wohnungssuchende.",
 }}
 
 var imprint = infoText{"Impressum", []string{

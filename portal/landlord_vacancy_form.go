@@ -26,7 +26,7 @@ type vacancyFormData struct {
 // vacancyFieldOrder is the order of the error summary, as the fields appear.
 var vacancyFieldOrder = []string{"street", "location", "floor", "rooms", "area", "features", "net_cold_rent",
 	"service_charges", "heating_costs", "deposit", "rent_confirmed", "available_from", "places", "max_occupants",
-	"restriction", "tracks", "description"}
+	"restriction", "senior_wg_new", "tracks", "description"}
 
 // vacancyRename points the service's PLZ and Stadtteil messages at the combined select.
 var vacancyRename = map[string]string{"postal_code": "location", "district": "location"}
@@ -73,6 +73,9 @@ func formOf(in vacancies.Input) FormValues {
 		f.Set("max_occupants", strconv.Itoa(*in.MaxOccupants))
 	}
 	f.Set("restriction", string(in.Restriction))
+	if in.SeniorWGNew {
+		f.Set("senior_wg_new", "1")
+	}
 	f.Set("description", in.Description)
 	for v, on := range map[string]bool{"elevator": in.Elevator, "step_free": in.StepFree, "wheelchair": in.Wheelchair,
 		"wbs_required": in.WBSRequired, "pets_allowed": in.PetsAllowed} {

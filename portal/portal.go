@@ -11,8 +11,10 @@ import (
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
+	"wohnbruecke/internal/statutory"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/tasks"
 	"wohnbruecke/internal/vacancies"
@@ -35,6 +37,10 @@ type Services struct {
 	Mail *mail.Composer
 	// Tasks builds the start pages' task queues (default: tasks.New on the store).
 	Tasks *tasks.Service
+	// Privacy answers access requests and shows the retention job's next run (issue 15).
+	Privacy *privacy.Service
+	// Statutory builds the statutory counts and the project report (issue 15).
+	Statutory *statutory.Service
 }
 
 // Options configure the portal.
@@ -66,6 +72,8 @@ type Portal struct {
 	mail       *mail.Composer
 	hashing    *auth.Gate
 	tasks      *tasks.Service
+	privacy    *privacy.Service
+	statutory  *statutory.Service
 }
 
 // New parses all views and returns the portal.
@@ -76,7 +84,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy, statutory: svc.Statutory}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))

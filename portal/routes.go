@@ -34,6 +34,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	app.Post("/logout", p.logout)
 	app.Get("/barrierefreiheit", p.infoPage(accessibilityStatement))
 	app.Get("/datenschutz", p.infoPage(privacyNotice))
+	app.Get("/datenschutz/wohnungssuchende", p.applicantPrivacyNotice) // privacy, issue 15
 	app.Get("/impressum", p.infoPage(imprint))
 	app.Get("/registrieren", p.registerForm)
 	app.Post("/registrieren", p.register)
@@ -103,6 +104,12 @@ func (p *Portal) Routes(app *fiber.App) {
 	// fairness: equity dashboard
 	staff.Get("/fairness", p.equity)
 	app.Get("/arbeitsbereich/fairness.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.equityCSV)
+	// Data protection (issue 15, branch privacy)
+	staff.Get("/haushalte/:id/auskunft", p.subjectAccess)
+	staff.Get("/haushalte/:id/auskunft.json", p.subjectAccessJSON)
+	staff.Get("/zaehlungen", p.statutoryPage)
+	staff.Get("/aufbewahrung", p.retentionPage)
+	app.Get("/arbeitsbereich/zaehlungen.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.statutoryCSV)
 	staff.Post("/vorschlaege/:id", p.matchAction)
 	staff.Get("/vorschlaege/:id/zurueckziehen", p.confirmForm(withdrawMatch))
 	staff.Post("/vorschlaege/:id/zurueckziehen", p.confirmSubmit(withdrawMatch))

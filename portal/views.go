@@ -51,6 +51,10 @@ var optionLists = map[string][]domain.Option{
 	"role":             domain.Roles.Options(),
 	"track":            domain.Tracks.Options(),
 	"wait":             {{Value: "90", Label: "mindestens 3 Monate"}, {Value: "180", Label: "mindestens 6 Monate"}, {Value: "365", Label: "mindestens 1 Jahr"}, {Value: "730", Label: "mindestens 2 Jahre"}},
+
+	// statutory counts (privacy, issue 15)
+	"accommodation_kind":     domain.AccommodationKinds.Options(),
+	"accommodation_provider": domain.AccommodationProviders.Options(),
 }
 
 var funcs = template.FuncMap{

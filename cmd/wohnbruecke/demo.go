@@ -14,7 +14,11 @@ func demoFlags(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		if *households < 1 || *households > 200_000 {
 			return &usageError{"demo: --households erwartet eine Zahl von 1 bis 200000"}
 		}
-		st, err := openStore(ctx, e.cfg, e.logger, true)
+		keys, err := dataKeys(e.cfg, true)
+		if err != nil {
+			return err
+		}
+		st, err := openStoreWithKeys(ctx, e.cfg, e.logger, true, keys)
 		if err != nil {
 			return err
 		}

@@ -172,3 +172,20 @@ func TestServeStartsAnswersAndStopsOnSignal(t *testing.T) {
 
 // syncBuffer is a log destination safe for the server goroutine and the test.
 type syncBuffer = testutil.SyncBuffer
+
+// Without DATA_KEYS (and no key kept in DATA_DIR) the portal does not start: health notes
+// would be written without a key the operators keep. --demo generates one.
+func TestServeWithoutDataKeysRefusesToStart(t *testing.T) {
+	t.Setenv("DATA_DIR", t.TempDir())
+	t.Setenv("DATA_KEYS", "")
+	var out, errOut bytes.Buffer
+	code := run([]string{"serve"}, strings.NewReader(""), &out, &errOut)
+	if code != 2 || !strings.Contains(errOut.String(), "DATA_KEYS") {
+		t.Fatalf("exit %d, stderr %q; want 2 naming DATA_KEYS", code, errOut.String())
+	}
+	t.Setenv("DATA_KEYS", "k1:zu-kurz")
+	errOut.Reset()
+	if code := run([]string{"serve"}, strings.NewReader(""), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "32 Byte") {
+		t.Fatalf("bad key: exit %d, stderr %q", code, errOut.String())
+	}
+}

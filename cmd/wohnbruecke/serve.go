@@ -35,7 +35,11 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 	if err := cfg.LoadSessionKey(); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg, logger, cfg.RunMigrations)
+	keys, err := dataKeys(cfg, withDemo)
+	if err != nil {
+		return err
+	}
+	st, err := openStoreWithKeys(ctx, cfg, logger, cfg.RunMigrations, keys)
 	if err != nil {
 		return err
 	}
@@ -44,6 +48,13 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 			logger.Error("close store", "err", err)
 		}
 	}()
+	// Health notes written before encryption, or with a key that is no longer current, are
+	// sealed with the current key (guarded per row, safe with several instances).
+	if n, err := st.ResealHealthNotes(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		logger.Info("health notes sealed with the current key", "count", n, "key", keys.CurrentID())
+	}
 	if withDemo {
 		if err := loadDemo(ctx, st, cfg, demo.Options{RequireEmpty: !force}, stdout); err != nil {
 			return err
@@ -80,6 +91,11 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 	go func() {
 		defer background.Done()
 		srv.Workflow.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		srv.Privacy.RunPeriodic(bg, 10*time.Minute, logger, srv.Metrics.ObserveJob)
 	}()
 	go func() {
 		defer background.Done()

@@ -45,6 +45,12 @@ type Config struct {
 	// set there is no /metrics.
 	MetricsToken string
 	MetricsAddr  string
+	// DataKeys are the keys that encrypt health notes (DATA_KEYS, "id:key,…", the first is
+	// current), or a file holding them (DATA_KEYS_FILE); cmd parses them (internal/sealed).
+	DataKeys     string
+	DataKeysFile string
+	// Retention are the retention periods (RETENTION_*; retention.go).
+	Retention Retention
 	// Version is the build's version; cmd sets it from the build info (not an env var).
 	Version string
 }
@@ -72,6 +78,8 @@ func Load(getenv func(string) string) (*Config, error) {
 		SMTPURL:         get("SMTP_URL", ""),
 		MailFrom:        get("MAIL_FROM", "Wohnbrücke Hagen <wohnbruecke@localhost>"),
 		SessionKeyFile:  get("SESSION_KEY_FILE", ""),
+		DataKeys:        get("DATA_KEYS", ""),
+		DataKeysFile:    get("DATA_KEYS_FILE", ""),
 		LogFormat:       get("LOG_FORMAT", "text"),
 		FachstellePhone: get("FACHSTELLE_PHONE", "02331 207-0"),
 	}
@@ -146,6 +154,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
 			return nil, &Error{"METRICS_ADDR", "erwartet host:port, z. B. 127.0.0.1:9090"}
 		}
+	}
+	if c.Retention, err = loadRetention(getenv); err != nil {
+		return nil, err
 	}
 	if v := getenv("SESSION_KEY"); strings.TrimSpace(v) != "" {
 		key, err := decodeKey(strings.TrimSpace(v))

@@ -131,3 +131,29 @@ func TestOperationsSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestRetentionPeriods(t *testing.T) {
+	env := func(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+	c, err := Load(env(nil))
+	if err != nil || c.Retention != DefaultRetention {
+		t.Fatalf("defaults: %+v, %v", c.Retention, err)
+	}
+	c, err = Load(env(map[string]string{"RETENTION_CONTACT_MONTHS": "12", "RETENTION_MAIL_DAYS": "7"}))
+	if err != nil || c.Retention.ContactMonths != 12 || c.Retention.MailDays != 7 {
+		t.Fatalf("set: %+v, %v", c.Retention, err)
+	}
+	for name, v := range map[string]string{"RETENTION_CONTACT_MONTHS": "0", "RETENTION_MAIL_DAYS": "x", "RETENTION_STATISTICS_MONTHS": "3"} {
+		var ce *Error
+		if _, err := Load(env(map[string]string{name: v})); err == nil || !errorsAs(err, &ce) || ce.Var != name {
+			t.Errorf("%s=%s: %v", name, v, err)
+		}
+	}
+}
+
+func errorsAs(err error, target **Error) bool {
+	e, ok := err.(*Error)
+	if ok {
+		*target = e
+	}
+	return ok
+}

@@ -102,6 +102,12 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if err := st.Tx(ctx, func(tx *store.Store) error { return g.history(ctx, tx, opt.Households, used) }); err != nil {
 		return nil, fmt.Errorf("demo: load history: %w", err)
 	}
+	// The retention job counts today as done, so the first start does not anonymise the
+	// history households housed more than six months ago; from the next night on it does,
+	// and the staff's preview shows them until then (privacy, issue 15).
+	if _, err := st.ClaimDay(ctx, "job.retention", g.today); err != nil {
+		return nil, fmt.Errorf("demo: load: %w", err)
+	}
 	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}

@@ -50,6 +50,7 @@ func (g *generator) pastLease(ctx context.Context, st *store.Store, i int, day d
 	leaseAt := g.pastInstant(day, 11)
 	hh := g.household(i)
 	hh.Status, hh.PausedReason, hh.PausedUntil = domain.HouseholdHoused, "", 0
+	hh.LeftOn = day
 	hh.RegisteredOn = day.AddDays(-g.between(60, 900))
 	for used[hh.LotteryNumber] {
 		hh.LotteryNumber = g.rng.Int64N(1 << 62)

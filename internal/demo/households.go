@@ -122,7 +122,7 @@ func (g *generator) household(i int) *domain.Household {
 	case i%37 == 5:
 		h.Status, h.PausedReason, h.PausedUntil = domain.HouseholdPaused, "Klinikaufenthalt", g.today.AddDays(g.between(10, 60))
 	case i%53 == 7:
-		h.Status = domain.HouseholdHoused
+		h.Status, h.LeftOn = domain.HouseholdHoused, g.today.AddDays(-(i % 200))
 	}
 	h.Consents = g.consents(h)
 	return h

@@ -191,3 +191,30 @@ func (a Actor) CanChangePolicy() bool { return a.Role() == RoleAdmin }
 
 // CanManageAPITokens: admins create, list and revoke the API tokens of integrations.
 func (a Actor) CanManageAPITokens() bool { return a.Role() == RoleAdmin }
+
+// --- Data protection (issue 15, branch privacy) ---
+
+// CanReadHealthNotes: the health and mental-health notes (special categories, Art. 9 GDPR)
+// are read only by the city's staff and by the caseworker the household is assigned to;
+// admins, other caseworkers and landlords never. Every read is audited.
+func (a Actor) CanReadHealthNotes(h *Household) bool {
+	switch a.Role() {
+	case RoleStaff:
+		return true
+	case RoleCaseworker:
+		return h.CaseworkerID != nil && *h.CaseworkerID == a.User.ID
+	}
+	return false
+}
+
+// CanExportSubjectData: the city's team (staff and admins) answers a household's access
+// request (Art. 15 GDPR) with the export of everything stored about it.
+func (a Actor) CanExportSubjectData() bool { return a.team() }
+
+// CanRunRetention: staff and admins see which households the retention job will
+// anonymise next (a dry run); the job itself runs on its own every night.
+func (a Actor) CanRunRetention() bool { return a.team() }
+
+// CanExportStatutory: staff and admins download the statutory counts (WoBerichtsG, NRW)
+// and the yearly project report.
+func (a Actor) CanExportStatutory() bool { return a.team() }

@@ -67,6 +67,13 @@ var AuditActions = map[string]string{
 	"policy.save":               "Gewichtung der Rangliste als Version %s gespeichert",
 	"limits.save":               "Grenzwerte der Rangliste geändert",
 	"outbox.retry":              "Nachricht Nr. %s erneut zum Versand gegeben",
+
+	// Data protection (issue 15, branch privacy)
+	"household.health_notes_read": "Gesundheitshinweise von Haushalt %s gelesen",
+	"household.export":            "Auskunft (Art. 15 DSGVO) über Haushalt %s erstellt",
+	"household.anonymise":         "Haushalt %s nach Ablauf der Aufbewahrungsfrist anonymisiert",
+	"outbox.purge":                "Inhalte versandter Nachrichten nach Ablauf der Frist gelöscht",
+	"statutory.export":            "Statistische Meldung exportiert",
 }
 
 // AuditEntities names the kinds of record the audit log refers to, for its filter.

@@ -107,6 +107,15 @@ type CooperationAgreement struct {
 
 // Household is a Haushalt the city's programmes stand behind. Reference is the pseudonym
 // landlords see; most other fields are never shown to them (docs/design.md §2).
+//
+// HealthNotes is special-category data (Art. 9 GDPR). It is never loaded with the household:
+// the column holds HealthNotesSealed (encrypted, internal/sealed), and only
+// households.Service.ReadHealthNotes opens it, for the actors CanReadHealthNotes allows,
+// with an audit entry per read. AccommodationKind, ShelterProvider and AccommodatedSince are
+// the characteristics of the statutory counts (WoBerichtsG § 4, NRW count; "" and zero:
+// unbekannt). LeftOn is the day the household was closed or marked versorgt (zero while it
+// is in the pool); the retention periods count from it, and AnonymisedAt is when the
+// retention job removed its names, contacts and free texts.
 type Household struct {
 	ID                   int64
 	Reference            string
@@ -127,8 +136,12 @@ type Household struct {
 	EmergencyCategory    *EmergencyCategory
 	Urgency              *Urgency
 	HomelessSince        Date
+	AccommodationKind    AccommodationKind
+	ShelterProvider      AccommodationProvider `gorm:"column:accommodation_provider"`
+	AccommodatedSince    Date
 	FocusGroup           FocusGroup
-	HealthNotes          string
+	HealthNotes          string `gorm:"-" json:"-"`
+	HealthNotesSealed    string `gorm:"column:health_notes" json:"-"`
 	Benefit              Benefit
 	DirectPaymentConsent bool
 	YearlyIncomeCents    *int64
@@ -145,6 +158,8 @@ type Household struct {
 	Status               HouseholdStatus
 	PausedReason         string
 	PausedUntil          Date
+	LeftOn               Date
+	AnonymisedAt         *time.Time
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
 
@@ -210,6 +225,7 @@ type Vacancy struct {
 	MaxOccupants         *int
 	Places               int
 	Restriction          Restriction
+	SeniorWGNew          bool `gorm:"column:senior_wg_new"` // a Senioren-WG newly created for „Endlich ein ZUHAUSE!“
 	AcceptsCertificate   bool
 	AcceptsAccompaniment bool
 	AcceptsFachstelle    bool
@@ -360,6 +376,7 @@ type OutboxMessage struct {
 	LockedUntil   *time.Time
 	LastError     string
 	SentAt        *time.Time
+	PurgedAt      *time.Time // when the retention job removed body and address after delivery
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }

@@ -66,6 +66,10 @@ type FachstelleInput struct {
 	HomelessSince domain.Date              `json:"homeless_since,omitempty"`
 	FocusGroup    domain.FocusGroup        `json:"focus_group" validate:"required,enum" label:"die Zielgruppe"`
 	HealthNotes   string                   `json:"health_notes,omitempty" validate:"max=2000" label:"Hinweise zur Gesundheit"`
+	// The characteristics of the statutory counts; empty is "unbekannt".
+	AccommodationKind     domain.AccommodationKind     `json:"accommodation_kind,omitempty" validate:"enum" label:"die Art der Unterbringung"`
+	AccommodationProvider domain.AccommodationProvider `json:"accommodation_provider,omitempty" validate:"enum" label:"den Träger der Unterbringung"`
+	AccommodatedSince     domain.Date                  `json:"accommodated_since,omitempty"`
 }
 
 // WBSInput is a Wohnberechtigungsschein.
@@ -133,6 +137,9 @@ func (in *Input) Validate(v *validate.Validator, ve *domain.ValidationError, tod
 	if f := in.Fachstelle; f != nil {
 		if f.HomelessSince > today {
 			ve.Add("fachstelle.homeless_since", "Das Datum darf nicht in der Zukunft liegen.")
+		}
+		if f.AccommodatedSince > today {
+			ve.Add("fachstelle.accommodated_since", "Das Datum darf nicht in der Zukunft liegen.")
 		}
 		if f.HealthNotes != "" && !in.hasConsent(domain.ConsentHealthData) {
 			ve.Add("fachstelle.health_notes", "Hinweise zur Gesundheit dürfen nur mit Einwilligung in die Verarbeitung von Gesundheitsdaten gespeichert werden.")

@@ -57,8 +57,20 @@ func (s *Service) visible(ctx context.Context, a domain.Actor, op string, id int
 // ForChange reads a household the actor may see, for a change that follows (a merge
 // patch): no "opened" entry, since nothing is shown and the change audits itself, so a
 // refused change leaves the audit log as it was.
+//
+// For an actor who may read them, the health notes are opened too (not shown, only carried
+// into the merged input, so a patch that does not name them keeps them).
 func (s *Service) ForChange(ctx context.Context, a domain.Actor, id int64) (*domain.Household, error) {
-	return s.visible(ctx, a, "read", id)
+	h, err := s.visible(ctx, a, "read", id)
+	if err != nil {
+		return nil, err
+	}
+	if a.CanReadHealthNotes(h) {
+		if h.HealthNotes, err = s.store.OpenHealthNotes(h); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
 }
 
 // Open returns a household the actor may see and records in the audit log that it was
@@ -148,6 +160,9 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id int64, in *Inpu
 	apply(h, in, s.store.Now())
 	if h.RegisteredOn.IsZero() {
 		h.RegisteredOn = registered
+	}
+	if err := s.sealHealthNotes(a, h); err != nil {
+		return nil, err
 	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateHousehold(ctx, h); err != nil {
@@ -263,10 +278,12 @@ func apply(h *domain.Household, in *Input, now time.Time) {
 		h.CompanionName, h.CompanionEmail, h.CompanionPhone = strings.TrimSpace(c.CompanionName), strings.TrimSpace(c.CompanionEmail), strings.TrimSpace(c.CompanionPhone)
 	}
 	h.FachstelleCase, h.EmergencyCategory, h.Urgency, h.HomelessSince, h.FocusGroup, h.HealthNotes = false, nil, nil, 0, domain.FocusNone, ""
+	h.AccommodationKind, h.ShelterProvider, h.AccommodatedSince = "", "", 0
 	if f := in.Fachstelle; f != nil {
 		cat, urg := f.Category, f.Urgency
 		h.FachstelleCase, h.EmergencyCategory, h.Urgency = true, &cat, &urg
 		h.HomelessSince, h.FocusGroup, h.HealthNotes = f.HomelessSince, f.FocusGroup, strings.TrimSpace(f.HealthNotes)
+		h.AccommodationKind, h.ShelterProvider, h.AccommodatedSince = f.AccommodationKind, f.AccommodationProvider, f.AccommodatedSince
 	}
 	h.Benefit, h.DirectPaymentConsent, h.YearlyIncomeCents = in.Benefit, in.DirectPaymentConsent, in.YearlyIncomeCents
 	h.WBSValidUntil, h.WBSPersons = 0, nil
@@ -342,7 +359,8 @@ func InputOf(h *domain.Household) *Input {
 	}
 	if h.FachstelleCase && h.EmergencyCategory != nil && h.Urgency != nil {
 		in.Fachstelle = &FachstelleInput{Category: *h.EmergencyCategory, Urgency: *h.Urgency,
-			HomelessSince: h.HomelessSince, FocusGroup: h.FocusGroup, HealthNotes: h.HealthNotes}
+			HomelessSince: h.HomelessSince, FocusGroup: h.FocusGroup, HealthNotes: h.HealthNotes,
+			AccommodationKind: h.AccommodationKind, AccommodationProvider: h.ShelterProvider, AccommodatedSince: h.AccommodatedSince}
 	}
 	if !h.WBSValidUntil.IsZero() && h.WBSPersons != nil {
 		in.WBS = &WBSInput{ValidUntil: h.WBSValidUntil, Persons: *h.WBSPersons}

@@ -36,6 +36,19 @@ func New(baseURL string) Links { return Links{base: strings.TrimSuffix(baseURL, 
 // Base is the public base address without a trailing slash.
 func (l Links) Base() string { return l.base }
 
+// PrivacyNoticePath is the privacy notice for applicants (de, ro, bg, en).
+const PrivacyNoticePath = "/datenschutz/wohnungssuchende"
+
+// PrivacyNotice is the privacy notice for applicants, at the part in lang where the page
+// has it (de, ro, bg, en; German otherwise).
+func (l Links) PrivacyNotice(lang string) string {
+	switch lang {
+	case "ro", "bg", "en":
+		return l.base + PrivacyNoticePath + "#" + lang
+	}
+	return l.base + PrivacyNoticePath
+}
+
 // Login is the sign-in page.
 func (l Links) Login() string { return l.base + "/login" }
 

@@ -194,6 +194,7 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"POST /login", "", nil, everyone},
 			{"GET /barrierefreiheit", "", nil, everyone},
 			{"GET /datenschutz", "", nil, everyone},
+			{"GET /datenschutz/wohnungssuchende", "", nil, everyone}, // privacy, issue 15
 			{"GET /impressum", "", nil, everyone},
 			{"GET /registrieren", "", nil, everyone},
 			{"POST /registrieren", "", nil, everyone},
@@ -263,6 +264,12 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /arbeitsbereich/postausgang", "", nil, staffArea},
 			{"GET /arbeitsbereich/postausgang/:id", fmt.Sprintf("/arbeitsbereich/postausgang/%d", fx.outboxID), nil, staffArea},
 			{"POST /arbeitsbereich/postausgang/:id/erneut", fmt.Sprintf("/arbeitsbereich/postausgang/%d/erneut", fx.outboxID), nil, staffArea},
+			// Data protection (issue 15, branch privacy)
+			{"GET /arbeitsbereich/haushalte/:id/auskunft", fmt.Sprintf("/arbeitsbereich/haushalte/%d/auskunft", hh), nil, staffArea},
+			{"GET /arbeitsbereich/haushalte/:id/auskunft.json", fmt.Sprintf("/arbeitsbereich/haushalte/%d/auskunft.json", hh), nil, staffArea},
+			{"GET /arbeitsbereich/zaehlungen", "", nil, staffArea},
+			{"GET /arbeitsbereich/aufbewahrung", "", nil, staffArea},
+			{"GET /arbeitsbereich/zaehlungen.csv", "/arbeitsbereich/zaehlungen.csv?bericht=woberichtsg&jahr=2026", nil, staffArea},
 
 			{"GET /haushalte/", "", nil, householdArea},
 			{"POST /haushalte/", "", nil, householdArea},

@@ -16,8 +16,10 @@ import (
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/metrics"
+	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
+	"wohnbruecke/internal/statutory"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
@@ -40,6 +42,8 @@ type Server struct {
 	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
 	// METRICS_ADDR through serve) and counts the periodic jobs.
 	Metrics *metrics.Metrics
+	// Privacy runs the nightly retention job (serve starts it).
+	Privacy *privacy.Service
 }
 
 // New builds the application for a configuration and an open store.
@@ -84,6 +88,8 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Landlords:  landlords.New(st, v, composer, base),
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
+		Privacy:    privacy.New(st, cfg.Retention),
+		Statutory:  statutory.New(st),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
@@ -122,5 +128,5 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy}, nil
 }

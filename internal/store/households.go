@@ -12,7 +12,13 @@ import (
 func (s *Store) CreateHousehold(ctx context.Context, h *domain.Household) error {
 	now := s.Now()
 	h.CreatedAt, h.UpdatedAt = now, now
-	err := s.tx(ctx, func(tx *Store) error { return tx.q(ctx).Create(h).Error })
+	h.HealthNotesSealed = ""
+	err := s.tx(ctx, func(tx *Store) error {
+		if err := tx.q(ctx).Create(h).Error; err != nil {
+			return err
+		}
+		return tx.writeSealedHealthNotes(ctx, h)
+	})
 	if uniqueViolationOn(err, "households_reference_key", "households.reference") {
 		return domain.Conflict(domain.CodeReferenceTaken, "Diese Haushaltskennung ist bereits vergeben.")
 	}
@@ -44,10 +50,12 @@ var householdColumns = []string{"contact_name", "email", "phone", "language", "n
 	"companion_email", "companion_phone", "fachstelle_case", "emergency_category", "urgency", "homeless_since",
 	"focus_group", "health_notes", "benefit", "direct_payment_consent", "yearly_income_cents", "wbs_valid_until",
 	"wbs_persons", "needs_wheelchair", "needs_step_free", "has_pets", "preferred_boroughs", "excluded_boroughs",
-	"earliest_move_in", "registered_on", "updated_at"}
+	"earliest_move_in", "registered_on", "updated_at",
+	"accommodation_kind", "accommodation_provider", "accommodated_since"}
 
 // UpdateHousehold writes a household's recorded data, replaces its members and records
-// new and revoked consents. Call it inside a transaction.
+// new and revoked consents. Call it inside a transaction. The health notes column is
+// written from HealthNotesSealed (SealHealthNotes), never from the plaintext.
 func (s *Store) UpdateHousehold(ctx context.Context, h *domain.Household) error {
 	h.UpdatedAt = s.Now()
 	if err := s.q(ctx).Model(h).Select(householdColumns).Updates(h).Error; err != nil {
@@ -84,8 +92,12 @@ func (s *Store) UpdateHousehold(ctx context.Context, h *domain.Household) error 
 // SetHouseholdStatus moves a household to another state, from one of the states the
 // household table allows that change from, and clears a pause.
 func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, to domain.HouseholdStatus) error {
+	updates := map[string]any{"paused_reason": "", "paused_until": nil, "left_on": nil}
+	if to == domain.HouseholdHoused || to == domain.HouseholdClosed {
+		updates["left_on"] = s.Today() // the retention periods count from here
+	}
 	err := move(ctx, s, stateChange[domain.HouseholdStatus]{table: domain.HouseholdTransitions, model: &domain.Household{},
-		column: "status", id: id, to: to, updates: map[string]any{"paused_reason": "", "paused_until": nil}})
+		column: "status", id: id, to: to, updates: updates})
 	if err != nil {
 		return fmt.Errorf("store: household %d to %s: %w", id, to, err)
 	}
@@ -96,7 +108,7 @@ func (s *Store) SetHouseholdStatus(ctx context.Context, id int64, to domain.Hous
 // from which states (active, or paused already to change the end).
 func (s *Store) PauseHousehold(ctx context.Context, id int64, reason string, until domain.Date) error {
 	err := move(ctx, s, stateChange[domain.HouseholdStatus]{table: domain.HouseholdTransitions, model: &domain.Household{},
-		column: "status", id: id, to: domain.HouseholdPaused, updates: map[string]any{"paused_reason": reason, "paused_until": until},
+		column: "status", id: id, to: domain.HouseholdPaused, updates: map[string]any{"paused_reason": reason, "paused_until": until, "left_on": nil},
 		refused: "Nur aktive Haushalte können pausiert werden."})
 	if err != nil {
 		return fmt.Errorf("store: pause household: %w", err)

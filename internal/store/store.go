@@ -28,6 +28,7 @@ import (
 
 	"wohnbruecke/internal/clock"
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/sealed"
 	"wohnbruecke/migrations"
 )
 
@@ -37,6 +38,7 @@ type Store struct {
 	db      *gorm.DB
 	dialect string
 	now     clock.Clock
+	keys    *sealed.Keyring
 }
 
 // Options configure Open.
@@ -51,6 +53,9 @@ type Options struct {
 	// QueryCounter, when set, counts every statement sent (tests use it to prove that a
 	// use case takes a constant number of queries).
 	QueryCounter *atomic.Int64
+	// Keys seal the special categories of personal data (health notes); nil means a key
+	// generated for this process only (tests). cmd always passes the configured keys.
+	Keys *sealed.Keyring
 }
 
 // Open connects to the database. It does not migrate; call Migrate.
@@ -103,7 +108,11 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(8)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, dialect: dialect, now: now}
+	keys := opt.Keys
+	if keys == nil {
+		keys = sealed.Ephemeral()
+	}
+	s := &Store{db: db, dialect: dialect, now: now, keys: keys}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
@@ -215,7 +224,7 @@ func (s *Store) SQLDB() (*sql.DB, error) { return s.db.DB() }
 // tx runs fn in one transaction on a store bound to it.
 func (s *Store) tx(ctx context.Context, fn func(tx *Store) error) error {
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, dialect: s.dialect, now: s.now})
+		return fn(&Store{db: gtx, dialect: s.dialect, now: s.now, keys: s.keys})
 	})
 	// Beginning and committing do not pass GORM's callbacks.
 	return markUnavailable(err)

@@ -37,7 +37,7 @@ var vacancyEditable = []string{
 	"street", "postal_code", "district", "borough", "floor", "elevator", "step_free", "wheelchair",
 	"rooms_half", "area_centi_m2", "net_cold_rent_cents", "service_charges_cents", "heating_costs_cents",
 	"deposit_cents", "available_from", "wbs_required", "pets_allowed", "max_occupants", "places",
-	"restriction", "accepts_certificate", "accepts_accompaniment", "accepts_fachstelle", "description",
+	"restriction", "senior_wg_new", "accepts_certificate", "accepts_accompaniment", "accepts_fachstelle", "description",
 	"updated_at",
 }
 

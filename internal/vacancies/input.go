@@ -41,6 +41,7 @@ type Input struct {
 	MaxOccupants         *int               `form:"max_occupants" json:"max_occupants" label:"Höchstzahl der Bewohner*innen" validate:"omitempty,min=1,max=30"`
 	Places               int                `form:"places" json:"places" label:"Zahl der Plätze" validate:"min=1,max=30"`
 	Restriction          domain.Restriction `form:"restriction" json:"restriction" label:"Belegung" validate:"enum"`
+	SeniorWGNew          bool               `form:"senior_wg_new" json:"senior_wg_new"`
 	AcceptsCertificate   bool               `form:"-" json:"accepts_certificate"`
 	AcceptsAccompaniment bool               `form:"-" json:"accepts_accompaniment"`
 	AcceptsFachstelle    bool               `form:"-" json:"accepts_fachstelle"`
@@ -154,6 +155,9 @@ func (in *Input) checkOccupancy(ve *domain.ValidationError, agreement *domain.Co
 			}
 		}
 	}
+	if in.SeniorWGNew && in.Restriction != domain.RestrictionSeniorWG {
+		ve.Add("senior_wg_new", "Als neu geschaffen kann nur eine Senioren-WG markiert werden.")
+	}
 	if in.Restriction == domain.RestrictionSeniorWG && in.Places < 2 && !ve.Has("places") {
 		ve.Add("places", "Eine Senioren-WG hat mindestens zwei Plätze.")
 	}
@@ -175,6 +179,7 @@ func InputFromForm(f url.Values) (Input, *domain.ValidationError) {
 	in := Input{
 		Street: strings.TrimSpace(f.Get("street")), Description: strings.TrimSpace(f.Get("description")),
 		Restriction: domain.Restriction(f.Get("restriction")), RentConfirmed: f.Get("rent_confirmed") != "",
+		SeniorWGNew: f.Get("senior_wg_new") != "",
 	}
 	in.PostalCode, in.District, _ = strings.Cut(f.Get("location"), "|")
 	has := func(name, value string) bool {
@@ -250,7 +255,7 @@ func InputOf(v *domain.Vacancy) Input {
 		Deposit: v.DepositCents, AvailableFrom: v.AvailableFrom, WBSRequired: v.WBSRequired, PetsAllowed: v.PetsAllowed,
 		MaxOccupants: v.MaxOccupants, Places: v.Places, Restriction: v.Restriction, AcceptsCertificate: v.AcceptsCertificate,
 		AcceptsAccompaniment: v.AcceptsAccompaniment, AcceptsFachstelle: v.AcceptsFachstelle, Description: v.Description,
-		RentConfirmed: true,
+		RentConfirmed: true, SeniorWGNew: v.SeniorWGNew,
 	}
 }
 
@@ -265,6 +270,7 @@ func (in *Input) apply(v *domain.Vacancy) {
 	v.MaxOccupants, v.Places, v.Restriction = in.MaxOccupants, in.Places, in.Restriction
 	v.AcceptsCertificate, v.AcceptsAccompaniment, v.AcceptsFachstelle = in.AcceptsCertificate, in.AcceptsAccompaniment, in.AcceptsFachstelle
 	v.Description = in.Description
+	v.SeniorWGNew = in.SeniorWGNew
 }
 
 // Applied copies the input onto v and returns v (for callers outside the service, such as

@@ -83,6 +83,8 @@ type viewingContext struct {
 	landlord   *domain.Landlord
 	caseworker *mail.Contact
 	approver   *mail.Contact
+	// privacyNotice is the address of the privacy notice in the household's language.
+	privacyNotice string
 }
 
 func (s *Service) loadViewingContext(ctx context.Context, tx *store.Store, m *domain.Match, vw *domain.Viewing) (*viewingContext, error) {
@@ -98,7 +100,8 @@ func (s *Service) loadViewingContext(ctx context.Context, tx *store.Store, m *do
 	if err != nil {
 		return nil, err
 	}
-	vc := &viewingContext{match: m, viewing: vw, vacancy: v, household: h, landlord: l}
+	vc := &viewingContext{match: m, viewing: vw, vacancy: v, household: h, landlord: l,
+		privacyNotice: s.links.PrivacyNotice(string(h.Language))}
 	if vc.caseworker, err = userContact(ctx, tx, h.CaseworkerID); err != nil {
 		return nil, err
 	}
@@ -192,7 +195,8 @@ func (vc *viewingContext) viewingMessage(links mail.ApplicantLinks) mail.Viewing
 	return mail.ViewingMessage{HouseholdRef: h.Reference, Applicant: mail.Contact{Name: h.ContactName, Email: email, Phone: h.Phone},
 		Language: h.Language, Companion: vc.companion(), Caseworker: vc.caseworker, Viewing: vc.mailViewing(vc.viewing),
 		Links: links, Flat: mail.FlatFrom(vc.vacancy), BringCertificate: !h.CertificatePassedOn.IsZero(), BringWBS: vc.vacancy.WBSRequired,
-		BringIncomeProof: h.Benefit == domain.BenefitNone || h.Benefit == domain.BenefitWohngeld}
+		BringIncomeProof: h.Benefit == domain.BenefitNone || h.Benefit == domain.BenefitWohngeld,
+		PrivacyNotice:    vc.privacyNotice}
 }
 
 func (s *Service) proposalURL(vc *viewingContext) string {
@@ -302,7 +306,8 @@ func (s *Service) windowProposals(ctx context.Context, tx *store.Store, vc *view
 		if err != nil {
 			return nil, err
 		}
-		item := &viewingContext{match: &m, viewing: vw, vacancy: vc.vacancy, household: h}
+		item := &viewingContext{match: &m, viewing: vw, vacancy: vc.vacancy, household: h,
+			privacyNotice: s.links.PrivacyNotice(string(h.Language))}
 		out = append(out, s.proposalOf(item, tx.Today()))
 	}
 	return out, nil
