@@ -15,6 +15,7 @@ import (
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/tasks"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -35,6 +36,8 @@ type Services struct {
 	Mail *mail.Composer
 	// Tasks builds the start pages' task queues (default: tasks.New on the store).
 	Tasks *tasks.Service
+	// Tenancies runs the tenancy phase (docs/design.md §8).
+	Tenancies *tenancies.Service
 }
 
 // Options configure the portal.
@@ -66,6 +69,7 @@ type Portal struct {
 	mail       *mail.Composer
 	hashing    *auth.Gate
 	tasks      *tasks.Service
+	tenancies  *tenancies.Service
 }
 
 // New parses all views and returns the portal.
@@ -76,7 +80,8 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks,
+		tenancies: svc.Tenancies}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))
@@ -84,6 +89,9 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p.hashing = auth.NewGate(slots, hashWait)
 	if p.tasks == nil {
 		p.tasks = tasks.New(st)
+	}
+	if p.tenancies == nil {
+		p.tenancies = tenancies.New(st)
 	}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")
