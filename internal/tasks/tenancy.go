@@ -32,8 +32,8 @@ func reportItems(rows []store.ReportRow, detail string) []Item {
 	out := make([]Item, len(rows))
 	for i, r := range rows {
 		at := r.CreatedAt
-		out[i] = Item{Href: fmt.Sprintf("/meldungen/%d", r.ID), Title: r.HouseholdReference + " · " + r.Street,
-			Detail: r.Category.Label() + " – " + detail + " " + r.DueDay().String(), AtLabel: "eingegangen am", At: &at}
+		out[i] = Item{Href: fmt.Sprintf("/meldungen/%d", r.ID), Title: r.Category.Label() + " – " + r.HouseholdReference + " · " + r.Street,
+			Detail: detail + " " + r.DueDay().String(), AtLabel: "eingegangen am", At: &at}
 	}
 	return out
 }
@@ -41,7 +41,7 @@ func reportItems(rows []store.ReportRow, detail string) []Item {
 func visitItems(rows []store.TenancyRow) []Item {
 	out := make([]Item, len(rows))
 	for i, r := range rows {
-		out[i] = Item{Href: fmt.Sprintf("/mietverhaeltnisse/%d#kontakte", r.ID), Title: r.HouseholdReference + " · " + r.Street,
+		out[i] = Item{Href: fmt.Sprintf("/mietverhaeltnisse/%d#kontakte", r.ID), Title: "Kontakt – " + r.HouseholdReference + " · " + r.Street,
 			Detail: "Kontakt fällig seit " + r.NextVisitDue.String()}
 	}
 	return out
