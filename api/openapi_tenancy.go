@@ -17,30 +17,30 @@ func tenancyPaths(add func(path, method string, o op)) {
 	w := []string{"NotFound", "Conflict", "Unprocessable"}
 	add("/api/v1/tenancies", "get", op{id: "listTenancies", tag: "Mietverhältnisse", summary: "Mietverhältnisse auflisten",
 		desc: "Laufende zuerst. Vermieter*innen erhalten nur Kennung des Haushalts, Adresse, Beginn, Ende und Stand.", roles: rolesTenancy,
-		params: []any{query("status", "Nur Mietverhältnisse in diesem Stand.", enum("Stand.", optionValues(domain.TenancyStatusOptions)))},
+		params:   []any{query("status", "Nur Mietverhältnisse in diesem Stand.", enum("Stand.", optionValues(domain.TenancyStatusOptions)))},
 		okStatus: "200", ok: "TenancyList", errors: []string{"BadRequest"}})
 	add("/api/v1/tenancies/{id}", "get", op{id: "getTenancy", tag: "Mietverhältnisse", summary: "Mietverhältnis lesen",
 		desc: "Vermieter*innen erhalten nur Kennung des Haushalts, Adresse, Beginn, Ende und Stand.", roles: rolesTenancy,
 		params: []any{idParamRef}, okStatus: "200", ok: "Tenancy", errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/tenancies/{id}/end", "post", op{id: "endTenancy", tag: "Mietverhältnisse", summary: "Ende eintragen",
-		desc: "Mit Datum, Grund und ob der Haushalt danach eine Wohnung hat (bei housed_elsewhere und died ergibt es sich aus dem Grund).",
+		desc:  "Mit Datum, Grund und ob der Haushalt danach eine Wohnung hat (bei housed_elsewhere und died ergibt es sich aus dem Grund).",
 		roles: rolesTeam, params: []any{idParamRef}, body: "TenancyEnd", okStatus: "200", ok: "Tenancy", errors: w})
 	add("/api/v1/tenancies/{id}/visits", "get", op{id: "listVisits", tag: "Mietverhältnisse", summary: "Kontakte der Wohnbegleitung",
 		desc: "Neueste zuerst. Nie für Vermieter*innen.", roles: rolesTeam, params: []any{idParamRef}, okStatus: "200", ok: "VisitList",
 		errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/tenancies/{id}/visits", "post", op{id: "createVisit", tag: "Mietverhältnisse", summary: "Kontakt eintragen",
-		desc: "Nur die Begleitung des Mietverhältnisses; der nächste fällige Kontakt folgt aus dem Besuchsrhythmus.",
+		desc:  "Nur die Begleitung des Mietverhältnisses; der nächste fällige Kontakt folgt aus dem Besuchsrhythmus.",
 		roles: "caseworker (nur begleitete Mietverhältnisse)", params: []any{idParamRef}, body: "VisitInput", okStatus: "201", ok: "Visit", errors: w})
 	add("/api/v1/tenancies/{id}/reports", "get", op{id: "listTenancyReports", tag: "Mietverhältnisse", summary: "Meldungen eines Mietverhältnisses",
 		desc: "Neueste zuerst, ohne Verlauf (siehe getReport).", roles: rolesTenancy, params: []any{idParamRef}, okStatus: "200", ok: "ReportList",
 		errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/tenancies/{id}/reports", "post", op{id: "createReport", tag: "Mietverhältnisse", summary: "Meldung senden",
-		desc: "Die Vermieter*in meldet etwas zu einem laufenden Mietverhältnis; Ansprechperson und Begleitung erhalten eine E-Mail. Antwortfrist: Ende des nächsten Arbeitstags in NRW (einstellbar).",
+		desc:  "Die Vermieter*in meldet etwas zu einem laufenden Mietverhältnis; Ansprechperson und Begleitung erhalten eine E-Mail. Antwortfrist: Ende des nächsten Arbeitstags in NRW (einstellbar).",
 		roles: "landlord (nur eigene Wohnungen)", params: []any{idParamRef}, body: "ReportInput", okStatus: "201", ok: "Report", errors: w})
 	add("/api/v1/reports/{id}", "get", op{id: "getReport", tag: "Mietverhältnisse", summary: "Meldung lesen",
 		desc: "Mit Verlauf.", roles: rolesTenancy, params: []any{idParamRef}, okStatus: "200", ok: "Report", errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/reports/{id}/replies", "post", op{id: "replyToReport", tag: "Mietverhältnisse", summary: "Antwort schreiben",
-		desc: "Die erste Antwort der Stadt setzt eine eingegangene Meldung in Bearbeitung; die Vermieter*in erhält sie per E-Mail.",
+		desc:  "Die erste Antwort der Stadt setzt eine eingegangene Meldung in Bearbeitung; die Vermieter*in erhält sie per E-Mail.",
 		roles: rolesTenancy, params: []any{idParamRef}, body: "ReplyInput", okStatus: "201", ok: "Report", errors: w})
 	add("/api/v1/reports/{id}/status", "post", op{id: "setReportStatus", tag: "Mietverhältnisse", summary: "Stand der Meldung ändern",
 		desc: "in_progress oder done (nach der Zustandstabelle); die Vermieter*in erhält eine E-Mail.", roles: rolesTeam,
