@@ -14,8 +14,7 @@ import (
 // its reports (Meldungen) with their threads. Templates receive only domain.LandlordTenancy
 // and landlordReport, never the tenancy row, the household or the visit log.
 
-func landlordTenancyPath(id int64) string { return fmt.Sprintf("/vermieter/mietverhaeltnisse/%d", id) }
-func landlordReportPath(id int64) string  { return fmt.Sprintf("/vermieter/meldungen/%d", id) }
+func landlordReportPath(id int64) string { return fmt.Sprintf("/vermieter/meldungen/%d", id) }
 
 // landlordReport is a report as its landlord follows it.
 type landlordReport struct {
@@ -190,12 +189,8 @@ func (p *Portal) landlordReportReply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := pg.Data.(landlordReportData)
-	pg.Form = postedForm(c)
-	if _, err := p.tenancies.Reply(c.UserContext(), actor(c), d.Report.ID, pg.Form.Get("body")); err != nil {
-		return p.renderRefused(c, err, "landlord_report", pg, nil, "body")
-	}
-	return p.redirectWithFlash(c, landlordReportPath(d.Report.ID)+"#verlauf", "Ihre Nachricht ist gesendet.")
+	id := pg.Data.(landlordReportData).Report.ID
+	return p.replyTo(c, pg, "landlord_report", id, landlordReportPath(id), "Ihre Nachricht ist gesendet.")
 }
 
 // germanDay is "Freitag, 06.03.2026".

@@ -231,12 +231,18 @@ func (p *Portal) reportReply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := pg.Data.(reportData)
+	id := pg.Data.(reportData).Report.ID
+	return p.replyTo(c, pg, "report", id, reportPath(id), "Ihre Antwort ist gespeichert. Die Vermieter*in wird per E-Mail informiert.")
+}
+
+// replyTo writes the posted reply in a report's thread and returns to the thread, or shows
+// the page again with the refusal.
+func (p *Portal) replyTo(c *fiber.Ctx, pg *Page, view string, reportID int64, back, flash string) error {
 	pg.Form = postedForm(c)
-	if _, err := p.tenancies.Reply(c.UserContext(), actor(c), d.Report.ID, pg.Form.Get("body")); err != nil {
-		return p.renderRefused(c, err, "report", pg, nil, "body")
+	if _, err := p.tenancies.Reply(c.UserContext(), actor(c), reportID, pg.Form.Get("body")); err != nil {
+		return p.renderRefused(c, err, view, pg, nil, "body")
 	}
-	return p.redirectWithFlash(c, reportPath(d.Report.ID)+"#verlauf", "Ihre Antwort ist gespeichert. Die Vermieter*in wird per E-Mail informiert.")
+	return p.redirectWithFlash(c, back+"#verlauf", flash)
 }
 
 // reportStatus changes the report's status.

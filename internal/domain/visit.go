@@ -108,16 +108,26 @@ func (l VisitTopicList) Has(t VisitTopic) bool {
 }
 
 // Value stores the list as "waste,heating".
-func (l VisitTopicList) Value() (driver.Value, error) {
-	parts := make([]string, len(l))
-	for i, t := range l {
-		parts[i] = string(t)
-	}
-	return strings.Join(parts, ","), nil
-}
+func (l VisitTopicList) Value() (driver.Value, error) { return joinCodes(l), nil }
 
 // Scan reads the comma-separated form.
 func (l *VisitTopicList) Scan(src any) error {
+	list, err := splitCodes[VisitTopic](src, "VisitTopicList")
+	*l = list
+	return err
+}
+
+// joinCodes stores a list of codes as comma-separated text ("mitte,haspe").
+func joinCodes[T ~string](l []T) string {
+	parts := make([]string, len(l))
+	for i, c := range l {
+		parts[i] = string(c)
+	}
+	return strings.Join(parts, ",")
+}
+
+// splitCodes reads comma-separated codes as the drivers deliver them (text, bytes, NULL).
+func splitCodes[T ~string](src any, what string) ([]T, error) {
 	var s string
 	switch v := src.(type) {
 	case nil:
@@ -126,15 +136,15 @@ func (l *VisitTopicList) Scan(src any) error {
 	case []byte:
 		s = string(v)
 	default:
-		return fmt.Errorf("domain: cannot scan %T into VisitTopicList", src)
+		return nil, fmt.Errorf("domain: cannot scan %T into %s", src, what)
 	}
-	*l = nil
+	var out []T
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, VisitTopic(p))
+			out = append(out, T(p))
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // MaxVisitNote is the longest note of a visit, in characters.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"wohnbruecke/internal/store"
 )
 
 // RunPeriodic runs the tenancy phase's periodic jobs every interval until ctx ends: the
@@ -43,4 +45,29 @@ type job struct {
 
 func (s *Service) jobs() []job {
 	return []job{{"report_escalation", s.EscalateReports}, {"visits_overdue", s.NoticeOverdueVisits}}
+}
+
+// eachClaimed handles every item in a transaction of its own: claim reports whether this
+// instance won the item (a guarded update), then send queues what follows from it. It
+// counts the items won; a failing item stops the run (the next run retries it).
+func eachClaimed[T any](ctx context.Context, st *store.Store, items []T, claim func(tx *store.Store, item *T) (bool, error),
+	send func(tx *store.Store, item *T) error) (int, error) {
+	done := 0
+	for i := range items {
+		won := false
+		err := st.Tx(ctx, func(tx *store.Store) error {
+			var err error
+			if won, err = claim(tx, &items[i]); err != nil || !won {
+				return err
+			}
+			return send(tx, &items[i])
+		})
+		if err != nil {
+			return done, err
+		}
+		if won {
+			done++
+		}
+	}
+	return done, nil
 }

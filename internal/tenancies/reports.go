@@ -298,38 +298,24 @@ func (s *Service) EscalateReports(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	done := 0
-	for i := range due {
-		r := &due[i]
-		won := false
-		err := s.store.Tx(ctx, func(tx *store.Store) error {
-			var err error
-			if won, err = tx.MarkReportEscalated(ctx, r.ID); err != nil || !won {
-				return err
-			}
-			if s.mail == nil {
-				return nil
-			}
-			t, err := tx.TenancyRowByID(ctx, r.TenancyID)
-			if err != nil {
-				return err
-			}
-			staff, err := s.allStaff(ctx, tx)
-			if err != nil {
-				return err
-			}
-			msgs, err := s.mail.ReportEscalatedMessages(s.notice(t, r, staff))
-			if err != nil {
-				return fmt.Errorf("tenancies: escalation mail: %w", err)
-			}
-			return tx.EnqueueMessages(ctx, msgs...)
-		})
+	return eachClaimed(ctx, s.store, due, func(tx *store.Store, r *domain.Report) (bool, error) {
+		return tx.MarkReportEscalated(ctx, r.ID)
+	}, func(tx *store.Store, r *domain.Report) error {
+		if s.mail == nil {
+			return nil
+		}
+		t, err := tx.TenancyRowByID(ctx, r.TenancyID)
 		if err != nil {
-			return done, err
+			return err
 		}
-		if won {
-			done++
+		staff, err := s.allStaff(ctx, tx)
+		if err != nil {
+			return err
 		}
-	}
-	return done, nil
+		msgs, err := s.mail.ReportEscalatedMessages(s.notice(t, r, staff))
+		if err != nil {
+			return fmt.Errorf("tenancies: escalation mail: %w", err)
+		}
+		return tx.EnqueueMessages(ctx, msgs...)
+	})
 }

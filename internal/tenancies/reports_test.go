@@ -150,18 +150,8 @@ func TestReportsAreSeenOnlyByTheirTenancy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		otherOrg := &domain.Landlord{Name: "Andere", Kind: domain.LandlordPrivate, Status: domain.LandlordActive}
-		if err := st.CreateLandlord(ctx, otherOrg); err != nil {
-			t.Fatal(err)
-		}
-		otherLandlord := &domain.User{Email: "ll2@test.de", Name: "Andere", Role: domain.RoleLandlord, LandlordID: &otherOrg.ID, Active: true}
-		otherWorker := &domain.User{Email: "cw2@test.de", Name: "Andere Begleitung", Role: domain.RoleCaseworker, Active: true}
-		for _, u := range []*domain.User{otherLandlord, otherWorker} {
-			if err := st.CreateUser(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, a := range []domain.Actor{{User: otherLandlord}, {User: otherWorker}} {
+		others := newStrangers(t, st)
+		for _, a := range []domain.Actor{{User: others.Landlord}, {User: others.Worker}} {
 			if _, err := svc.Report(ctx, a, r.ID); !errors.Is(err, domain.ErrNotFound) {
 				t.Errorf("%s reads: %v", a.User.Name, err)
 			}
@@ -224,21 +214,7 @@ func TestOverdueReportsEscalateOnceWithTwoInstances(t *testing.T) {
 			t.Fatalf("due %s, want %s", r.RespondBy, want)
 		}
 		run := func() int {
-			var wg sync.WaitGroup
-			ns := make([]int, 4)
-			for i, svc := range []*tenancies.Service{one, two, one, two} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					n, err := svc.EscalateReports(ctx)
-					if err != nil {
-						t.Error(err)
-					}
-					ns[i] = n
-				}()
-			}
-			wg.Wait()
-			return ns[0] + ns[1] + ns[2] + ns[3]
+			return runConcurrently(t, one.EscalateReports, two.EscalateReports, one.EscalateReports, two.EscalateReports)
 		}
 		clk.Set(domain.NewDate(2026, 4, 7).Midnight().Add(23*time.Hour + 59*time.Minute)) // Tuesday 23:59
 		if n := run(); n != 0 {

@@ -91,18 +91,8 @@ func TestTenanciesListedPerRole(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		l := testutil.Lease(t, st, clk, users, nil)
 		svc := tenancies.New(st)
-		other := &domain.User{Email: "cw2@test.de", Name: "Zweite Begleitung", Role: domain.RoleCaseworker, Active: true}
-		if err := st.CreateUser(ctx, other); err != nil {
-			t.Fatal(err)
-		}
-		otherOrg := &domain.Landlord{Name: "Andere", Kind: domain.LandlordPrivate, Status: domain.LandlordActive}
-		if err := st.CreateLandlord(ctx, otherOrg); err != nil {
-			t.Fatal(err)
-		}
-		otherLandlord := &domain.User{Email: "ll2@test.de", Name: "Andere Vermieterin", Role: domain.RoleLandlord, LandlordID: &otherOrg.ID, Active: true}
-		if err := st.CreateUser(ctx, otherLandlord); err != nil {
-			t.Fatal(err)
-		}
+		others := newStrangers(t, st)
+		other, otherOrg, otherLandlord := others.Worker, others.Org, others.Landlord
 		for name, c := range map[string]struct {
 			a    domain.Actor
 			want int

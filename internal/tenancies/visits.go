@@ -112,48 +112,38 @@ func (s *Service) NoticeOverdueVisits(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	done := 0
-	for _, t := range due {
-		won := false
-		err := s.store.Tx(ctx, func(tx *store.Store) error {
-			var err error
-			if won, err = tx.MarkVisitOverdueNotified(ctx, t.ID, t.NextVisitDue); err != nil || !won || s.mail == nil {
-				return err
-			}
-			row, err := tx.TenancyRowByID(ctx, t.ID)
-			if err != nil {
-				return err
-			}
-			var to []mail.Contact
-			if t.CompanionID != nil {
-				if u, err := tx.UserByID(ctx, *t.CompanionID); err == nil {
-					to = mail.ActiveContacts([]domain.User{*u})
-				} else if !errors.Is(err, domain.ErrNotFound) {
-					return err
-				}
-			}
-			if len(to) == 0 {
-				if to, err = s.allStaff(ctx, tx); err != nil {
-					return err
-				}
-			}
-			last, err := tx.LastVisitOn(ctx, t.ID)
-			if err != nil {
-				return err
-			}
-			msgs, err := s.mail.VisitOverdueMessages(mail.VisitOverdue{To: to, TenancyID: t.ID, HouseholdRef: row.HouseholdReference,
-				Address: row.Address(), Due: t.NextVisitDue, LastContact: last, TenancyURL: s.links.Tenancy(t.ID)})
-			if err != nil {
-				return fmt.Errorf("tenancies: visit overdue mail: %w", err)
-			}
-			return tx.EnqueueMessages(ctx, msgs...)
-		})
+	return eachClaimed(ctx, s.store, due, func(tx *store.Store, t *domain.Tenancy) (bool, error) {
+		return tx.MarkVisitOverdueNotified(ctx, t.ID, t.NextVisitDue)
+	}, func(tx *store.Store, t *domain.Tenancy) error {
+		if s.mail == nil {
+			return nil
+		}
+		row, err := tx.TenancyRowByID(ctx, t.ID)
 		if err != nil {
-			return done, err
+			return err
 		}
-		if won {
-			done++
+		var to []mail.Contact
+		if t.CompanionID != nil {
+			if u, err := tx.UserByID(ctx, *t.CompanionID); err == nil {
+				to = mail.ActiveContacts([]domain.User{*u})
+			} else if !errors.Is(err, domain.ErrNotFound) {
+				return err
+			}
 		}
-	}
-	return done, nil
+		if len(to) == 0 {
+			if to, err = s.allStaff(ctx, tx); err != nil {
+				return err
+			}
+		}
+		last, err := tx.LastVisitOn(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		msgs, err := s.mail.VisitOverdueMessages(mail.VisitOverdue{To: to, TenancyID: t.ID, HouseholdRef: row.HouseholdReference,
+			Address: row.Address(), Due: t.NextVisitDue, LastContact: last, TenancyURL: s.links.Tenancy(t.ID)})
+		if err != nil {
+			return fmt.Errorf("tenancies: visit overdue mail: %w", err)
+		}
+		return tx.EnqueueMessages(ctx, msgs...)
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,10 +28,7 @@ func TestVisitLogBelongsToTheCompanion(t *testing.T) {
 		svc := tenancies.New(st)
 		start := l.Tenancy.StartDate
 		companion := domain.Actor{User: users.Caseworker}
-		other := &domain.User{Email: "cw2@test.de", Name: "Andere Begleitung", Role: domain.RoleCaseworker, Active: true}
-		if err := st.CreateUser(ctx, other); err != nil {
-			t.Fatal(err)
-		}
+		other := newStrangers(t, st).Worker
 		clk.Advance(5 * 24 * time.Hour) // Tuesday 10 March
 		for name, c := range map[string]struct {
 			a   domain.Actor
@@ -99,21 +95,7 @@ func TestOverdueVisitsRemindOnceWithTwoInstances(t *testing.T) {
 		l := testutil.Lease(t, st, clk, users, nil) // starts Thursday 24 December
 		one, two := mailingService(t, st), mailingService(t, st)
 		run := func() int {
-			var wg sync.WaitGroup
-			ns := make([]int, 4)
-			for i, svc := range []*tenancies.Service{one, two, one, two} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					n, err := svc.NoticeOverdueVisits(ctx)
-					if err != nil {
-						t.Error(err)
-					}
-					ns[i] = n
-				}()
-			}
-			wg.Wait()
-			return ns[0] + ns[1] + ns[2] + ns[3]
+			return runConcurrently(t, one.NoticeOverdueVisits, two.NoticeOverdueVisits, one.NoticeOverdueVisits, two.NoticeOverdueVisits)
 		}
 		due := l.Tenancy.NextVisitDue // 31 December
 		if due != domain.NewDate(2026, 12, 31) {

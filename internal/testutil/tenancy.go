@@ -82,6 +82,13 @@ func Workflow(st *store.Store) *workflow.Service { return workflow.New(st, ranki
 // instances of the portal on one database, at one instant the test moves.
 func PostgresStoresAt(t testing.TB, n int, clk *clock.Manual) []*store.Store {
 	t.Helper()
+	return postgresStores(t, n, clk.Now)
+}
+
+// postgresStores opens n stores on one fresh, migrated schema, reading the time from now
+// (nil: the system clock).
+func postgresStores(t testing.TB, n int, now clock.Clock) []*store.Store {
+	t.Helper()
 	if os.Getenv("TEST_DATABASE_URL") == "" {
 		if os.Getenv("REQUIRE_POSTGRES") == "1" {
 			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
@@ -91,7 +98,7 @@ func PostgresStoresAt(t testing.TB, n int, clk *clock.Manual) []*store.Store {
 	dsn := freshSchema(t)
 	stores := make([]*store.Store, n)
 	for i := range stores {
-		st, err := store.Open(context.Background(), store.Options{DatabaseURL: dsn, Now: clk.Now})
+		st, err := store.Open(context.Background(), store.Options{DatabaseURL: dsn, Now: now})
 		if err != nil {
 			t.Fatalf("open postgres: %v", err)
 		}
