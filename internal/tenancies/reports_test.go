@@ -298,3 +298,18 @@ func TestEscalationIsClaimedOnceAcrossPostgresInstances(t *testing.T) {
 		t.Fatalf("%d escalation messages, want %d", n, len(reports))
 	}
 }
+
+// A configured target of two working days: filed on Thursday, due by the end of Monday.
+func TestConfiguredResponseDays(t *testing.T) {
+	testutil.ForEachDialectAt(t, monday9, func(t *testing.T, st *store.Store, clk *clock.Manual) {
+		users := testutil.SeedUsers(t, st)
+		l := testutil.Lease(t, st, clk, users, nil) // Thursday 5 March 2026
+		r, err := tenancies.New(st, tenancies.WithResponseDays(2)).FileReport(context.Background(), domain.Actor{User: users.Landlord}, l.Tenancy.ID, damage())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.DueDay() != domain.NewDate(2026, 3, 9) {
+			t.Fatalf("due %s, want Monday 09.03.2026", r.DueDay())
+		}
+	})
+}
