@@ -10,6 +10,7 @@ import (
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/workflow"
 )
@@ -24,6 +25,8 @@ type Services struct {
 	Vacancies  *vacancies.Service
 	// Version is the build's version, shown by /healthz.
 	Version string
+	// Tenancies runs the tenancy phase (docs/design.md §8).
+	Tenancies *tenancies.Service
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -37,6 +40,7 @@ type API struct {
 	vacancies  *vacancies.Service
 	openapi    []byte
 	version    string
+	tenancies  *tenancies.Service
 }
 
 // New returns the API with its OpenAPI document built once.
@@ -46,5 +50,6 @@ func New(st *store.Store, svc Services) (*API, error) {
 		return nil, err
 	}
 	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
-		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version}, nil
+		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version,
+		tenancies: svc.Tenancies}, nil
 }

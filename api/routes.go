@@ -72,6 +72,19 @@ func (a *API) Routes(app *fiber.App) {
 
 	v1.Get("/stats", staff, a.statsReport)
 	v1.Get("/stats/equity", staff, a.statsEquity) // fairness
+
+	// Tenancy phase: the services decide which tenancies a caller reaches (a landlord its
+	// own, a caseworker those she accompanies); visits never reach landlords.
+	v1.Get("/tenancies", anyRole, a.tenancyList)
+	v1.Get("/tenancies/:id", anyRole, a.tenancyShow)
+	v1.Post("/tenancies/:id/end", households, a.tenancyEnd)
+	v1.Get("/tenancies/:id/visits", households, a.visitList)
+	v1.Post("/tenancies/:id/visits", households, a.visitCreate)
+	v1.Get("/tenancies/:id/reports", anyRole, a.reportList)
+	v1.Post("/tenancies/:id/reports", vacancies, a.reportCreate)
+	v1.Get("/reports/:id", anyRole, a.reportShow)
+	v1.Post("/reports/:id/replies", anyRole, a.reportReply)
+	v1.Post("/reports/:id/status", households, a.reportStatus)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 

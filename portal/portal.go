@@ -17,6 +17,7 @@ import (
 	"wohnbruecke/internal/statutory"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/tasks"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -41,6 +42,8 @@ type Services struct {
 	Privacy *privacy.Service
 	// Statutory builds the statutory counts and the project report (issue 15).
 	Statutory *statutory.Service
+	// Tenancies runs the tenancy phase (docs/design.md §8).
+	Tenancies *tenancies.Service
 }
 
 // Options configure the portal.
@@ -74,6 +77,7 @@ type Portal struct {
 	tasks      *tasks.Service
 	privacy    *privacy.Service
 	statutory  *statutory.Service
+	tenancies  *tenancies.Service
 }
 
 // New parses all views and returns the portal.
@@ -84,7 +88,8 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy, statutory: svc.Statutory}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy, statutory: svc.Statutory,
+		tenancies: svc.Tenancies}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))
@@ -92,6 +97,9 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p.hashing = auth.NewGate(slots, hashWait)
 	if p.tasks == nil {
 		p.tasks = tasks.New(st)
+	}
+	if p.tenancies == nil {
+		p.tenancies = tenancies.New(st)
 	}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")

@@ -21,6 +21,8 @@ var viewNames = []string{
 	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user", "confirm",
 	// fairness
 	"approve_reason", "equity", "household_explanation",
+	// Tenancy phase.
+	"tenancies", "tenancy", "report", "reports", "landlord_tenancies", "landlord_tenancy", "landlord_report",
 }
 
 // Routes registers every portal route.
@@ -79,6 +81,12 @@ func (p *Portal) Routes(app *fiber.App) {
 	landlord.Post("/kolleginnen", p.inviteColleague)
 	landlord.Get("/profil", p.landlordProfile)
 	landlord.Post("/profil", p.landlordProfileSave)
+	// Tenancy phase: the landlord's tenancies and reports (Meldungen).
+	landlord.Get("/mietverhaeltnisse", p.landlordTenancies)
+	landlord.Get("/mietverhaeltnisse/:id", p.landlordTenancy)
+	landlord.Post("/mietverhaeltnisse/:id/meldungen", p.landlordReportFile)
+	landlord.Get("/meldungen/:id", p.landlordReport)
+	landlord.Post("/meldungen/:id/antwort", p.landlordReportReply)
 
 	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
 	staff.Get("/", p.staffHome)
@@ -127,6 +135,19 @@ func (p *Portal) Routes(app *fiber.App) {
 	hh.Get("/:id/abschliessen", p.confirmForm(closeHousehold))
 	hh.Post("/:id/abschliessen", p.confirmSubmit(closeHousehold))
 	hh.Get("/:id/erklaerung/:match", p.householdExplanation) // fairness: Art. 22 explanation
+
+	// Tenancy phase for the city's side: staff and admins every tenancy, a caseworker those
+	// she accompanies (the service decides).
+	team := web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker)
+	app.Get("/mietverhaeltnisse", team, p.tenancyList)
+	app.Get("/mietverhaeltnisse/:id", team, p.tenancyShow)
+	app.Post("/mietverhaeltnisse/:id/kontakte", team, p.tenancyVisit)
+	app.Post("/mietverhaeltnisse/:id/rhythmus", team, p.tenancyRhythm)
+	app.Post("/mietverhaeltnisse/:id/ende", team, p.tenancyEnd)
+	app.Get("/meldungen", team, p.reportList)
+	app.Get("/meldungen/:id", team, p.reportShow)
+	app.Post("/meldungen/:id/antwort", team, p.reportReply)
+	app.Post("/meldungen/:id/status", team, p.reportStatus)
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)

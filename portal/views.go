@@ -55,6 +55,14 @@ var optionLists = map[string][]domain.Option{
 	// statutory counts (privacy, issue 15)
 	"accommodation_kind":     domain.AccommodationKinds.Options(),
 	"accommodation_provider": domain.AccommodationProviders.Options(),
+	// Tenancy phase.
+	"tenancy_status":     domain.TenancyStatusOptions,
+	"tenancy_end_reason": domain.TenancyEndReasons.Options(),
+	"report_status":      domain.ReportStatusOptions,
+	"report_category":    domain.ReportCategories.Options(),
+	"report_urgency":     domain.ReportUrgencies.Options(),
+	"visit_kind":         domain.VisitKinds.Options(),
+	"visit_topic":        domain.VisitTopics.Options(),
 }
 
 var funcs = template.FuncMap{

@@ -108,6 +108,9 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if _, err := st.ClaimDay(ctx, "job.retention", g.today); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}
+	if err := st.Tx(ctx, func(tx *store.Store) error { return g.tenancies(ctx, tx) }); err != nil { // tenancy phase
+		return nil, fmt.Errorf("demo: load tenancies: %w", err)
+	}
 	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}

@@ -95,6 +95,16 @@ func (d Date) AddMonths(n int) Date {
 	return NewDate(y, m+time.Month(n), 1)
 }
 
+// MonthsLater returns the same day n calendar months after d; a day the target month does
+// not have becomes its last day (31 August + 6 months = 28 or 29 February; 31 January + 1 =
+// 28 or 29 February). Retention periods and tenancy follow-ups count months with it.
+func MonthsLater(d Date, n int) Date {
+	y, m, day := d.Time().Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return NewDate(first.Year(), first.Month(), min(day, last))
+}
+
 // Month returns the calendar month as "2006-01".
 func (d Date) Month() string { return d.Time().Format("2006-01") }
 

@@ -36,6 +36,12 @@ func tables() []table {
 		tableOf("sexes", domain.Sexes, domain.Sex.Valid, domain.Sex.Label),
 		tableOf("restrictions", domain.Restrictions, domain.Restriction.Valid, domain.Restriction.Label),
 		tableOf("landlord kinds", domain.LandlordKinds, domain.LandlordKind.Valid, domain.LandlordKind.Label),
+		// Tenancy phase (docs/design.md §8).
+		tableOf("tenancy end reasons", domain.TenancyEndReasons, domain.TenancyEndReason.Valid, domain.TenancyEndReason.Label),
+		tableOf("report categories", domain.ReportCategories, domain.ReportCategory.Valid, domain.ReportCategory.Label),
+		tableOf("report urgencies", domain.ReportUrgencies, domain.ReportUrgency.Valid, domain.ReportUrgency.Label),
+		tableOf("visit kinds", domain.VisitKinds, domain.VisitKind.Valid, domain.VisitKind.Label),
+		tableOf("visit topics", domain.VisitTopics, domain.VisitTopic.Valid, domain.VisitTopic.Label),
 	}
 }
 

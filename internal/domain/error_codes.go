@@ -94,6 +94,9 @@ const (
 	CodeMatchClosed             ErrorCode = "match_closed"
 	CodeHouseholdAlreadyClosed  ErrorCode = "household_already_closed"
 	CodeHandoverRecorded        ErrorCode = "handover_already_recorded"
+	// Tenancy phase.
+	CodeTenancyExists ErrorCode = "tenancy_exists"
+	CodeTenancyEnded  ErrorCode = "tenancy_ended"
 )
 
 // ErrorCodes is the one table of error codes, in the order the API documents them.
@@ -162,6 +165,8 @@ var ErrorCodes = []ErrorCodeInfo{
 	{CodeMatchClosed, "Der Vorschlag ist bereits abgeschlossen.", "The match is already closed."},
 	{CodeHouseholdAlreadyClosed, "Der Haushalt ist bereits abgeschlossen.", "The household is already closed."},
 	{CodeHandoverRecorded, "Die Übergabe der Einladung ist bereits vermerkt.", "The hand-over of the invitation is already recorded."},
+	{CodeTenancyExists, "Für diesen Mietvertrag oder Haushalt läuft bereits ein Mietverhältnis.", "A tenancy is already recorded for this lease or running for this household."},
+	{CodeTenancyEnded, "Das Mietverhältnis ist beendet.", "The tenancy has ended."},
 }
 
 // ErrorCodeList returns the codes of ErrorCodes as strings, in table order.

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"database/sql/driver"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -424,33 +423,13 @@ func (l BoroughList) Labels() string {
 }
 
 // Value stores the list as "mitte,haspe".
-func (l BoroughList) Value() (driver.Value, error) {
-	parts := make([]string, len(l))
-	for i, b := range l {
-		parts[i] = string(b)
-	}
-	return strings.Join(parts, ","), nil
-}
+func (l BoroughList) Value() (driver.Value, error) { return joinCodes(l), nil }
 
 // Scan reads the comma-separated form.
 func (l *BoroughList) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case nil:
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
-		return fmt.Errorf("domain: cannot scan %T into BoroughList", src)
-	}
-	*l = nil
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, Borough(p))
-		}
-	}
-	return nil
+	list, err := splitCodes[Borough](src, "BoroughList")
+	*l = list
+	return err
 }
 
 // InvitationHandover records that the printed invitation of a viewing (in the version of

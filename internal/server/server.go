@@ -21,6 +21,7 @@ import (
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/statutory"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/version"
@@ -39,6 +40,8 @@ type Server struct {
 	Workflow *workflow.Service
 	Composer *mail.Composer
 	Ranking  *ranking.Service
+	// Tenancies runs the tenancy phase and its periodic jobs (docs/design.md §8).
+	Tenancies *tenancies.Service
 	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
 	// METRICS_ADDR through serve) and counts the periodic jobs.
 	Metrics *metrics.Metrics
@@ -79,6 +82,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	base := cfg.BaseURL.String()
 	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
 	tokens := apitokens.New(st)
+	tn := tenancies.New(st, tenancies.WithMail(composer, base), tenancies.WithResponseDays(cfg.ReportResponseDays))
 	svc := portal.Services{
 		Tokens:     tokens,
 		Households: households.New(st, v, wf),
@@ -90,6 +94,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Mail:       composer,
 		Privacy:    privacy.New(st, cfg.Retention),
 		Statutory:  statutory.New(st),
+		Tenancies:  tn,
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
@@ -121,12 +126,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, Tenancies: tn})
 	if err != nil {
 		return nil, err
 	}
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy, Tenancies: tn}, nil
 }

@@ -64,6 +64,21 @@ func (s *Store) AnonymiseHousehold(ctx context.Context, id int64, leftOn domain.
 		return false, counts, fmt.Errorf("store: anonymise matches: %w", res.Error)
 	}
 	counts.Notes = res.RowsAffected
+	// The tenancy phase's free texts: the end note, the visit log's notes, the reports and
+	// their replies (categories, dates and states stay for the statistics).
+	tenancies := "SELECT id FROM tenancies WHERE household_id = ?"
+	for _, u := range []struct{ table, column, where string }{
+		{"tenancies", "end_note", "household_id = ?"},
+		{"tenancy_visits", "note", "tenancy_id IN (" + tenancies + ")"},
+		{"tenancy_reports", "body", "tenancy_id IN (" + tenancies + ")"},
+		{"tenancy_report_replies", "body", "report_id IN (SELECT id FROM tenancy_reports WHERE tenancy_id IN (" + tenancies + "))"},
+	} {
+		res = s.q(ctx).Exec("UPDATE "+u.table+" SET "+u.column+" = '' WHERE "+u.column+" <> '' AND "+u.where, id)
+		if res.Error != nil {
+			return false, counts, fmt.Errorf("store: anonymise %s: %w", u.table, res.Error)
+		}
+		counts.Notes += res.RowsAffected
+	}
 	res = s.q(ctx).Model(&domain.OutboxMessage{}).Where("match_id IN (?) AND state IN ?", matches,
 		[]domain.MessageState{domain.MessageSent, domain.MessageFailed}).Updates(purgedMail(now))
 	if res.Error != nil {

@@ -25,6 +25,8 @@ type SubjectTable struct {
 const (
 	subjectMatches  = "SELECT id FROM matches WHERE household_id = @hh"
 	subjectViewings = "SELECT id FROM viewings WHERE match_id IN (" + subjectMatches + ")"
+	// subjectTenancies selects the household's tenancies.
+	subjectTenancies = "SELECT id FROM tenancies WHERE household_id = @hh"
 )
 
 // SubjectTables is the one list of the tables that hold data about a household, in the
@@ -49,6 +51,12 @@ var SubjectTables = []SubjectTable{
 		Where: "(entity = 'household' AND entity_id = @hh) OR (entity = 'match' AND entity_id IN (" + subjectMatches + "))" +
 			" OR (entity = 'viewing' AND entity_id IN (" + subjectViewings + "))", Order: "at, id"},
 	{Table: "data_changes", Label: "Änderungsfolge für die Ranglisten (nur laufende Nummern der Änderungen)", Where: "household_id = @hh", Order: "seq"},
+	// Tenancy phase (docs/design.md §8).
+	{Table: "tenancies", Label: "Mietverhältnisse", Where: "household_id = @hh", Order: "start_date, id"},
+	{Table: "tenancy_visits", Label: "Kontakte der Wohnbegleitung", Where: "tenancy_id IN (" + subjectTenancies + ")", Order: "visited_on, id"},
+	{Table: "tenancy_reports", Label: "Meldungen der Vermieter*in", Where: "tenancy_id IN (" + subjectTenancies + ")", Order: "created_at, id"},
+	{Table: "tenancy_report_replies", Label: "Antworten auf Meldungen",
+		Where: "report_id IN (SELECT id FROM tenancy_reports WHERE tenancy_id IN (" + subjectTenancies + "))", Order: "created_at, id"},
 	// Further tables of other topics (tenancies, visits, participants, …) go here.
 }
 

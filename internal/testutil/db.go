@@ -84,26 +84,7 @@ func Postgres(t testing.TB) *store.Store {
 // with REQUIRE_POSTGRES=1) when TEST_DATABASE_URL is unset.
 func PostgresStores(t testing.TB, n int) []*store.Store {
 	t.Helper()
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		if os.Getenv("REQUIRE_POSTGRES") == "1" {
-			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
-		}
-		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
-	}
-	dsn := freshSchema(t)
-	stores := make([]*store.Store, n)
-	for i := range stores {
-		st, err := store.Open(context.Background(), store.Options{DatabaseURL: dsn})
-		if err != nil {
-			t.Fatalf("open postgres: %v", err)
-		}
-		t.Cleanup(func() { _ = st.Close() })
-		stores[i] = st
-	}
-	if _, err := stores[0].Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate postgres: %v", err)
-	}
-	return stores
+	return postgresStores(t, n, nil)
 }
 
 // Open returns a fresh, migrated store of the dialect, removed when the test ends.
