@@ -392,7 +392,7 @@ func schemas() obj {
 		"placements":         integer("Mietverträge im Zeitraum.", 12),
 	})
 	equitySchemas(s)
-	tenancySchemas(s) // tenancy phase
+	tenancySchemas(s)  // tenancy phase
 	contractSchemas(s) // API contract (issue 16)
 	return s
 }
