@@ -109,6 +109,10 @@ func TestRetentionAnonymisesExactlyWhatIsDueAndKeepsTheStatistics(t *testing.T) 
 			return string(b)
 		}
 		before := report()
+		textsBefore := map[int64]int{}
+		for _, h := range householdStates(t, st) {
+			textsBefore[h.ID] = tenancyTexts(t, st, h.ID)
+		}
 		anonymised := 0
 		for _, now := range []time.Time{
 			berlin(2028, time.February, 28, 23, 59, 59), berlin(2028, time.February, 29, 0, 0, 1),
@@ -151,6 +155,20 @@ func TestRetentionAnonymisesExactlyWhatIsDueAndKeepsTheStatistics(t *testing.T) 
 		}
 		if after := report(); after != before {
 			t.Fatalf("statistics changed:\nbefore %s\nafter  %s", before, after)
+		}
+		// The tenancy phase's free texts (end notes, visit notes, reports, replies) go too.
+		cleared := 0
+		for _, h := range householdStates(t, st) {
+			if h.AnonymisedAt == nil {
+				continue
+			}
+			if n := tenancyTexts(t, st, h.ID); n != 0 {
+				t.Errorf("household %d is anonymised but keeps %d tenancy texts", h.ID, n)
+			}
+			cleared += textsBefore[h.ID]
+		}
+		if cleared == 0 {
+			t.Fatal("no anonymised household had tenancy texts: the demo tenancies should give some")
 		}
 		entries, err := st.AuditEntries(ctx, "household", leapDay.ID, 50, 0)
 		if err != nil {
@@ -237,4 +255,28 @@ func TestRetentionOnTwoInstancesAnonymisesEachHouseholdOnce(t *testing.T) {
 	if entries != 12 {
 		t.Fatalf("%d audit entries, want 12", entries)
 	}
+}
+
+// tenancyTexts counts the non-empty free texts of the household's tenancy phase, read
+// through the access export (store.SubjectData).
+func tenancyTexts(t *testing.T, st *store.Store, householdID int64) int {
+	t.Helper()
+	sections, err := st.SubjectData(context.Background(), householdID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{"tenancies": "end_note", "tenancy_visits": "note", "tenancy_reports": "body", "tenancy_report_replies": "body"}
+	n := 0
+	for _, sec := range sections {
+		col, ok := texts[sec.Table]
+		if !ok {
+			continue
+		}
+		for _, row := range sec.Rows {
+			if v, ok := row[col].(string); ok && v != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
