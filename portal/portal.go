@@ -9,8 +9,10 @@ import (
 
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
@@ -35,6 +37,9 @@ type Services struct {
 	Mail *mail.Composer
 	// Tasks builds the start pages' task queues (default: tasks.New on the store).
 	Tasks *tasks.Service
+	// Courses runs the Mietführerschein; Links builds the certificates' verification address.
+	Courses *courses.Service
+	Links   links.Links
 }
 
 // Options configure the portal.
@@ -66,6 +71,8 @@ type Portal struct {
 	mail       *mail.Composer
 	hashing    *auth.Gate
 	tasks      *tasks.Service
+	courses    *courses.Service // Mietführerschein
+	links      links.Links
 }
 
 // New parses all views and returns the portal.
@@ -76,7 +83,8 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks,
+		courses: svc.Courses, links: svc.Links}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))

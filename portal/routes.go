@@ -19,6 +19,8 @@ var viewNames = []string{
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
 	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user", "confirm",
+	// Mietführerschein
+	"courses", "course_form", "course", "certificate_print", "certificate_verify",
 }
 
 // Routes registers every portal route.
@@ -130,6 +132,26 @@ func (p *Portal) Routes(app *fiber.App) {
 	admin.Get("/tokens", p.tokensList)
 	admin.Post("/tokens", p.tokenCreate)
 	admin.Post("/tokens/:id/widerrufen", p.tokenRevoke)
+
+	// Mietführerschein: the Quartiersmanagement (caseworker accounts with the course
+	// permission), staff and admins; the service checks Actor.CanManageCourses. The
+	// verification page is public (no login) and throttled.
+	app.Get("/zertifikat/:number", p.certificateVerify)
+	kurse := app.Group("/kurse", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
+	kurse.Get("/", p.courseList)
+	kurse.Get("/neu", p.courseNew)
+	kurse.Post("/", p.courseCreate)
+	kurse.Get("/zertifikate/:cert", p.certificatePrint)
+	kurse.Get("/zertifikate/:cert/qr.png", p.certificateQR)
+	kurse.Get("/:id", p.courseShow)
+	kurse.Post("/:id/termine", p.courseAction(addCourseSession))
+	kurse.Post("/:id/status", p.courseAction(moveCourse))
+	kurse.Post("/:id/teilnehmende", p.courseAction(enrolParticipant))
+	kurse.Post("/:id/pruefung", p.courseAction(setCourseExam))
+	kurse.Post("/:id/termine/:session/anwesenheit", p.courseAction(setAttendance))
+	kurse.Post("/:id/teilnehmende/:participant/ergebnis", p.courseAction(recordExam))
+	kurse.Post("/:id/teilnehmende/:participant/haushalt", p.courseAction(linkParticipant))
+	kurse.Post("/:id/zertifikate/:cert/widerrufen", p.courseAction(revokeCertificate))
 }
 
 // root sends signed-in users to their start page and everyone else to the login.

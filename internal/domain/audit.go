@@ -64,6 +64,19 @@ var AuditActions = map[string]string{
 	"policy.save":               "Gewichtung der Rangliste als Version %s gespeichert",
 	"limits.save":               "Grenzwerte der Rangliste geändert",
 	"outbox.retry":              "Nachricht Nr. %s erneut zum Versand gegeben",
+
+	// Mietführerschein (courses, participants, exams, certificates).
+	"course.create":         "Kurs %s angelegt",
+	"course.update":         "Kurs %s geändert",
+	"course.status":         "Status von Kurs %s geändert",
+	"course.session_add":    "Termin für Kurs %s angelegt",
+	"course.enrol":          "Teilnehmer*in in Kurs %s aufgenommen",
+	"course.attendance":     "Anwesenheit in Kurs %s eingetragen",
+	"course.exam":           "Prüfungsergebnis in Kurs %s eingetragen",
+	"course.link_household": "Teilnehmer*in von Kurs %s mit einem Haushalt verknüpft",
+	"certificate.issue":     "Integrationszertifikat %s ausgestellt",
+	"certificate.revoke":    "Integrationszertifikat %s widerrufen",
+	"certificate.renew":     "Integrationszertifikat %s durch Auffrischungskurs verlängert",
 }
 
 // AuditEntities names the kinds of record the audit log refers to, for its filter.
@@ -71,6 +84,7 @@ var AuditEntities = []Option{
 	{"household", "Haushalte"}, {"match", "Vorschläge"}, {"viewing", "Besichtigungen"},
 	{"vacancy", "Wohnungsangebote"}, {"landlord", "Vermieter*innen"}, {"user", "Zugänge"},
 	{"api_token", "API-Zugangsschlüssel"}, {"policy", "Gewichtung"}, {"setting", "Einstellungen"}, {"outbox", "Postausgang"},
+	{"course", "Kurse (Mietführerschein)"}, {"certificate", "Integrationszertifikate"},
 }
 
 // AuditText is the German sentence of an audit entry; subject names its record as people

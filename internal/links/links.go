@@ -84,3 +84,12 @@ func (l Links) LandlordVacancy(id int64) string {
 func (l Links) LandlordProposal(vacancyID, matchID int64) string {
 	return fmt.Sprintf("%s/vermieter/angebote/%d/vorschlaege/%d", l.base, vacancyID, matchID)
 }
+
+// certificatePath is the public verification page of a certificate (no login).
+const certificatePath = "/zertifikat/"
+
+// Certificate is the verification address of a certificate number, printed as QR code on
+// the certificate and linked from the landlord's profile.
+func (l Links) Certificate(number string) string {
+	return l.base + certificatePath + url.PathEscape(number)
+}

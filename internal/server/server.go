@@ -13,8 +13,10 @@ import (
 	"wohnbruecke/api"
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/metrics"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
@@ -84,6 +86,8 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Landlords:  landlords.New(st, v, composer, base),
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
+		Courses:    courses.New(st), // Mietführerschein
+		Links:      links.New(base),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
