@@ -257,7 +257,7 @@ func (p *Portal) certificateQR(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	png, err := qrcode.Encode(p.links.Certificate(cert.Number), qrcode.Medium, 320)
+	png, err := qrcode.Encode(p.links.Certificate(cert.Number), qrcode.Medium, -8) // 8 pixels per module
 	if err != nil {
 		return err
 	}
