@@ -5,6 +5,7 @@
 package api
 
 import (
+	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -24,6 +25,8 @@ type Services struct {
 	Vacancies  *vacancies.Service
 	// Version is the build's version, shown by /healthz.
 	Version string
+	// Courses runs the Mietführerschein.
+	Courses *courses.Service
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -37,6 +40,7 @@ type API struct {
 	vacancies  *vacancies.Service
 	openapi    []byte
 	version    string
+	courses    *courses.Service
 }
 
 // New returns the API with its OpenAPI document built once.
@@ -46,5 +50,6 @@ func New(st *store.Store, svc Services) (*API, error) {
 		return nil, err
 	}
 	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
-		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version}, nil
+		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version,
+		courses: svc.Courses}, nil
 }

@@ -401,6 +401,7 @@ func schemas() obj {
 		"waiting_by_urgency": countMap("Wartende je Dringlichkeit.", obj{"1": 3}),
 		"placements":         integer("Mietverträge im Zeitraum.", 12),
 	})
+	courseSchemas(s) // Mietführerschein (openapi_courses.go)
 	return s
 }
 

@@ -64,6 +64,15 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Post("/viewings/:id/cancel", staff, a.viewingCancel)
 
 	v1.Get("/stats", staff, a.statsReport)
+
+	// Mietführerschein: the service checks Actor.CanManageCourses; verification is public.
+	v1.Get("/certificates/verify/:number", a.certificateVerify)
+	v1.Get("/courses", households, a.courseList)
+	v1.Post("/courses", households, a.courseCreate)
+	v1.Get("/courses/:id", households, a.courseShow)
+	v1.Post("/courses/:id/participants", households, a.courseEnrol)
+	v1.Get("/certificates", households, a.certificateList)
+	v1.Post("/certificates/:id/revoke", households, a.certificateRevoke)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 
