@@ -139,7 +139,7 @@ func (g *generator) courseSessions(ctx context.Context, st *store.Store, courseI
 		y, m, d := first.AddDays(7 * i).Time().Date()
 		startsAt := time.Date(y, m, d, 17, 0, 0, 0, domain.Berlin)
 		s := &domain.CourseSession{CourseID: courseID, StartsAt: startsAt, EndsAt: startsAt.Add(2 * time.Hour),
-			Place: g.pick([]string{"Stadtteilhaus Altenhagen, Altenhagener Straße 60", "Bürgerhaus Wehringhausen, Lange Straße 21"}),
+			Place:   g.pick([]string{"Stadtteilhaus Altenhagen, Altenhagener Straße 60", "Bürgerhaus Wehringhausen, Lange Straße 21"}),
 			Modules: domain.CodeList{modules[i%len(modules)]}}
 		if n < len(modules) && i == n-1 {
 			s.Modules = domain.CodeList(modules[i:])

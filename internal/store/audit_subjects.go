@@ -20,6 +20,9 @@ var auditSubjectQueries = map[string]string{
 	"landlord":  "SELECT id, name FROM landlords WHERE id IN ?",
 	"user":      "SELECT id, name FROM users WHERE id IN ?",
 	"api_token": "SELECT id, name FROM api_tokens WHERE id IN ?",
+	// Mietführerschein: a course by its title, a certificate by its number.
+	"course":      "SELECT id, title FROM courses WHERE id IN ?",
+	"certificate": "SELECT id, number FROM certificates WHERE id IN ?",
 }
 
 // AuditSubjects returns, for the entries' records, how the audit log names them, keyed by
