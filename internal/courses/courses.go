@@ -14,12 +14,14 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/mail"
 )
 
 // Service runs courses and certificates.
 type Service struct {
 	store  *store.Store
 	random io.Reader
+	mail   *mail.Composer // nil: no course mail
 }
 
 // New returns the course service.
@@ -129,7 +131,7 @@ func (in *SessionInput) times() (time.Time, time.Time, error) {
 		return time.Time{}, time.Time{}, err
 	}
 	y, m, d := in.Day.Time().Date()
-	at := func(t time.Time) time.Time { return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, domain.Berlin) }
+	at := func(t time.Time) time.Time { return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, domain.Berlin).UTC() }
 	return at(st), at(en), nil
 }
 
@@ -147,7 +149,14 @@ func (s *Service) AddSession(ctx context.Context, a domain.Actor, courseID int64
 		return err
 	}
 	cs := &domain.CourseSession{CourseID: c.ID, StartsAt: start, EndsAt: end, Place: in.Place, Modules: domain.CodeList(in.Modules)}
-	return s.store.AddCourseSession(ctx, cs, a.Audit("course.session_add", "course", c.ID, domain.ViewingTime(start, end)))
+	if err := s.store.AddCourseSession(ctx, cs, a.Audit("course.session_add", "course", c.ID, domain.ViewingTime(start, end))); err != nil {
+		return err
+	}
+	ps, err := s.store.CourseParticipants(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	return s.invite(ctx, c, []domain.CourseSession{*cs}, ps)
 }
 
 // Move changes the course's status (geplant → läuft → abgeschlossen; abgesagt).
@@ -240,7 +249,11 @@ func (s *Service) Enrol(ctx context.Context, a domain.Actor, courseID int64, in 
 	if err := s.store.EnrolParticipant(ctx, p, c.Capacity, a.Audit("course.enrol", "course", c.ID, "")); err != nil {
 		return nil, err
 	}
-	return p, nil
+	sessions, err := s.store.CourseSessions(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return p, s.invite(ctx, c, sessions, []domain.CourseParticipant{*p})
 }
 
 // SetAttendance records who attended a session (present holds the participants there).

@@ -137,7 +137,7 @@ func (g *generator) courseSessions(ctx context.Context, st *store.Store, courseI
 	modules := domain.CourseModules.Codes()
 	for i := 0; i < n; i++ {
 		y, m, d := first.AddDays(7 * i).Time().Date()
-		startsAt := time.Date(y, m, d, 17, 0, 0, 0, domain.Berlin)
+		startsAt := time.Date(y, m, d, 17, 0, 0, 0, domain.Berlin).UTC()
 		s := &domain.CourseSession{CourseID: courseID, StartsAt: startsAt, EndsAt: startsAt.Add(2 * time.Hour),
 			Place:   g.pick([]string{"Stadtteilhaus Altenhagen, Altenhagener Straße 60", "Bürgerhaus Wehringhausen, Lange Straße 21"}),
 			Modules: domain.CodeList{modules[i%len(modules)]}}

@@ -42,6 +42,8 @@ type Server struct {
 	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
 	// METRICS_ADDR through serve) and counts the periodic jobs.
 	Metrics *metrics.Metrics
+	// Courses runs the Mietführerschein's periodic jobs (session and refresher reminders).
+	Courses *courses.Service
 }
 
 // New builds the application for a configuration and an open store.
@@ -86,7 +88,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Landlords:  landlords.New(st, v, composer, base),
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
-		Courses:    courses.New(st), // Mietführerschein
+		Courses:    courses.New(st).WithMail(composer), // Mietführerschein
 		Links:      links.New(base),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
@@ -126,5 +128,5 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Courses: svc.Courses}, nil
 }

@@ -482,3 +482,12 @@ func (s *Store) HouseholdIDByReference(ctx context.Context, reference string) (i
 	}
 	return ids[0], nil
 }
+
+// CourseSessionsBetween lists sessions that begin after from and at or before to.
+func (s *Store) CourseSessionsBetween(ctx context.Context, from, to time.Time) ([]domain.CourseSession, error) {
+	var out []domain.CourseSession
+	if err := s.q(ctx).Where("starts_at > ? AND starts_at <= ?", from, to).Order("starts_at, id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: course sessions between: %w", err)
+	}
+	return out, nil
+}
