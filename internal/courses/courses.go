@@ -131,7 +131,9 @@ func (in *SessionInput) times() (time.Time, time.Time, error) {
 		return time.Time{}, time.Time{}, err
 	}
 	y, m, d := in.Day.Time().Date()
-	at := func(t time.Time) time.Time { return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, domain.Berlin).UTC() }
+	at := func(t time.Time) time.Time {
+		return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, domain.Berlin).UTC()
+	}
 	return at(st), at(en), nil
 }
 

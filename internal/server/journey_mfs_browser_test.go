@@ -64,7 +64,9 @@ func TestBrowserJourneyMietfuehrerschein(t *testing.T) {
 		}
 		b.SetViewport(1280, 900, 1)
 	}
-	openForms := func(b *testutil.Browser) { b.Eval(`document.querySelectorAll("details").forEach(d => d.open = true)`, nil) }
+	openForms := func(b *testutil.Browser) {
+		b.Eval(`document.querySelectorAll("details").forEach(d => d.open = true)`, nil)
+	}
 	var courseID int64
 	today := st.Today()
 
