@@ -10,6 +10,7 @@ import (
 	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/web"
+	"wohnbruecke/mail"
 )
 
 // Mietführerschein pages (docs/design.md §11): course list and form, the course page with
@@ -288,4 +289,37 @@ func (p *Portal) certificateVerify(c *fiber.Ctx) error {
 		return err
 	}
 	return p.views.render(c, "certificate_verify", p.page(c, "Zertifikat prüfen", v))
+}
+
+// courseInvitationView is the printed list of sessions for a participant without email.
+type courseInvitationView struct {
+	Course      *domain.Course
+	Participant courses.ParticipantView
+	Sessions    []domain.CourseSession
+	Texts       []mail.Texts
+	Phone       string
+}
+
+// courseInvitationPrint is the printable invitation to all sessions in the participant's
+// language with German alongside, for people without email.
+func (p *Portal) courseInvitationPrint(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	pid, err := pathID(c, "participant")
+	if err != nil {
+		return err
+	}
+	v, err := p.courses.Detail(c.UserContext(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	for _, pv := range append(v.Participants, v.Waiting...) {
+		if pv.ID == pid {
+			return p.views.render(c, "course_invitation_print", p.page(c, "Einladung drucken – "+pv.Name, courseInvitationView{
+				Course: v.Course, Participant: pv, Sessions: v.Sessions, Texts: p.mail.ApplicantTexts(pv.Language), Phone: p.opts.FachstellePhone}))
+		}
+	}
+	return domain.ErrNotFound
 }

@@ -20,7 +20,7 @@ var viewNames = []string{
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
 	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user", "confirm",
 	// Mietführerschein
-	"courses", "course_form", "course", "certificate_print", "certificate_verify",
+	"courses", "course_form", "course", "certificate_print", "certificate_verify", "course_invitation_print",
 }
 
 // Routes registers every portal route.
@@ -151,6 +151,7 @@ func (p *Portal) Routes(app *fiber.App) {
 	kurse.Post("/:id/termine/:session/anwesenheit", p.courseAction(setAttendance))
 	kurse.Post("/:id/teilnehmende/:participant/ergebnis", p.courseAction(recordExam))
 	kurse.Post("/:id/teilnehmende/:participant/haushalt", p.courseAction(linkParticipant))
+	kurse.Get("/:id/teilnehmende/:participant/einladung", p.courseInvitationPrint)
 	kurse.Post("/:id/zertifikate/:cert/widerrufen", p.courseAction(revokeCertificate))
 }
 

@@ -80,6 +80,7 @@ func (cf *courseFixture) rows() []struct {
 		{"POST /kurse/:id/termine/:session/anwesenheit", fmt.Sprintf("%s/termine/%d/anwesenheit", k, cf.session.ID), url.Values{"present": {fmt.Sprint(cf.participant.ID)}}, courseArea},
 		{"POST /kurse/:id/teilnehmende/:participant/ergebnis", fmt.Sprintf("%s/teilnehmende/%d/ergebnis", k, cf.participant.ID), nil, courseArea},
 		{"POST /kurse/:id/teilnehmende/:participant/haushalt", fmt.Sprintf("%s/teilnehmende/%d/haushalt", k, cf.participant.ID), nil, courseArea},
+		{"GET /kurse/:id/teilnehmende/:participant/einladung", fmt.Sprintf("%s/teilnehmende/%d/einladung", k, cf.participant.ID), nil, courseArea},
 		{"POST /kurse/:id/zertifikate/:cert/widerrufen", fmt.Sprintf("%s/zertifikate/%d/widerrufen", k, cf.cert.ID), nil, courseArea},
 	}
 }

@@ -123,6 +123,11 @@ func TestCourseJourney(t *testing.T) {
 			t.Fatalf("participants %+v: want three on the course and the fourth waiting", ps)
 		}
 		ana, mihai, layla := ps[0], ps[1], ps[2]
+		// Mihai has no email: his invitation to all sessions is printed, in Romanian and German.
+		if r := qm.Get(fmt.Sprintf("%s/teilnehmende/%d/einladung", j.path, ps[1].ID)); r.Status != http.StatusOK ||
+			!strings.Contains(r.Body, `lang="ro"`) || !strings.Contains(r.Body, "Ihre Termine im Mietführerschein-Kurs") || strings.Count(r.Body, "Stadtteilhaus Altenhagen") != 4 {
+			t.Errorf("printed invitation for Mihai: status %d", r.Status)
+		}
 		if ana.HouseholdID == nil || *ana.HouseholdID != h.ID || mihai.Email != "" {
 			t.Fatalf("Ana not linked to her household or Mihai has an email: %+v %+v", ana, mihai)
 		}
