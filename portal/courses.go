@@ -9,6 +9,7 @@ import (
 
 	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/mail"
 )
@@ -30,7 +31,14 @@ func (p *Portal) courseList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return p.views.render(c, "courses", p.page(c, "Mietführerschein – Kurse", rows))
+	figures, err := p.courses.Statistics(c.UserContext(), actor(c))
+	if err != nil {
+		return err
+	}
+	return p.views.render(c, "courses", p.page(c, "Mietführerschein – Kurse", struct {
+		Rows  []store.CourseListRow
+		Stats *courses.Statistics
+	}{rows, figures}))
 }
 
 func (p *Portal) courseNew(c *fiber.Ctx) error {

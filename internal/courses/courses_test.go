@@ -200,3 +200,48 @@ func TestCourseRules(t *testing.T) {
 		}
 	})
 }
+
+// TestCourseStatistics: pass rates by language at the first try and after the re-sit,
+// attendance, counts, and the time from certificate to proposal and lease.
+func TestCourseStatistics(t *testing.T) {
+	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		users := testutil.SeedUsers(t, st)
+		a := domain.Actor{User: users.Staff}
+		svc := courses.New(st)
+		c, _ := svc.Create(ctx, a, courses.CourseInput{Title: "Statistik", Languages: []string{"de"}, Capacity: 3, MinAttendancePercent: 50, ValidityMonths: 24})
+		_ = svc.AddSession(ctx, a, c.ID, courses.SessionInput{Day: st.Today(), Start: "10:00", End: "11:00", Place: "Rathaus", Modules: []string{"lease"}})
+		ss, _ := st.CourseSessions(ctx, c.ID)
+		var ps []*domain.CourseParticipant
+		for _, p := range []struct{ name, lang string }{{"Ana", "ro"}, {"Mihai", "ro"}, {"Layla", "ar"}, {"Zu viel", "de"}} {
+			pt, err := svc.Enrol(ctx, a, c.ID, courses.EnrolInput{Name: p.name, Language: domain.Language(p.lang)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps = append(ps, pt)
+		}
+		_ = svc.SetAttendance(ctx, a, c.ID, ss[0].ID, map[int64]bool{ps[0].ID: true, ps[1].ID: true, ps[2].ID: true})
+		for _, r := range []struct {
+			p    *domain.CourseParticipant
+			oral int
+		}{{ps[0], 15}, {ps[1], 5}, {ps[1], 15}, {ps[2], 5}} {
+			if _, err := svc.RecordExam(ctx, a, r.p.ID, courses.ExamInput{Written: 15, Practical: 15, Oral: r.oral}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := svc.Statistics(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Participants != 3 || s.Waitlisted != 1 || s.Certificates != 2 || s.AttendancePercent == nil || *s.AttendancePercent != 100 {
+			t.Errorf("counts %+v", s)
+		}
+		if len(s.ByLanguage) != 2 || s.ByLanguage[0].Language != "ro" || s.ByLanguage[0].FirstPercent() != 50 || s.ByLanguage[0].AfterResitPercent() != 100 ||
+			s.ByLanguage[1].Language != "ar" || s.ByLanguage[1].Sat != 1 || s.ByLanguage[1].PassedAfterAll != 0 {
+			t.Errorf("by language %+v", s.ByLanguage)
+		}
+		if _, err := svc.Statistics(ctx, domain.Actor{User: users.Landlord}); err != domain.ErrForbidden {
+			t.Error("a landlord reads course statistics")
+		}
+	})
+}
