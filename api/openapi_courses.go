@@ -1,6 +1,10 @@
 package api
 
-import "wohnbruecke/internal/domain"
+import (
+	"slices"
+
+	"wohnbruecke/internal/domain"
+)
 
 // The Mietführerschein part of the OpenAPI document: courses, participants, certificates
 // and the public verification.
@@ -8,6 +12,13 @@ import "wohnbruecke/internal/domain"
 const rolesCourses = "admin, staff, caseworker mit Kursberechtigung (Quartiersmanagement)"
 
 func courseSchemas(s obj) {
+	// The landlord's profile says whether the certificate is an issued, checked one.
+	profile := s["Profile"].(obj)
+	profile["properties"].(obj)["certificate_verified"] = boolean("Vom Portal ausgestellt und geprüft (Mietführerschein).", true)
+	profile["properties"].(obj)["certificate_valid_until"] = nullable(date("Letzter gültiger Tag des geprüften Zertifikats.", "2028-02-12"))
+	profile["properties"].(obj)["certificate_verify_path"] = str("Öffentliche Prüfung des Zertifikats (leer, wenn nicht geprüft).", "/zertifikat/7K3MQ2XD9PBWHT4R$")
+	profile["required"] = append(slices.Clone(profile["required"].([]string)), "certificate_verified", "certificate_valid_until", "certificate_verify_path")
+
 	states := optionValues(domain.CourseStatusOptions)
 	course := obj{
 		"id":                     integer("Kennung des Kurses.", 3),
