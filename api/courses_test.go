@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -14,41 +13,13 @@ import (
 	"wohnbruecke/internal/testutil"
 )
 
-// courseWithCertificate makes a course with one passed participant and returns the
-// course and the certificate.
-func courseWithCertificate(t *testing.T, st *store.Store, staff *domain.User, name string) (*domain.Course, *domain.Certificate) {
-	t.Helper()
-	ctx := context.Background()
-	svc, a := courses.New(st), domain.Actor{User: staff}
-	c, err := svc.Create(ctx, a, courses.CourseInput{Title: "API-Kurs", Languages: []string{"de"}, Capacity: 3, MinAttendancePercent: 50, ValidityMonths: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.AddSession(ctx, a, c.ID, courses.SessionInput{Day: st.Today(), Start: "10:00", End: "12:00", Place: "Rathaus", Modules: []string{"budget"}}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := svc.Enrol(ctx, a, c.ID, courses.EnrolInput{Name: name, Language: "tr"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ss, _ := st.CourseSessions(ctx, c.ID)
-	if err := svc.SetAttendance(ctx, a, c.ID, ss[0].ID, map[int64]bool{p.ID: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.RecordExam(ctx, a, p.ID, courses.ExamInput{Written: 14, Practical: 14, Oral: 14}); err != nil {
-		t.Fatal(err)
-	}
-	certs, _ := st.CourseCertificates(ctx, c.ID)
-	return c, certs[p.ID]
-}
-
 // courseRows are the Mietführerschein rows of TestRoleMatrix.
 func courseRows(t *testing.T, st *store.Store, staff *domain.User) []struct {
 	method, path string
 	body         any
 	who          access
 } {
-	c, cert := courseWithCertificate(t, st, staff, "Deniz Yılmaz")
+	c, _, _, cert := testutil.CourseWithCertificate(t, st, staff, "Deniz Yılmaz")
 	courseOps := access{"admin": allowed, "staff": allowed}
 	public := access{"admin": allowed, "staff": allowed, "caseworker": allowed, "landlord": allowed, "other_landlord": allowed, "anonymous": allowed}
 	return []struct {
@@ -91,7 +62,7 @@ func TestCourseAPI(t *testing.T) {
 		}
 		expect(t, h.call("caseworker", "GET", "/api/v1/courses", nil), http.StatusForbidden)
 
-		_, cert := courseWithCertificate(t, st, h.users.Staff, "Deniz Yılmaz")
+		_, _, _, cert := testutil.CourseWithCertificate(t, st, h.users.Staff, "Deniz Yılmaz")
 		list := expect(t, h.call("admin", "GET", "/api/v1/certificates", nil), http.StatusOK)
 		if items := list.JSON["items"].([]any); len(items) != 1 || items[0].(map[string]any)["state"] != "valid" {
 			t.Errorf("certificate list: %s", list)
@@ -103,7 +74,7 @@ func TestCourseAPI(t *testing.T) {
 		}
 		sort.Strings(got)
 		if strings.Join(got, ",") != "initials,issued_on,state,valid_until" || v.JSON["initials"] != "D. Y." || v.JSON["state"] != "valid" ||
-			strings.Contains(string(v.Body), "Deniz") || strings.Contains(string(v.Body), "API-Kurs") {
+			strings.Contains(string(v.Body), "Deniz") || strings.Contains(string(v.Body), "Testkurs") {
 			t.Errorf("verification reveals more than state, dates and initials: %s", v)
 		}
 		expect(t, h.call("staff", "POST", fmt.Sprintf("/api/v1/certificates/%d/revoke", cert.ID), map[string]any{"reason": "kurz"}), http.StatusUnprocessableEntity)

@@ -136,6 +136,13 @@ func (l CodeList) Value() (driver.Value, error) { return strings.Join(l, ","), n
 
 // Scan reads the comma-separated form.
 func (l *CodeList) Scan(src any) error {
+	parts, err := commaList(src, "CodeList")
+	*l = parts
+	return err
+}
+
+// commaList reads comma-separated text from the database (nil for none), blanks dropped.
+func commaList(src any, what string) ([]string, error) {
 	var s string
 	switch v := src.(type) {
 	case nil:
@@ -144,15 +151,15 @@ func (l *CodeList) Scan(src any) error {
 	case []byte:
 		s = string(v)
 	default:
-		return fmt.Errorf("domain: cannot scan %T into CodeList", src)
+		return nil, fmt.Errorf("domain: cannot scan %T into %s", src, what)
 	}
-	*l = nil
+	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, p)
+			out = append(out, p)
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // Course is a Mietführerschein course (Kurs).

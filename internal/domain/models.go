@@ -2,7 +2,6 @@ package domain
 
 import (
 	"database/sql/driver"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -414,23 +413,12 @@ func (l BoroughList) Value() (driver.Value, error) {
 
 // Scan reads the comma-separated form.
 func (l *BoroughList) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case nil:
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
-		return fmt.Errorf("domain: cannot scan %T into BoroughList", src)
-	}
+	parts, err := commaList(src, "BoroughList")
 	*l = nil
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, Borough(p))
-		}
+	for _, p := range parts {
+		*l = append(*l, Borough(p))
 	}
-	return nil
+	return err
 }
 
 // InvitationHandover records that the printed invitation of a viewing (in the version of

@@ -1,14 +1,12 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
-	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/testutil"
@@ -25,30 +23,8 @@ type courseFixture struct {
 
 func newCourseFixture(t *testing.T, st *store.Store, staff *domain.User) *courseFixture {
 	t.Helper()
-	ctx := context.Background()
-	svc, a := courses.New(st), domain.Actor{User: staff}
-	c, err := svc.Create(ctx, a, courses.CourseInput{Title: "Matrixkurs", Languages: []string{"de"}, Capacity: 5,
-		MinAttendancePercent: 50, ValidityMonths: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.AddSession(ctx, a, c.ID, courses.SessionInput{Day: st.Today(), Start: "08:00", End: "09:00",
-		Place: "Rathaus", Modules: []string{"lease"}}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := svc.Enrol(ctx, a, c.ID, courses.EnrolInput{Name: "Maria Matrix", Language: "de"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sessions, _ := st.CourseSessions(ctx, c.ID)
-	if err := svc.SetAttendance(ctx, a, c.ID, sessions[0].ID, map[int64]bool{p.ID: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.RecordExam(ctx, a, p.ID, courses.ExamInput{Written: 15, Practical: 15, Oral: 15}); err != nil {
-		t.Fatal(err)
-	}
-	certs, _ := st.CourseCertificates(ctx, c.ID)
-	return &courseFixture{course: c, session: sessions[0], participant: p, cert: certs[p.ID]}
+	c, s, p, cert := testutil.CourseWithCertificate(t, st, staff, "Maria Matrix")
+	return &courseFixture{course: c, session: s, participant: p, cert: cert}
 }
 
 // courseArea: staff and admins run courses; the matrix's caseworker has no course permission.
