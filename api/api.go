@@ -5,6 +5,7 @@
 package api
 
 import (
+	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -27,6 +28,8 @@ type Services struct {
 	Version string
 	// Tenancies runs the tenancy phase (docs/design.md §8).
 	Tenancies *tenancies.Service
+	// Courses runs the Mietführerschein.
+	Courses *courses.Service
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -41,6 +44,7 @@ type API struct {
 	openapi    []byte
 	version    string
 	tenancies  *tenancies.Service
+	courses    *courses.Service
 }
 
 // New returns the API with its OpenAPI document built once.
@@ -51,5 +55,5 @@ func New(st *store.Store, svc Services) (*API, error) {
 	}
 	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
 		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version,
-		tenancies: svc.Tenancies}, nil
+		tenancies: svc.Tenancies, courses: svc.Courses}, nil
 }

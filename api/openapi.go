@@ -153,6 +153,7 @@ func tags() []any {
 		t("Vorschläge", "Vorschläge (Matches) vom Freigeben bis zum Mietvertrag."), t("Besichtigungen", "Besichtigungstermine eines Vorschlags."),
 		t("Statistik", "Kennzahlen der Statistikseite."),
 		tenancyTag(), // tenancy phase
+		t("Mietführerschein", "Kurse, Teilnehmende, Zertifikate und ihre öffentliche Prüfung."),
 	}
 }
 
@@ -371,7 +372,8 @@ func paths() obj {
 	// fairness: the equity dashboard
 	add("/api/v1/stats/equity", "get", op{id: "getEquity", tag: "Statistik", summary: "Fairness-Auswertung", desc: "Je Zielgruppe und Grundlage: Anteil am Bestand gegen Anteile an Vorschlägen, Besichtigungen und Vermittlungen, Erfolgsquote, Tage bis zur Vermittlung, Absagen, Abweichungen von der Rangfolge; Vermieter*innen und Kontingente; für einen Zeitraum [from, to) (docs/design.md §10.1).", roles: rolesStaff,
 		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Equity", errors: []string{"Unprocessable"}})
-	contractPaths(p) // API contract (issue 16)
+	coursePaths(add, p) // Mietführerschein (openapi_courses.go)
+	contractPaths(p)    // API contract (issue 16)
 	return p
 }
 

@@ -57,7 +57,26 @@ var englishOps = map[string]en{
 	"rescheduleViewing":     {"Reschedule a viewing", "Into another slot of the same vacancy."},
 	"cancelViewing":         {"Cancel a viewing", "Staff decision: the match is withdrawn, the slot freed; household, companion and landlord are told the reason. Body optional."},
 	"getEquity":             {"Equity report", "Per focus group and track: share of the eligible pool against shares of proposals, viewings and placements, success rate, days to placement, refusals, departures from the ranking order; landlords and quotas; for a period [from, to)."},
-	"getStats":              {"Figures", "Placements per month, duration, conversion, quotas and waiting households for a period [from, to)."},
+	// Tenancy phase (docs/design.md §8).
+	"listTenancies":      {"List tenancies", "Staff and admins see all, caseworkers the tenancies they accompany, landlords those in their own flats (landlord's view, without the visit log)."},
+	"getTenancy":         {"Read a tenancy", "Start, flat, companion, the landlord's contact person, end and end reason."},
+	"endTenancy":         {"End a tenancy", "With the end date and a reason from the catalogue; kept the placed flat and stably housed are separate facts."},
+	"listVisits":         {"List the visit log", "Contacts of the Wohnbegleitung in a tenancy; never for landlords."},
+	"createVisit":        {"Record a contact", "Only the companion records date, kind, duration, language, topics and a short note."},
+	"listTenancyReports": {"List a tenancy's reports", "The landlord's reports (Meldungen) with their status."},
+	"createReport":       {"File a report", "A landlord reports about its own running tenancy: category, text, urgency; the contact person and the companion are told by email."},
+	"getReport":          {"Read a report", "With its thread of replies, status and response target."},
+	"replyToReport":      {"Reply to a report", "The landlord and the city's side write in the report's thread."},
+	"setReportStatus":    {"Change a report's status", "Staff, admins and the companion: eingegangen, in Bearbeitung, erledigt."},
+	// Mietführerschein.
+	"listCourses":       {"List courses", "Mietführerschein courses with their status, sessions and places."},
+	"createCourse":      {"Plan a course", "Title, languages, interpreters, capacity, trainers and sessions."},
+	"getCourse":         {"Read a course", "With sessions, participants, attendance and exam results."},
+	"enrolParticipant":  {"Enrol a participant", "A member of a household by its reference, or a person without a household record; the waiting list when the course is full."},
+	"listCertificates":  {"List certificates", "Issued certificates with number, validity and state."},
+	"revokeCertificate": {"Revoke a certificate", "With a reason; written to the audit log."},
+	"verifyCertificate": {"Verify a certificate", "Public, without login, throttled: only the state (valid, expired, revoked), issue and expiry date and the holder's initials."},
+	"getStats":          {"Figures", "Placements per month, duration, conversion, quotas and waiting households for a period [from, to)."},
 }
 
 // germanAdditions are German sentences the contract adds to operations described elsewhere.
@@ -73,6 +92,8 @@ var englishTags = map[string]string{
 	"Vermieter": "Cooperating landlords and their cooperation agreement.", "Wohnungsangebote": "Vacancies with viewing slots.",
 	"Rangliste": "Ranking and allocation proposal.", "Vorschläge": "Matches from approval to the lease.",
 	"Besichtigungen": "Viewings of a match.", "Statistik": "Figures of the statistics page.",
+	"Mietverhältnisse": "The tenancy phase: tenancies, the visit log and the landlords' reports.",
+	"Mietführerschein": "Courses, participants, certificates and their public verification.",
 }
 
 var englishComponents = map[string]map[string]string{
@@ -177,7 +198,18 @@ func addEnglish(doc obj) []string {
 }
 
 var englishSchemas = map[string]string{
-	"Accompaniment": "Klartext accompaniment (Wohnbegleitung).", "ActivateRequest": "Activation.",
+	// Tenancy phase and Mietführerschein.
+	"Tenancy": "A tenancy (from the lease to its end).", "TenancyList": "A page of tenancies.", "TenancyEnd": "The end of a tenancy.",
+	"Visit": "A contact of the Wohnbegleitung.", "VisitList": "A page of contacts.", "VisitInput": "A contact to record.",
+	"Report": "A landlord's report with its thread.", "ReportList": "Reports of a tenancy.", "ReportInput": "A report to file.",
+	"ReportReply": "A reply in a report's thread.", "ReplyInput": "A reply to write.", "ReportStatusInput": "The new status of a report.",
+	"Course": "A Mietführerschein course.", "CourseList": "A page of courses.", "CourseListItem": "A course in the list.",
+	"CourseDetail": "A course with sessions, participants and results.", "CourseInput": "A course to plan.",
+	"CourseSession": "A session of a course.", "CourseParticipant": "A participant of a course.", "EnrolInput": "A person to enrol.",
+	"ExamResult": "An exam attempt's result.", "IssuedCertificate": "An issued certificate.", "IssuedCertificateList": "A page of certificates.",
+	"RevokeRequest":           "The reason for revoking a certificate.",
+	"CertificateVerification": "What the public verification shows: state, issue and expiry date, the holder's initials.",
+	"Accompaniment":           "Klartext accompaniment (Wohnbegleitung).", "ActivateRequest": "Activation.",
 	"Agreement": "The current cooperation agreement „Wohnen“.", "AgreementSign": "Signature of the cooperation agreement.",
 	"Allocation": "Allocation proposal over all published vacancies.", "ApproveRequest": "Approval of a ranked household into a slot.",
 	"BlockReason": "Optional reason for the audit log and the messages to those affected.", "Certificate": "Integrationszertifikat Wohnen (tenancy certificate).",

@@ -393,6 +393,7 @@ func schemas() obj {
 	})
 	equitySchemas(s)
 	tenancySchemas(s)  // tenancy phase
+	courseSchemas(s)   // Mietführerschein (openapi_courses.go)
 	contractSchemas(s) // API contract (issue 16)
 	return s
 }

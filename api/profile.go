@@ -1,6 +1,10 @@
 package api
 
-import "wohnbruecke/internal/domain"
+import (
+	"net/url"
+
+	"wohnbruecke/internal/domain"
+)
 
 // profileJSON is the pseudonymous profile a landlord sees of a proposed household
 // (docs/design.md §2, built by domain.ProfileFor and nothing else).
@@ -17,6 +21,10 @@ type profileJSON struct {
 	DirectPayment    bool        `json:"direct_payment"`
 	ContactFirstName string      `json:"contact_first_name"`
 	ContactPhone     string      `json:"contact_phone"`
+	// Mietführerschein: an issued certificate, checked, with its last day and public check.
+	CertificateVerified   bool        `json:"certificate_verified"`
+	CertificateValidUntil domain.Date `json:"certificate_valid_until"`
+	CertificateVerifyPath string      `json:"certificate_verify_path"`
 }
 
 func profileOut(h *domain.Household, vw *domain.Viewing, today domain.Date) *profileJSON {
@@ -24,5 +32,14 @@ func profileOut(h *domain.Household, vw *domain.Viewing, today domain.Date) *pro
 	return &profileJSON{Reference: p.Reference, Adults: p.Adults, Children: p.Children, EarliestMoveIn: p.EarliestMoveIn,
 		Certificate: p.Certificate, CertificateOn: p.CertificateOn, Accompaniment: p.Accompaniment,
 		CompanionName: p.CompanionName, CompanionPhone: p.CompanionPhone, DirectPayment: p.DirectPayment,
-		ContactFirstName: p.ContactFirstName, ContactPhone: p.ContactPhone}
+		ContactFirstName: p.ContactFirstName, ContactPhone: p.ContactPhone,
+		CertificateVerified: p.CertificateVerified, CertificateValidUntil: p.CertificateUntil, CertificateVerifyPath: verifyPath(p)}
+}
+
+// verifyPath is the public verification page of a checked certificate, "" otherwise.
+func verifyPath(p domain.LandlordProfile) string {
+	if !p.CertificateVerified {
+		return ""
+	}
+	return "/zertifikat/" + url.PathEscape(p.CertificateNumber)
 }

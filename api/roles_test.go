@@ -138,6 +138,9 @@ func TestRoleMatrix(t *testing.T) {
 			{"POST", rp + "/replies", map[string]any{}, tenancyRead},
 			{"POST", rp + "/status", map[string]any{}, householdOps},
 		}
+		for _, cr := range courseRows(t, st, h.users.Staff) { // Mietführerschein (courses_test.go)
+			rows = append(rows, row{cr.method, cr.path, cr.body, cr.who})
+		}
 		for _, r := range rows {
 			for _, role := range roles {
 				t.Run(fmt.Sprintf("%s %s as %s", r.method, r.path, role), func(t *testing.T) {

@@ -85,6 +85,15 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Get("/reports/:id", anyRole, a.reportShow)
 	v1.Post("/reports/:id/replies", anyRole, a.reportReply)
 	v1.Post("/reports/:id/status", households, a.reportStatus)
+
+	// Mietführerschein: the service checks Actor.CanManageCourses; verification is public.
+	v1.Get("/certificates/verify/:number", a.certificateVerify)
+	v1.Get("/courses", households, a.courseList)
+	v1.Post("/courses", households, a.courseCreate)
+	v1.Get("/courses/:id", households, a.courseShow)
+	v1.Post("/courses/:id/participants", households, a.courseEnrol)
+	v1.Get("/certificates", households, a.certificateList)
+	v1.Post("/certificates/:id/revoke", households, a.certificateRevoke)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 

@@ -78,7 +78,7 @@ func (p *Portal) page(c *fiber.Ctx, title string, data any) *Page {
 		FachstellePhone: p.opts.FachstellePhone, Version: p.opts.Version, Errors: map[string]string{}, Form: FormValues{}, Data: data,
 	}
 	if pg.User != nil {
-		pg.Nav = navFor(pg.User.Role, c.Path())
+		pg.Nav = coursesNav(navFor(pg.User.Role, c.Path()), pg.User, c.Path())
 	}
 	pg.Contact, _ = c.Locals(localContact).(*domain.User)
 	if f := c.Cookies(flashCookie); f != "" {

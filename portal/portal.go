@@ -9,8 +9,10 @@ import (
 
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
@@ -44,6 +46,9 @@ type Services struct {
 	Statutory *statutory.Service
 	// Tenancies runs the tenancy phase (docs/design.md §8).
 	Tenancies *tenancies.Service
+	// Courses runs the Mietführerschein; Links builds the certificates' verification address.
+	Courses *courses.Service
+	Links   links.Links
 }
 
 // Options configure the portal.
@@ -78,6 +83,8 @@ type Portal struct {
 	privacy    *privacy.Service
 	statutory  *statutory.Service
 	tenancies  *tenancies.Service
+	courses    *courses.Service // Mietführerschein
+	links      links.Links
 }
 
 // New parses all views and returns the portal.
@@ -89,7 +96,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
 		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy, statutory: svc.Statutory,
-		tenancies: svc.Tenancies}
+		tenancies: svc.Tenancies, courses: svc.Courses, links: svc.Links}
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))

@@ -23,6 +23,8 @@ var viewNames = []string{
 	"approve_reason", "equity", "household_explanation",
 	// Tenancy phase.
 	"tenancies", "tenancy", "report", "reports", "landlord_tenancies", "landlord_tenancy", "landlord_report",
+	// Mietführerschein
+	"courses", "course_form", "course", "certificate_print", "certificate_verify", "course_invitation_print",
 }
 
 // Routes registers every portal route.
@@ -165,6 +167,27 @@ func (p *Portal) Routes(app *fiber.App) {
 	admin.Get("/tokens", p.tokensList)
 	admin.Post("/tokens", p.tokenCreate)
 	admin.Post("/tokens/:id/widerrufen", p.tokenRevoke)
+
+	// Mietführerschein: the Quartiersmanagement (caseworker accounts with the course
+	// permission), staff and admins; the service checks Actor.CanManageCourses. The
+	// verification page is public (no login) and throttled.
+	app.Get("/zertifikat/:number", p.certificateVerify)
+	kurse := app.Group("/kurse", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
+	kurse.Get("/", p.courseList)
+	kurse.Get("/neu", p.courseNew)
+	kurse.Post("/", p.courseCreate)
+	kurse.Get("/zertifikate/:cert", p.certificatePrint)
+	kurse.Get("/zertifikate/:cert/qr.png", p.certificateQR)
+	kurse.Get("/:id", p.courseShow)
+	kurse.Post("/:id/termine", p.courseAction(addCourseSession))
+	kurse.Post("/:id/status", p.courseAction(moveCourse))
+	kurse.Post("/:id/teilnehmende", p.courseAction(enrolParticipant))
+	kurse.Post("/:id/pruefung", p.courseAction(setCourseExam))
+	kurse.Post("/:id/termine/:session/anwesenheit", p.courseAction(setAttendance))
+	kurse.Post("/:id/teilnehmende/:participant/ergebnis", p.courseAction(recordExam))
+	kurse.Post("/:id/teilnehmende/:participant/haushalt", p.courseAction(linkParticipant))
+	kurse.Get("/:id/teilnehmende/:participant/einladung", p.courseInvitationPrint)
+	kurse.Post("/:id/zertifikate/:cert/widerrufen", p.courseAction(revokeCertificate))
 }
 
 // root sends signed-in users to their start page and everyone else to the login.

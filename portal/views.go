@@ -50,6 +50,7 @@ var optionLists = map[string][]domain.Option{
 	"landlord_status":  domain.LandlordStatusOptions,
 	"role":             domain.Roles.Options(),
 	"track":            domain.Tracks.Options(),
+	"course_module":    domain.CourseModules.Options(), // Mietführerschein
 	"wait":             {{Value: "90", Label: "mindestens 3 Monate"}, {Value: "180", Label: "mindestens 6 Monate"}, {Value: "365", Label: "mindestens 1 Jahr"}, {Value: "730", Label: "mindestens 2 Jahre"}},
 
 	// statutory counts (privacy, issue 15)

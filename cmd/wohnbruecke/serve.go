@@ -80,7 +80,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 	defer background.Wait()
 	bg, cancel := context.WithCancel(ctx)
 	defer cancel()
-	background.Add(5)
+	background.Add(6) // with the tenancy and course jobs
 	go func() {
 		defer background.Done()
 		if err := srv.Ranking.Warm(bg); err != nil && bg.Err() == nil {
@@ -100,6 +100,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 	go func() { // tenancy phase: overdue visits, report escalation
 		defer background.Done()
 		srv.Tenancies.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
+	go func() { // Mietführerschein: session and refresher reminders
+		defer background.Done()
+		srv.Courses.RunPeriodic(bg, 10*time.Minute, logger, srv.Metrics.ObserveJob)
 	}()
 	go func() {
 		defer background.Done()

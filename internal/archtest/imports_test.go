@@ -23,7 +23,7 @@ var layers = map[string]int{
 	"internal/store": 1, "mail": 1, "internal/validate": 1,
 	"internal/workflow": 2, "internal/ranking": 2, "internal/vacancies": 2, "internal/landlords": 2,
 	"internal/households": 2, "internal/stats": 2, "internal/apitokens": 2, "internal/demo": 2,
-	"internal/tasks": 2, "internal/tenancies": 2,
+	"internal/tasks": 2, "internal/tenancies": 2, "internal/courses": 2, // courses: Mietführerschein
 	"internal/web": 3, "internal/metrics": 3,
 	"api": 4, "portal": 4,
 	"internal/server": 5,

@@ -111,6 +111,10 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if err := st.Tx(ctx, func(tx *store.Store) error { return g.tenancies(ctx, tx) }); err != nil { // tenancy phase
 		return nil, fmt.Errorf("demo: load tenancies: %w", err)
 	}
+	// Mietführerschein (courses.go).
+	if err := st.Tx(ctx, func(tx *store.Store) error { return g.courses(ctx, tx) }); err != nil {
+		return nil, fmt.Errorf("demo: load courses: %w", err)
+	}
 	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}

@@ -30,8 +30,8 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(logins) != 8 {
-			t.Fatalf("%d logins, want 8", len(logins))
+		if len(logins) != 9 { // 8 and the Quartiersmanagement (Mietführerschein)
+			t.Fatalf("%d logins, want 9", len(logins))
 		}
 		db, err := st.SQLDB()
 		if err != nil {
@@ -44,6 +44,13 @@ func TestDemoDataIsPlausibleAndIdempotent(t *testing.T) {
 			max  int
 		}{
 			{"landlords of three kinds", "SELECT COUNT(DISTINCT kind) FROM landlords", 3, 3},
+			// Mietführerschein: a completed, a running and a planned course; certificates,
+			// a re-sit, a waiting list, households whose certificate was issued.
+			{"course states", "SELECT COUNT(DISTINCT status) FROM courses", 3, 3},
+			{"certificates", "SELECT COUNT(*) FROM certificates", 6, 10},
+			{"re-sits", "SELECT COUNT(*) FROM exam_results WHERE attempt = 2", 1, 3},
+			{"waiting list", "SELECT COUNT(*) FROM course_participants WHERE waitlisted", 1, 5},
+			{"households with an issued certificate", "SELECT COUNT(*) FROM households WHERE certificate_id IS NOT NULL", 3, 6},
 			{"signed agreements", "SELECT COUNT(*) FROM cooperation_agreements WHERE signed_at IS NOT NULL", 3, 3},
 			// The history's records belong to housed households; today's open work (the start
 			// pages' tasks) to households still looking.

@@ -82,6 +82,18 @@ var AuditActions = map[string]string{
 	"report.file":    "Meldung der Vermieter*in zu Haushalt %s eingegangen",
 	"report.reply":   "Antwort auf eine Meldung zu Haushalt %s geschrieben",
 	"report.status":  "Status einer Meldung zu Haushalt %s geändert",
+	// Mietführerschein (courses, participants, exams, certificates).
+	"course.create":         "Kurs %s angelegt",
+	"course.update":         "Kurs %s geändert",
+	"course.status":         "Status von Kurs %s geändert",
+	"course.session_add":    "Termin für Kurs %s angelegt",
+	"course.enrol":          "Teilnehmer*in in Kurs %s aufgenommen",
+	"course.attendance":     "Anwesenheit in Kurs %s eingetragen",
+	"course.exam":           "Prüfungsergebnis in Kurs %s eingetragen",
+	"course.link_household": "Teilnehmer*in von Kurs %s mit einem Haushalt verknüpft",
+	"certificate.issue":     "Integrationszertifikat %s ausgestellt",
+	"certificate.revoke":    "Integrationszertifikat %s widerrufen",
+	"certificate.renew":     "Integrationszertifikat %s durch Auffrischungskurs verlängert",
 }
 
 // AuditEntities names the kinds of record the audit log refers to, for its filter.
@@ -91,6 +103,7 @@ var AuditEntities = []Option{
 	{"api_token", "API-Zugangsschlüssel"}, {"policy", "Gewichtung"}, {"setting", "Einstellungen"}, {"outbox", "Postausgang"},
 	// Tenancy phase (docs/design.md §8).
 	{"tenancy", "Mietverhältnisse"}, {"report", "Meldungen"},
+	{"course", "Kurse (Mietführerschein)"}, {"certificate", "Integrationszertifikate"},
 }
 
 // AuditText is the German sentence of an audit entry; subject names its record as people

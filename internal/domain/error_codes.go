@@ -97,6 +97,15 @@ const (
 	// Tenancy phase.
 	CodeTenancyExists ErrorCode = "tenancy_exists"
 	CodeTenancyEnded  ErrorCode = "tenancy_ended"
+	// Mietführerschein.
+	CodeCourseClosed       ErrorCode = "course_closed"
+	CodeOnWaitingList      ErrorCode = "on_waiting_list"
+	CodeAttendanceTooLow   ErrorCode = "attendance_too_low"
+	CodeNoExamOpen         ErrorCode = "no_exam_open"
+	CodeAlreadyEnrolled    ErrorCode = "already_enrolled"
+	CodeExamResultRecorded ErrorCode = "exam_result_recorded"
+	CodeCertificateRevoked ErrorCode = "certificate_revoked"
+	CodeParticipantLinked  ErrorCode = "participant_already_linked"
 )
 
 // ErrorCodes is the one table of error codes, in the order the API documents them.
@@ -167,6 +176,14 @@ var ErrorCodes = []ErrorCodeInfo{
 	{CodeHandoverRecorded, "Die Übergabe der Einladung ist bereits vermerkt.", "The hand-over of the invitation is already recorded."},
 	{CodeTenancyExists, "Für diesen Mietvertrag oder Haushalt läuft bereits ein Mietverhältnis.", "A tenancy is already recorded for this lease or running for this household."},
 	{CodeTenancyEnded, "Das Mietverhältnis ist beendet.", "The tenancy has ended."},
+	{CodeCourseClosed, "Der Kurs ist abgeschlossen oder abgesagt.", "The course is finished or cancelled."},
+	{CodeOnWaitingList, "Die Person steht auf der Warteliste.", "The person is on the waiting list."},
+	{CodeAttendanceTooLow, "Die Person war nicht oft genug anwesend, um an der Prüfung teilzunehmen.", "The person did not attend often enough to sit the exam."},
+	{CodeNoExamOpen, "Für die Person ist keine Prüfung mehr offen.", "No exam attempt is open for the person."},
+	{CodeAlreadyEnrolled, "Die Person ist in diesem Kurs schon angemeldet.", "The person is already enrolled in this course."},
+	{CodeExamResultRecorded, "Für diesen Prüfungsversuch ist schon ein Ergebnis eingetragen.", "A result is already recorded for this exam attempt."},
+	{CodeCertificateRevoked, "Das Zertifikat ist widerrufen.", "The certificate is revoked."},
+	{CodeParticipantLinked, "Die Person ist schon mit einem Haushalt verknüpft.", "The person is already linked to a household."},
 }
 
 // ErrorCodeList returns the codes of ErrorCodes as strings, in table order.

@@ -16,6 +16,7 @@ type User struct {
 	LandlordID   *int64
 	PasswordHash string `json:"-"`
 	Active       bool
+	CourseStaff  bool // Quartiersmanagement: runs the Mietführerschein courses (Actor.CanManageCourses)
 	LastLoginAt  *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -126,6 +127,8 @@ type Household struct {
 	CaseworkerID         *int64
 	CertificatePassedOn  Date
 	CertificateNumber    string
+	CertificateUntil     Date   // last valid day of the issued certificate (copied by the course service)
+	CertificateID        *int64 // the issued certificate the three fields above are copied from
 	AccompanimentFrom    Date
 	AccompanimentUntil   Date
 	CompanionName        string

@@ -18,6 +18,13 @@ type LandlordProfile struct {
 	// Certificate: the Integrationszertifikat Wohnen and the day it was passed.
 	Certificate   bool
 	CertificateOn Date
+	// CertificateVerified: the certificate was issued by the portal (Mietführerschein
+	// course); CertificateUntil is its last valid day and CertificateNumber opens the
+	// public verification page (/zertifikat/NUMBER), which shows only state, dates and
+	// initials. Unset for certificates typed in before the portal issued them.
+	CertificateVerified bool
+	CertificateUntil    Date
+	CertificateNumber   string
 	// Accompaniment: an active Klartext Wohnbegleitung, with the companion to call.
 	Accompaniment  bool
 	CompanionName  string
@@ -40,8 +47,12 @@ func ProfileFor(h *Household, vw *Viewing, today Date) LandlordProfile {
 		EarliestMoveIn: h.EarliestMoveIn,
 	}
 	p.Children = h.Persons() - p.Adults
-	if !h.CertificatePassedOn.IsZero() && h.CertificatePassedOn <= today {
+	if !h.CertificatePassedOn.IsZero() && h.CertificatePassedOn <= today &&
+		(h.CertificateUntil.IsZero() || h.CertificateUntil >= today) {
 		p.Certificate, p.CertificateOn = true, h.CertificatePassedOn
+		if h.CertificateID != nil {
+			p.CertificateVerified, p.CertificateUntil, p.CertificateNumber = true, h.CertificateUntil, h.CertificateNumber
+		}
 	}
 	if !h.AccompanimentFrom.IsZero() && h.AccompanimentFrom <= today &&
 		(h.AccompanimentUntil.IsZero() || h.AccompanimentUntil >= today) {

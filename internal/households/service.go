@@ -268,9 +268,15 @@ func apply(h *domain.Household, in *Input, now time.Time) {
 	for i, m := range in.Members {
 		h.Members[i] = domain.HouseholdMember{BirthYear: m.BirthYear, Sex: m.Sex, Position: i}
 	}
-	h.CertificatePassedOn, h.CertificateNumber = 0, ""
-	if c := in.Certificate; c != nil {
-		h.CertificatePassedOn, h.CertificateNumber = c.PassedOn, strings.TrimSpace(c.Number)
+	// A certificate the portal issued (Mietführerschein) comes from the course service only
+	// and is never overwritten by the form; one typed in from paper counts for the default
+	// validity (domain.CertificateValidUntil).
+	if h.CertificateID == nil {
+		h.CertificatePassedOn, h.CertificateNumber, h.CertificateUntil = 0, "", 0
+		if c := in.Certificate; c != nil {
+			h.CertificatePassedOn, h.CertificateNumber = c.PassedOn, strings.TrimSpace(c.Number)
+			h.CertificateUntil = domain.CertificateValidUntil(c.PassedOn, domain.DefaultValidityMonths)
+		}
 	}
 	h.AccompanimentFrom, h.AccompanimentUntil, h.CompanionName, h.CompanionEmail, h.CompanionPhone = 0, 0, "", "", ""
 	if c := in.Accompaniment; c != nil {

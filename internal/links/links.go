@@ -110,3 +110,12 @@ func (l Links) StaffReport(id int64) string { return fmt.Sprintf("%s/meldungen/%
 func (l Links) LandlordReport(id int64) string {
 	return fmt.Sprintf("%s/vermieter/meldungen/%d", l.base, id)
 }
+
+// certificatePath is the public verification page of a certificate (no login).
+const certificatePath = "/zertifikat/"
+
+// Certificate is the verification address of a certificate number, printed as QR code on
+// the certificate and linked from the landlord's profile.
+func (l Links) Certificate(number string) string {
+	return l.base + certificatePath + url.PathEscape(number)
+}

@@ -125,6 +125,7 @@ func (s *Service) RankVacancy(ctx context.Context, vacancyID int64, limit int) (
 	}
 	today := s.store.Today()
 	rows, hs := cands.rows, cands.households
+	hs = certificatesOn(rows, hs, certificateDay(v, today))
 	in := VacancyOf(v)
 	res, err := matching.Rank(in, hs, p, matching.Date(today), matching.Options{Limit: limit})
 	if err != nil {
@@ -158,6 +159,8 @@ func (s *Service) Allocate(ctx context.Context) (*AllocationProposal, error) {
 	}
 	today := s.store.Today()
 	rows, hs := withoutActiveMatch(cands.rows, cands.households)
+	// One household set for all flats: certificates count when valid today.
+	hs = certificatesOn(rows, hs, today)
 	in := make([]matching.Vacancy, len(vs))
 	out := &AllocationProposal{Policy: p, Today: today, Vacancies: make(map[int64]*domain.Vacancy, len(vs)),
 		Rows: make(map[int64]*store.CandidateRow, len(rows))}

@@ -27,6 +27,7 @@ var reflowRoles = []struct {
 	{"landlord", "vermietung@stadtwohnen.demo", []string{"/vermieter"}},
 	{"caseworker", "klartext@wohnbruecke.demo", []string{"/begleitung", "/haushalte", "/mietverhaeltnisse", "/meldungen"}},
 	{"admin", "admin@wohnbruecke.demo", []string{"/verwaltung"}},
+	{"quartier", "quartier@wohnbruecke.demo", []string{"/begleitung", "/kurse", "/zertifikat"}}, // Mietführerschein
 }
 
 // reflowMaxPages bounds the pages one role's crawl visits.
@@ -56,6 +57,18 @@ func TestBrowserReflowOnEveryPage(t *testing.T) {
 	// The printed invitation is linked from the household page only for households
 	// without email, which the crawl may not open; it is visited directly.
 	extra := map[string][]string{"staff": {fmt.Sprintf("/arbeitsbereich/vorschlaege/%d/einladung", matches[0])}}
+	// Mietführerschein: pages the crawl may miss (it opens one course of several).
+	// The public verification page, a printed certificate and the course it is from.
+	certs, err := st.ListCertificates(ctx)
+	if err != nil || len(certs) == 0 {
+		t.Fatalf("demo certificates: %v", err)
+	}
+	holder, err := st.CourseParticipantByID(ctx, certs[0].ParticipantID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra["quartier"] = []string{"/zertifikat/" + certs[0].Number, fmt.Sprintf("/kurse/zertifikate/%d", certs[0].ID),
+		fmt.Sprintf("/kurse/%d", holder.CourseID)}
 
 	b := testutil.Browse(t, st)
 	b.SetViewport(320, 800, 1)

@@ -315,6 +315,10 @@ func TestPortalRoleMatrix(t *testing.T) {
 			// Last: it ends each session, and everyone ends up at the login page.
 			{"POST /logout", "", nil, portalAccess{}.with(pToLogin, portalRoles...)},
 		}
+		// Mietführerschein (mfs_roles_test.go), before the logout row.
+		for _, cr := range newCourseFixture(t, st, users.Staff).rows() {
+			rows = append(rows[:len(rows)-1:len(rows)-1], row{cr.route, cr.path, cr.form, cr.who}, rows[len(rows)-1])
+		}
 
 		covered := map[string]bool{}
 		for _, r := range rows {

@@ -13,8 +13,10 @@ import (
 	"wohnbruecke/api"
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
+	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/metrics"
 	"wohnbruecke/internal/privacy"
 	"wohnbruecke/internal/ranking"
@@ -47,6 +49,8 @@ type Server struct {
 	Metrics *metrics.Metrics
 	// Privacy runs the nightly retention job (serve starts it).
 	Privacy *privacy.Service
+	// Courses runs the Mietführerschein's periodic jobs (session and refresher reminders).
+	Courses *courses.Service
 }
 
 // New builds the application for a configuration and an open store.
@@ -95,6 +99,8 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Privacy:    privacy.New(st, cfg.Retention),
 		Statutory:  statutory.New(st),
 		Tenancies:  tn,
+		Courses:    courses.New(st).WithMail(composer), // Mietführerschein
+		Links:      links.New(base),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
@@ -126,12 +132,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, Tenancies: tn})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, Tenancies: tn, Courses: svc.Courses})
 	if err != nil {
 		return nil, err
 	}
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy, Tenancies: tn}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy, Tenancies: tn, Courses: svc.Courses}, nil
 }

@@ -57,7 +57,7 @@ func TestPagesSpeakGermanWithGermanNumbers(t *testing.T) {
 	}
 	approveDemoProposals(t, st, 4)
 	app := testutil.App(t, st)
-	starts := map[string]string{"staff": "/arbeitsbereich", "landlord": "/vermieter", "caseworker": "/begleitung", "admin": "/verwaltung"}
+	starts := map[string]string{"staff": "/arbeitsbereich", "landlord": "/vermieter", "caseworker": "/begleitung", "admin": "/verwaltung", "quartier": "/begleitung"}
 	total := 0
 	for _, role := range reflowRoles {
 		t.Run(role.name, func(t *testing.T) {

@@ -24,6 +24,9 @@ var auditSubjectQueries = map[string]string{
 	"tenancy": "SELECT t.id, h.reference FROM tenancies t JOIN households h ON h.id = t.household_id WHERE t.id IN ?",
 	"report": "SELECT r.id, h.reference FROM tenancy_reports r JOIN tenancies t ON t.id = r.tenancy_id " +
 		"JOIN households h ON h.id = t.household_id WHERE r.id IN ?",
+	// Mietführerschein: a course by its title, a certificate by its number.
+	"course":      "SELECT id, title FROM courses WHERE id IN ?",
+	"certificate": "SELECT id, number FROM certificates WHERE id IN ?",
 }
 
 // AuditSubjects returns, for the entries' records, how the audit log names them, keyed by

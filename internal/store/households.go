@@ -46,7 +46,7 @@ func (s *Store) NextHouseholdReference(ctx context.Context, year int) (string, e
 
 // householdColumns are the columns an update of a household's recorded data writes.
 var householdColumns = []string{"contact_name", "email", "phone", "language", "nationality", "caseworker_id",
-	"certificate_passed_on", "certificate_number", "accompaniment_from", "accompaniment_until", "companion_name",
+	"certificate_passed_on", "certificate_number", "certificate_until", "accompaniment_from", "accompaniment_until", "companion_name",
 	"companion_email", "companion_phone", "fachstelle_case", "emergency_category", "urgency", "homeless_since",
 	"focus_group", "health_notes", "benefit", "direct_payment_consent", "yearly_income_cents", "wbs_valid_until",
 	"wbs_persons", "needs_wheelchair", "needs_step_free", "has_pets", "preferred_boroughs", "excluded_boroughs",

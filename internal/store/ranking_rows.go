@@ -19,6 +19,7 @@ type CandidateRow struct {
 	Status              domain.HouseholdStatus
 	PausedUntil         domain.Date
 	CertificatePassedOn domain.Date
+	CertificateUntil    domain.Date // last valid day; ranking.certificatesOn drops it after
 	AccompanimentFrom   domain.Date
 	AccompanimentUntil  domain.Date
 	FachstelleCase      bool
@@ -44,7 +45,7 @@ type CandidateRow struct {
 	Declined             []int64 `gorm:"-"`
 }
 
-const candidateColumns = "id, reference, lottery_number, status, paused_until, certificate_passed_on, " +
+const candidateColumns = "id, reference, lottery_number, status, paused_until, certificate_passed_on, certificate_until, " +
 	"accompaniment_from, accompaniment_until, fachstelle_case, urgency, focus_group, benefit, wbs_valid_until, " +
 	"wbs_persons, needs_wheelchair, needs_step_free, has_pets, preferred_boroughs, excluded_boroughs, " +
 	"earliest_move_in, registered_on, language"
@@ -54,7 +55,7 @@ const candidateColumns = "id, reference, lottery_number, status, paused_until, c
 func (s *Store) CandidateRows(ctx context.Context) ([]CandidateRow, error) {
 	var rows []CandidateRow
 	err := s.q(ctx).Model(&domain.Household{}).
-		Select("id, reference, lottery_number, status, paused_until, certificate_passed_on, accompaniment_from, "+
+		Select("id, reference, lottery_number, status, paused_until, certificate_passed_on, certificate_until, accompaniment_from, "+
 			"accompaniment_until, fachstelle_case, urgency, focus_group, benefit, wbs_valid_until, wbs_persons, "+
 			"needs_wheelchair, needs_step_free, has_pets, preferred_boroughs, excluded_boroughs, earliest_move_in, "+
 			"registered_on, language").

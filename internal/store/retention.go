@@ -79,6 +79,29 @@ func (s *Store) AnonymiseHousehold(ctx context.Context, id int64, leftOn domain.
 		}
 		counts.Notes += res.RowsAffected
 	}
+	// Course participants lose name and contacts; a certificate keeps only its holder's
+	// initials, which is all its public verification shows.
+	res = s.q(ctx).Exec("UPDATE course_participants SET name = ?, email = '', phone = '' WHERE household_id = ? AND name <> ?",
+		domain.Anonymised, id, domain.Anonymised)
+	if res.Error != nil {
+		return false, counts, fmt.Errorf("store: anonymise course participants: %w", res.Error)
+	}
+	counts.Notes += res.RowsAffected
+	var holders []struct {
+		ID         int64
+		HolderName string
+	}
+	if err := s.q(ctx).Raw("SELECT id, holder_name FROM certificates WHERE household_id = ?", id).Scan(&holders).Error; err != nil {
+		return false, counts, fmt.Errorf("store: anonymise certificates: %w", err)
+	}
+	for _, c := range holders {
+		if initials := domain.Initials(c.HolderName); initials != c.HolderName {
+			if err := s.q(ctx).Exec("UPDATE certificates SET holder_name = ? WHERE id = ?", initials, c.ID).Error; err != nil {
+				return false, counts, fmt.Errorf("store: anonymise certificate %d: %w", c.ID, err)
+			}
+			counts.Notes++
+		}
+	}
 	res = s.q(ctx).Model(&domain.OutboxMessage{}).Where("match_id IN (?) AND state IN ?", matches,
 		[]domain.MessageState{domain.MessageSent, domain.MessageFailed}).Updates(purgedMail(now))
 	if res.Error != nil {

@@ -27,6 +27,8 @@ const (
 	subjectViewings = "SELECT id FROM viewings WHERE match_id IN (" + subjectMatches + ")"
 	// subjectTenancies selects the household's tenancies.
 	subjectTenancies = "SELECT id FROM tenancies WHERE household_id = @hh"
+	// subjectParticipants selects the household's course participants.
+	subjectParticipants = "SELECT id FROM course_participants WHERE household_id = @hh"
 )
 
 // SubjectTables is the one list of the tables that hold data about a household, in the
@@ -57,6 +59,12 @@ var SubjectTables = []SubjectTable{
 	{Table: "tenancy_reports", Label: "Meldungen der Vermieter*in", Where: "tenancy_id IN (" + subjectTenancies + ")", Order: "created_at, id"},
 	{Table: "tenancy_report_replies", Label: "Antworten auf Meldungen",
 		Where: "report_id IN (SELECT id FROM tenancy_reports WHERE tenancy_id IN (" + subjectTenancies + "))", Order: "created_at, id"},
+	// Mietführerschein (docs/design.md §9).
+	{Table: "course_participants", Label: "Teilnahme am Mietführerschein", Where: "household_id = @hh", Order: "created_at, id"},
+	{Table: "course_attendance", Label: "Anwesenheit in Kursterminen", Where: "participant_id IN (" + subjectParticipants + ")", Order: "participant_id, session_id"},
+	{Table: "exam_results", Label: "Prüfungsergebnisse", Where: "participant_id IN (" + subjectParticipants + ")", Order: "taken_on, id"},
+	{Table: "certificates", Label: "Zertifikate (Integrationszertifikat Wohnen)",
+		Where: "household_id = @hh OR participant_id IN (" + subjectParticipants + ")", Order: "issued_on, id"},
 	// Further tables of other topics (tenancies, visits, participants, …) go here.
 }
 

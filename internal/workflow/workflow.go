@@ -171,7 +171,7 @@ func (s *Service) book(ctx context.Context, tx *store.Store, a Actor, req Approv
 	if row.ActiveMatchVacancyID == v.ID {
 		return nil, ErrAlreadyProposed
 	}
-	h := ranking.HouseholdOf(row)
+	h := ranking.HouseholdFor(row, v, r.Today)
 	if reasons := matching.Check(r.Input, h, r.Policy, matching.Date(r.Today)); reasons != 0 {
 		return nil, excludedConflict(reasons.Explain(r.Input, h, r.Policy, matching.Date(r.Today)))
 	}
