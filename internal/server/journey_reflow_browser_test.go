@@ -36,7 +36,7 @@ const reflowMaxPages = 40
 var (
 	numberSegment = regexp.MustCompile(`/[0-9]+`)
 	// notPages are links that answer with something other than an HTML page.
-	notPages = regexp.MustCompile(`\.(csv|ics|png|css|js)$`)
+	notPages = regexp.MustCompile(`\.(csv|ics|png|css|js|json)$`)
 )
 
 // TestBrowserReflowOnEveryPage visits, at 320 CSS pixels, every page a staff member, a
