@@ -89,6 +89,10 @@ func KindLabel(kind string) string {
 	case KindTeamInvitation:
 		return "Einladung zum Zugang (Team)"
 	}
+	// Follow-ups (Nachsorge).
+	if l, ok := followUpKindLabels[kind]; ok {
+		return l
+	}
 	return kind
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/auth"
+	"wohnbruecke/internal/followups"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -35,6 +36,8 @@ type Services struct {
 	Mail *mail.Composer
 	// Tasks builds the start pages' task queues (default: tasks.New on the store).
 	Tasks *tasks.Service
+	// FollowUps is the tenancy phase's follow-ups, satisfaction check and early warnings.
+	FollowUps *followups.Service
 }
 
 // Options configure the portal.
@@ -66,6 +69,7 @@ type Portal struct {
 	mail       *mail.Composer
 	hashing    *auth.Gate
 	tasks      *tasks.Service
+	followups  *followups.Service
 }
 
 // New parses all views and returns the portal.
@@ -77,6 +81,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
 		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
+	p.followups = svc.FollowUps
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))
@@ -84,6 +89,9 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p.hashing = auth.NewGate(slots, hashWait)
 	if p.tasks == nil {
 		p.tasks = tasks.New(st)
+	}
+	if p.followups == nil {
+		p.followups = followups.New(st, nil, "")
 	}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")

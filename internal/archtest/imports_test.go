@@ -28,6 +28,9 @@ var layers = map[string]int{
 	"api": 4, "portal": 4,
 	"internal/server": 5,
 	"cmd/wohnbruecke": 6, "internal/testutil": 6,
+
+	// Follow-ups, satisfaction check and early warnings of the tenancy phase.
+	"internal/followups": 2,
 }
 
 // within are the allowed edges inside one layer.
@@ -35,6 +38,9 @@ var within = map[[2]string]bool{
 	{"internal/vacancies", "internal/workflow"}: true,
 	{"internal/workflow", "internal/ranking"}:   true,
 	{"internal/tasks", "internal/workflow"}:     true,
+
+	// Follow-ups: the start pages show due follow-ups and early warnings.
+	{"internal/tasks", "internal/followups"}: true,
 }
 
 // thirdParty limits where frameworks may appear: Fiber only in the HTTP packages, GORM and

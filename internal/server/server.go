@@ -13,6 +13,7 @@ import (
 	"wohnbruecke/api"
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
+	"wohnbruecke/internal/followups"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/metrics"
@@ -40,6 +41,8 @@ type Server struct {
 	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
 	// METRICS_ADDR through serve) and counts the periodic jobs.
 	Metrics *metrics.Metrics
+	// FollowUps runs the follow-up job (serve).
+	FollowUps *followups.Service
 }
 
 // New builds the application for a configuration and an open store.
@@ -84,6 +87,8 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Landlords:  landlords.New(st, v, composer, base),
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
+		// Follow-ups of the tenancy phase.
+		FollowUps: followups.New(st, composer, base),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
@@ -122,5 +127,5 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, FollowUps: svc.FollowUps}, nil
 }
