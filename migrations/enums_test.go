@@ -71,6 +71,11 @@ func TestSchemaChecksListExactlyTheTables(t *testing.T) {
 		"household_members.sex":         domain.Sexes.Codes(),
 		"vacancies.restriction":         domain.Restrictions.Codes(),
 		"landlords.kind":                domain.LandlordKinds.Codes(),
+		// Tenancy phase (docs/design.md §8).
+		"tenancies.status":        optionValues(domain.TenancyTransitions.Options()),
+		"tenancies.end_reason":    domain.TenancyEndReasons.Codes(),
+		"tenancy_reports.status":  optionValues(domain.ReportTransitions.Options()),
+		"tenancy_visits.language": domain.Languages.Codes(),
 	}
 	us := domain.Urgencies.Codes()
 	want["households.urgency"] = []string{us[0], us[len(us)-1]} // BETWEEN first AND last
@@ -82,4 +87,13 @@ func TestSchemaChecksListExactlyTheTables(t *testing.T) {
 			}
 		}
 	}
+}
+
+// optionValues are the codes of a state table (tenancy phase).
+func optionValues(opts []domain.Option) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Value
+	}
+	return out
 }

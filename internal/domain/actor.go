@@ -191,3 +191,56 @@ func (a Actor) CanChangePolicy() bool { return a.Role() == RoleAdmin }
 
 // CanManageAPITokens: admins create, list and revoke the API tokens of integrations.
 func (a Actor) CanManageAPITokens() bool { return a.Role() == RoleAdmin }
+
+// --- Tenancy phase (docs/design.md §8) ---
+
+// companionOf reports whether the actor is the tenancy's companion (a caseworker).
+func (a Actor) companionOf(t *Tenancy) bool {
+	return a.Role() == RoleCaseworker && t.CompanionID != nil && *t.CompanionID == a.User.ID
+}
+
+// CanSeeTenancies: staff and admins (all), caseworkers (those they accompany) and landlords
+// (their own, in the landlord's view) list tenancies.
+func (a Actor) CanSeeTenancies() bool {
+	_, landlord := a.LandlordID()
+	return a.team() || a.Role() == RoleCaseworker || landlord
+}
+
+// CanSeeTenancy: staff and admins every tenancy, the companion the tenancies they
+// accompany, a landlord the tenancies in its own flats (only what domain.ProfileFor and the
+// report pages show; never the visit log).
+func (a Actor) CanSeeTenancy(t *Tenancy) bool {
+	if lid, ok := a.LandlordID(); ok {
+		return t.LandlordID == lid
+	}
+	return a.team() || a.companionOf(t)
+}
+
+// CanEndTenancy: staff, admins and the companion record the end of a running tenancy and
+// change its visit rhythm.
+func (a Actor) CanEndTenancy(t *Tenancy) bool { return a.team() || a.companionOf(t) }
+
+// CanSeeVisits: staff and admins read the visit log of every tenancy, the companion of
+// their own; landlords never.
+func (a Actor) CanSeeVisits(t *Tenancy) bool { return a.team() || a.companionOf(t) }
+
+// CanRecordVisit: only the companion (Wohnbegleitung) records contacts, in the tenancies
+// they accompany.
+func (a Actor) CanRecordVisit(t *Tenancy) bool { return a.companionOf(t) }
+
+// CanFileReport: a landlord files reports (Meldungen) about its own running tenancies.
+func (a Actor) CanFileReport(t *Tenancy) bool {
+	lid, ok := a.LandlordID()
+	return ok && t.LandlordID == lid && t.Active()
+}
+
+// CanSeeReports: the landlord of the tenancy, staff, admins and the companion read its
+// reports and their threads.
+func (a Actor) CanSeeReports(t *Tenancy) bool { return a.CanSeeTenancy(t) }
+
+// CanReplyToReport: the landlord of the tenancy and the city's side (staff, admins, the
+// companion) write in a report's thread.
+func (a Actor) CanReplyToReport(t *Tenancy) bool { return a.CanSeeTenancy(t) }
+
+// CanHandleReport: staff, admins and the companion change a report's status.
+func (a Actor) CanHandleReport(t *Tenancy) bool { return a.team() || a.companionOf(t) }

@@ -64,6 +64,15 @@ var AuditActions = map[string]string{
 	"policy.save":               "Gewichtung der Rangliste als Version %s gespeichert",
 	"limits.save":               "Grenzwerte der Rangliste geändert",
 	"outbox.retry":              "Nachricht Nr. %s erneut zum Versand gegeben",
+
+	// Tenancy phase (docs/design.md §8).
+	"tenancy.start":  "Mietverhältnis von Haushalt %s begonnen",
+	"tenancy.end":    "Ende des Mietverhältnisses von Haushalt %s eingetragen",
+	"tenancy.rhythm": "Besuchsrhythmus im Mietverhältnis von Haushalt %s geändert",
+	"visit.record":   "Kontakt der Wohnbegleitung mit Haushalt %s eingetragen",
+	"report.file":    "Meldung der Vermieter*in zu Haushalt %s eingegangen",
+	"report.reply":   "Antwort auf eine Meldung zu Haushalt %s geschrieben",
+	"report.status":  "Status einer Meldung zu Haushalt %s geändert",
 }
 
 // AuditEntities names the kinds of record the audit log refers to, for its filter.
@@ -71,6 +80,8 @@ var AuditEntities = []Option{
 	{"household", "Haushalte"}, {"match", "Vorschläge"}, {"viewing", "Besichtigungen"},
 	{"vacancy", "Wohnungsangebote"}, {"landlord", "Vermieter*innen"}, {"user", "Zugänge"},
 	{"api_token", "API-Zugangsschlüssel"}, {"policy", "Gewichtung"}, {"setting", "Einstellungen"}, {"outbox", "Postausgang"},
+	// Tenancy phase (docs/design.md §8).
+	{"tenancy", "Mietverhältnisse"}, {"report", "Meldungen"},
 }
 
 // AuditText is the German sentence of an audit entry; subject names its record as people

@@ -36,6 +36,8 @@ func tables() []table {
 		tableOf("sexes", domain.Sexes, domain.Sex.Valid, domain.Sex.Label),
 		tableOf("restrictions", domain.Restrictions, domain.Restriction.Valid, domain.Restriction.Label),
 		tableOf("landlord kinds", domain.LandlordKinds, domain.LandlordKind.Valid, domain.LandlordKind.Label),
+		// Tenancy phase (docs/design.md §8).
+		tableOf("tenancy end reasons", domain.TenancyEndReasons, domain.TenancyEndReason.Valid, domain.TenancyEndReason.Label),
 	}
 }
 

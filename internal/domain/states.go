@@ -480,3 +480,72 @@ func (s MessageState) CanMove(to MessageState) bool { return MessageTransitions.
 func (s MessageState) CanMoveAs(to MessageState, r Role) bool {
 	return MessageTransitions.Allows(s, to, r)
 }
+
+// --- Tenancy phase (docs/design.md §8) ---
+
+// TenancyStatus is the state of a tenancy (Mietverhältnis).
+type TenancyStatus string
+
+// The states of a tenancy.
+const (
+	TenancyActive TenancyStatus = "active"
+	TenancyEnded  TenancyStatus = "ended"
+)
+
+// TenancyTransitions is the transition table of tenancies: the lease starts one (active),
+// staff, admins or the companion end it with a date and a reason. An ended tenancy stays
+// ended; a new lease starts a new tenancy.
+var TenancyTransitions = newMachine("tenancy",
+	"Das Mietverhältnis wurde inzwischen geändert. Bitte laden Sie die Seite neu.",
+	[]Option{
+		{string(TenancyActive), "läuft"},
+		{string(TenancyEnded), "beendet"},
+	},
+	moves(TenancyEnded, "", householdRoles, TenancyActive))
+
+// TenancyStatusOptions lists the states of a tenancy.
+var TenancyStatusOptions = TenancyTransitions.Options()
+
+// Label returns the German name of the state.
+func (s TenancyStatus) Label() string { return TenancyTransitions.Label(s) }
+
+// CanMove reports whether the tenancy table allows the change to `to`.
+func (s TenancyStatus) CanMove(to TenancyStatus) bool { return TenancyTransitions.CanMove(s, to) }
+
+// ReportStatus is the state of a landlord's report (Meldung) as the landlord follows it.
+type ReportStatus string
+
+// The states of a report.
+const (
+	ReportReceived   ReportStatus = "received"
+	ReportInProgress ReportStatus = "in_progress"
+	ReportDone       ReportStatus = "done"
+)
+
+// ReportTransitions is the transition table of reports: a filed report is eingegangen; the
+// first answer of the city's side (staff, admin, companion) or their choice puts it in
+// Bearbeitung; they close it as erledigt, from either state, and may take a closed report up
+// again. Each change stamps its day, which the landlord sees.
+var ReportTransitions = newMachine("report",
+	"Die Meldung wurde inzwischen geändert. Bitte laden Sie die Seite neu.",
+	[]Option{
+		{string(ReportReceived), "eingegangen"},
+		{string(ReportInProgress), "in Bearbeitung"},
+		{string(ReportDone), "erledigt"},
+	},
+	slices.Concat(
+		moves(ReportInProgress, "in_progress_at", householdRoles, ReportReceived, ReportDone),
+		moves(ReportDone, "done_at", householdRoles, ReportReceived, ReportInProgress),
+	))
+
+// ReportStatusOptions lists the states of a report.
+var ReportStatusOptions = ReportTransitions.Options()
+
+// Label returns the German name of the state.
+func (s ReportStatus) Label() string { return ReportTransitions.Label(s) }
+
+// CanMove reports whether the report table allows the change to `to`.
+func (s ReportStatus) CanMove(to ReportStatus) bool { return ReportTransitions.CanMove(s, to) }
+
+// Open reports whether the report still waits for the city's side.
+func (s ReportStatus) Open() bool { return s != ReportDone }

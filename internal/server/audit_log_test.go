@@ -140,6 +140,8 @@ func TestAuditLogIsGerman(t *testing.T) {
 		"landlord": {"landlord", users.LandlordOrg.ID, users.LandlordOrg.Name}, "agreement": {"landlord", users.LandlordOrg.ID, users.LandlordOrg.Name},
 		"user": {"user", users.Staff.ID, users.Staff.Name}, "policy": {"policy", 3, "3"}, "outbox": {"outbox", 17, "17"},
 		"limits": {"setting", 0, ""}, "match": {"match", 999, "Nr. 999"}, "viewing": {"viewing", 998, "Nr. 998"}, "api_token": {"api_token", 997, "Nr. 997"},
+		// Tenancy phase.
+		"tenancy": {"tenancy", 996, "Nr. 996"}, "visit": {"tenancy", 996, "Nr. 996"}, "report": {"report", 995, "Nr. 995"},
 	}
 	var want []string
 	for _, a := range actions {

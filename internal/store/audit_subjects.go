@@ -20,6 +20,10 @@ var auditSubjectQueries = map[string]string{
 	"landlord":  "SELECT id, name FROM landlords WHERE id IN ?",
 	"user":      "SELECT id, name FROM users WHERE id IN ?",
 	"api_token": "SELECT id, name FROM api_tokens WHERE id IN ?",
+	// Tenancy phase: a tenancy and a report by the household's reference.
+	"tenancy": "SELECT t.id, h.reference FROM tenancies t JOIN households h ON h.id = t.household_id WHERE t.id IN ?",
+	"report": "SELECT r.id, h.reference FROM tenancy_reports r JOIN tenancies t ON t.id = r.tenancy_id " +
+		"JOIN households h ON h.id = t.household_id WHERE r.id IN ?",
 }
 
 // AuditSubjects returns, for the entries' records, how the audit log names them, keyed by

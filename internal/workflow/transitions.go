@@ -217,7 +217,7 @@ func markHeld(ctx context.Context, tx *store.Store, vw *domain.Viewing) error {
 }
 
 // SignLease records the lease: the match becomes lease_signed on the next free place of the
-// vacancy, the household versorgt, the vacancy vermietet once all places are let, and the
+// vacancy, the household versorgt, its tenancy (Mietverhältnis) starts today, the vacancy vermietet once all places are let, and the
 // household's other open matches are withdrawn (staff, domain.Actor.CanSteerMatches).
 func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 	if !a.CanSteerMatches() {
@@ -253,6 +253,10 @@ func (s *Service) SignLease(ctx context.Context, a Actor, matchID int64) error {
 			return err
 		}
 		if err := tx.SetHouseholdStatus(ctx, m.HouseholdID, domain.HouseholdHoused); err != nil {
+			return err
+		}
+		m.Place = place
+		if err := s.startTenancy(ctx, tx, a, m, v); err != nil {
 			return err
 		}
 		if len(leases)+1 >= v.Places {
