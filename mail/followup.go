@@ -43,7 +43,7 @@ func (c *Composer) FollowUpDueMessage(d FollowUpDue) ([]domain.OutboxMessage, er
 // SatisfactionRequest is the data of the landlord's satisfaction check mail: the flat, the
 // household's pseudonym and the login-free link (nothing else about the household).
 type SatisfactionRequest struct {
-	Landlord     Contact
+	Landlords    []Contact
 	CheckID      int64
 	Months       int
 	HouseholdRef string
@@ -56,12 +56,25 @@ type SatisfactionRequest struct {
 
 // SatisfactionRequestMessage composes the German request to answer the satisfaction check.
 func (c *Composer) SatisfactionRequestMessage(d SatisfactionRequest) ([]domain.OutboxMessage, error) {
-	if !d.Landlord.hasEmail() {
+	var out []domain.OutboxMessage
+	for _, to := range d.Landlords {
+		if !to.hasEmail() {
+			continue
+		}
+		r, err := c.render("landlord_satisfaction_request", germanOnly, satisfactionTo{d, to})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, recipientMessages(fmt.Sprintf("satisfaction/%d/request", d.CheckID), KindSatisfactionRequest, []Contact{to}, r, 0)...)
+	}
+	if len(out) == 0 {
 		return nil, fmt.Errorf("mail: satisfaction request %d: landlord has no email address", d.CheckID)
 	}
-	r, err := c.render("landlord_satisfaction_request", germanOnly, d)
-	if err != nil {
-		return nil, err
-	}
-	return []domain.OutboxMessage{germanMessage(fmt.Sprintf("satisfaction/%d/request", d.CheckID), KindSatisfactionRequest, d.Landlord, r, 0)}, nil
+	return out, nil
+}
+
+// satisfactionTo is the satisfaction request for one of the landlord's addresses.
+type satisfactionTo struct {
+	SatisfactionRequest
+	Landlord Contact
 }

@@ -40,7 +40,8 @@ var within = map[[2]string]bool{
 	{"internal/tasks", "internal/workflow"}:     true,
 
 	// Follow-ups: the start pages show due follow-ups and early warnings.
-	{"internal/tasks", "internal/followups"}: true,
+	{"internal/tasks", "internal/followups"}:    true,
+	{"internal/followups", "internal/workflow"}: true,
 }
 
 // thirdParty limits where frameworks may appear: Fiber only in the HTTP packages, GORM and

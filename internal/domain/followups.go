@@ -67,10 +67,10 @@ type FollowUp struct {
 }
 
 // Open reports whether the outcome is still to be recorded.
-func (f *FollowUp) Open() bool { return f.RecordedAt == nil }
+func (f FollowUp) Open() bool { return f.RecordedAt == nil }
 
 // Label names the follow-up ("Nachsorge nach 6 Monaten").
-func (f *FollowUp) Label() string { return fmt.Sprintf("Nachsorge nach %d Monaten", f.Months) }
+func (f FollowUp) Label() string { return fmt.Sprintf("Nachsorge nach %d Monaten", f.Months) }
 
 // FollowUpRecord is what staff or the companion record at a follow-up.
 type FollowUpRecord struct {

@@ -15,6 +15,7 @@ import (
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/links"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/workflow"
 	"wohnbruecke/mail"
 )
 
@@ -129,33 +130,41 @@ func (s *Service) notifyDue(ctx context.Context, tx *store.Store, t store.Follow
 	if err != nil {
 		return err
 	}
-	if isSatisfactionMonth(f.Months) && sc.LandlordEmail != "" {
-		raw, err := auth.NewToken()
+	if isSatisfactionMonth(f.Months) {
+		more, err := s.satisfactionRequest(ctx, tx, t, f, sc, address)
 		if err != nil {
 			return err
 		}
-		c := &domain.SatisfactionCheck{TenancyID: t.ID, Months: f.Months, TokenHash: auth.HashToken(raw),
-			ExpiresAt: tx.Now().Add(domain.SatisfactionValidity)}
-		won, err := tx.CreateSatisfactionCheck(ctx, c)
-		if err != nil {
-			return err
-		}
-		if won {
-			name := sc.LandlordContact
-			if name == "" {
-				name = sc.LandlordName
-			}
-			more, err := s.mail.SatisfactionRequestMessage(mail.SatisfactionRequest{
-				Landlord: mail.Contact{Name: name, Email: sc.LandlordEmail}, CheckID: c.ID, Months: f.Months,
-				HouseholdRef: sc.HouseholdReference, Address: address, AnswerURL: s.links.Satisfaction(raw),
-				ValidUntil: mail.GermanDateTime(c.ExpiresAt)})
-			if err != nil {
-				return err
-			}
-			msgs = append(msgs, more...)
-		}
+		msgs = append(msgs, more...)
 	}
 	return tx.EnqueueMessages(ctx, msgs...)
+}
+
+// satisfactionRequest creates the landlord's satisfaction check of a follow-up month (the
+// token's hash only) and composes its mail to the landlord's contacts; a landlord without
+// an address gets no check.
+func (s *Service) satisfactionRequest(ctx context.Context, tx *store.Store, t store.FollowUpTenancy, f *domain.FollowUp,
+	sc *store.SatisfactionContext, address string) ([]domain.OutboxMessage, error) {
+	l, err := tx.LandlordByID(ctx, t.LandlordID)
+	if err != nil {
+		return nil, err
+	}
+	to, err := workflow.LandlordContacts(ctx, tx, l)
+	if err != nil || len(to) == 0 {
+		return nil, err
+	}
+	raw, err := auth.NewToken()
+	if err != nil {
+		return nil, err
+	}
+	c := &domain.SatisfactionCheck{TenancyID: t.ID, Months: f.Months, TokenHash: auth.HashToken(raw),
+		ExpiresAt: tx.Now().Add(domain.SatisfactionValidity)}
+	if won, err := tx.CreateSatisfactionCheck(ctx, c); err != nil || !won {
+		return nil, err
+	}
+	return s.mail.SatisfactionRequestMessage(mail.SatisfactionRequest{Landlords: to, CheckID: c.ID, Months: f.Months,
+		HouseholdRef: sc.HouseholdReference, Address: address, AnswerURL: s.links.Satisfaction(raw),
+		ValidUntil: mail.GermanDateTime(c.ExpiresAt)})
 }
 
 func isSatisfactionMonth(m int) bool {
