@@ -89,6 +89,9 @@ func KindLabel(kind string) string {
 	case KindTeamInvitation:
 		return "Einladung zum Zugang (Team)"
 	}
+	if l, ok := tenancyKindLabels[kind]; ok {
+		return l
+	}
 	// Follow-ups (Nachsorge).
 	if l, ok := followUpKindLabels[kind]; ok {
 		return l
@@ -106,7 +109,7 @@ const (
 // templateNames lists every template; NewComposer checks that each exists in the text
 // and HTML sets.
 func templateNames() []string {
-	return []string{
+	names := []string{
 		"viewing_invitation", "viewing_reminder", "viewing_changed", "viewing_cancelled", "viewing_copy",
 		"applicant_answered", "landlord_proposal", "landlord_answer", "landlord_outcome_request",
 		"landlord_proposal_withdrawn", "landlord_viewing_moved",
@@ -114,6 +117,7 @@ func templateNames() []string {
 		"landlord_invitation", "password_reset", "staff_landlord_registered", "landlord_activated", "landlord_blocked",
 		"landlord_vacancy_sent_back", "team_invitation",
 	}
+	return append(names, tenancyTemplates...) // tenancy phase
 }
 
 // Contact is a person a message names or goes to. Email may be empty for a person who is

@@ -99,6 +99,10 @@ func templateFuncs() map[string]any {
 		"profileData": func(b block, p domain.LandlordProfile) profileView { return profileView{block: b, Profile: p} },
 		"dict":        tmplfunc.Dict,
 		"add":         func(a, b int) int { return a + b },
+		// Tenancy phase.
+		"reportCategoryLabel": func(c domain.ReportCategory) string { return c.Label() },
+		"reportUrgencyLabel":  func(u domain.ReportUrgency) string { return u.Label() },
+		"reportStatusLabel":   func(s domain.ReportStatus) string { return s.Label() },
 	}
 }
 

@@ -72,10 +72,13 @@ func TestSchemaChecksListExactlyTheTables(t *testing.T) {
 		"vacancies.restriction":         domain.Restrictions.Codes(),
 		"landlords.kind":                domain.LandlordKinds.Codes(),
 		// Tenancy phase (docs/design.md §8).
-		"tenancies.status":        optionValues(domain.TenancyTransitions.Options()),
-		"tenancies.end_reason":    domain.TenancyEndReasons.Codes(),
-		"tenancy_reports.status":  optionValues(domain.ReportTransitions.Options()),
-		"tenancy_visits.language": domain.Languages.Codes(),
+		"tenancies.status":                   optionValues(domain.TenancyTransitions.Options()),
+		"tenancies.end_reason":               domain.TenancyEndReasons.Codes(),
+		"tenancy_reports.status":             optionValues(domain.ReportTransitions.Options()),
+		"tenancy_visits.language":            domain.Languages.Codes(),
+		"tenancy_reports.category":           domain.ReportCategories.Codes(),
+		"tenancy_reports.urgency":            domain.ReportUrgencies.Codes(),
+		"tenancy_report_replies.author_role": domain.Roles.Codes(),
 	}
 	us := domain.Urgencies.Codes()
 	want["households.urgency"] = []string{us[0], us[len(us)-1]} // BETWEEN first AND last

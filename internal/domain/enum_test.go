@@ -38,6 +38,8 @@ func tables() []table {
 		tableOf("landlord kinds", domain.LandlordKinds, domain.LandlordKind.Valid, domain.LandlordKind.Label),
 		// Tenancy phase (docs/design.md §8).
 		tableOf("tenancy end reasons", domain.TenancyEndReasons, domain.TenancyEndReason.Valid, domain.TenancyEndReason.Label),
+		tableOf("report categories", domain.ReportCategories, domain.ReportCategory.Valid, domain.ReportCategory.Label),
+		tableOf("report urgencies", domain.ReportUrgencies, domain.ReportUrgency.Valid, domain.ReportUrgency.Label),
 	}
 }
 

@@ -87,6 +87,19 @@ func (l Links) LandlordProposal(vacancyID, matchID int64) string {
 	return fmt.Sprintf("%s/vermieter/angebote/%d/vorschlaege/%d", l.base, vacancyID, matchID)
 }
 
+// --- Tenancy phase (docs/design.md §8) ---
+
+// Tenancy is a tenancy's page for staff and the companion.
+func (l Links) Tenancy(id int64) string { return fmt.Sprintf("%s/mietverhaeltnisse/%d", l.base, id) }
+
+// StaffReport is a landlord's report in the team's view (thread, answer, status).
+func (l Links) StaffReport(id int64) string { return fmt.Sprintf("%s/meldungen/%d", l.base, id) }
+
+// LandlordReport is a report in the landlord area.
+func (l Links) LandlordReport(id int64) string {
+	return fmt.Sprintf("%s/vermieter/meldungen/%d", l.base, id)
+}
+
 // Follow-ups (Nachsorge).
 
 // Satisfaction is the login-free, single-use link to a landlord's satisfaction check.

@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"wohnbruecke/internal/clock"
@@ -76,3 +77,29 @@ func LeaseHousehold(t testing.TB, st *store.Store, clk *clock.Manual, users User
 
 // Workflow is a workflow service on st without mail.
 func Workflow(st *store.Store) *workflow.Service { return workflow.New(st, ranking.New(st)) }
+
+// PostgresStoresAt is PostgresStores with every store reading the time from clk: n
+// instances of the portal on one database, at one instant the test moves.
+func PostgresStoresAt(t testing.TB, n int, clk *clock.Manual) []*store.Store {
+	t.Helper()
+	if os.Getenv("TEST_DATABASE_URL") == "" {
+		if os.Getenv("REQUIRE_POSTGRES") == "1" {
+			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+		}
+		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
+	}
+	dsn := freshSchema(t)
+	stores := make([]*store.Store, n)
+	for i := range stores {
+		st, err := store.Open(context.Background(), store.Options{DatabaseURL: dsn, Now: clk.Now})
+		if err != nil {
+			t.Fatalf("open postgres: %v", err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		stores[i] = st
+	}
+	if _, err := stores[0].Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate postgres: %v", err)
+	}
+	return stores
+}
