@@ -111,8 +111,8 @@ func newTenancyStatisticsData(s *stats.Sustainment) tenancyStatisticsData {
 		values = append(values, roundShare(c.KeptShare()), roundShare(c.HousedShare()))
 	}
 	d.Chart = newBarChart("Anteil in der vermittelten Wohnung und stabil wohnversorgt, in Prozent", labels, values)
-	for _, c := range reportCategories {
-		d.ReportRows = append(d.ReportRows, countRow{c.Label, s.Reports.ByCategory[c.Value]})
+	for _, c := range domain.ReportCategories {
+		d.ReportRows = append(d.ReportRows, countRow{c.Label, s.Reports.ByCategory[string(c.Value)]})
 	}
 	d.MedianHours = decimalOrDash(s.Reports.MedianHoursToAnswer)
 	d.WithinShare = percent(s.Reports.WithinTargetShare())
@@ -222,9 +222,3 @@ func orDefault(s, alt string) string {
 	}
 	return s
 }
-
-// reportCategories are the categories of landlord reports (tenancy_reports.category).
-// TODO(followups): domain's report category enum once the reports are merged.
-var reportCategories = []domain.Option{{Value: "rent_arrears", Label: "Mietrückstand"}, {Value: "noise", Label: "Lärm oder Nachbarschaft"},
-	{Value: "waste", Label: "Müll"}, {Value: "damage", Label: "Schaden"}, {Value: "no_contact", Label: "Kontakt abgebrochen"},
-	{Value: "other", Label: "Sonstiges"}}

@@ -31,7 +31,7 @@ func (s *Service) EarlyWarnings(ctx context.Context, a domain.Actor) ([]Flag, er
 	}
 	for _, r := range reports {
 		if sg := signals[r.TenancyID]; sg != nil {
-			sg.Reports = append(sg.Reports, domain.WarningReport{RentArrears: r.Category == rentArrears,
+			sg.Reports = append(sg.Reports, domain.WarningReport{RentArrears: r.Category == string(domain.ReportRentArrears),
 				FiledOn: domain.DateOf(r.CreatedAt.In(domain.Berlin)), Done: r.Status == string(domain.ReportDone)})
 		}
 	}
@@ -48,7 +48,3 @@ func (s *Service) EarlyWarnings(ctx context.Context, a domain.Actor) ([]Flag, er
 	}
 	return out, nil
 }
-
-// rentArrears is the Mietrückstand category of landlord reports (tenancy_reports.category).
-// TODO(followups): domain's report category enum once the reports are merged.
-const rentArrears = "rent_arrears"
