@@ -17,6 +17,11 @@ var SatisfactionMonths = []int{3, 12}
 // who is stably housed (each one a follow-up month, so the follow-up is the observation).
 var SustainmentHorizons = []int{6, 12, 24}
 
+// NoFollowUpAfter are the end reasons after which a tenancy gets no more follow-ups. Every
+// other tenancy gets all four, ended or not: a follow-up after the end finds out whether
+// the household has a home again (and so whether it counts as stably housed).
+var NoFollowUpAfter = []TenancyEndReason{EndDied}
+
 // SatisfactionValidity is how long the landlord's satisfaction link can be answered.
 const SatisfactionValidity = 30 * 24 * time.Hour
 

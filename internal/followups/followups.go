@@ -62,8 +62,9 @@ func (s *Service) RunPeriodic(ctx context.Context, interval time.Duration, logge
 var jobActor = domain.Actor{Label: "Wohnbrücke (automatisch)"}
 
 // MakeDue creates every follow-up that is due by today (domain.FollowUpDue) and does not
-// exist yet, each in its own transaction with its mails: the notice to the companion (or,
-// without one, the tenancy's Ansprechperson) and, at 3 and 12 months, the landlord's
+// exist yet (every tenancy but those ended by death, domain.NoFollowUpAfter), each in its
+// own transaction with its mails: the notice to the companion (or, without one, the
+// tenancy's Ansprechperson) and, at 3 and 12 months of a running tenancy, the landlord's
 // satisfaction check. It returns how many it created; an instance that loses the insert to
 // another sends nothing.
 func (s *Service) MakeDue(ctx context.Context) (int, error) {
@@ -130,7 +131,7 @@ func (s *Service) notifyDue(ctx context.Context, tx *store.Store, t store.Follow
 	if err != nil {
 		return err
 	}
-	if isSatisfactionMonth(f.Months) {
+	if isSatisfactionMonth(f.Months) && t.Status == domain.TenancyActive { // only about a running tenancy
 		more, err := s.satisfactionRequest(ctx, tx, t, f, sc, address)
 		if err != nil {
 			return err

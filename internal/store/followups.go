@@ -11,10 +11,10 @@ import (
 	"wohnbruecke/internal/domain"
 )
 
-// FollowUpTenancy is a tenancy that may have a follow-up to create: running, or ended with
-// a household still stably housed (a household that lost its home gets no more follow-ups).
+// FollowUpTenancy is a tenancy that may have a follow-up to create (domain.FollowsUp).
 type FollowUpTenancy struct {
 	ID          int64
+	Status      domain.TenancyStatus
 	StartDate   domain.Date
 	HouseholdID int64
 	LandlordID  int64
@@ -36,8 +36,8 @@ func latestStart(today domain.Date, months int) domain.Date {
 // TenanciesWithDueFollowUps lists the tenancies that lack a follow-up due by today, oldest
 // start first.
 func (s *Store) TenanciesWithDueFollowUps(ctx context.Context, today domain.Date) ([]FollowUpTenancy, error) {
-	q := s.q(ctx).Table("tenancies").Select("id, start_date, household_id, landlord_id, companion_id, contact_user_id").
-		Where("status = ? OR stably_housed", domain.TenancyActive)
+	q := s.q(ctx).Table("tenancies").Select("id, status, start_date, household_id, landlord_id, companion_id, contact_user_id").
+		Where("end_reason IS NULL OR end_reason NOT IN ?", domain.NoFollowUpAfter)
 	var cond *gorm.DB
 	for _, m := range domain.FollowUpMonths {
 		c := s.q(ctx).Where("start_date <= ? AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.tenancy_id = tenancies.id AND f.months = ?)",
