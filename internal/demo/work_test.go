@@ -32,8 +32,9 @@ func TestDemoStartPagesShowWork(t *testing.T) {
 			board func(context.Context, domain.Actor) (*tasks.Board, error)
 			want  []string
 		}{
-			{"akquise@wohnbruecke.demo", svc.Staff, []string{"anderer-termin", "absagen", "einladungen", "ohne-ergebnis", "pruefung", "freischaltung", "haengt"}},
-			{"klartext@wohnbruecke.demo", svc.Caseworker, []string{"einladungen", "besichtigungen", "vorschlaege"}},
+			{"akquise@wohnbruecke.demo", svc.Staff, []string{"anderer-termin", "absagen", "einladungen", "ohne-ergebnis", "pruefung", "freischaltung", "haengt",
+				"fruehwarnungen", "nachsorge"}}, // the follow-ups' queues
+			{"klartext@wohnbruecke.demo", svc.Caseworker, []string{"einladungen", "besichtigungen", "nachsorge", "vorschlaege"}},
 			{"vermietung@stadtwohnen.demo", svc.Landlord, []string{"entscheidung", "zurueckgegeben", "besichtigungen"}},
 		} {
 			b, err := c.board(ctx, actor(c.login))
