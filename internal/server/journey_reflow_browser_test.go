@@ -23,9 +23,9 @@ var reflowRoles = []struct {
 	name, email string
 	areas       []string
 }{
-	{"staff", "akquise@wohnbruecke.demo", []string{"/arbeitsbereich", "/haushalte"}},
+	{"staff", "akquise@wohnbruecke.demo", []string{"/arbeitsbereich", "/haushalte", "/nachsorge"}},
 	{"landlord", "vermietung@stadtwohnen.demo", []string{"/vermieter"}},
-	{"caseworker", "klartext@wohnbruecke.demo", []string{"/begleitung", "/haushalte"}},
+	{"caseworker", "klartext@wohnbruecke.demo", []string{"/begleitung", "/haushalte", "/nachsorge"}},
 	{"admin", "admin@wohnbruecke.demo", []string{"/verwaltung"}},
 }
 
