@@ -142,6 +142,8 @@ func TestAuditLogIsGerman(t *testing.T) {
 		"limits": {"setting", 0, ""}, "match": {"match", 999, "Nr. 999"}, "viewing": {"viewing", 998, "Nr. 998"}, "api_token": {"api_token", 997, "Nr. 997"},
 		// Tenancy phase.
 		"tenancy": {"tenancy", 996, "Nr. 996"}, "visit": {"tenancy", 996, "Nr. 996"}, "report": {"report", 995, "Nr. 995"},
+		// Follow-ups.
+		"follow_up": {"tenancy", 996, "Nr. 996"}, "satisfaction": {"tenancy", 996, "Nr. 996"},
 	}
 	var want []string
 	for _, a := range actions {
