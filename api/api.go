@@ -5,6 +5,7 @@
 package api
 
 import (
+	"wohnbruecke/internal/followups"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -24,6 +25,8 @@ type Services struct {
 	Vacancies  *vacancies.Service
 	// Version is the build's version, shown by /healthz.
 	Version string
+	// FollowUps is the tenancy phase's follow-ups (default: followups.New on the store).
+	FollowUps *followups.Service
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -37,6 +40,7 @@ type API struct {
 	vacancies  *vacancies.Service
 	openapi    []byte
 	version    string
+	followups  *followups.Service
 }
 
 // New returns the API with its OpenAPI document built once.
@@ -45,6 +49,11 @@ func New(st *store.Store, svc Services) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
-		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version}, nil
+	a := &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
+		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version,
+		followups: svc.FollowUps}
+	if a.followups == nil {
+		a.followups = followups.New(st, nil, "")
+	}
+	return a, nil
 }

@@ -151,6 +151,7 @@ func tags() []any {
 		t("Wohnungsangebote", "Wohnungsangebote mit Besichtigungsterminen."), t("Rangliste", "Rangliste und Verteilungsvorschlag."),
 		t("Vorschläge", "Vorschläge (Matches) vom Freigeben bis zum Mietvertrag."), t("Besichtigungen", "Besichtigungstermine eines Vorschlags."),
 		t("Statistik", "Kennzahlen der Statistikseite."),
+		t("Nachsorge", "Nachsorge der Mietverhältnisse nach 3, 6, 12 und 24 Monaten."),
 	}
 }
 
@@ -366,6 +367,9 @@ func paths() obj {
 
 	add("/api/v1/stats", "get", op{id: "getStats", tag: "Statistik", summary: "Kennzahlen", desc: "Vermittlungen je Monat, Dauer, Umwandlung, Quoten und Wartende für einen Zeitraum [from, to).", roles: rolesStaff,
 		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Stats", errors: []string{"Unprocessable"}})
+
+	// Follow-ups of the tenancy phase.
+	followUpPaths(add, w)
 	return p
 }
 

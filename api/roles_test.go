@@ -82,6 +82,7 @@ func TestRoleMatrix(t *testing.T) {
 		dp := fmt.Sprintf("/api/v1/vacancies/%d", draft.ID)
 		mp := fmt.Sprintf("/api/v1/matches/%d", mid)
 		wp := fmt.Sprintf("/api/v1/viewings/%d", vwid)
+		fup, _ := apiFollowUp(t, h, nil) // follow-ups: a staff household's
 		rows := []row{
 			{"GET", "/api/v1/openapi.json", nil, access{"admin": allowed, "staff": allowed, "caseworker": allowed, "landlord": allowed, "other_landlord": allowed, "anonymous": allowed}},
 			{"GET", "/api/v1/me", nil, everyone},
@@ -121,6 +122,10 @@ func TestRoleMatrix(t *testing.T) {
 			{"POST", mp + "/withdraw", nil, staffOnly},
 			{"POST", dp + "/withdraw", nil, ownLandlord},
 			{"GET", "/api/v1/stats", nil, staffOnly},
+			// Follow-ups (the caseworker reaches only her own).
+			{"GET", "/api/v1/follow-ups", nil, householdOps},
+			{"GET", fup, nil, staffHousehold},
+			{"POST", fup + "/record", map[string]any{"outcome": "lost"}, staffHousehold},
 		}
 		for _, r := range rows {
 			for _, role := range roles {

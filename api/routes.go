@@ -64,6 +64,11 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Post("/viewings/:id/cancel", staff, a.viewingCancel)
 
 	v1.Get("/stats", staff, a.statsReport)
+
+	// Follow-ups (Nachsorge) of the tenancy phase: staff, admins, caseworkers (their own).
+	v1.Get("/follow-ups", households, a.followUpList)
+	v1.Get("/follow-ups/:id", households, a.followUpShow)
+	v1.Post("/follow-ups/:id/record", households, a.followUpRecord)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 

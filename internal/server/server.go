@@ -120,7 +120,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, FollowUps: svc.FollowUps})
 	if err != nil {
 		return nil, err
 	}
