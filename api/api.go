@@ -11,6 +11,7 @@ import (
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/workflow"
 )
@@ -25,6 +26,8 @@ type Services struct {
 	Vacancies  *vacancies.Service
 	// Version is the build's version, shown by /healthz.
 	Version string
+	// Tenancies runs the tenancy phase (docs/design.md §8).
+	Tenancies *tenancies.Service
 	// FollowUps is the tenancy phase's follow-ups (default: followups.New on the store).
 	FollowUps *followups.Service
 }
@@ -40,6 +43,7 @@ type API struct {
 	vacancies  *vacancies.Service
 	openapi    []byte
 	version    string
+	tenancies  *tenancies.Service
 	followups  *followups.Service
 }
 
@@ -51,7 +55,7 @@ func New(st *store.Store, svc Services) (*API, error) {
 	}
 	a := &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
 		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version,
-		followups: svc.FollowUps}
+		tenancies: svc.Tenancies, followups: svc.FollowUps}
 	if a.followups == nil {
 		a.followups = followups.New(st, nil, "")
 	}

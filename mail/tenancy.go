@@ -13,6 +13,7 @@ const (
 	KindReportLandlordReply = "report_landlord_reply"
 	KindReportEscalated     = "report_escalated"
 	KindReportAnswered      = "report_answered"
+	KindVisitOverdue        = "visit_overdue"
 )
 
 // tenancyKindLabels name the tenancy phase's kinds for the Postausgang.
@@ -21,10 +22,11 @@ var tenancyKindLabels = map[string]string{
 	KindReportLandlordReply: "Nachricht der Vermieter*in zu einer Meldung (Team)",
 	KindReportEscalated:     "Meldung ohne Antwort (alle im Team)",
 	KindReportAnswered:      "Antwort auf eine Meldung (Vermieter*in)",
+	KindVisitOverdue:        "Kontakt der Wohnbegleitung überfällig (Begleitung)",
 }
 
 // tenancyTemplates are the tenancy phase's templates.
-var tenancyTemplates = []string{"report_filed", "report_landlord_reply", "report_escalated", "report_answered"}
+var tenancyTemplates = []string{"report_filed", "report_landlord_reply", "report_escalated", "report_answered", "visit_overdue"}
 
 // ReportNotice is the data of the messages to the city's side about a landlord's report:
 // a new report (to the Ansprechperson and the companion), the landlord's reply in its
@@ -99,4 +101,25 @@ func (c *Composer) ReportAnsweredMessage(d ReportAnswer) ([]domain.OutboxMessage
 	}
 	key := fmt.Sprintf("report/%d/%s", d.ReportID, d.Event)
 	return recipientMessages(key, KindReportAnswered, []Contact{d.Landlord}, r, 0), nil
+}
+
+// VisitOverdue is the data of the reminder to the companion that a tenancy's next contact
+// is overdue.
+type VisitOverdue struct {
+	To           []Contact
+	TenancyID    int64
+	HouseholdRef string
+	Address      string
+	Due          domain.Date
+	LastContact  domain.Date // zero: none yet
+	TenancyURL   string
+}
+
+// VisitOverdueMessages composes the reminder, once per tenancy and due day.
+func (c *Composer) VisitOverdueMessages(d VisitOverdue) ([]domain.OutboxMessage, error) {
+	r, err := c.render("visit_overdue", germanOnly, d)
+	if err != nil {
+		return nil, err
+	}
+	return recipientMessages(fmt.Sprintf("tenancy/%d/visit-overdue/%s", d.TenancyID, d.Due.ISO()), KindVisitOverdue, d.To, r, 0), nil
 }

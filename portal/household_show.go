@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
 )
 
 type householdShowData struct {
@@ -12,6 +13,8 @@ type householdShowData struct {
 	Adults   int
 	Children int
 	Matches  []matchSummary
+	// Tenancies are the household's tenancies the user may see (tenancy phase).
+	Tenancies []store.TenancyRow
 }
 
 // matchSummary is a match as the household page lists it.
@@ -48,6 +51,9 @@ func (p *Portal) householdShow(c *fiber.Ctx) error {
 	for _, r := range rows {
 		d.Matches = append(d.Matches, matchSummary{r.ID, r.VacancyID, r.Street + ", " + r.District, r.State, r.Score,
 			viewingNote(r), answerNote(r), steers && movable(r)})
+	}
+	if d.Tenancies, err = p.tenancies.List(c.UserContext(), actor(c), store.TenancyFilter{HouseholdID: id}); err != nil {
+		return err
 	}
 	pg := p.page(c, "Haushalt "+h.Reference, d)
 	pg.Form.Set("paused_until", today.AddDays(28).String())

@@ -153,6 +153,7 @@ var staffNav = []NavItem{
 	{Href: "/arbeitsbereich/verteilung", Label: "Verteilung"},
 	{Href: "/arbeitsbereich/statistik", Label: "Statistik"},
 	{Href: "/arbeitsbereich/postausgang", Label: "Postausgang"},
+	{Href: "/mietverhaeltnisse", Label: "Mietverhältnisse"}, // tenancy phase
 }
 
 func navFor(role domain.Role, current string) []NavItem {
@@ -161,11 +162,13 @@ func navFor(role domain.Role, current string) []NavItem {
 	case domain.RoleLandlord:
 		items = []NavItem{{Href: "/vermieter", Label: "Übersicht"}, {Href: "/vermieter/angebote", Label: "Wohnungsangebote"},
 			{Href: "/vermieter/vereinbarung", Label: "Kooperationsvereinbarung"}, {Href: "/vermieter/kolleginnen", Label: "Zugänge"},
-			{Href: "/vermieter/profil", Label: "Profil"}}
+			{Href: "/vermieter/profil", Label: "Profil"},
+			{Href: "/vermieter/mietverhaeltnisse", Label: "Mietverhältnisse"}} // tenancy phase
 	case domain.RoleStaff:
 		items = staffNav
 	case domain.RoleCaseworker:
-		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"}}
+		items = []NavItem{{Href: "/begleitung", Label: "Übersicht"}, {Href: "/haushalte", Label: "Meine Haushalte"},
+			{Href: "/mietverhaeltnisse", Label: "Mietverhältnisse"}} // tenancy phase
 	case domain.RoleAdmin:
 		items = []NavItem{{Href: "/verwaltung", Label: "Verwaltung"}, {Href: "/verwaltung/gewichtung", Label: "Gewichtung"},
 			{Href: "/verwaltung/protokoll", Label: "Protokoll"}, {Href: "/verwaltung/tokens", Label: "API-Zugänge"},

@@ -16,6 +16,7 @@ import (
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/tasks"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/web"
 	"wohnbruecke/internal/workflow"
@@ -36,6 +37,8 @@ type Services struct {
 	Mail *mail.Composer
 	// Tasks builds the start pages' task queues (default: tasks.New on the store).
 	Tasks *tasks.Service
+	// Tenancies runs the tenancy phase (docs/design.md §8).
+	Tenancies *tenancies.Service
 	// FollowUps is the tenancy phase's follow-ups, satisfaction check and early warnings.
 	FollowUps *followups.Service
 }
@@ -69,6 +72,7 @@ type Portal struct {
 	mail       *mail.Composer
 	hashing    *auth.Gate
 	tasks      *tasks.Service
+	tenancies  *tenancies.Service
 	followups  *followups.Service
 }
 
@@ -80,7 +84,8 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	p := &Portal{store: st, sessions: sessions, views: v, opts: opts,
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
-		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks}
+		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks,
+		tenancies: svc.Tenancies}
 	p.followups = svc.FollowUps
 	slots := opts.HashSlots
 	if slots <= 0 {
@@ -89,6 +94,9 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	p.hashing = auth.NewGate(slots, hashWait)
 	if p.tasks == nil {
 		p.tasks = tasks.New(st)
+	}
+	if p.tenancies == nil {
+		p.tenancies = tenancies.New(st)
 	}
 	if p.followups == nil {
 		p.followups = followups.New(st, nil, "")

@@ -19,6 +19,8 @@ var viewNames = []string{
 	"vacancies", "vacancy", "vacancy_form", "outcome", "agreement", "agreement_print", "colleagues",
 	"set_password", "reset_request", "register", "staff_landlords", "staff_invite",
 	"applicant", "invitation_print", "landlord_profile", "staff_landlord", "admin_user", "confirm",
+	// Tenancy phase.
+	"tenancies", "tenancy", "report", "reports", "landlord_tenancies", "landlord_tenancy", "landlord_report",
 	// Follow-ups, satisfaction check, early warnings, tenancy statistics.
 	"follow_ups", "follow_up", "satisfaction", "early_warnings", "tenancy_statistics",
 }
@@ -78,6 +80,12 @@ func (p *Portal) Routes(app *fiber.App) {
 	landlord.Post("/kolleginnen", p.inviteColleague)
 	landlord.Get("/profil", p.landlordProfile)
 	landlord.Post("/profil", p.landlordProfileSave)
+	// Tenancy phase: the landlord's tenancies and reports (Meldungen).
+	landlord.Get("/mietverhaeltnisse", p.landlordTenancies)
+	landlord.Get("/mietverhaeltnisse/:id", p.landlordTenancy)
+	landlord.Post("/mietverhaeltnisse/:id/meldungen", p.landlordReportFile)
+	landlord.Get("/meldungen/:id", p.landlordReport)
+	landlord.Post("/meldungen/:id/antwort", p.landlordReportReply)
 
 	staff := app.Group("/arbeitsbereich", web.RequireRole(domain.RoleStaff, domain.RoleAdmin))
 	staff.Get("/", p.staffHome)
@@ -116,6 +124,19 @@ func (p *Portal) Routes(app *fiber.App) {
 	hh.Post("/:id/status", p.householdStatus)
 	hh.Get("/:id/abschliessen", p.confirmForm(closeHousehold))
 	hh.Post("/:id/abschliessen", p.confirmSubmit(closeHousehold))
+
+	// Tenancy phase for the city's side: staff and admins every tenancy, a caseworker those
+	// she accompanies (the service decides).
+	team := web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker)
+	app.Get("/mietverhaeltnisse", team, p.tenancyList)
+	app.Get("/mietverhaeltnisse/:id", team, p.tenancyShow)
+	app.Post("/mietverhaeltnisse/:id/kontakte", team, p.tenancyVisit)
+	app.Post("/mietverhaeltnisse/:id/rhythmus", team, p.tenancyRhythm)
+	app.Post("/mietverhaeltnisse/:id/ende", team, p.tenancyEnd)
+	app.Get("/meldungen", team, p.reportList)
+	app.Get("/meldungen/:id", team, p.reportShow)
+	app.Post("/meldungen/:id/antwort", team, p.reportReply)
+	app.Post("/meldungen/:id/status", team, p.reportStatus)
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)

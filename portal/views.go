@@ -51,6 +51,15 @@ var optionLists = map[string][]domain.Option{
 	"role":             domain.Roles.Options(),
 	"track":            domain.Tracks.Options(),
 	"wait":             {{Value: "90", Label: "mindestens 3 Monate"}, {Value: "180", Label: "mindestens 6 Monate"}, {Value: "365", Label: "mindestens 1 Jahr"}, {Value: "730", Label: "mindestens 2 Jahre"}},
+
+	// Tenancy phase.
+	"tenancy_status":     domain.TenancyStatusOptions,
+	"tenancy_end_reason": domain.TenancyEndReasons.Options(),
+	"report_status":      domain.ReportStatusOptions,
+	"report_category":    domain.ReportCategories.Options(),
+	"report_urgency":     domain.ReportUrgencies.Options(),
+	"visit_kind":         domain.VisitKinds.Options(),
+	"visit_topic":        domain.VisitTopics.Options(),
 }
 
 var funcs = template.FuncMap{

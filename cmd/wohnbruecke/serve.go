@@ -69,7 +69,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 	defer background.Wait()
 	bg, cancel := context.WithCancel(ctx)
 	defer cancel()
-	background.Add(4)
+	background.Add(5)
 	go func() {
 		defer background.Done()
 		if err := srv.Ranking.Warm(bg); err != nil && bg.Err() == nil {
@@ -80,6 +80,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 	go func() {
 		defer background.Done()
 		srv.Workflow.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
+	go func() { // tenancy phase: overdue visits, report escalation
+		defer background.Done()
+		srv.Tenancies.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
 	}()
 	// Follow-ups of the tenancy phase become due (safe with several instances).
 	background.Add(1)

@@ -47,6 +47,10 @@ type Config struct {
 	MetricsAddr  string
 	// Version is the build's version; cmd sets it from the build info (not an env var).
 	Version string
+
+	// Tenancy phase: the response target of a landlord's report in NRW working days
+	// (REPORT_RESPONSE_DAYS, 1 to 10, default 1).
+	ReportResponseDays int
 }
 
 // Error names the variable whose value is wrong.
@@ -136,6 +140,14 @@ func Load(getenv func(string) string) (*Config, error) {
 			return nil, &Error{"DB_WAIT", "erwartet eine Dauer wie 60s oder 2m (0 = nicht warten)"}
 		}
 		c.DBWait = d
+	}
+	c.ReportResponseDays = 1 // tenancy phase
+	if v := strings.TrimSpace(getenv("REPORT_RESPONSE_DAYS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10 {
+			return nil, &Error{"REPORT_RESPONSE_DAYS", "erwartet eine ganze Zahl von 1 bis 10 (Arbeitstage bis zur Antwort auf eine Meldung)"}
+		}
+		c.ReportResponseDays = n
 	}
 	c.MetricsToken = get("METRICS_TOKEN", "")
 	c.MetricsAddr = get("METRICS_ADDR", "")

@@ -102,6 +102,9 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if err := st.Tx(ctx, func(tx *store.Store) error { return g.history(ctx, tx, opt.Households, used) }); err != nil {
 		return nil, fmt.Errorf("demo: load history: %w", err)
 	}
+	if err := st.Tx(ctx, func(tx *store.Store) error { return g.tenancies(ctx, tx) }); err != nil { // tenancy phase
+		return nil, fmt.Errorf("demo: load tenancies: %w", err)
+	}
 	// Follow-ups of the tenancy phase: after every other step, so they cover every tenancy.
 	if err := st.Tx(ctx, func(tx *store.Store) error { return g.followUps(ctx, tx, used) }); err != nil {
 		return nil, fmt.Errorf("demo: load follow-ups: %w", err)

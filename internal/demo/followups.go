@@ -104,6 +104,9 @@ func (g *generator) olderTenancy(ctx context.Context, st *store.Store, i int, da
 		contactID = &c.ID
 	}
 	t := domain.NewTenancy(&m, v, hh, contactID, day)
+	if t.CompanionID == nil { // as the tenancies' demo: the first caseworker accompanies
+		t.CompanionID = &g.caseworkers[0].ID
+	}
 	// The Wohnbegleitung kept its rhythm with all but one in eight: their next contact
 	// lies ahead (the visit log itself is the tenancy branch's demo).
 	if i%8 != 5 {

@@ -40,6 +40,8 @@ func tables() []table {
 		tableOf("tenancy end reasons", domain.TenancyEndReasons, domain.TenancyEndReason.Valid, domain.TenancyEndReason.Label),
 		tableOf("report categories", domain.ReportCategories, domain.ReportCategory.Valid, domain.ReportCategory.Label),
 		tableOf("report urgencies", domain.ReportUrgencies, domain.ReportUrgency.Valid, domain.ReportUrgency.Label),
+		tableOf("visit kinds", domain.VisitKinds, domain.VisitKind.Valid, domain.VisitKind.Label),
+		tableOf("visit topics", domain.VisitTopics, domain.VisitTopic.Valid, domain.VisitTopic.Label),
 	}
 }
 

@@ -193,3 +193,21 @@ func (e TenancyEnd) Validate(t *Tenancy, today Date) (bool, error) {
 	}
 	return housed, ve.OrNil()
 }
+
+// LandlordTenancy is what a landlord may know of a tenancy in its flat: the household's
+// reference, the flat, since when, and whether it still runs. The end's reason, the
+// companion's visits and every field design §2 keeps from landlords have no place here.
+type LandlordTenancy struct {
+	ID        int64
+	Reference string
+	Address   string
+	StartDate Date
+	EndDate   Date
+	Active    bool
+}
+
+// LandlordTenancyOf builds the landlord's view of a tenancy.
+func LandlordTenancyOf(t *Tenancy, reference, address string) LandlordTenancy {
+	return LandlordTenancy{ID: t.ID, Reference: reference, Address: address, StartDate: t.StartDate,
+		EndDate: t.EndDate, Active: t.Active()}
+}

@@ -71,7 +71,9 @@ func TestNRWHolidays(t *testing.T) {
 }
 
 func TestResponseDeadlineCountsNRWWorkingDays(t *testing.T) {
-	at := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, domain.Berlin) }
+	at := func(y int, m time.Month, d, hh, mm int) time.Time {
+		return time.Date(y, m, d, hh, mm, 0, 0, domain.Berlin)
+	}
 	end := func(y int, m time.Month, d int) time.Time { return domain.NewDate(y, m, d).AddDays(1).Midnight() }
 	for _, c := range []struct {
 		name  string

@@ -183,6 +183,7 @@ func TestPortalRoleMatrix(t *testing.T) {
 
 		v, m := fx.vacancy.ID, fx.approved.Match.ID
 		hh := fx.household.ID
+		tn, rep := tenancyFixture(t, st, users, fx) // tenancy phase
 		type row struct {
 			route string // method and path pattern, as the router lists it
 			path  string // "" means the pattern itself
@@ -271,6 +272,22 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"POST /haushalte/:id/abschliessen", fmt.Sprintf("/haushalte/%d/abschliessen", hh), nil, staffHousehold},
 
 			{"GET /begleitung/", "", nil, caseworkerArea},
+
+			// Tenancy phase: the matrix's caseworker does not accompany the tenancy.
+			{"GET /mietverhaeltnisse", "", nil, householdArea},
+			{"GET /mietverhaeltnisse/:id", fmt.Sprintf("/mietverhaeltnisse/%d", tn), nil, staffHousehold},
+			{"POST /mietverhaeltnisse/:id/kontakte", fmt.Sprintf("/mietverhaeltnisse/%d/kontakte", tn), nil, portalAccess{"caseworker": pNotFound}},
+			{"POST /mietverhaeltnisse/:id/rhythmus", fmt.Sprintf("/mietverhaeltnisse/%d/rhythmus", tn), nil, staffHousehold},
+			{"POST /mietverhaeltnisse/:id/ende", fmt.Sprintf("/mietverhaeltnisse/%d/ende", tn), nil, staffHousehold},
+			{"GET /meldungen", "", nil, householdArea},
+			{"GET /meldungen/:id", fmt.Sprintf("/meldungen/%d", rep), nil, staffHousehold},
+			{"POST /meldungen/:id/antwort", fmt.Sprintf("/meldungen/%d/antwort", rep), nil, staffHousehold},
+			{"POST /meldungen/:id/status", fmt.Sprintf("/meldungen/%d/status", rep), nil, staffHousehold},
+			{"GET /vermieter/mietverhaeltnisse", "", nil, anyLandlord},
+			{"GET /vermieter/mietverhaeltnisse/:id", fmt.Sprintf("/vermieter/mietverhaeltnisse/%d", tn), nil, ownLandlord},
+			{"POST /vermieter/mietverhaeltnisse/:id/meldungen", fmt.Sprintf("/vermieter/mietverhaeltnisse/%d/meldungen", tn), nil, ownLandlord},
+			{"GET /vermieter/meldungen/:id", fmt.Sprintf("/vermieter/meldungen/%d", rep), nil, ownLandlord},
+			{"POST /vermieter/meldungen/:id/antwort", fmt.Sprintf("/vermieter/meldungen/%d/antwort", rep), nil, ownLandlord},
 
 			{"GET /verwaltung/", "", nil, adminArea},
 			{"GET /verwaltung/benutzer/neu", "", nil, adminArea},

@@ -20,6 +20,7 @@ import (
 	"wohnbruecke/internal/ranking"
 	"wohnbruecke/internal/stats"
 	"wohnbruecke/internal/store"
+	"wohnbruecke/internal/tenancies"
 	"wohnbruecke/internal/vacancies"
 	"wohnbruecke/internal/validate"
 	"wohnbruecke/internal/version"
@@ -38,6 +39,8 @@ type Server struct {
 	Workflow *workflow.Service
 	Composer *mail.Composer
 	Ranking  *ranking.Service
+	// Tenancies runs the tenancy phase and its periodic jobs (docs/design.md §8).
+	Tenancies *tenancies.Service
 	// Metrics serves /metrics (on the portal's address with METRICS_TOKEN, or on
 	// METRICS_ADDR through serve) and counts the periodic jobs.
 	Metrics *metrics.Metrics
@@ -78,6 +81,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	base := cfg.BaseURL.String()
 	wf := workflow.New(st, rank, workflow.WithMail(composer, base))
 	tokens := apitokens.New(st)
+	tn := tenancies.New(st, tenancies.WithMail(composer, base), tenancies.WithResponseDays(cfg.ReportResponseDays))
 	svc := portal.Services{
 		Tokens:     tokens,
 		Households: households.New(st, v, wf),
@@ -87,6 +91,7 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Landlords:  landlords.New(st, v, composer, base),
 		Vacancies:  vacancies.New(st, v, wf, composer, base),
 		Mail:       composer,
+		Tenancies:  tn,
 		// Follow-ups of the tenancy phase.
 		FollowUps: followups.New(st, composer, base),
 	}
@@ -120,12 +125,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, FollowUps: svc.FollowUps})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, Tenancies: tn, FollowUps: svc.FollowUps})
 	if err != nil {
 		return nil, err
 	}
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, FollowUps: svc.FollowUps}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Tenancies: tn, FollowUps: svc.FollowUps}, nil
 }

@@ -55,6 +55,8 @@ type ReportFilter struct {
 	ForUser int64
 	// Open keeps reports that are not erledigt.
 	Open bool
+	// Unanswered keeps open reports the city's side has not answered yet.
+	Unanswered bool
 	// Overdue keeps open reports without an answer whose target passed before this instant.
 	Overdue time.Time
 }
@@ -81,7 +83,10 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter) ([]ReportRow, e
 	if f.ForUser != 0 {
 		q = q.Where("(t.companion_id = ? OR t.contact_user_id = ?)", f.ForUser, f.ForUser)
 	}
-	if f.Open || !f.Overdue.IsZero() {
+	if f.Unanswered {
+		q = q.Where("r.first_answer_at IS NULL")
+	}
+	if f.Open || f.Unanswered || !f.Overdue.IsZero() {
 		q = q.Where("r.status IN ?", []domain.ReportStatus{domain.ReportReceived, domain.ReportInProgress})
 	}
 	if !f.Overdue.IsZero() {

@@ -140,3 +140,24 @@ func (s *Store) EndTenancy(ctx context.Context, id int64, end domain.TenancyEnd,
 	}
 	return nil
 }
+
+// LeasesWithoutTenancy lists the matches in lease_signed that have no tenancy (the demo's
+// history, leases recorded before the tenancy phase existed), oldest lease first.
+func (s *Store) LeasesWithoutTenancy(ctx context.Context) ([]domain.Match, error) {
+	var out []domain.Match
+	err := s.q(ctx).Where("state = ? AND NOT EXISTS (SELECT 1 FROM tenancies t WHERE t.match_id = matches.id)", domain.MatchLeaseSigned).
+		Order("state_changed_at, id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: leases without tenancy: %w", err)
+	}
+	return out, nil
+}
+
+// MarkReportEscalatedAt records an escalation that happened at a given time (the demo's
+// history); the job uses MarkReportEscalated.
+func (s *Store) MarkReportEscalatedAt(ctx context.Context, id int64) error {
+	if err := s.q(ctx).Model(&domain.Report{}).Where("id = ?", id).Update("escalated_at", s.Now()).Error; err != nil {
+		return fmt.Errorf("store: report escalated: %w", err)
+	}
+	return nil
+}

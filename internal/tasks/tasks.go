@@ -165,6 +165,9 @@ func (s *Service) Staff(ctx context.Context, a domain.Actor) (*Board, error) {
 		rows, func(r store.TaskRow) Item {
 			return Item{Href: matchCard(r), Title: about(r), Detail: stateLabel(r), AtLabel: "in diesem Stand seit", At: r.At}
 		})
+	if err := s.addTenancyQueues(ctx, b, 0); err != nil { // tenancy phase
+		return nil, err
+	}
 	// Follow-ups and early warnings of the tenancy phase.
 	if err := s.addEarlyWarnings(ctx, b, a); err != nil {
 		return nil, err
@@ -219,6 +222,9 @@ func (s *Service) Caseworker(ctx context.Context, a domain.Actor) (*Board, error
 			return Item{Href: fmt.Sprintf("/haushalte/%d", r.HouseholdID), Title: about(r), Detail: stateLabel(r),
 				AtLabel: "Besichtigung am", At: r.At}
 		})
+	if err := s.addTenancyQueues(ctx, b, a.User.ID); err != nil { // tenancy phase
+		return nil, err
+	}
 	// Follow-ups of the tenancy phase.
 	if err := s.addFollowUps(ctx, b, a.User.ID); err != nil {
 		return nil, err
