@@ -151,6 +151,7 @@ func tags() []any {
 		t("Wohnungsangebote", "Wohnungsangebote mit Besichtigungsterminen."), t("Rangliste", "Rangliste und Verteilungsvorschlag."),
 		t("Vorschläge", "Vorschläge (Matches) vom Freigeben bis zum Mietvertrag."), t("Besichtigungen", "Besichtigungstermine eines Vorschlags."),
 		t("Statistik", "Kennzahlen der Statistikseite."),
+		tenancyTag(), // tenancy phase
 		t("Nachsorge", "Nachsorge der Mietverhältnisse nach 3, 6, 12 und 24 Monaten."),
 	}
 }
@@ -364,6 +365,7 @@ func paths() obj {
 	add("/api/v1/viewings/{id}/reschedule", "post", op{id: "rescheduleViewing", tag: "Besichtigungen", summary: "Besichtigung verlegen", desc: "In einen anderen Termin desselben Angebots.", roles: rolesStaff, params: []any{idParamRef}, body: "RescheduleRequest", okStatus: "200", ok: "ViewingDetail", errors: w})
 	add("/api/v1/viewings/{id}/cancel", "post", op{id: "cancelViewing", tag: "Besichtigungen", summary: "Besichtigung absagen", desc: "Entscheidung der Wohnraumakquise: der Vorschlag wird zurückgezogen, der Termin frei; Haushalt, Begleitung und Vermieter*in erfahren den Grund. Anfragetext optional.", roles: rolesStaff, params: []any{idParamRef}, body: "WithdrawReason", okStatus: "200", ok: "ViewingDetail", errors: w})
 	p["/api/v1/viewings/{id}/cancel"].(obj)["post"].(obj)["requestBody"].(obj)["required"] = false
+	tenancyPaths(add) // tenancy phase
 
 	add("/api/v1/stats", "get", op{id: "getStats", tag: "Statistik", summary: "Kennzahlen", desc: "Vermittlungen je Monat, Dauer, Umwandlung, Quoten und Wartende für einen Zeitraum [from, to).", roles: rolesStaff,
 		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Stats", errors: []string{"Unprocessable"}})

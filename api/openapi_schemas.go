@@ -401,6 +401,7 @@ func schemas() obj {
 		"waiting_by_urgency": countMap("Wartende je Dringlichkeit.", obj{"1": 3}),
 		"placements":         integer("Mietverträge im Zeitraum.", 12),
 	})
+	tenancySchemas(s) // tenancy phase
 	// Follow-ups of the tenancy phase.
 	followUpSchemas(s)
 	return s

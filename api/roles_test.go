@@ -72,6 +72,7 @@ func TestRoleMatrix(t *testing.T) {
 		mid := ap.ID()
 		vwid := int64(ap.JSON["viewing"].(map[string]any)["id"].(float64))
 
+		tp, rp := tenancyForMatrix(t, h, mid, v, hh) // tenancy phase
 		type row struct {
 			method, path string
 			body         any
@@ -122,6 +123,17 @@ func TestRoleMatrix(t *testing.T) {
 			{"POST", mp + "/withdraw", nil, staffOnly},
 			{"POST", dp + "/withdraw", nil, ownLandlord},
 			{"GET", "/api/v1/stats", nil, staffOnly},
+			// Tenancy phase: the matrix's caseworker accompanies the tenancy.
+			{"GET", "/api/v1/tenancies", nil, everyone},
+			{"GET", tp, nil, tenancyRead},
+			{"POST", tp + "/end", map[string]any{}, householdOps},
+			{"GET", tp + "/visits", nil, householdOps},
+			{"POST", tp + "/visits", map[string]any{}, access{"caseworker": allowed}},
+			{"GET", tp + "/reports", nil, tenancyRead},
+			{"POST", tp + "/reports", map[string]any{}, access{"landlord": allowed, "other_landlord": notFound}},
+			{"GET", rp, nil, tenancyRead},
+			{"POST", rp + "/replies", map[string]any{}, tenancyRead},
+			{"POST", rp + "/status", map[string]any{}, householdOps},
 			// Follow-ups (the caseworker reaches only her own).
 			{"GET", "/api/v1/follow-ups", nil, householdOps},
 			{"GET", fup, nil, staffHousehold},

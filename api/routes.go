@@ -65,6 +65,19 @@ func (a *API) Routes(app *fiber.App) {
 
 	v1.Get("/stats", staff, a.statsReport)
 
+	// Tenancy phase: the services decide which tenancies a caller reaches (a landlord its
+	// own, a caseworker those she accompanies); visits never reach landlords.
+	v1.Get("/tenancies", anyRole, a.tenancyList)
+	v1.Get("/tenancies/:id", anyRole, a.tenancyShow)
+	v1.Post("/tenancies/:id/end", households, a.tenancyEnd)
+	v1.Get("/tenancies/:id/visits", households, a.visitList)
+	v1.Post("/tenancies/:id/visits", households, a.visitCreate)
+	v1.Get("/tenancies/:id/reports", anyRole, a.reportList)
+	v1.Post("/tenancies/:id/reports", vacancies, a.reportCreate)
+	v1.Get("/reports/:id", anyRole, a.reportShow)
+	v1.Post("/reports/:id/replies", anyRole, a.reportReply)
+	v1.Post("/reports/:id/status", households, a.reportStatus)
+
 	// Follow-ups (Nachsorge) of the tenancy phase: staff, admins, caseworkers (their own).
 	v1.Get("/follow-ups", households, a.followUpList)
 	v1.Get("/follow-ups/:id", households, a.followUpShow)
