@@ -15,7 +15,7 @@ func followUpPaths(add func(path, method string, o op), w []string) {
 		roles: rolesFollowUps, params: []any{idParamRef}, okStatus: "200", ok: "FollowUp", errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/follow-ups/{id}/record", "post", op{id: "recordFollowUp", tag: "Nachsorge", summary: "Nachsorge eintragen",
 		desc: "Wohnt der Haushalt noch in der Wohnung (in_flat), anderswo (elsewhere) oder hat er sie verloren (lost, mit end_reason)? " +
-			"„elsewhere“ und „lost“ beenden ein laufendes Mietverhältnis zum end_date; bei einem beendeten ändern sie nur, ob der Haushalt wohnversorgt ist. Einmal je Nachsorge.",
+			"„elsewhere“ und „lost“ beenden ein laufendes Mietverhältnis zum end_date; bei einem beendeten ändern sie nur, ob der Haushalt mit Wohnung versorgt ist. Einmal je Nachsorge.",
 		roles: rolesFollowUps, params: []any{idParamRef}, body: "FollowUpRecord", okStatus: "200", ok: "FollowUp", errors: w})
 }
 

@@ -110,7 +110,7 @@ func newTenancyStatisticsData(s *stats.Sustainment) tenancyStatisticsData {
 		labels = append(labels, fmt.Sprintf("%d M. Wohnung", h), fmt.Sprintf("%d M. versorgt", h))
 		values = append(values, roundShare(c.KeptShare()), roundShare(c.HousedShare()))
 	}
-	d.Chart = newBarChart("Anteil in der vermittelten Wohnung und stabil wohnversorgt, in Prozent", labels, values)
+	d.Chart = newBarChart("Anteil in der vermittelten Wohnung und mit Wohnung versorgt, in Prozent", labels, values)
 	for _, c := range domain.ReportCategories {
 		d.ReportRows = append(d.ReportRows, countRow{c.Label, s.Reports.ByCategory[string(c.Value)]})
 	}
@@ -167,7 +167,7 @@ func (p *Portal) tenancyStatisticsCSV(c *fiber.Ctx) error {
 		head := []string{orDefault(t.Head, "Gruppe"), "Mietverhältnisse"}
 		for _, h := range d.Horizons {
 			m := strconv.Itoa(h) + " Monate: "
-			head = append(head, m+"gezählt", m+"in der Wohnung", m+"in der Wohnung (Anteil)", m+"wohnversorgt", m+"wohnversorgt (Anteil)")
+			head = append(head, m+"gezählt", m+"in der Wohnung", m+"in der Wohnung (Anteil)", m+"mit Wohnung versorgt", m+"mit Wohnung versorgt (Anteil)")
 		}
 		rows = append(rows, head)
 		for _, r := range t.Rows {
