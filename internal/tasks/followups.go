@@ -25,9 +25,8 @@ func (s *Service) addFollowUps(ctx context.Context, b *Board, caseworkerID int64
 	q := Queue{ID: "nachsorge", Title: "Nachsorge fällig", Total: rows[0].Total, More: "/nachsorge",
 		Hint: "Tragen Sie ein, ob der Haushalt noch in der Wohnung wohnt, anderswo wohnt oder die Wohnung verloren hat."}
 	for _, r := range rows {
-		at := r.DueOn.Midnight()
 		q.Items = append(q.Items, Item{Href: FollowUpPath(r.ID), Title: r.HouseholdReference + " · " + r.Street,
-			Detail: r.Label(), AtLabel: "fällig seit", At: &at})
+			Detail: r.Label() + " · fällig seit " + r.DueOn.String()})
 	}
 	if q.Total <= int64(len(q.Items)) {
 		q.More = ""
@@ -53,9 +52,8 @@ func (s *Service) addEarlyWarnings(ctx context.Context, b *Board, a domain.Actor
 		for _, k := range f.Kinds {
 			why = append(why, k.Label())
 		}
-		at := f.StartDate.Midnight()
 		q.Items = append(q.Items, Item{Href: "/arbeitsbereich/fruehwarnungen#mietverhaeltnis-" + fmt.Sprint(f.TenancyID),
-			Title: f.HouseholdReference + " · " + f.Street, Detail: strings.Join(why, "; "), AtLabel: "Mietbeginn", At: &at})
+			Title: f.HouseholdReference + " · " + f.Street, Detail: strings.Join(why, "; ") + " · Mietbeginn " + f.StartDate.String()})
 	}
 	if q.Total <= int64(len(q.Items)) {
 		q.More = ""
