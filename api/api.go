@@ -6,6 +6,7 @@ package api
 
 import (
 	"wohnbruecke/internal/courses"
+	"wohnbruecke/internal/followups"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/ranking"
@@ -30,6 +31,8 @@ type Services struct {
 	Tenancies *tenancies.Service
 	// Courses runs the Mietführerschein.
 	Courses *courses.Service
+	// FollowUps is the tenancy phase's follow-ups (default: followups.New on the store).
+	FollowUps *followups.Service
 }
 
 // API holds what the handlers need; it keeps no per-request or mutable state.
@@ -45,6 +48,7 @@ type API struct {
 	version    string
 	tenancies  *tenancies.Service
 	courses    *courses.Service
+	followups  *followups.Service
 }
 
 // New returns the API with its OpenAPI document built once.
@@ -53,7 +57,11 @@ func New(st *store.Store, svc Services) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
+	a := &API{store: st, rank: svc.Ranking, households: svc.Households, workflow: svc.Workflow,
 		stats: svc.Stats, landlords: svc.Landlords, vacancies: svc.Vacancies, openapi: doc, version: svc.Version,
-		tenancies: svc.Tenancies, courses: svc.Courses}, nil
+		tenancies: svc.Tenancies, courses: svc.Courses, followups: svc.FollowUps}
+	if a.followups == nil {
+		a.followups = followups.New(st, nil, "")
+	}
+	return a, nil
 }

@@ -154,6 +154,7 @@ func tags() []any {
 		t("Statistik", "Kennzahlen der Statistikseite."),
 		tenancyTag(), // tenancy phase
 		t("Mietführerschein", "Kurse, Teilnehmende, Zertifikate und ihre öffentliche Prüfung."),
+		t("Nachsorge", "Nachsorge der Mietverhältnisse nach 3, 6, 12 und 24 Monaten."),
 	}
 }
 
@@ -373,7 +374,10 @@ func paths() obj {
 	add("/api/v1/stats/equity", "get", op{id: "getEquity", tag: "Statistik", summary: "Fairness-Auswertung", desc: "Je Zielgruppe und Grundlage: Anteil am Bestand gegen Anteile an Vorschlägen, Besichtigungen und Vermittlungen, Erfolgsquote, Tage bis zur Vermittlung, Absagen, Abweichungen von der Rangfolge; Vermieter*innen und Kontingente; für einen Zeitraum [from, to) (docs/design.md §10.1).", roles: rolesStaff,
 		params: []any{query("from", "Erster Tag (Standard: vor zwölf Monaten).", date("Datum.", "2026-01-01")), query("to", "Tag nach dem letzten (Standard: morgen).", date("Datum.", "2027-01-01"))}, okStatus: "200", ok: "Equity", errors: []string{"Unprocessable"}})
 	coursePaths(add, p) // Mietführerschein (openapi_courses.go)
-	contractPaths(p)    // API contract (issue 16)
+
+	// Follow-ups of the tenancy phase.
+	followUpPaths(add, w)
+	contractPaths(p) // API contract (issue 16)
 	return p
 }
 

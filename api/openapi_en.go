@@ -76,7 +76,11 @@ var englishOps = map[string]en{
 	"listCertificates":  {"List certificates", "Issued certificates with number, validity and state."},
 	"revokeCertificate": {"Revoke a certificate", "With a reason; written to the audit log."},
 	"verifyCertificate": {"Verify a certificate", "Public, without login, throttled: only the state (valid, expired, revoked), issue and expiry date and the holder's initials."},
-	"getStats":          {"Figures", "Placements per month, duration, conversion, quotas and waiting households for a period [from, to)."},
+	// Follow-ups of the tenancy phase.
+	"listFollowUps":  {"List follow-ups", "Follow-ups at 3, 6, 12 and 24 months, due or recorded; caseworkers see those of the tenancies they accompany."},
+	"getFollowUp":    {"Read a follow-up", "Its due day, its tenancy and what was recorded."},
+	"recordFollowUp": {"Record a follow-up", "Still in the flat, housed elsewhere, or lost it (with the reason); housed elsewhere or lost it ends a running tenancy."},
+	"getStats":       {"Figures", "Placements per month, duration, conversion, quotas and waiting households for a period [from, to)."},
 }
 
 // germanAdditions are German sentences the contract adds to operations described elsewhere.
@@ -94,6 +98,7 @@ var englishTags = map[string]string{
 	"Besichtigungen": "Viewings of a match.", "Statistik": "Figures of the statistics page.",
 	"Mietverhältnisse": "The tenancy phase: tenancies, the visit log and the landlords' reports.",
 	"Mietführerschein": "Courses, participants, certificates and their public verification.",
+	"Nachsorge":        "Follow-ups of the tenancies after 3, 6, 12 and 24 months.",
 }
 
 var englishComponents = map[string]map[string]string{
@@ -199,6 +204,7 @@ func addEnglish(doc obj) []string {
 
 var englishSchemas = map[string]string{
 	// Tenancy phase and Mietführerschein.
+	"FollowUp": "A follow-up of a tenancy.", "FollowUpList": "A page of follow-ups.", "FollowUpRecord": "What a follow-up found.",
 	"Tenancy": "A tenancy (from the lease to its end).", "TenancyList": "A page of tenancies.", "TenancyEnd": "The end of a tenancy.",
 	"Visit": "A contact of the Wohnbegleitung.", "VisitList": "A page of contacts.", "VisitInput": "A contact to record.",
 	"Report": "A landlord's report with its thread.", "ReportList": "Reports of a tenancy.", "ReportInput": "A report to file.",

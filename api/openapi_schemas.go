@@ -394,6 +394,7 @@ func schemas() obj {
 	equitySchemas(s)
 	tenancySchemas(s)  // tenancy phase
 	courseSchemas(s)   // Mietführerschein (openapi_courses.go)
+	followUpSchemas(s) // follow-ups of the tenancy phase
 	contractSchemas(s) // API contract (issue 16)
 	return s
 }

@@ -84,6 +84,7 @@ func TestRoleMatrix(t *testing.T) {
 		dp := fmt.Sprintf("/api/v1/vacancies/%d", draft.ID)
 		mp := fmt.Sprintf("/api/v1/matches/%d", mid)
 		wp := fmt.Sprintf("/api/v1/viewings/%d", vwid)
+		fup, _ := apiFollowUp(t, h, nil) // follow-ups: a staff household's
 		rows := []row{
 			{"GET", "/api/v1/openapi.json", nil, access{"admin": allowed, "staff": allowed, "caseworker": allowed, "landlord": allowed, "other_landlord": allowed, "anonymous": allowed}},
 			{"GET", "/api/v1/me", nil, everyone},
@@ -137,6 +138,10 @@ func TestRoleMatrix(t *testing.T) {
 			{"GET", rp, nil, tenancyRead},
 			{"POST", rp + "/replies", map[string]any{}, tenancyRead},
 			{"POST", rp + "/status", map[string]any{}, householdOps},
+			// Follow-ups (the caseworker reaches only her own).
+			{"GET", "/api/v1/follow-ups", nil, householdOps},
+			{"GET", fup, nil, staffHousehold},
+			{"POST", fup + "/record", map[string]any{"outcome": "lost"}, staffHousehold},
 		}
 		for _, cr := range courseRows(t, st, h.users.Staff) { // Mietführerschein (courses_test.go)
 			rows = append(rows, row{cr.method, cr.path, cr.body, cr.who})

@@ -94,6 +94,10 @@ func (a *API) Routes(app *fiber.App) {
 	v1.Post("/courses/:id/participants", households, a.courseEnrol)
 	v1.Get("/certificates", households, a.certificateList)
 	v1.Post("/certificates/:id/revoke", households, a.certificateRevoke)
+	// Follow-ups (Nachsorge) of the tenancy phase: staff, admins, caseworkers (their own).
+	v1.Get("/follow-ups", households, a.followUpList)
+	v1.Get("/follow-ups/:id", households, a.followUpShow)
+	v1.Post("/follow-ups/:id/record", households, a.followUpRecord)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 

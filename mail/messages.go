@@ -92,6 +92,10 @@ func KindLabel(kind string) string {
 	if l, ok := tenancyKindLabels[kind]; ok {
 		return l
 	}
+	// Follow-ups (Nachsorge).
+	if l, ok := followUpKindLabels[kind]; ok {
+		return l
+	}
 	return kind
 }
 

@@ -73,15 +73,16 @@ func (p *Portal) adminPolicySimulate(c *fiber.Ctx) error {
 	for _, g := range domain.FocusGroups {
 		b, a := sim.SharesBefore[string(g.Value)], sim.SharesAfter[string(g.Value)]
 		view.Shares = append(view.Shares, shareRow{Label: g.Label, Before: b, After: a,
-			BeforeShare: percent(b, sim.Places), AfterShare: percent(a, sim.Places)})
+			BeforeShare: shareOf(b, sim.Places), AfterShare: shareOf(a, sim.Places)})
 	}
 	return p.renderPolicyWith(c, f, nil, view)
 }
 
-// percent writes n/d as a German percentage with one decimal ("–" for d = 0).
-func percent(n, d int) string {
+// shareOf writes n/d as a German percentage with one decimal ("–" for d = 0).
+func shareOf(n, d int) string {
 	if d == 0 {
-		return "–"
+		return percent(nil)
 	}
-	return domain.Decimal(float64(n)*100/float64(d), 1) + " %"
+	x := float64(n) * 100 / float64(d)
+	return percent(&x)
 }

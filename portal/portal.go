@@ -10,6 +10,7 @@ import (
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/auth"
 	"wohnbruecke/internal/courses"
+	"wohnbruecke/internal/followups"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/links"
@@ -49,6 +50,8 @@ type Services struct {
 	// Courses runs the Mietführerschein; Links builds the certificates' verification address.
 	Courses *courses.Service
 	Links   links.Links
+	// FollowUps is the tenancy phase's follow-ups, satisfaction check and early warnings.
+	FollowUps *followups.Service
 }
 
 // Options configure the portal.
@@ -85,6 +88,7 @@ type Portal struct {
 	tenancies  *tenancies.Service
 	courses    *courses.Service // Mietführerschein
 	links      links.Links
+	followups  *followups.Service
 }
 
 // New parses all views and returns the portal.
@@ -97,6 +101,7 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 		households: svc.Households, tokens: svc.Tokens, ranking: svc.Ranking, workflow: svc.Workflow, stats: svc.Stats,
 		landlords: svc.Landlords, vacancies: svc.Vacancies, mail: svc.Mail, tasks: svc.Tasks, privacy: svc.Privacy, statutory: svc.Statutory,
 		tenancies: svc.Tenancies, courses: svc.Courses, links: svc.Links}
+	p.followups = svc.FollowUps
 	slots := opts.HashSlots
 	if slots <= 0 {
 		slots = max(2, runtime.GOMAXPROCS(0))
@@ -107,6 +112,9 @@ func New(st *store.Store, sessions *web.Sessions, svc Services, opts Options) (*
 	}
 	if p.tenancies == nil {
 		p.tenancies = tenancies.New(st)
+	}
+	if p.followups == nil {
+		p.followups = followups.New(st, nil, "")
 	}
 	if p.mail == nil {
 		return nil, errors.New("portal: Services.Mail is required")

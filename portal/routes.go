@@ -25,6 +25,8 @@ var viewNames = []string{
 	"tenancies", "tenancy", "report", "reports", "landlord_tenancies", "landlord_tenancy", "landlord_report",
 	// Mietführerschein
 	"courses", "course_form", "course", "certificate_print", "certificate_verify", "course_invitation_print",
+	// Follow-ups, satisfaction check, early warnings, tenancy statistics.
+	"follow_ups", "follow_up", "satisfaction", "early_warnings", "tenancy_statistics",
 }
 
 // Routes registers every portal route.
@@ -153,6 +155,20 @@ func (p *Portal) Routes(app *fiber.App) {
 
 	caseworker := app.Group("/begleitung", web.RequireRole(domain.RoleCaseworker))
 	caseworker.Get("/", p.caseworkerHome)
+
+	// Follow-ups (Nachsorge) of the tenancy phase: staff, admins and caseworkers (their own
+	// households and the tenancies they accompany); the landlord's satisfaction check through
+	// the link in its mail (no login; only the POST answers); early warnings and the tenancy
+	// statistics for staff.
+	nachsorge := app.Group("/nachsorge", web.RequireRole(domain.RoleStaff, domain.RoleAdmin, domain.RoleCaseworker))
+	nachsorge.Get("/", p.followUps)
+	nachsorge.Get("/:id", p.followUp)
+	nachsorge.Post("/:id", p.followUpRecord)
+	app.Get("/zufriedenheit/:token", p.satisfactionForm)
+	app.Post("/zufriedenheit/:token", p.satisfactionAnswer)
+	staff.Get("/fruehwarnungen", p.earlyWarnings)
+	staff.Get("/statistik/mietverhaeltnisse", p.tenancyStatistics)
+	app.Get("/arbeitsbereich/statistik/mietverhaeltnisse.csv", web.RequireRole(domain.RoleStaff, domain.RoleAdmin), p.tenancyStatisticsCSV)
 
 	admin := app.Group("/verwaltung", web.RequireRole(domain.RoleAdmin))
 	admin.Get("/", p.adminHome)

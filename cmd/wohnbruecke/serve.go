@@ -105,6 +105,12 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, withDem
 		defer background.Done()
 		srv.Courses.RunPeriodic(bg, 10*time.Minute, logger, srv.Metrics.ObserveJob)
 	}()
+	// Follow-ups of the tenancy phase become due (safe with several instances).
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		srv.FollowUps.RunPeriodic(bg, time.Minute, logger, srv.Metrics.ObserveJob)
+	}()
 	go func() {
 		defer background.Done()
 		if err := worker.Run(bg); err != nil && bg.Err() == nil {

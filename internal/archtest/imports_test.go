@@ -30,6 +30,9 @@ var layers = map[string]int{
 	"cmd/wohnbruecke": 6, "internal/testutil": 6,
 	// data protection (issue 15, branch privacy)
 	"internal/sealed": 0, "internal/privacy": 2, "internal/statutory": 2,
+
+	// Follow-ups, satisfaction check and early warnings of the tenancy phase.
+	"internal/followups": 2,
 }
 
 // within are the allowed edges inside one layer.
@@ -37,6 +40,10 @@ var within = map[[2]string]bool{
 	{"internal/vacancies", "internal/workflow"}: true,
 	{"internal/workflow", "internal/ranking"}:   true,
 	{"internal/tasks", "internal/workflow"}:     true,
+
+	// Follow-ups: the start pages show due follow-ups and early warnings.
+	{"internal/tasks", "internal/followups"}:    true,
+	{"internal/followups", "internal/workflow"}: true,
 }
 
 // thirdParty limits where frameworks may appear: Fiber only in the HTTP packages, GORM and

@@ -115,6 +115,10 @@ func Load(ctx context.Context, st *store.Store, opt Options) ([]Login, error) {
 	if err := st.Tx(ctx, func(tx *store.Store) error { return g.courses(ctx, tx) }); err != nil {
 		return nil, fmt.Errorf("demo: load courses: %w", err)
 	}
+	// Follow-ups of the tenancy phase: after every other step, so they cover every tenancy.
+	if err := st.Tx(ctx, func(tx *store.Store) error { return g.followUps(ctx, tx, used) }); err != nil {
+		return nil, fmt.Errorf("demo: load follow-ups: %w", err)
+	}
 	if err := st.PutSetting(ctx, markerKey, `{"version":1}`, nil); err != nil {
 		return nil, fmt.Errorf("demo: load: %w", err)
 	}

@@ -33,8 +33,9 @@ func TestDemoStartPagesShowWork(t *testing.T) {
 			want  []string
 		}{
 			{"akquise@wohnbruecke.demo", svc.Staff, []string{"anderer-termin", "absagen", "einladungen", "ohne-ergebnis", "pruefung", "freischaltung", "haengt",
-				"meldungen-ueberfaellig", "meldungen", "kontakte"}}, // the last three: tenancy phase
-			{"klartext@wohnbruecke.demo", svc.Caseworker, []string{"einladungen", "besichtigungen", "meldungen", "kontakte", "vorschlaege"}},
+				"meldungen-ueberfaellig", "meldungen", "kontakte", // tenancy phase
+				"fruehwarnungen", "nachsorge"}}, // the follow-ups' queues
+			{"klartext@wohnbruecke.demo", svc.Caseworker, []string{"einladungen", "besichtigungen", "meldungen", "kontakte", "nachsorge", "vorschlaege"}},
 			{"vermietung@stadtwohnen.demo", svc.Landlord, []string{"entscheidung", "zurueckgegeben", "besichtigungen"}},
 		} {
 			b, err := c.board(ctx, actor(c.login))

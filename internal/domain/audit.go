@@ -94,6 +94,11 @@ var AuditActions = map[string]string{
 	"certificate.issue":     "Integrationszertifikat %s ausgestellt",
 	"certificate.revoke":    "Integrationszertifikat %s widerrufen",
 	"certificate.renew":     "Integrationszertifikat %s durch Auffrischungskurs verlängert",
+
+	// Follow-ups of the tenancy phase (docs/design.md §8.4).
+	"follow_up.due":       "Nachsorge im Mietverhältnis von Haushalt %s fällig geworden",
+	"follow_up.record":    "Nachsorge im Mietverhältnis von Haushalt %s eingetragen",
+	"satisfaction.answer": "Vermieter*in hat die Fragen zur Zufriedenheit mit dem Mietverhältnis von Haushalt %s beantwortet",
 }
 
 // AuditEntities names the kinds of record the audit log refers to, for its filter.

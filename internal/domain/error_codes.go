@@ -106,6 +106,8 @@ const (
 	CodeExamResultRecorded ErrorCode = "exam_result_recorded"
 	CodeCertificateRevoked ErrorCode = "certificate_revoked"
 	CodeParticipantLinked  ErrorCode = "participant_already_linked"
+	// Follow-ups of the tenancy phase.
+	CodeFollowUpRecorded ErrorCode = "follow_up_already_recorded"
 )
 
 // ErrorCodes is the one table of error codes, in the order the API documents them.
@@ -184,6 +186,7 @@ var ErrorCodes = []ErrorCodeInfo{
 	{CodeExamResultRecorded, "Für diesen Prüfungsversuch ist schon ein Ergebnis eingetragen.", "A result is already recorded for this exam attempt."},
 	{CodeCertificateRevoked, "Das Zertifikat ist widerrufen.", "The certificate is revoked."},
 	{CodeParticipantLinked, "Die Person ist schon mit einem Haushalt verknüpft.", "The person is already linked to a household."},
+	{CodeFollowUpRecorded, "Diese Nachsorge wurde schon erfasst.", "This follow-up is already recorded."},
 }
 
 // ErrorCodeList returns the codes of ErrorCodes as strings, in table order.

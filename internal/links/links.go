@@ -16,11 +16,13 @@ const (
 	setPasswordPath   = "/einladung/"
 	resetPasswordPath = "/passwort-neu/"
 	applicantPath     = "/besichtigung/"
+	// Follow-ups: the landlord's satisfaction check.
+	satisfactionPath = "/zufriedenheit/"
 )
 
 // tokenLink matches the token of a personal link (path-escaped base64url).
 var tokenLink = regexp.MustCompile(`(` + regexp.QuoteMeta(setPasswordPath) + `|` + regexp.QuoteMeta(resetPasswordPath) +
-	`|` + regexp.QuoteMeta(applicantPath) + `)[A-Za-z0-9_%-]+`)
+	`|` + regexp.QuoteMeta(applicantPath) + `|` + regexp.QuoteMeta(satisfactionPath) + `)[A-Za-z0-9_%-]+`)
 
 // MaskTokens replaces the token of every personal link in s (text or HTML) with "…", so a
 // copy of a message, once sent, cannot be used to act in the recipient's name. It is the
@@ -119,3 +121,13 @@ const certificatePath = "/zertifikat/"
 func (l Links) Certificate(number string) string {
 	return l.base + certificatePath + url.PathEscape(number)
 }
+
+// Follow-ups (Nachsorge).
+
+// Satisfaction is the login-free, single-use link to a landlord's satisfaction check.
+func (l Links) Satisfaction(token string) string {
+	return l.base + satisfactionPath + url.PathEscape(token)
+}
+
+// FollowUp is a follow-up's form in the portal (staff and the companion).
+func (l Links) FollowUp(id int64) string { return fmt.Sprintf("%s/nachsorge/%d", l.base, id) }

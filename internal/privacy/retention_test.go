@@ -156,7 +156,8 @@ func TestRetentionAnonymisesExactlyWhatIsDueAndKeepsTheStatistics(t *testing.T) 
 		if after := report(); after != before {
 			t.Fatalf("statistics changed:\nbefore %s\nafter  %s", before, after)
 		}
-		// The tenancy phase's free texts (end notes, visit notes, reports, replies) go too.
+		// The tenancy phase's free texts (end notes, visit notes, reports, replies, follow-up
+		// notes, satisfaction comments) go too.
 		cleared := 0
 		for _, h := range householdStates(t, st) {
 			if h.AnonymisedAt == nil {
@@ -265,7 +266,8 @@ func tenancyTexts(t *testing.T, st *store.Store, householdID int64) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := map[string]string{"tenancies": "end_note", "tenancy_visits": "note", "tenancy_reports": "body", "tenancy_report_replies": "body"}
+	texts := map[string]string{"tenancies": "end_note", "tenancy_visits": "note", "tenancy_reports": "body", "tenancy_report_replies": "body",
+		"follow_ups": "note", "satisfaction_checks": "comment"}
 	n := 0
 	for _, sec := range sections {
 		col, ok := texts[sec.Table]

@@ -143,6 +143,8 @@ func TestAuditLogIsGerman(t *testing.T) {
 		// Tenancy phase.
 		"tenancy": {"tenancy", 996, "Nr. 996"}, "visit": {"tenancy", 996, "Nr. 996"}, "report": {"report", 995, "Nr. 995"},
 		"course": {"course", 996, "Nr. 996"}, "certificate": {"certificate", 995, "Nr. 995"}, // Mietführerschein
+		// Follow-ups.
+		"follow_up": {"tenancy", 996, "Nr. 996"}, "satisfaction": {"tenancy", 996, "Nr. 996"},
 	}
 	var want []string
 	for _, a := range actions {

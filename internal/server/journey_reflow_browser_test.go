@@ -23,9 +23,9 @@ var reflowRoles = []struct {
 	name, email string
 	areas       []string
 }{
-	{"staff", "akquise@wohnbruecke.demo", []string{"/arbeitsbereich", "/haushalte", "/mietverhaeltnisse", "/meldungen"}},
+	{"staff", "akquise@wohnbruecke.demo", []string{"/arbeitsbereich", "/haushalte", "/mietverhaeltnisse", "/meldungen", "/nachsorge"}},
 	{"landlord", "vermietung@stadtwohnen.demo", []string{"/vermieter"}},
-	{"caseworker", "klartext@wohnbruecke.demo", []string{"/begleitung", "/haushalte", "/mietverhaeltnisse", "/meldungen"}},
+	{"caseworker", "klartext@wohnbruecke.demo", []string{"/begleitung", "/haushalte", "/mietverhaeltnisse", "/meldungen", "/nachsorge"}},
 	{"admin", "admin@wohnbruecke.demo", []string{"/verwaltung"}},
 	{"quartier", "quartier@wohnbruecke.demo", []string{"/begleitung", "/kurse", "/zertifikat"}}, // Mietführerschein
 }

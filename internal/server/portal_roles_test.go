@@ -162,6 +162,7 @@ func TestPortalRoleMatrix(t *testing.T) {
 		users := testutil.SeedUsers(t, st)
 		app := testutil.App(t, st)
 		fx := newPortalFixture(t, st, users)
+		fu := newFollowUpFixture(t, st, users) // follow-ups
 		_, other := landlordWithUser(t, st, "Andere Vermietung", "andere@vermietung.test")
 		clients := map[string]*testutil.Client{
 			"anonymous":        testutil.NewClient(t, app),
@@ -311,6 +312,18 @@ func TestPortalRoleMatrix(t *testing.T) {
 			{"GET /verwaltung/tokens", "", nil, adminArea},
 			{"POST /verwaltung/tokens", "", nil, adminArea},
 			{"POST /verwaltung/tokens/:id/widerrufen", fmt.Sprintf("/verwaltung/tokens/%d/widerrufen", fx.apiTokenID), nil, adminArea},
+
+			// Follow-ups (Nachsorge), the landlord's satisfaction link, early warnings and the
+			// tenancy statistics. The follow-up's household has no caseworker; the bad
+			// answers change nothing (422).
+			{"GET /nachsorge/", "", nil, householdArea},
+			{"GET /nachsorge/:id", fmt.Sprintf("/nachsorge/%d", fu.followUpID), nil, staffHousehold},
+			{"POST /nachsorge/:id", fmt.Sprintf("/nachsorge/%d", fu.followUpID), url.Values{"outcome": {"lost"}}, staffHousehold},
+			{"GET /zufriedenheit/:token", "/zufriedenheit/" + fu.token, nil, everyone},
+			{"POST /zufriedenheit/:token", "/zufriedenheit/" + fu.token, url.Values{"contact_score": {"9"}}, everyone},
+			{"GET /arbeitsbereich/fruehwarnungen", "", nil, staffArea},
+			{"GET /arbeitsbereich/statistik/mietverhaeltnisse", "", nil, staffArea},
+			{"GET /arbeitsbereich/statistik/mietverhaeltnisse.csv", "/arbeitsbereich/statistik/mietverhaeltnisse.csv?tabelle=kohorten", nil, staffArea},
 
 			// Last: it ends each session, and everyone ends up at the login page.
 			{"POST /logout", "", nil, portalAccess{}.with(pToLogin, portalRoles...)},

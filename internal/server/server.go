@@ -14,6 +14,7 @@ import (
 	"wohnbruecke/internal/apitokens"
 	"wohnbruecke/internal/config"
 	"wohnbruecke/internal/courses"
+	"wohnbruecke/internal/followups"
 	"wohnbruecke/internal/households"
 	"wohnbruecke/internal/landlords"
 	"wohnbruecke/internal/links"
@@ -51,6 +52,8 @@ type Server struct {
 	Privacy *privacy.Service
 	// Courses runs the Mietführerschein's periodic jobs (session and refresher reminders).
 	Courses *courses.Service
+	// FollowUps runs the follow-up job (serve).
+	FollowUps *followups.Service
 }
 
 // New builds the application for a configuration and an open store.
@@ -101,6 +104,8 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 		Tenancies:  tn,
 		Courses:    courses.New(st).WithMail(composer), // Mietführerschein
 		Links:      links.New(base),
+		// Follow-ups of the tenancy phase.
+		FollowUps: followups.New(st, composer, base),
 	}
 	pages, err := portal.New(st, sessions, svc, portal.Options{Secure: cfg.Secure(), FachstellePhone: cfg.FachstellePhone, Version: ver})
 	if err != nil {
@@ -132,12 +137,12 @@ func Build(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, e
 	app.Use(web.CSRF(cfg.SessionKey, cfg.BaseURL))
 	app.Use("/api", web.RateLimit(cfg.APIRateLimit))
 	jsonAPI, err := api.New(st, api.Services{Households: svc.Households, Ranking: rank, Workflow: wf, Stats: svc.Stats,
-		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, Tenancies: tn, Courses: svc.Courses})
+		Landlords: svc.Landlords, Vacancies: svc.Vacancies, Version: ver, Tenancies: tn, Courses: svc.Courses, FollowUps: svc.FollowUps})
 	if err != nil {
 		return nil, err
 	}
 	jsonAPI.Routes(app)
 	pages.Routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy, Tenancies: tn, Courses: svc.Courses}, nil
+	return &Server{App: app, Workflow: wf, Composer: composer, Ranking: rank, Metrics: meter, Privacy: svc.Privacy, Tenancies: tn, Courses: svc.Courses, FollowUps: svc.FollowUps}, nil
 }

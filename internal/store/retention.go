@@ -72,6 +72,8 @@ func (s *Store) AnonymiseHousehold(ctx context.Context, id int64, leftOn domain.
 		{"tenancy_visits", "note", "tenancy_id IN (" + tenancies + ")"},
 		{"tenancy_reports", "body", "tenancy_id IN (" + tenancies + ")"},
 		{"tenancy_report_replies", "body", "report_id IN (SELECT id FROM tenancy_reports WHERE tenancy_id IN (" + tenancies + "))"},
+		{"follow_ups", "note", "tenancy_id IN (" + tenancies + ")"},
+		{"satisfaction_checks", "comment", "tenancy_id IN (" + tenancies + ")"},
 	} {
 		res = s.q(ctx).Exec("UPDATE "+u.table+" SET "+u.column+" = '' WHERE "+u.column+" <> '' AND "+u.where, id)
 		if res.Error != nil {

@@ -59,6 +59,9 @@ var SubjectTables = []SubjectTable{
 	{Table: "tenancy_reports", Label: "Meldungen der Vermieter*in", Where: "tenancy_id IN (" + subjectTenancies + ")", Order: "created_at, id"},
 	{Table: "tenancy_report_replies", Label: "Antworten auf Meldungen",
 		Where: "report_id IN (SELECT id FROM tenancy_reports WHERE tenancy_id IN (" + subjectTenancies + "))", Order: "created_at, id"},
+	{Table: "follow_ups", Label: "Nachsorge der Mietverhältnisse", Where: "tenancy_id IN (" + subjectTenancies + ")", Order: "due_on, id"},
+	{Table: "satisfaction_checks", Label: "Zufriedenheitsabfragen bei der Vermieter*in", Where: "tenancy_id IN (" + subjectTenancies + ")",
+		Order: "id", Omit: []string{"token_hash"}},
 	// Mietführerschein (docs/design.md §9).
 	{Table: "course_participants", Label: "Teilnahme am Mietführerschein", Where: "household_id = @hh", Order: "created_at, id"},
 	{Table: "course_attendance", Label: "Anwesenheit in Kursterminen", Where: "participant_id IN (" + subjectParticipants + ")", Order: "participant_id, session_id"},

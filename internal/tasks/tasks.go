@@ -168,6 +168,13 @@ func (s *Service) Staff(ctx context.Context, a domain.Actor) (*Board, error) {
 	if err := s.addTenancyQueues(ctx, b, 0); err != nil { // tenancy phase
 		return nil, err
 	}
+	// Follow-ups and early warnings of the tenancy phase.
+	if err := s.addEarlyWarnings(ctx, b, a); err != nil {
+		return nil, err
+	}
+	if err := s.addFollowUps(ctx, b, 0); err != nil {
+		return nil, err
+	}
 	if rows, err = s.store.FailedMessageTasks(ctx); err != nil {
 		return nil, err
 	}
@@ -216,6 +223,10 @@ func (s *Service) Caseworker(ctx context.Context, a domain.Actor) (*Board, error
 				AtLabel: "Besichtigung am", At: r.At}
 		})
 	if err := s.addTenancyQueues(ctx, b, a.User.ID); err != nil { // tenancy phase
+		return nil, err
+	}
+	// Follow-ups of the tenancy phase.
+	if err := s.addFollowUps(ctx, b, a.User.ID); err != nil {
 		return nil, err
 	}
 	if rows, err = s.store.RunningMatches(ctx, sc); err != nil {
