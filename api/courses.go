@@ -9,6 +9,7 @@ import (
 
 	"wohnbruecke/internal/courses"
 	"wohnbruecke/internal/domain"
+	"wohnbruecke/internal/store"
 	"wohnbruecke/internal/web"
 )
 
@@ -107,15 +108,17 @@ type courseDetailJSON struct {
 }
 
 func (a *API) courseList(c *fiber.Ctx) error {
+	pg, err := pageQuery(c, "c")
+	if err != nil {
+		return err
+	}
 	rows, err := a.courses.List(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
-	out := make([]courseListItem, len(rows))
-	for i, r := range rows {
-		out[i] = courseListItem{courseJSON: courseOut(&r.Course), Enrolled: r.Enrolled, Waitlisted: r.Waitlisted, Sessions: r.Sessions}
-	}
-	return c.JSON(fiber.Map{"items": out})
+	return answerPage(c, "c", pg, rows, func(r *store.CourseListRow) int64 { return r.ID }, func(r *store.CourseListRow) courseListItem {
+		return courseListItem{courseJSON: courseOut(&r.Course), Enrolled: r.Enrolled, Waitlisted: r.Waitlisted, Sessions: r.Sessions}
+	})
 }
 
 func (a *API) courseShow(c *fiber.Ctx) error {
@@ -220,16 +223,17 @@ func (a *API) courseEnrol(c *fiber.Ctx) error {
 }
 
 func (a *API) certificateList(c *fiber.Ctx) error {
+	pg, err := pageQuery(c, "cz")
+	if err != nil {
+		return err
+	}
 	cs, err := a.courses.Certificates(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
 	today := a.store.Today()
-	out := make([]*certificateJSON, len(cs))
-	for i := range cs {
-		out[i] = certificateOut(&cs[i], today)
-	}
-	return c.JSON(fiber.Map{"items": out})
+	return answerPage(c, "cz", pg, cs, func(z *domain.Certificate) int64 { return z.ID },
+		func(z *domain.Certificate) *certificateJSON { return certificateOut(z, today) })
 }
 
 type revokeJSON struct {

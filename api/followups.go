@@ -7,7 +7,6 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
-	"wohnbruecke/internal/web"
 )
 
 // followUpJSON is a follow-up (Nachsorge) as the API shows it.
@@ -37,6 +36,10 @@ func followUpOut(r *store.FollowUpRow) followUpJSON {
 // followUpList answers GET /api/v1/follow-ups: the caller's follow-ups (a caseworker's own),
 // open or recorded ones with ?open=true|false.
 func (a *API) followUpList(c *fiber.Ctx) error {
+	pg, err := pageQuery(c, "f")
+	if err != nil {
+		return err
+	}
 	var open *bool
 	switch c.Query("open") {
 	case "":
@@ -44,19 +47,13 @@ func (a *API) followUpList(c *fiber.Ctx) error {
 		v := c.Query("open") == "true"
 		open = &v
 	default:
-		return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query", Message: "Der Parameter open muss true oder false sein."}
+		return invalidQuery("open", "Der Parameter open muss true oder false sein.")
 	}
 	rows, err := a.followups.List(c.UserContext(), actor(c), open, 0)
 	if err != nil {
 		return err
 	}
-	out := struct {
-		Items []followUpJSON `json:"items"`
-	}{Items: []followUpJSON{}}
-	for i := range rows {
-		out.Items = append(out.Items, followUpOut(&rows[i]))
-	}
-	return c.JSON(out)
+	return answerPage(c, "f", pg, rows, func(r *store.FollowUpRow) int64 { return r.ID }, followUpOut)
 }
 
 // followUpShow answers GET /api/v1/follow-ups/{id}.

@@ -21,7 +21,9 @@ func apiFollowUp(t *testing.T, h *harness, caseworker *int64) (string, *domain.T
 	ctx := context.Background()
 	v := testutil.Vacancy(t, h.st, h.users.LandlordOrg.ID, nil)
 	hh := testutil.Household(t, h.st, func(x *domain.Household) { x.CaseworkerID = caseworker })
-	m := expect(t, h.call("staff", "POST", "/api/v1/matches", map[string]any{"vacancy_id": v.ID, "household_id": hh.ID, "slot_id": v.Slots[0].ID}), http.StatusCreated)
+	// The reason counts only when other households rank higher (TestRoleMatrix has one).
+	m := expect(t, h.call("staff", "POST", "/api/v1/matches", map[string]any{"vacancy_id": v.ID, "household_id": hh.ID, "slot_id": v.Slots[0].ID,
+		"reason": "better_fit", "reason_note": "Testfall der Nachsorge."}), http.StatusCreated)
 	match, err := h.st.MatchByID(ctx, m.ID())
 	if err != nil {
 		t.Fatal(err)

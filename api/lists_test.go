@@ -97,8 +97,10 @@ func walk(t *testing.T, h *harness, role, path string) []int64 {
 func TestEveryListHonoursLimitAndCursor(t *testing.T) {
 	testutil.ForEachDialectAt(t, time.Date(2026, time.March, 2, 9, 0, 0, 0, domain.Berlin), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		h := newHarness(t, st)
-		newListFixture(t, h, st)
-		for _, path := range []string{"/api/v1/households", "/api/v1/landlords", "/api/v1/vacancies", "/api/v1/matches", "/api/v1/viewings"} {
+		f := newListFixture(t, h, st)
+		paths := []string{"/api/v1/households", "/api/v1/landlords", "/api/v1/vacancies", "/api/v1/matches", "/api/v1/viewings"}
+		paths = append(paths, newTenancyListFixture(t, h, st, f)...) // issue 16: the lists of the tenancy phase, courses, follow-ups
+		for _, path := range paths {
 			t.Run(path, func(t *testing.T) {
 				h := h.with(t)
 				for _, bad := range []string{"0", "201", "-1", "zwei"} {
@@ -114,6 +116,15 @@ func TestEveryListHonoursLimitAndCursor(t *testing.T) {
 				all := expect(t, h.call("staff", "GET", path+"?limit=200", nil), http.StatusOK).JSON["items"].([]any)
 				if len(all) < 3 {
 					t.Fatalf("fixture too small: %d items", len(all))
+				}
+				one := expect(t, h.call("staff", "GET", path+"?limit=1", nil), http.StatusOK)
+				next, _ := one.JSON["next_cursor"].(string)
+				if n := len(one.JSON["items"].([]any)); n != 1 || next == "" {
+					t.Fatalf("limit=1 answered %d items, next_cursor %q", n, next)
+				}
+				second := expect(t, h.call("staff", "GET", path+"?limit=1&cursor="+url.QueryEscape(next), nil), http.StatusOK).JSON["items"].([]any)
+				if len(second) != 1 || second[0].(map[string]any)["id"] != all[1].(map[string]any)["id"] {
+					t.Errorf("the cursor after the first item gave %v, want the second of %v", second, all[:2])
 				}
 				ids := walk(t, h, "staff", path)
 				if len(ids) != len(all) || !slices.IsSorted(ids) || len(slices.Compact(slices.Clone(ids))) != len(ids) {

@@ -42,7 +42,7 @@ func courseSchemas(s obj) {
 		"sessions":   integer("Zahl der Termine.", 6),
 	})
 	s["CourseListItem"] = object("Kurs mit Zahlen.", keys(item), item)
-	s["CourseList"] = object("Alle Kurse, neueste zuerst.", []string{"items"}, obj{"items": array("Kurse.", ref("CourseListItem", "Kurs."), []any{})})
+	s["CourseList"] = pageSchema("Eine Seite von Kursen.", "Kurse, nach Kennung geordnet.", "CourseListItem")
 	session := obj{
 		"id":        integer("Kennung des Termins.", 7),
 		"starts_at": instant("Beginn.", "2026-03-03T17:00:00Z"),
@@ -73,7 +73,7 @@ func courseSchemas(s obj) {
 		"verify_path":    str("Öffentliche Prüfadresse der API.", "/api/v1/certificates/verify/7K3MQ2XD9PBWHT4R$"),
 	}
 	s["IssuedCertificate"] = object("Ein ausgestelltes Integrationszertifikat Wohnen.", keys(cert), cert)
-	s["IssuedCertificateList"] = object("Alle Zertifikate, neueste zuerst.", []string{"items"}, obj{"items": array("Zertifikate.", ref("IssuedCertificate", "Zertifikat."), []any{})})
+	s["IssuedCertificateList"] = pageSchema("Eine Seite von Zertifikaten.", "Zertifikate, nach Kennung geordnet.", "IssuedCertificate")
 	participant := obj{
 		"id":            integer("Kennung der Teilnahme.", 11),
 		"name":          str("Name.", "Ana Popa"),
@@ -114,11 +114,11 @@ func courseSchemas(s obj) {
 
 func coursePaths(add func(path, method string, o op), p obj) {
 	w := []string{"NotFound", "Conflict", "Unprocessable"}
-	add("/api/v1/courses", "get", op{id: "listCourses", tag: "Mietführerschein", summary: "Kurse auflisten", desc: "Alle Kurse mit Zahlen.", roles: rolesCourses, okStatus: "200", ok: "CourseList"})
+	add("/api/v1/courses", "get", op{id: "listCourses", tag: "Mietführerschein", summary: "Kurse auflisten", desc: "Alle Kurse mit Zahlen, nach Kennung geordnet, seitenweise mit Cursor.", roles: rolesCourses, params: pageParams, okStatus: "200", ok: "CourseList", errors: []string{"BadRequest"}})
 	add("/api/v1/courses", "post", op{id: "createCourse", tag: "Mietführerschein", summary: "Kurs planen", desc: "Ein neuer Kurs im Status geplant.", roles: rolesCourses, body: "CourseInput", okStatus: "201", ok: "CourseDetail", errors: w})
 	add("/api/v1/courses/{id}", "get", op{id: "getCourse", tag: "Mietführerschein", summary: "Kurs lesen", desc: "Mit Terminen, Teilnehmenden, Ergebnissen und Zertifikaten; keine Daten der Fachstelle.", roles: rolesCourses, params: []any{idParamRef}, okStatus: "200", ok: "CourseDetail", errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/courses/{id}/participants", "post", op{id: "enrolParticipant", tag: "Mietführerschein", summary: "Person anmelden", desc: "Mit oder ohne Haushalt; ist der Kurs voll, auf die Warteliste.", roles: rolesCourses, params: []any{idParamRef}, body: "EnrolInput", okStatus: "201", ok: "CourseDetail", errors: w})
-	add("/api/v1/certificates", "get", op{id: "listCertificates", tag: "Mietführerschein", summary: "Zertifikate auflisten", desc: "Alle ausgestellten Integrationszertifikate.", roles: rolesCourses, okStatus: "200", ok: "IssuedCertificateList"})
+	add("/api/v1/certificates", "get", op{id: "listCertificates", tag: "Mietführerschein", summary: "Zertifikate auflisten", desc: "Alle ausgestellten Integrationszertifikate, nach Kennung geordnet, seitenweise mit Cursor.", roles: rolesCourses, params: pageParams, okStatus: "200", ok: "IssuedCertificateList", errors: []string{"BadRequest"}})
 	add("/api/v1/certificates/{id}/revoke", "post", op{id: "revokeCertificate", tag: "Mietführerschein", summary: "Zertifikat widerrufen", desc: "Mit Grund (protokolliert); der Haushalt verliert die Grundlage.", roles: rolesCourses, params: []any{idParamRef}, body: "RevokeRequest", okStatus: "200", ok: "IssuedCertificate", errors: w})
 	numberParam := obj{"name": "number", "in": "path", "required": true, "description": "Zertifikatsnummer (Bindestriche und Kleinbuchstaben erlaubt).",
 		"schema": str("Nummer.", "7K3MQ2XD9PBWHT4R$")}

@@ -8,8 +8,8 @@ const rolesFollowUps = "admin, staff, caseworker (nur eigene Haushalte und begle
 
 func followUpPaths(add func(path, method string, o op), w []string) {
 	add("/api/v1/follow-ups", "get", op{id: "listFollowUps", tag: "Nachsorge", summary: "Nachsorge auflisten",
-		desc: "Die Nachsorge nach 3, 6, 12 und 24 Monaten, sobald sie fällig ist; offene nach Fälligkeit, eingetragene neueste zuerst.", roles: rolesFollowUps,
-		params:   []any{query("open", "Nur offene (true) oder nur eingetragene (false).", obj{"type": "boolean", "description": "Offen.", "example": true})},
+		desc: "Die Nachsorge nach 3, 6, 12 und 24 Monaten, sobald sie fällig ist; nach Kennung geordnet, seitenweise mit Cursor.", roles: rolesFollowUps,
+		params:   append([]any{query("open", "Nur offene (true) oder nur eingetragene (false).", obj{"type": "boolean", "description": "Offen.", "example": true})}, pageParams...),
 		okStatus: "200", ok: "FollowUpList", errors: []string{"BadRequest"}})
 	add("/api/v1/follow-ups/{id}", "get", op{id: "getFollowUp", tag: "Nachsorge", summary: "Nachsorge lesen", desc: "Eine Nachsorge mit Haushalt und Mietverhältnis.",
 		roles: rolesFollowUps, params: []any{idParamRef}, okStatus: "200", ok: "FollowUp", errors: []string{"BadRequest", "NotFound"}})
@@ -38,7 +38,7 @@ func followUpSchemas(s obj) {
 		"recorded_by":         str("Eingetragen von.", "Elena Popescu"),
 	}
 	s["FollowUp"] = object("Eine Nachsorge.", keys(fu), fu)
-	s["FollowUpList"] = object("Nachsorge.", []string{"items"}, obj{"items": array("Die Nachsorge.", ref("FollowUp", "Eine Nachsorge."), []any{})})
+	s["FollowUpList"] = pageSchema("Eine Seite der Nachsorge.", "Die Nachsorge, nach Kennung geordnet.", "FollowUp")
 	s["FollowUpRecord"] = object("Was die Nachsorge ergab.", []string{"outcome"}, obj{
 		"outcome":    enum("in_flat, elsewhere oder lost.", domain.FollowUpOutcomes.Codes()),
 		"end_date":   nullable(date("Ausgezogen am (bei elsewhere und lost, wenn das Mietverhältnis noch läuft).", "2026-06-30")),

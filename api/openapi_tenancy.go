@@ -16,8 +16,8 @@ func tenancyTag() obj {
 func tenancyPaths(add func(path, method string, o op)) {
 	w := []string{"NotFound", "Conflict", "Unprocessable"}
 	add("/api/v1/tenancies", "get", op{id: "listTenancies", tag: "Mietverhältnisse", summary: "Mietverhältnisse auflisten",
-		desc: "Laufende zuerst. Vermieter*innen erhalten nur Kennung des Haushalts, Adresse, Beginn, Ende und Stand.", roles: rolesTenancy,
-		params:   []any{query("status", "Nur Mietverhältnisse in diesem Stand.", enum("Stand.", optionValues(domain.TenancyStatusOptions)))},
+		desc: "Nach Kennung geordnet, seitenweise mit Cursor. Vermieter*innen erhalten nur Kennung des Haushalts, Adresse, Beginn, Ende und Stand.", roles: rolesTenancy,
+		params:   append([]any{query("status", "Nur Mietverhältnisse in diesem Stand.", enum("Stand.", optionValues(domain.TenancyStatusOptions)))}, pageParams...),
 		okStatus: "200", ok: "TenancyList", errors: []string{"BadRequest"}})
 	add("/api/v1/tenancies/{id}", "get", op{id: "getTenancy", tag: "Mietverhältnisse", summary: "Mietverhältnis lesen",
 		desc: "Vermieter*innen erhalten nur Kennung des Haushalts, Adresse, Beginn, Ende und Stand.", roles: rolesTenancy,
@@ -26,13 +26,13 @@ func tenancyPaths(add func(path, method string, o op)) {
 		desc:  "Mit Datum, Grund und ob der Haushalt danach eine Wohnung hat (bei housed_elsewhere und died ergibt es sich aus dem Grund).",
 		roles: rolesTeam, params: []any{idParamRef}, body: "TenancyEnd", okStatus: "200", ok: "Tenancy", errors: w})
 	add("/api/v1/tenancies/{id}/visits", "get", op{id: "listVisits", tag: "Mietverhältnisse", summary: "Kontakte der Wohnbegleitung",
-		desc: "Neueste zuerst. Nie für Vermieter*innen.", roles: rolesTeam, params: []any{idParamRef}, okStatus: "200", ok: "VisitList",
+		desc: "Nach Kennung geordnet, seitenweise mit Cursor. Nie für Vermieter*innen.", roles: rolesTeam, params: append([]any{idParamRef}, pageParams...), okStatus: "200", ok: "VisitList",
 		errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/tenancies/{id}/visits", "post", op{id: "createVisit", tag: "Mietverhältnisse", summary: "Kontakt eintragen",
 		desc:  "Nur die Begleitung des Mietverhältnisses; der nächste fällige Kontakt folgt aus dem Besuchsrhythmus.",
 		roles: "caseworker (nur begleitete Mietverhältnisse)", params: []any{idParamRef}, body: "VisitInput", okStatus: "201", ok: "Visit", errors: w})
 	add("/api/v1/tenancies/{id}/reports", "get", op{id: "listTenancyReports", tag: "Mietverhältnisse", summary: "Meldungen eines Mietverhältnisses",
-		desc: "Neueste zuerst, ohne Verlauf (siehe getReport).", roles: rolesTenancy, params: []any{idParamRef}, okStatus: "200", ok: "ReportList",
+		desc: "Nach Kennung geordnet, seitenweise mit Cursor, ohne Verlauf (siehe getReport).", roles: rolesTenancy, params: append([]any{idParamRef}, pageParams...), okStatus: "200", ok: "ReportList",
 		errors: []string{"BadRequest", "NotFound"}})
 	add("/api/v1/tenancies/{id}/reports", "post", op{id: "createReport", tag: "Mietverhältnisse", summary: "Meldung senden",
 		desc:  "Die Vermieter*in meldet etwas zu einem laufenden Mietverhältnis; Ansprechperson und Begleitung erhalten eine E-Mail. Antwortfrist: Ende des nächsten Arbeitstags in NRW (einstellbar).",
@@ -76,9 +76,7 @@ func tenancySchemas(s obj) {
 			"visit_early_months":  integer("Dauer der ersten Phase (Monate).", 1),
 			"visit_later_days":    integer("Abstand der Kontakte danach (Tage).", 30),
 		})
-	s["TenancyList"] = object("Mietverhältnisse.", []string{"tenancies"}, obj{
-		"tenancies": array("Die Mietverhältnisse.", obj{"$ref": "#/components/schemas/Tenancy"}, []any{}),
-	})
+	s["TenancyList"] = pageSchema("Eine Seite von Mietverhältnissen.", "Die Mietverhältnisse, nach Kennung geordnet.", "Tenancy")
 	s["TenancyEnd"] = object("Ende eines Mietverhältnisses.", []string{"end_date", "end_reason"}, obj{
 		"end_date":      date("Ende.", "2027-01-31"),
 		"end_reason":    enum("Grund.", domain.TenancyEndReasons.Codes()),
@@ -94,9 +92,7 @@ func tenancySchemas(s obj) {
 		"topics":           array("Themen aus dem Mietführerschein.", enum("Thema.", domain.VisitTopics.Codes()), []any{"heating", "waste"}),
 		"note":             str("Kurze Notiz (nie für Vermieter*innen).", "Lüften besprochen."),
 	})
-	s["VisitList"] = object("Kontakte.", []string{"visits"}, obj{
-		"visits": array("Die Kontakte, neueste zuerst.", obj{"$ref": "#/components/schemas/Visit"}, []any{}),
-	})
+	s["VisitList"] = pageSchema("Eine Seite von Kontakten.", "Die Kontakte, nach Kennung geordnet.", "Visit")
 	s["VisitInput"] = object("Ein neuer Kontakt.", []string{"visited_on", "kind", "duration_minutes", "language"}, obj{
 		"visited_on":       date("Tag des Kontakts (nicht in der Zukunft).", "2026-03-10"),
 		"kind":             enum("Art des Kontakts.", domain.VisitKinds.Codes()),
@@ -130,9 +126,7 @@ func tenancySchemas(s obj) {
 			"done_at":             nullable(instant("Erledigt am.", "2026-03-09T09:00:00Z")),
 			"replies":             array("Verlauf, älteste zuerst (nur bei einzelnen Meldungen).", obj{"$ref": "#/components/schemas/ReportReply"}, []any{}),
 		})
-	s["ReportList"] = object("Meldungen.", []string{"reports"}, obj{
-		"reports": array("Die Meldungen, neueste zuerst.", obj{"$ref": "#/components/schemas/Report"}, []any{}),
-	})
+	s["ReportList"] = pageSchema("Eine Seite von Meldungen.", "Die Meldungen, nach Kennung geordnet.", "Report")
 	s["ReportInput"] = object("Eine neue Meldung.", []string{"category", "urgency", "body"}, obj{
 		"category": enum("Worum es geht.", domain.ReportCategories.Codes()),
 		"urgency":  enum("Wie eilig.", domain.ReportUrgencies.Codes()),

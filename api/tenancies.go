@@ -8,7 +8,6 @@ import (
 
 	"wohnbruecke/internal/domain"
 	"wohnbruecke/internal/store"
-	"wohnbruecke/internal/web"
 )
 
 // The tenancy phase's endpoints (docs/design.md §8): tenancies, the visit log of the
@@ -75,10 +74,14 @@ func tenancyOut(a domain.Actor, r *store.TenancyRow, today domain.Date) tenancyJ
 // tenancyList answers GET /api/v1/tenancies.
 func (a *API) tenancyList(c *fiber.Ctx) error {
 	act := actor(c)
+	pg, err := pageQuery(c, "t")
+	if err != nil {
+		return err
+	}
 	var f store.TenancyFilter
 	if s := c.Query("status"); s != "" {
 		if !domain.TenancyTransitions.Valid(domain.TenancyStatus(s)) {
-			return &web.Error{Status: fiber.StatusBadRequest, Code: "invalid_query", Message: "Der Parameter status muss active oder ended sein."}
+			return invalidQuery("status", "Der Parameter status muss active oder ended sein.")
 		}
 		f.Status = domain.TenancyStatus(s)
 	}
@@ -87,11 +90,8 @@ func (a *API) tenancyList(c *fiber.Ctx) error {
 		return err
 	}
 	today := a.store.Today()
-	out := make([]tenancyJSON, len(rows))
-	for i := range rows {
-		out[i] = tenancyOut(act, &rows[i], today)
-	}
-	return c.JSON(fiber.Map{"tenancies": out})
+	return answerPage(c, "t", pg, rows, func(r *store.TenancyRow) int64 { return r.ID },
+		func(r *store.TenancyRow) tenancyJSON { return tenancyOut(act, r, today) })
 }
 
 // tenancyShow answers GET /api/v1/tenancies/{id}.
@@ -161,15 +161,15 @@ func (a *API) visitList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	pg, err := pageQuery(c, "tv")
+	if err != nil {
+		return err
+	}
 	vs, err := a.tenancies.Visits(c.UserContext(), actor(c), id)
 	if err != nil {
 		return err
 	}
-	out := make([]visitJSON, len(vs))
-	for i := range vs {
-		out[i] = visitOut(&vs[i])
-	}
-	return c.JSON(fiber.Map{"visits": out})
+	return answerPage(c, "tv", pg, vs, func(v *domain.Visit) int64 { return v.ID }, visitOut)
 }
 
 type visitRequest struct {
@@ -252,6 +252,10 @@ func (a *API) reportList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	pg, err := pageQuery(c, "tr")
+	if err != nil {
+		return err
+	}
 	act := actor(c)
 	if _, err := a.tenancies.Get(c.UserContext(), act, id); err != nil {
 		return err
@@ -260,11 +264,8 @@ func (a *API) reportList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]reportJSON, len(rows))
-	for i := range rows {
-		out[i] = reportOut(&rows[i], nil)
-	}
-	return c.JSON(fiber.Map{"reports": out})
+	return answerPage(c, "tr", pg, rows, func(r *store.ReportRow) int64 { return r.ID },
+		func(r *store.ReportRow) reportJSON { return reportOut(r, nil) })
 }
 
 type reportRequest struct {
