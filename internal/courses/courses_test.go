@@ -202,9 +202,10 @@ func TestCourseRules(t *testing.T) {
 }
 
 // TestCourseStatistics: pass rates by language at the first try and after the re-sit,
-// attendance, counts, and the time from certificate to proposal and lease.
+// attendance, counts, and the running tenancies whose household holds a certificate valid
+// today.
 func TestCourseStatistics(t *testing.T) {
-	testutil.ForEachDialect(t, func(t *testing.T, st *store.Store) {
+	testutil.ForEachDialectAt(t, time.Date(2027, time.February, 26, 9, 0, 0, 0, domain.Berlin), func(t *testing.T, st *store.Store, clk *clock.Manual) {
 		ctx := context.Background()
 		users := testutil.SeedUsers(t, st)
 		a := domain.Actor{User: users.Staff}
@@ -213,8 +214,22 @@ func TestCourseStatistics(t *testing.T) {
 		_ = svc.AddSession(ctx, a, c.ID, courses.SessionInput{Day: st.Today(), Start: "10:00", End: "11:00", Place: "Rathaus", Modules: []string{"lease"}})
 		ss, _ := st.CourseSessions(ctx, c.ID)
 		var ps []*domain.CourseParticipant
+		var hs []*domain.Household // Ana's, Mihai's and Layla's households
 		for _, p := range []struct{ name, lang string }{{"Ana", "ro"}, {"Mihai", "ro"}, {"Layla", "ar"}, {"Zu viel", "de"}} {
-			pt, err := svc.Enrol(ctx, a, c.ID, courses.EnrolInput{Name: p.name, Language: domain.Language(p.lang)})
+			in := courses.EnrolInput{Name: p.name, Language: domain.Language(p.lang)}
+			if len(hs) < 3 {
+				h := testutil.Household(t, st, func(h *domain.Household) {
+					// Only the course's certificate; the Fachstelle track lets Layla sign a lease without one.
+					h.CaseworkerID, h.CertificatePassedOn, h.CertificateNumber = &users.Caseworker.ID, 0, ""
+					if p.name == "Layla" {
+						cat, u := domain.EmergencyCategory("A1"), domain.Urgency(1)
+						h.FachstelleCase, h.FocusGroup, h.EmergencyCategory, h.Urgency, h.HomelessSince = true, domain.FocusMentalHealth, &cat, &u, st.Today().AddDays(-200)
+					}
+				})
+				hs = append(hs, h)
+				in.HouseholdRef = h.Reference
+			}
+			pt, err := svc.Enrol(ctx, a, c.ID, in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,6 +254,46 @@ func TestCourseStatistics(t *testing.T) {
 		if len(s.ByLanguage) != 2 || s.ByLanguage[0].Language != "ro" || s.ByLanguage[0].FirstPercent() != 50 || s.ByLanguage[0].AfterResitPercent() != 100 ||
 			s.ByLanguage[1].Language != "ar" || s.ByLanguage[1].Sat != 1 || s.ByLanguage[1].PassedAfterAll != 0 {
 			t.Errorf("by language %+v", s.ByLanguage)
+		}
+		if s.InTenancies != 0 {
+			t.Errorf("%d tenancies with a valid certificate before any lease", s.InTenancies)
+		}
+
+		// Ana (valid certificate), Mihai (certificate revoked after the lease) and Layla
+		// (failed, no certificate) sign leases: 1 of 3 running tenancies counts — until Ana's
+		// certificate's last day, not after it.
+		if err := st.CreateAgreement(ctx, &domain.CooperationAgreement{LandlordID: users.LandlordOrg.ID, Version: "2026-01", ContactUserID: &users.Staff.ID}); err != nil {
+			t.Fatal(err)
+		}
+		var anaTenancy *domain.Tenancy
+		for _, h := range []*domain.Household{hs[2], hs[0], hs[1]} { // in rank order
+			if l := testutil.LeaseHousehold(t, st, clk, users, h); h == hs[0] {
+				anaTenancy = l.Tenancy
+			}
+		}
+		certs, _ := st.CourseCertificates(ctx, c.ID)
+		if err := svc.Revoke(ctx, a, certs[ps[1].ID].ID, "Prüfung nicht selbst abgelegt"); err != nil {
+			t.Fatal(err)
+		}
+		ana := certs[ps[0].ID]
+		for _, at := range []struct {
+			day  domain.Date
+			end  bool // Ana's tenancy ends first
+			want int
+		}{{st.Today(), false, 1}, {ana.ValidUntil, false, 1}, {ana.ValidUntil.AddDays(1), false, 0}, {ana.ValidUntil, true, 0}} {
+			clk.Set(at.day.Midnight().Add(12 * time.Hour))
+			if at.end {
+				if err := st.EndTenancy(ctx, anaTenancy.ID, domain.TenancyEnd{EndDate: at.day, Reason: domain.EndMovedOn}, true, &users.Staff.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := svc.Statistics(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.InTenancies != at.want {
+				t.Errorf("on %s: %d running tenancies with a valid certificate, want %d", at.day, s.InTenancies, at.want)
+			}
 		}
 		if _, err := svc.Statistics(ctx, domain.Actor{User: users.Landlord}); err != domain.ErrForbidden {
 			t.Error("a landlord reads course statistics")

@@ -20,7 +20,8 @@ type Statistics struct {
 	// first proposal and first lease afterwards (nil: none yet).
 	MedianDaysToProposal *int
 	MedianDaysToLease    *int
-	// InTenancies counts certificates whose household signed a lease while it was valid.
+	// InTenancies counts the running tenancies whose household holds a certificate valid
+	// today.
 	InTenancies int
 }
 
@@ -111,14 +112,13 @@ func (s *Service) Statistics(ctx context.Context, a domain.Actor) (*Statistics, 
 			toProposal = append(toProposal, int(domain.Today(*u.FirstProposal)-u.IssuedOn))
 		}
 		if u.FirstLease != nil {
-			d := domain.Today(*u.FirstLease)
-			toLease = append(toLease, int(d-u.IssuedOn))
-			if d <= u.ValidUntil {
-				st.InTenancies++
-			}
+			toLease = append(toLease, int(domain.Today(*u.FirstLease)-u.IssuedOn))
 		}
 	}
 	st.MedianDaysToProposal, st.MedianDaysToLease = median(toProposal), median(toLease)
+	if st.InTenancies, err = s.store.RunningTenanciesWithValidCertificate(ctx, s.store.Today()); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 

@@ -81,3 +81,19 @@ func (s *Store) CertificateUses(ctx context.Context) ([]CertificateUseRow, error
 	}
 	return out, nil
 }
+
+// RunningTenanciesWithValidCertificate counts the running tenancies whose household holds
+// a certificate, not revoked, that is valid on day (issued on or before, last day on or
+// after it).
+func (s *Store) RunningTenanciesWithValidCertificate(ctx context.Context, day domain.Date) (int, error) {
+	var n int64
+	err := s.q(ctx).Model(&domain.Tenancy{}).
+		Where("tenancies.status = ?", domain.TenancyActive).
+		Where(`EXISTS (SELECT 1 FROM certificates c WHERE c.household_id = tenancies.household_id
+			AND c.revoked_at IS NULL AND c.issued_on <= ? AND c.valid_until >= ?)`, day, day).
+		Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: tenancies with a valid certificate: %w", err)
+	}
+	return int(n), nil
+}
