@@ -269,7 +269,7 @@ type verificationJSON struct {
 
 // certificateVerify is public (no login) and throttled like the verification page.
 func (a *API) certificateVerify(c *fiber.Ctx) error {
-	v, err := a.courses.Verify(c.UserContext(), web.ClientIP(c), c.Params("number"))
+	v, err := a.courses.Verify(c.UserContext(), web.ClientIP(c), web.PathParam(c, "number"))
 	if errors.Is(err, domain.ErrThrottled) {
 		c.Set(fiber.HeaderRetryAfter, "3600")
 	}

@@ -282,7 +282,7 @@ var errVerifyThrottled = &web.Error{Status: fiber.StatusTooManyRequests, Code: "
 // certificateVerify is the public verification page: no login, only the state, the two
 // dates and the initials (courses.Verification).
 func (p *Portal) certificateVerify(c *fiber.Ctx) error {
-	v, err := p.courses.Verify(c.UserContext(), web.ClientIP(c), c.Params("number"))
+	v, err := p.courses.Verify(c.UserContext(), web.ClientIP(c), web.PathParam(c, "number"))
 	if errors.Is(err, domain.ErrThrottled) {
 		c.Set(fiber.HeaderRetryAfter, "3600")
 		return errVerifyThrottled
