@@ -13,8 +13,8 @@ type noticeSection struct {
 }
 
 // privacyNoticeSections is the privacy notice for applicants in German, Romanian,
-// Bulgarian and English (docs/privacy-notice.md is the same text); months and days are
-// the retention periods in force.
+// Bulgarian and English (docs/privacy.md describes it); months and days are the retention
+// periods in force.
 func privacyNoticeSections(months, statMonths, mailDays int) []noticeSection {
 	return []noticeSection{
 		{"de", "Datenschutzhinweise für Wohnungssuchende", []string{

@@ -66,9 +66,9 @@ func OpenAt(t testing.TB, dialect string, clk *clock.Manual) *store.Store {
 	return st
 }
 
-// Postgres returns a fresh, migrated PostgreSQL store, or skips (fails with
-// REQUIRE_POSTGRES=1) when TEST_DATABASE_URL is unset.
-func Postgres(t testing.TB) *store.Store {
+// requirePostgres skips the test when TEST_DATABASE_URL is unset, or fails it with
+// REQUIRE_POSTGRES=1 (as CI sets).
+func requirePostgres(t testing.TB) {
 	t.Helper()
 	if os.Getenv("TEST_DATABASE_URL") == "" {
 		if os.Getenv("REQUIRE_POSTGRES") == "1" {
@@ -76,6 +76,13 @@ func Postgres(t testing.TB) *store.Store {
 		}
 		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
 	}
+}
+
+// Postgres returns a fresh, migrated PostgreSQL store, or skips (fails with
+// REQUIRE_POSTGRES=1) when TEST_DATABASE_URL is unset.
+func Postgres(t testing.TB) *store.Store {
+	t.Helper()
+	requirePostgres(t)
 	return Open(t, "postgres")
 }
 
@@ -176,11 +183,6 @@ func freshSchema(t testing.TB) string {
 // skips (fails with REQUIRE_POSTGRES=1) when TEST_DATABASE_URL is unset.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		if os.Getenv("REQUIRE_POSTGRES") == "1" {
-			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
-		}
-		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
-	}
+	requirePostgres(t)
 	return freshSchema(t)
 }

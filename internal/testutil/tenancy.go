@@ -2,7 +2,6 @@ package testutil
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"wohnbruecke/internal/clock"
@@ -89,12 +88,7 @@ func PostgresStoresAt(t testing.TB, n int, clk *clock.Manual) []*store.Store {
 // (nil: the system clock).
 func postgresStores(t testing.TB, n int, now clock.Clock) []*store.Store {
 	t.Helper()
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		if os.Getenv("REQUIRE_POSTGRES") == "1" {
-			t.Fatal("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
-		}
-		t.Skip("PostgreSQL test skipped: set TEST_DATABASE_URL (see README, make test-postgres)")
-	}
+	requirePostgres(t)
 	dsn := freshSchema(t)
 	stores := make([]*store.Store, n)
 	for i := range stores {
